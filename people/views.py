@@ -1,0 +1,277 @@
+"""Pages for volunteers, recipients and one's own profile."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dictionaries.models import Skill, TargetGroup
+from orgs.models import MembershipStatus, Organisation
+from people import services
+from people.forms import (
+    ConsentForm,
+    RecipientForm,
+    VolunteerForm,
+    VolunteerRegistrationForm,
+    VolunteerStatusForm,
+)
+from people.idcard import InvalidNumber
+from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
+from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from qianniu.htmx import is_htmx
+from qianniu.paging import keyset_page
+from regions.models import Region
+
+
+def regions_in_scope(user):
+    scope = scope_of(user)
+    if scope.everything:
+        return Region.objects.all()
+    return Region.objects.within_paths(scope.staff_paths)
+
+
+def _filter_region(queryset, request, regions):
+    region = regions.filter(pk=request.GET.get("region") or 0).first() if request.GET.get("region", "").isdigit() else None
+    if region:
+        queryset = queryset.filter(region__path__startswith=region.path)
+    return queryset, region
+
+
+@scoped("volunteer")
+def volunteer_list(request):
+    regions = regions_in_scope(request.user)
+    volunteers = Volunteer.objects.visible_to(request.user).search(request.GET.get("q", ""))
+    volunteers, region = _filter_region(volunteers, request, regions)
+    if request.GET.get("kind") in VolunteerKind.values:
+        volunteers = volunteers.filter(kind=request.GET["kind"])
+    if request.GET.get("status") in RegistrationStatus.values:
+        volunteers = volunteers.filter(status=request.GET["status"])
+    skill = Skill.objects.filter(code=request.GET.get("skill", "")).first()
+    if skill:
+        volunteers = volunteers.filter(skills=skill)
+    page = keyset_page(volunteers.select_related("user", "region"), request)
+    context = {
+        "page": page,
+        "regions": regions.filter(depth__lte=4) if regions.exists() else regions,
+        "kinds": VolunteerKind.choices,
+        "statuses": RegistrationStatus.choices,
+        "skills": Skill.objects.filter(active=True),
+        "selected_region": region,
+        "selected_skill": skill,
+    }
+    template = "people/partials/volunteer_rows.html" if is_htmx(request) else "people/volunteer_list.html"
+    return render(request, template, context)
+
+
+@scoped("volunteer")
+def volunteer_detail(request, pk):
+    volunteer = get_for_user(Volunteer.objects.select_related("user", "region"), request.user, pk)
+    memberships = volunteer.memberships.select_related("team").order_by("-applied_at")
+    if not scope_of(request.user).staff_paths and not scope_of(request.user).everything:
+        # A team leader sees only the memberships of the teams led; a volunteer all of their own.
+        own = volunteer.pk == scope_of(request.user).volunteer_id
+        memberships = memberships if own else memberships.filter(team_id__in=scope_of(request.user).led_team_ids)
+    return render(
+        request,
+        "people/volunteer_detail.html",
+        {
+            "volunteer": volunteer,
+            "memberships": memberships,
+            "can_change": can_change(request.user, volunteer),
+            "status_form": VolunteerStatusForm(initial={"status": volunteer.status}),
+            "is_admin": bool(scope_of(request.user).admin_paths) or scope_of(request.user).everything,
+        },
+    )
+
+
+@scoped("volunteer")
+def volunteer_edit(request, pk):
+    volunteer = get_for_user(Volunteer.objects.select_related("user"), request.user, pk, change=True)
+    is_self = volunteer.pk == scope_of(request.user).volunteer_id
+    regions = Region.objects.all() if is_self else regions_in_scope(request.user)
+    form = VolunteerForm(
+        request.POST or None, volunteer=volunteer, regions=regions, initial=VolunteerForm.initial_for(volunteer)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_update(volunteer=volunteer, by=request.user, name=form.cleaned_data["name"], profile=form.profile())
+        messages.success(request, _("The profile has been saved."))
+        return redirect(volunteer)
+    return render(request, "people/volunteer_form.html", {"form": form, "volunteer": volunteer})
+
+
+@require_POST
+@scoped("volunteer")
+def volunteer_status(request, pk):
+    volunteer = get_for_user(Volunteer.objects.all(), request.user, pk, change=True)
+    if volunteer.pk == scope_of(request.user).volunteer_id:
+        raise Http404
+    form = VolunteerStatusForm(request.POST)
+    if form.is_valid():
+        services.volunteer_set_status(volunteer=volunteer, by=request.user, status=form.cleaned_data["status"])
+        messages.success(request, _("The registration status has been changed."))
+    return redirect(volunteer)
+
+
+REVEALABLE = {"volunteer": {"id_number", "phone"}, "recipient": {"id_number", "phone", "guardian_phone"}}
+
+
+def _reveal(request, subject, noun: str, field_name: str):
+    if field_name not in REVEALABLE[noun] or not can_change(request.user, subject):
+        raise Http404
+    target = subject.user if (noun == "volunteer" and field_name == "phone") else subject
+    value = services.sensitive_value_read(
+        by=request.user, subject=target, field_name=field_name, ip=request.META.get("REMOTE_ADDR")
+    )
+    return HttpResponse(f'<span class="font-monospace">{value}</span>' if value else "—")
+
+
+@require_POST
+@scoped("volunteer")
+def volunteer_reveal(request, pk, field_name):
+    volunteer = get_for_user(Volunteer.objects.select_related("user"), request.user, pk)
+    return _reveal(request, volunteer, "volunteer", field_name)
+
+
+@public
+def volunteer_join(request):
+    if request.user.is_authenticated and scope_of(request.user).volunteer_id:
+        return redirect("people:me")
+    form = VolunteerRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            volunteer = services.volunteer_register(
+                name=data["name"],
+                phone=data["phone"],
+                password=data["password"],
+                id_type=data["id_type"],
+                id_number=data["id_number"],
+                profile=form.profile(),
+                team=data["team"],
+            )
+        except services.DuplicateRegistration as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except InvalidNumber:
+            form.add_error("phone", _("Please enter an 11-digit mainland mobile number, such as 13812345678."))
+        else:
+            login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome! Your volunteer number is %(number)s.") % {"number": volunteer.volunteer_number},
+            )
+            return redirect("people:me")
+    return render(request, "people/join.html", {"form": form})
+
+
+@signed_in
+def me(request):
+    volunteer = Volunteer.objects.filter(user=request.user).select_related("region").first()
+    context = {"volunteer": volunteer}
+    if volunteer:
+        county = services.county_of(volunteer.region) or volunteer.region
+        context["memberships"] = volunteer.memberships.select_related("team").order_by("-applied_at")
+        context["join_teams"] = (
+            Organisation.objects.teams()
+            .filter(active=True, region__path__startswith=county.path)
+            .exclude(memberships__volunteer=volunteer, memberships__status=MembershipStatus.APPROVED)
+            .select_related("region")
+        )
+    return render(request, "people/me.html", context)
+
+
+@scoped("recipient")
+def recipient_list(request):
+    regions = regions_in_scope(request.user)
+    recipients = Recipient.objects.visible_to(request.user).search(request.GET.get("q", ""))
+    recipients, region = _filter_region(recipients, request, regions)
+    group = TargetGroup.objects.filter(code=request.GET.get("group", "")).first()
+    if group:
+        recipients = recipients.filter(groups=group)
+    page = keyset_page(recipients.select_related("region").prefetch_related("groups"), request)
+    context = {
+        "page": page,
+        "regions": regions.filter(depth__lte=4),
+        "groups": TargetGroup.objects.filter(active=True),
+        "selected_region": region,
+        "selected_group": group,
+        "can_create": regions.exists(),
+    }
+    template = "people/partials/recipient_rows.html" if is_htmx(request) else "people/recipient_list.html"
+    return render(request, template, context)
+
+
+@scoped("recipient")
+def recipient_detail(request, pk):
+    recipient = get_for_user(Recipient.objects.select_related("region"), request.user, pk)
+    changeable = can_change(request.user, recipient)
+    return render(
+        request,
+        "people/recipient_detail.html",
+        {
+            "recipient": recipient,
+            "can_change": changeable,
+            # Sensitive tags (health, disability, hardship) only for those who work the case.
+            "tags": recipient.tags.all() if changeable else recipient.tags.filter(sensitive=False),
+            "consents": recipient.consents.all() if changeable else [],
+        },
+    )
+
+
+def _recipient_duplicate(form, exclude_pk=None):
+    number = form.cleaned_data.get("id_number")
+    return services.recipient_id_taken(id_number=number, exclude_pk=exclude_pk) if number else None
+
+
+@scoped("recipient")
+def recipient_create(request):
+    regions = regions_in_scope(request.user)
+    if not regions.exists():
+        raise Http404
+    form = RecipientForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        duplicate = _recipient_duplicate(form)
+        if duplicate:
+            form.add_error("id_number", _("A recipient with this ID number is registered already."))
+        else:
+            recipient = services.recipient_create(
+                by=request.user, name=form.cleaned_data["name"], data=form.data_for_service()
+            )
+            messages.success(request, _("The recipient has been registered."))
+            return redirect(recipient)
+    return render(request, "people/recipient_form.html", {"form": form})
+
+
+@scoped("recipient")
+def recipient_edit(request, pk):
+    recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
+    form = RecipientForm(request.POST or None, regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient))
+    if request.method == "POST" and form.is_valid():
+        if _recipient_duplicate(form, exclude_pk=recipient.pk):
+            form.add_error("id_number", _("A recipient with this ID number is registered already."))
+        else:
+            services.recipient_update(
+                recipient=recipient, by=request.user, name=form.cleaned_data["name"], data=form.data_for_service()
+            )
+            messages.success(request, _("The recipient has been saved."))
+            return redirect(recipient)
+    return render(request, "people/recipient_form.html", {"form": form, "recipient": recipient})
+
+
+@require_POST
+@scoped("recipient")
+def recipient_reveal(request, pk, field_name):
+    recipient = get_for_user(Recipient.objects.all(), request.user, pk)
+    return _reveal(request, recipient, "recipient", field_name)
+
+
+@scoped("recipient")
+def consent_create(request, pk):
+    recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
+    form = ConsentForm(request.POST or None, initial={"given_by": recipient.name})
+    if request.method == "POST" and form.is_valid():
+        services.consent_record(recipient=recipient, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The consent has been recorded."))
+        return redirect(recipient)
+    return render(request, "people/consent_form.html", {"form": form, "recipient": recipient})

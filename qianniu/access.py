@@ -1,0 +1,222 @@
+"""The one place that decides what a user may see and change.
+
+Every scoped model's queryset is a `ScopedQuerySet` naming its rule; `visible_to(user)` and
+`changeable_by(user)` apply that rule from `RULES` below. Views fetch single objects through
+`get_for_user`, which answers 404 for an object outside the user's scope, exactly as for one that does
+not exist, and 403 for an object the user may see but not change.
+
+Every view declares its access rule with one of the decorators at the end of this module; a test walks the
+URL configuration and fails for any view that declares none.
+"""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user holds, read once per request from grants, memberships and profiles."""
+
+    everything: bool = False
+    admin_paths: tuple[str, ...] = ()
+    social_paths: tuple[str, ...] = ()
+    liaison_org_ids: frozenset[int] = field(default_factory=frozenset)
+    led_team_ids: frozenset[int] = field(default_factory=frozenset)
+    member_team_ids: frozenset[int] = field(default_factory=frozenset)
+    volunteer_id: int | None = None
+    recipient_id: int | None = None
+
+    @property
+    def staff_paths(self) -> tuple[str, ...]:
+        return self.admin_paths + self.social_paths
+
+
+def scope_of(user) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_qianniu_scope", None)
+    if cached is not None:
+        return cached
+    from orgs.models import MembershipRole, MembershipStatus, TeamMembership
+    from people.models import Role, RoleGrant
+
+    if user.is_superuser:
+        scope = Scope(everything=True)
+    else:
+        grants = list(RoleGrant.objects.filter(user=user).select_related("region"))
+        volunteer_id = getattr(getattr(user, "volunteer", None), "pk", None)
+        memberships = (
+            list(
+                TeamMembership.objects.filter(volunteer_id=volunteer_id, status=MembershipStatus.APPROVED).values_list(
+                    "team_id", "role"
+                )
+            )
+            if volunteer_id
+            else []
+        )
+        recipient = getattr(user, "recipient", None)
+        scope = Scope(
+            admin_paths=tuple(g.region.path for g in grants if g.role == Role.REGION_ADMIN),
+            social_paths=tuple(g.region.path for g in grants if g.role in {Role.SOCIAL_WORKER, Role.SUPERVISOR}),
+            liaison_org_ids=frozenset(g.organisation_id for g in grants if g.role == Role.DEPARTMENT_LIAISON),
+            led_team_ids=frozenset(team for team, role in memberships if role == MembershipRole.LEADER),
+            member_team_ids=frozenset(team for team, _ in memberships),
+            volunteer_id=volunteer_id,
+            recipient_id=recipient.pk if recipient else None,
+        )
+    user._qianniu_scope = scope
+    return scope
+
+
+def in_paths(lookup: str, paths) -> Q:
+    """Rows whose region (reached by `lookup`) lies in any of the subtrees."""
+    query = NOTHING
+    for path in paths:
+        query |= Q(**{f"{lookup}__path__startswith": path})
+    return query
+
+
+# Each rule maps a scope to (what it may see, what it may change).
+
+
+def organisation_rule(scope: Scope) -> tuple[Q, Q]:
+    view = (
+        in_paths("region", scope.staff_paths)
+        | Q(pk__in=scope.liaison_org_ids)
+        | Q(pk__in=scope.led_team_ids)
+        | Q(pk__in=scope.member_team_ids)
+    )
+    change = in_paths("region", scope.admin_paths) | Q(pk__in=scope.led_team_ids) | Q(pk__in=scope.liaison_org_ids)
+    return view, change
+
+
+def volunteer_rule(scope: Scope) -> tuple[Q, Q]:
+    from orgs.models import TeamMembership
+
+    def in_region_or_team(paths) -> Q:
+        if not paths:
+            return NOTHING
+        teams_inside = TeamMembership.objects.filter(in_paths("team__region", paths)).values("volunteer_id")
+        return in_paths("region", paths) | Q(pk__in=teams_inside)
+
+    led = (
+        Q(pk__in=TeamMembership.objects.filter(team_id__in=scope.led_team_ids).values("volunteer_id"))
+        if scope.led_team_ids
+        else NOTHING
+    )
+    own = Q(pk=scope.volunteer_id) if scope.volunteer_id else NOTHING
+    view = in_region_or_team(scope.staff_paths) | led | own
+    change = in_region_or_team(scope.admin_paths) | own
+    return view, change
+
+
+def recipient_rule(scope: Scope) -> tuple[Q, Q]:
+    own = Q(pk=scope.recipient_id) if scope.recipient_id else NOTHING
+    return in_paths("region", scope.staff_paths) | own, in_paths("region", scope.staff_paths)
+
+
+def social_worker_rule(scope: Scope) -> tuple[Q, Q]:
+    from people.models import Role, RoleGrant
+
+    working_inside = RoleGrant.objects.filter(
+        in_paths("region", scope.staff_paths), role__in=[Role.SOCIAL_WORKER, Role.SUPERVISOR]
+    ).values("user_id")
+    view = Q(user_id__in=working_inside) if scope.staff_paths else NOTHING
+    change = (
+        Q(user_id__in=working_inside.filter(in_paths("region", scope.admin_paths))) if scope.admin_paths else NOTHING
+    )
+    return view, change
+
+
+RULES = {
+    "organisation": organisation_rule,
+    "volunteer": volunteer_rule,
+    "recipient": recipient_rule,
+    "social_worker": social_worker_rule,
+}
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose model names a rule in RULES."""
+
+    scope_rule: str = ""
+
+    def _restrict(self, user, which: int):
+        scope = scope_of(user)
+        if scope.everything:
+            return self.all()
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(RULES[self.scope_rule](scope)[which])
+
+    def visible_to(self, user):
+        return self._restrict(user, 0)
+
+    def changeable_by(self, user):
+        return self._restrict(user, 1)
+
+
+def get_for_user(queryset: ScopedQuerySet, user, pk, *, change: bool = False):
+    """One object the user may see (404 otherwise); with change=True, one it may change (403 otherwise)."""
+    try:
+        obj = queryset.visible_to(user).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if change and not queryset.model._default_manager.changeable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+def can_change(user, obj) -> bool:
+    return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
+
+
+# Declarations of access for views. The URL test requires each view to carry `access_rule`.
+
+
+def public(view):
+    """Anyone, signed in or not. Such a view must show no personal data."""
+    view.access_rule = "public"
+    return view
+
+
+def signed_in(view):
+    """Any signed-in user; what it shows comes from the user's own scope."""
+    wrapped = login_required(view)
+    wrapped.access_rule = "signed in"
+    return wrapped
+
+
+def scoped(rule: str):
+    """A signed-in user, on objects fetched through the named rule (404 outside the scope)."""
+    if rule not in RULES:
+        raise ValueError(f"unknown scope rule {rule!r}")
+
+    def decorate(view):
+        wrapped = login_required(view)
+        wrapped.access_rule = f"scoped: {rule}"
+        return wrapped
+
+    return decorate
+
+
+def declared(rule: str):
+    """For views we do not write (Django's own): state the rule they enforce themselves."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapped.access_rule = rule
+        return wrapped
+
+    return decorate

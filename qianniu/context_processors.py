@@ -1,0 +1,18 @@
+from qianniu.access import scope_of
+
+
+def ui(request):
+    """What the page frame needs: the large-text mode and which menu entries the user's scope opens."""
+    scope = scope_of(request.user)
+    staff = scope.everything or bool(scope.staff_paths)
+    return {
+        "elder_mode": request.COOKIES.get("elder_mode") == "1",
+        "menu": {
+            "volunteers": staff or bool(scope.led_team_ids),
+            "teams": staff or bool(scope.led_team_ids or scope.member_team_ids),
+            "organisations": staff or bool(scope.liaison_org_ids),
+            "recipients": staff,
+            "me": scope.volunteer_id is not None,
+            "admin": getattr(request.user, "is_staff", False),
+        },
+    }

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from people.forms import PhoneAuthenticationForm
+from qianniu import views
+from qianniu.access import public
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        public(auth_views.LoginView.as_view(authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("elder-mode/", views.elder_mode, name="elder_mode"),
+    path("", include("people.urls")),
+    path("", include("orgs.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,68 @@
+"""The home page of each role, and the switches every page offers."""
+
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
+from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
+from qianniu.access import public, scope_of, signed_in
+from dictionaries.models import TargetGroup
+
+ELDER_MODE_COOKIE = "elder_mode"
+
+
+@signed_in
+def home(request):
+    user = request.user
+    scope = scope_of(user)
+    context = {"scope": scope}
+    if scope.everything or scope.staff_paths:
+        volunteers = Volunteer.objects.visible_to(user)
+        context["volunteer_count"] = volunteers.filter(status=RegistrationStatus.REGISTERED).count()
+        context["volunteer_kinds"] = [
+            {"kind": row["kind"], "label": VolunteerKind(row["kind"]).label, "n": row["n"]}
+            for row in volunteers.values("kind").annotate(n=Count("pk")).order_by("kind")
+        ]
+        context["team_count"] = Organisation.objects.visible_to(user).filter(kind=Kind.TEAM).count()
+        context["organisation_counts"] = [
+            {"kind": row["kind"], "label": Kind(row["kind"]).label, "n": row["n"]}
+            for row in Organisation.objects.visible_to(user).exclude(kind=Kind.TEAM).values("kind").annotate(n=Count("pk"))
+        ]
+        recipients = Recipient.objects.visible_to(user)
+        context["recipient_count"] = recipients.count()
+        context["recipient_groups"] = TargetGroup.objects.annotate(
+            n=Count("recipient", filter=Q(recipient__in=recipients))
+        )
+    if scope.led_team_ids:
+        context["led_teams"] = Organisation.objects.filter(pk__in=scope.led_team_ids).annotate(
+            members=Count("memberships", filter=Q(memberships__status=MembershipStatus.APPROVED)),
+            waiting=Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING)),
+        )
+    if scope.liaison_org_ids:
+        context["departments"] = Organisation.objects.filter(pk__in=scope.liaison_org_ids).select_related("region")
+    if scope.volunteer_id:
+        context["volunteer"] = Volunteer.objects.select_related("region").get(pk=scope.volunteer_id)
+        context["memberships"] = TeamMembership.objects.filter(volunteer_id=scope.volunteer_id).select_related("team")
+    return render(request, "qianniu/home.html", context)
+
+
+def _back(request, fallback="/"):
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+@public
+def elder_mode(request):
+    """Turn the large-text mode (长辈版) on or off for this browser."""
+    response = _back(request)
+    if request.POST.get("on") == "1":
+        response.set_cookie(ELDER_MODE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(ELDER_MODE_COOKIE)
+    return response
