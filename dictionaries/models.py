@@ -64,9 +64,7 @@ class RecipientTag(DictionaryEntry):
     """A tag describing a recipient's situation (高龄独居, 低保, 留守儿童 …). Sensitive tags (health,
     disability, hardship) are personal information under PIPL Art. 28 and shown only to casework roles."""
 
-    group = models.ForeignKey(
-        TargetGroup, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True
-    )
+    group = models.ForeignKey(TargetGroup, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True)
     sensitive = models.BooleanField(_("sensitive"), default=False)
 
     class Meta(DictionaryEntry.Meta):

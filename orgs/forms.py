@@ -11,9 +11,13 @@ class OrganisationForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     region = forms.TypedChoiceField(label=_("Region"), coerce=int)
-    department = forms.ChoiceField(label=_("Department"), choices=[("", "---------"), *Department.choices], required=False)
+    department = forms.ChoiceField(
+        label=_("Department"), choices=[("", "---------"), *Department.choices], required=False
+    )
     unit_type = forms.ChoiceField(label=_("Unit type"), choices=[("", "---------"), *UnitType.choices], required=False)
-    service_fields = MultipleCheckbox(label=_("Service fields"), queryset=ServiceField.objects.filter(active=True), required=False)
+    service_fields = MultipleCheckbox(
+        label=_("Service fields"), queryset=ServiceField.objects.filter(active=True), required=False
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -23,7 +27,9 @@ class OrganisationForm(StyledForm):
     def __init__(self, *args, regions, kind_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.regions = regions
-        self.fields["region"].choices = [(r.pk, f"{'　' * max(r.depth - 2, 0)}{r.name}") for r in regions.order_by("path")]
+        self.fields["region"].choices = [
+            (r.pk, f"{'　' * max(r.depth - 2, 0)}{r.name}") for r in regions.order_by("path")
+        ]
         if kind_locked:
             self.fields["kind"].disabled = True
             self.fields["region"].disabled = True

@@ -55,9 +55,7 @@ class Organisation(models.Model):
     region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT)
     department = models.CharField(_("department"), max_length=20, choices=Department.choices, blank=True)
     unit_type = models.CharField(_("unit type"), max_length=12, choices=UnitType.choices, blank=True)
-    service_fields = models.ManyToManyField(
-        "dictionaries.ServiceField", verbose_name=_("service fields"), blank=True
-    )
+    service_fields = models.ManyToManyField("dictionaries.ServiceField", verbose_name=_("service fields"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -104,9 +102,7 @@ class MembershipStatus(models.TextChoices):
 class TeamMembership(models.Model):
     """A volunteer in a team. Joining waits for a leader's approval; leaders are approved members too."""
 
-    team = models.ForeignKey(
-        Organisation, verbose_name=_("team"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    team = models.ForeignKey(Organisation, verbose_name=_("team"), on_delete=models.CASCADE, related_name="memberships")
     volunteer = models.ForeignKey(
         "people.Volunteer", verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="memberships"
     )

@@ -86,7 +86,16 @@ def team_detail(request, pk):
 
 
 ORGANISATION_FIELDS = (
-    "name", "kind", "region", "department", "unit_type", "contact_name", "contact_phone", "address", "description", "active",
+    "name",
+    "kind",
+    "region",
+    "department",
+    "unit_type",
+    "contact_name",
+    "contact_phone",
+    "address",
+    "description",
+    "active",
 )
 
 
@@ -109,18 +118,20 @@ def organisation_edit(request, pk=None):
         regions = Region.objects.filter(pk=organisation.region_id)
     form = OrganisationForm(request.POST or None, regions=regions, kind_locked=not is_region_admin, initial=initial)
     if request.method == "POST" and form.is_valid():
-        organisation = organisation or Organisation()
+        target = organisation or Organisation()
         for key in ORGANISATION_FIELDS:
-            setattr(organisation, key, form.cleaned_data[key])
+            setattr(target, key, form.cleaned_data[key])
         try:
             services.organisation_save(
-                organisation=organisation, by=request.user, service_fields=form.cleaned_data["service_fields"]
+                organisation=target, by=request.user, service_fields=form.cleaned_data["service_fields"]
             )
         except IntegrityError:
             form.add_error("name", _("An organisation of this kind and name exists in this region already."))
+            if organisation is not None:
+                organisation.refresh_from_db()
         else:
             messages.success(request, _("The organisation has been saved."))
-            return redirect(organisation)
+            return redirect(target)
     return render(request, "orgs/organisation_form.html", {"form": form, "organisation": organisation})
 
 
@@ -135,14 +146,21 @@ def membership_decide(request, pk, membership_pk, decision):
     form.is_valid()
     try:
         services.membership_decide(
-            membership=membership, by=request.user, approve=decision == "approve", note=form.cleaned_data.get("note", "")
+            membership=membership,
+            by=request.user,
+            approve=decision == "approve",
+            note=form.cleaned_data.get("note", ""),
         )
     except services.MembershipError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            (_("%(name)s has joined the team.") if decision == "approve" else _("The application of %(name)s was refused."))
+            (
+                _("%(name)s has joined the team.")
+                if decision == "approve"
+                else _("The application of %(name)s was refused.")
+            )
             % {"name": membership.volunteer.user.name},
         )
     return redirect("orgs:team_detail", pk=team.pk)

@@ -28,7 +28,11 @@ ID_MESSAGES = {
 MOBILE_MESSAGE = _("Please enter an 11-digit mainland mobile number, such as 13812345678.")
 
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-DAY_PARTS = [("am", _("morning"), "08:00", "12:00"), ("pm", _("afternoon"), "14:00", "18:00"), ("eve", _("evening"), "19:00", "21:00")]
+DAY_PARTS = [
+    ("am", _("morning"), "08:00", "12:00"),
+    ("pm", _("afternoon"), "14:00", "18:00"),
+    ("eve", _("evening"), "19:00", "21:00"),
+]
 AVAILABILITY_CHOICES = [
     (f"{day}-{part}", f"{WEEKDAYS[day]} {label}") for day in range(7) for part, label, _start, _end in DAY_PARTS
 ]
@@ -110,7 +114,9 @@ class VolunteerProfileForm(StyledForm):
     region = forms.TypedChoiceField(label=_("Community where you live"), coerce=int)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Volunteer kind"), choices=VolunteerKind.choices, initial=VolunteerKind.GENERAL)
-    skills = MultipleCheckbox(label=_("Professional skills"), queryset=Skill.objects.filter(active=True), required=False)
+    skills = MultipleCheckbox(
+        label=_("Professional skills"), queryset=Skill.objects.filter(active=True), required=False
+    )
     service_fields = MultipleCheckbox(
         label=_("Service categories"), queryset=ServiceField.objects.filter(active=True), required=False
     )
@@ -138,7 +144,9 @@ class VolunteerProfileForm(StyledForm):
 class VolunteerRegistrationForm(VolunteerProfileForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     phone = forms.CharField(
-        label=_("Mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+        label=_("Mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
@@ -159,7 +167,18 @@ class VolunteerRegistrationForm(VolunteerProfileForm):
         error_messages={"required": _("Registration needs your consent to the privacy notice.")},
     )
 
-    field_order = ["name", "phone", "password", "id_type", "id_number", "sex", "birth_date", "region", "address", "kind"]
+    field_order = [
+        "name",
+        "phone",
+        "password",
+        "id_type",
+        "id_number",
+        "sex",
+        "birth_date",
+        "region",
+        "address",
+        "kind",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +228,9 @@ class VolunteerForm(VolunteerProfileForm):
     """Editing a volunteer's profile: by the volunteer, or by an administrator of the region."""
 
     name = forms.CharField(label=_("Name"), max_length=50)
-    latitude = forms.DecimalField(label=_("Latitude"), max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False
+    )
     longitude = forms.DecimalField(
         label=_("Longitude"), max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False
     )
@@ -256,7 +277,9 @@ class VolunteerStatusForm(StyledForm):
 class RecipientForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
@@ -323,7 +346,9 @@ class RecipientForm(StyledForm):
 
 
 class ConsentForm(StyledForm):
-    kind = forms.ChoiceField(label=_("Consent to"), choices=[c for c in ConsentKind.choices if c[0] != ConsentKind.PRIVACY_POLICY])
+    kind = forms.ChoiceField(
+        label=_("Consent to"), choices=[c for c in ConsentKind.choices if c[0] != ConsentKind.PRIVACY_POLICY]
+    )
     scope = forms.CharField(label=_("What was consented"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
     given_by = forms.CharField(label=_("Given by"), max_length=50)
     relation = forms.CharField(label=_("Relation to the person"), max_length=20, initial="本人")

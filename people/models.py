@@ -94,23 +94,34 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("resident")
 
 
-REGION_ROLES = {Role.REGION_ADMIN, Role.SOCIAL_WORKER, Role.SUPERVISOR}
-ORGANISATION_ROLES = {Role.DEPARTMENT_LIAISON}
+REGION_ROLES = (Role.REGION_ADMIN, Role.SOCIAL_WORKER, Role.SUPERVISOR)
+ORGANISATION_ROLES = (Role.DEPARTMENT_LIAISON,)
 
 
 class RoleGrant(models.Model):
     """A staff role held over a region subtree or an organisation. Team leaders, volunteers and residents
     need no grant: their scope follows from their team membership and their own profile."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
-    role = models.CharField(_("role"), max_length=20, choices=[(r.value, r.label) for r in (*REGION_ROLES, *ORGANISATION_ROLES)])
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=[(r.value, r.label) for r in (*REGION_ROLES, *ORGANISATION_ROLES)]
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
     organisation = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, blank=True
     )
     granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -198,13 +209,20 @@ class Volunteer(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    kind = models.CharField(_("volunteer kind"), max_length=10, choices=VolunteerKind.choices, default=VolunteerKind.GENERAL)
+    kind = models.CharField(
+        _("volunteer kind"), max_length=10, choices=VolunteerKind.choices, default=VolunteerKind.GENERAL
+    )
     skills = models.ManyToManyField("dictionaries.Skill", verbose_name=_("professional skills"), blank=True)
-    service_fields = models.ManyToManyField("dictionaries.ServiceField", verbose_name=_("service categories"), blank=True)
+    service_fields = models.ManyToManyField(
+        "dictionaries.ServiceField", verbose_name=_("service categories"), blank=True
+    )
     languages = models.ManyToManyField("dictionaries.Language", verbose_name=_("languages"), blank=True)
     availability = models.JSONField(_("weekly availability"), default=list, blank=True)
     status = models.CharField(
-        _("registration status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+        _("registration status"),
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
     )
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -246,6 +264,9 @@ class VolunteerNumberCounter(models.Model):
     prefix = models.CharField(max_length=12, unique=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.prefix}: {self.last}"
+
 
 class Qualification(models.TextChoices):
     ASSISTANT = "assistant", _("assistant social worker")
@@ -264,7 +285,12 @@ class SocialWorker(models.Model):
     qualification = models.CharField(_("qualification level"), max_length=12, choices=Qualification.choices)
     certificate_number = models.CharField(_("certificate number"), max_length=40, blank=True)
     agency = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True, related_name="social_workers"
+        "orgs.Organisation",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="social_workers",
     )
 
     objects = SocialWorkerQuerySet.as_manager()
@@ -293,7 +319,9 @@ class Recipient(models.Model):
     id_index = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     phone = EncryptedTextField(_("telephone"), blank=True)
     phone_last4 = models.CharField(max_length=4, blank=True, db_index=True, editable=False)
-    region = models.ForeignKey("regions.Region", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     groups = models.ManyToManyField("dictionaries.TargetGroup", verbose_name=_("groups"), blank=True)
     tags = models.ManyToManyField("dictionaries.RecipientTag", verbose_name=_("tags"), blank=True)
@@ -339,7 +367,11 @@ class Recipient(models.Model):
         if not self.birth_date:
             return False
         today = timezone.localdate()
-        return (today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))) < 14
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        ) < 14
 
 
 class ConsentKind(models.TextChoices):
@@ -401,3 +433,6 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
         ordering = ["-at"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.subject_type}#{self.subject_id}.{self.field_name}"

@@ -33,7 +33,9 @@ def regions_in_scope(user):
 
 
 def _filter_region(queryset, request, regions):
-    region = regions.filter(pk=request.GET.get("region") or 0).first() if request.GET.get("region", "").isdigit() else None
+    region = (
+        regions.filter(pk=request.GET.get("region") or 0).first() if request.GET.get("region", "").isdigit() else None
+    )
     if region:
         queryset = queryset.filter(region__path__startswith=region.path)
     return queryset, region
@@ -95,7 +97,9 @@ def volunteer_edit(request, pk):
         request.POST or None, volunteer=volunteer, regions=regions, initial=VolunteerForm.initial_for(volunteer)
     )
     if request.method == "POST" and form.is_valid():
-        services.volunteer_update(volunteer=volunteer, by=request.user, name=form.cleaned_data["name"], profile=form.profile())
+        services.volunteer_update(
+            volunteer=volunteer, by=request.user, name=form.cleaned_data["name"], profile=form.profile()
+        )
         messages.success(request, _("The profile has been saved."))
         return redirect(volunteer)
     return render(request, "people/volunteer_form.html", {"form": form, "volunteer": volunteer})
@@ -246,7 +250,9 @@ def recipient_create(request):
 @scoped("recipient")
 def recipient_edit(request, pk):
     recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
-    form = RecipientForm(request.POST or None, regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient))
+    form = RecipientForm(
+        request.POST or None, regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient)
+    )
     if request.method == "POST" and form.is_valid():
         if _recipient_duplicate(form, exclude_pk=recipient.pk):
             form.add_error("id_number", _("A recipient with this ID number is registered already."))

@@ -38,7 +38,7 @@ from people.services import PRIVACY_POLICY_VERSION, name_search_fields, recipien
 from regions.models import Level, Region
 from regions.services import region_create
 
-DEMO_PASSWORD = "qianniu2026"
+DEMO_PASSWORD = "qianniu2026"  # noqa: S105 - printed for the demo, never used in production
 COUNTY_CODE = "150521"
 
 TOWNSHIPS = [
@@ -63,8 +63,26 @@ TOWNSHIPS = [
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐韩于董包白宝金韩"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰淑珍建国志红海燕"
 MONGOLIAN_NAMES = [
-    "巴特尔", "乌云其其格", "苏日娜", "阿拉坦", "额尔敦", "其木格", "朝鲁", "斯琴", "那仁", "萨仁",
-    "图雅", "宝音", "哈斯", "格日勒", "敖其尔", "吉日嘎拉", "乌兰", "孟和", "都古尔", "阿迪雅",
+    "巴特尔",
+    "乌云其其格",
+    "苏日娜",
+    "阿拉坦",
+    "额尔敦",
+    "其木格",
+    "朝鲁",
+    "斯琴",
+    "那仁",
+    "萨仁",
+    "图雅",
+    "宝音",
+    "哈斯",
+    "格日勒",
+    "敖其尔",
+    "吉日嘎拉",
+    "乌兰",
+    "孟和",
+    "都古尔",
+    "阿迪雅",
 ]
 TEAM_THEMES = [
     ("牵牛花", ["life_care", "spiritual_comfort", "emotional_counselling"]),
@@ -173,29 +191,46 @@ class DemoBuilder:
         self.township_regions, self.communities = [], []
         for t_index, (township, communities) in enumerate(TOWNSHIPS):
             kind_code = 400 if "牧场" in township else (200 if ("苏木" in township or "乡" in township) else 100)
-            t_region = region_create(code=f"{COUNTY_CODE}{kind_code + t_index:03d}000", name=township, level=Level.TOWNSHIP, parent=county)
+            t_region = region_create(
+                code=f"{COUNTY_CODE}{kind_code + t_index:03d}000", name=township, level=Level.TOWNSHIP, parent=county
+            )
             self.township_regions.append(t_region)
             for c_index, community in enumerate(communities, start=1):
-                c_region = region_create(code=f"{t_region.code[:9]}{c_index:03d}", name=community, level=Level.COMMUNITY, parent=t_region)
+                c_region = region_create(
+                    code=f"{t_region.code[:9]}{c_index:03d}", name=community, level=Level.COMMUNITY, parent=t_region
+                )
                 self.communities.append(c_region)
                 for grid in range(1, 3 if "社区" in community else 2):
-                    region_create(code=f"{c_region.code}G{grid:02d}", name=f"第{'一二三'[grid - 1]}网格", level=Level.GRID, parent=c_region)
+                    region_create(
+                        code=f"{c_region.code}G{grid:02d}",
+                        name=f"第{'一二三'[grid - 1]}网格",
+                        level=Level.GRID,
+                        parent=c_region,
+                    )
         self.county = county
         self.seat = self.communities[0]  # 保康镇团结社区
 
     def build_organisations(self):
         county = self.county
         self.departments = {
-            code: Organisation.objects.create(kind=Kind.DEPARTMENT, department=code, name=f"科左中旗{name}", region=county)
+            code: Organisation.objects.create(
+                kind=Kind.DEPARTMENT, department=code, name=f"科左中旗{name}", region=county
+            )
             for code, name in DEPARTMENT_NAMES.items()
         }
         Organisation.objects.create(kind=Kind.PARTY_COMMITTEE, name="团结社区党委", region=self.seat)
         self.agency = Organisation.objects.create(
-            kind=Kind.AGENCY, name="通辽社会工作协会", region=county, contact_name="社工站", contact_phone="0475-3200000",
+            kind=Kind.AGENCY,
+            name="通辽社会工作协会",
+            region=county,
+            contact_name="社工站",
+            contact_phone="0475-3200000",
             description="政府购买服务引入的专业社工机构，运营科左中旗社工站。",
         )
         Organisation.objects.create(
-            kind=Kind.AGENCY, name="达尔罕居民服务中心", region=self.township_regions[0],
+            kind=Kind.AGENCY,
+            name="达尔罕居民服务中心",
+            region=self.township_regions[0],
             description="社区党组织领办孵化的社区专业社工组织。",
         )
         for name, unit_type, region in (
@@ -211,8 +246,14 @@ class DemoBuilder:
         for index in range(team_count):
             community = self.communities[index % len(self.communities)]
             theme, field_codes = TEAM_THEMES[index % len(TEAM_THEMES)]
-            suffix = "" if index < len(self.communities) * len(TEAM_THEMES) else f"第{index // (len(self.communities) * len(TEAM_THEMES)) + 1}"
-            team = Organisation.objects.create(kind=Kind.TEAM, name=f"{community.name}{theme}志愿服务队{suffix}", region=community)
+            suffix = (
+                ""
+                if index < len(self.communities) * len(TEAM_THEMES)
+                else f"第{index // (len(self.communities) * len(TEAM_THEMES)) + 1}"
+            )
+            team = Organisation.objects.create(
+                kind=Kind.TEAM, name=f"{community.name}{theme}志愿服务队{suffix}", region=community
+            )
             team.service_fields.set([fields[c] for c in field_codes])
             self.teams.append(team)
         self.result.teams = len(self.teams)
@@ -223,9 +264,19 @@ class DemoBuilder:
         return user_create(phone=role_phone(number), name=name, password=DEMO_PASSWORD)
 
     def build_volunteers(self):
-        skills, fields, languages = list(Skill.objects.all()), list(ServiceField.objects.all()), list(Language.objects.all())
+        skills, fields, languages = (
+            list(Skill.objects.all()),
+            list(ServiceField.objects.all()),
+            list(Language.objects.all()),
+        )
         chinese, mongolian = languages[0], languages[1]
-        kinds = [VolunteerKind.PARTY_MEMBER, VolunteerKind.YOUTH, VolunteerKind.VETERAN, VolunteerKind.ELDERLY, VolunteerKind.GENERAL]
+        kinds = [
+            VolunteerKind.PARTY_MEMBER,
+            VolunteerKind.YOUTH,
+            VolunteerKind.VETERAN,
+            VolunteerKind.ELDERLY,
+            VolunteerKind.GENERAL,
+        ]
         weights = [25, 30, 10, 20, 15]
         year_prefix = f"{COUNTY_CODE}{self.today.year}"
         batch = 2000
@@ -238,7 +289,14 @@ class DemoBuilder:
                 name = self.person_name()
                 phone = self.mobile(index)
                 users.append(
-                    User(name=name, phone=phone, phone_index=phone_index(phone), phone_last4=phone[-4:], password=self.password_hash, **name_search_fields(name))
+                    User(
+                        name=name,
+                        phone=phone,
+                        phone_index=phone_index(phone),
+                        phone_last4=phone[-4:],
+                        password=self.password_hash,
+                        **name_search_fields(name),
+                    )
                 )
                 kind = self.random.choices(kinds, weights)[0]
                 sex = self.random.choice("MF")
@@ -248,19 +306,35 @@ class DemoBuilder:
                 slots = self.random.sample(range(21), self.random.randint(1, 6))
                 profiles.append(
                     Volunteer(
-                        volunteer_number=f"{year_prefix}{index + 1:06d}", sex=sex, birth_date=birth, id_type=IdType.RESIDENT_ID,
-                        id_number=number, id_index=id_index(IdType.RESIDENT_ID, number), region=community, kind=kind,
+                        volunteer_number=f"{year_prefix}{index + 1:06d}",
+                        sex=sex,
+                        birth_date=birth,
+                        id_type=IdType.RESIDENT_ID,
+                        id_number=number,
+                        id_index=id_index(IdType.RESIDENT_ID, number),
+                        region=community,
+                        kind=kind,
                         availability=sorted(
-                            ({"weekday": s // 3, "start": ("08:00", "14:00", "19:00")[s % 3], "end": ("12:00", "18:00", "21:00")[s % 3]} for s in slots),
+                            (
+                                {
+                                    "weekday": s // 3,
+                                    "start": ("08:00", "14:00", "19:00")[s % 3],
+                                    "end": ("12:00", "18:00", "21:00")[s % 3],
+                                }
+                                for s in slots
+                            ),
                             key=lambda w: (w["weekday"], w["start"]),
                         ),
                         registered_at=timezone.now() - datetime.timedelta(days=self.random.randint(0, 1500)),
-                        latitude=round(44.13 + self.random.uniform(-0.5, 0.5), 6), longitude=round(123.31 + self.random.uniform(-0.8, 0.8), 6),
+                        latitude=round(44.13 + self.random.uniform(-0.5, 0.5), 6),
+                        longitude=round(123.31 + self.random.uniform(-0.8, 0.8), 6),
                     )
                 )
             User.objects.bulk_create(users)
             if users[0].pk is None:  # backends without RETURNING
-                by_index = dict(User.objects.filter(phone_index__in=[u.phone_index for u in users]).values_list("phone_index", "pk"))
+                by_index = dict(
+                    User.objects.filter(phone_index__in=[u.phone_index for u in users]).values_list("phone_index", "pk")
+                )
                 for user in users:
                     user.pk = by_index[user.phone_index]
             for user, profile in zip(users, profiles, strict=True):
@@ -272,7 +346,11 @@ class DemoBuilder:
         self.result.volunteers = created
 
     def link_volunteers(self, profiles, skills, fields, chinese, mongolian):
-        SkillLink, FieldLink, LanguageLink = Volunteer.skills.through, Volunteer.service_fields.through, Volunteer.languages.through
+        SkillLink, FieldLink, LanguageLink = (
+            Volunteer.skills.through,
+            Volunteer.service_fields.through,
+            Volunteer.languages.through,
+        )
         skill_rows, field_rows, language_rows, memberships, consents = [], [], [], [], []
         now = timezone.now()
         for volunteer in profiles:
@@ -287,11 +365,23 @@ class DemoBuilder:
             team = self.random.choice(same_community)
             status = MembershipStatus.PENDING if self.random.random() < 0.03 else MembershipStatus.APPROVED
             memberships.append(
-                TeamMembership(team=team, volunteer_id=volunteer.pk, status=status, decided_at=now if status == MembershipStatus.APPROVED else None)
+                TeamMembership(
+                    team=team,
+                    volunteer_id=volunteer.pk,
+                    status=status,
+                    decided_at=now if status == MembershipStatus.APPROVED else None,
+                )
             )
             consents.append(
-                Consent(volunteer_id=volunteer.pk, kind=ConsentKind.PRIVACY_POLICY, scope="志愿者注册：基本信息、技能、服务时间与服务记录",
-                        given_by="本人", method=ConsentMethod.ONLINE, policy_version=PRIVACY_POLICY_VERSION, given_at=volunteer.registered_at)
+                Consent(
+                    volunteer_id=volunteer.pk,
+                    kind=ConsentKind.PRIVACY_POLICY,
+                    scope="志愿者注册：基本信息、技能、服务时间与服务记录",
+                    given_by="本人",
+                    method=ConsentMethod.ONLINE,
+                    policy_version=PRIVACY_POLICY_VERSION,
+                    given_at=volunteer.registered_at,
+                )
             )
         SkillLink.objects.bulk_create(skill_rows)
         FieldLink.objects.bulk_create(field_rows)
@@ -313,7 +403,12 @@ class DemoBuilder:
         for tag in RecipientTag.objects.select_related("group"):
             tags_by_group.setdefault(tag.group.code if tag.group else "", []).append(tag)
         profiles = [
-            ("elderly", (65, 95)), ("child", (5, 13)), ("in_difficulty", (30, 70)), ("disabled", (20, 75)), ("woman", (25, 55)), ("youth", (14, 24)),
+            ("elderly", (65, 95)),
+            ("child", (5, 13)),
+            ("in_difficulty", (30, 70)),
+            ("disabled", (20, 75)),
+            ("woman", (25, 55)),
+            ("youth", (14, 24)),
         ]
         for index in range(self.recipient_total):
             group_code, ages = profiles[index % len(profiles)]
@@ -321,12 +416,22 @@ class DemoBuilder:
             birth = self.birth_date(*ages)
             community = self.communities[(index * 5) % len(self.communities)] if index % 3 else self.seat
             data = {
-                "sex": sex, "birth_date": birth, "region": community, "address": f"{self.random.randint(1, 30)}号楼{self.random.randint(1, 6)}单元",
-                "id_number": self.id_number(birth, sex), "groups": [groups[group_code]],
-                "tags": self.random.sample(tags_by_group.get(group_code, []), min(1, len(tags_by_group.get(group_code, [])))),
+                "sex": sex,
+                "birth_date": birth,
+                "region": community,
+                "address": f"{self.random.randint(1, 30)}号楼{self.random.randint(1, 6)}单元",
+                "id_number": self.id_number(birth, sex),
+                "groups": [groups[group_code]],
+                "tags": self.random.sample(
+                    tags_by_group.get(group_code, []), min(1, len(tags_by_group.get(group_code, [])))
+                ),
             }
             if group_code in {"child", "youth"} or self.random.random() < 0.4:
-                data.update(guardian_name=self.person_name(), guardian_relation="母亲" if group_code == "child" else "子女", guardian_phone=self.mobile(900000 + index))
+                data.update(
+                    guardian_name=self.person_name(),
+                    guardian_relation="母亲" if group_code == "child" else "子女",
+                    guardian_phone=self.mobile(900000 + index),
+                )
             if group_code not in {"child"} and self.random.random() < 0.6:
                 data["phone"] = self.mobile(800000 + index)
             if group_code == "elderly" and self.random.random() < 0.3:
@@ -334,9 +439,12 @@ class DemoBuilder:
             recipient = recipient_create(by=None, name=self.person_name(), data=data)
             guardian = group_code == "child"
             Consent.objects.create(
-                recipient=recipient, kind=ConsentKind.GUARDIAN if guardian else ConsentKind.SENSITIVE,
-                scope="入户走访登记与服务需求记录", given_by=data.get("guardian_name") if guardian else recipient.name,
-                relation=data.get("guardian_relation", "本人") if guardian else "本人", method=ConsentMethod.PAPER,
+                recipient=recipient,
+                kind=ConsentKind.GUARDIAN if guardian else ConsentKind.SENSITIVE,
+                scope="入户走访登记与服务需求记录",
+                given_by=data.get("guardian_name") if guardian else recipient.name,
+                relation=data.get("guardian_relation", "本人") if guardian else "本人",
+                method=ConsentMethod.PAPER,
             )
         self.result.recipients = self.recipient_total
 
@@ -347,16 +455,26 @@ class DemoBuilder:
         RoleGrant.objects.create(user=self.role_account(1, "乌云"), role=Role.REGION_ADMIN, region=self.county)
         worker = self.role_account(2, "苏日娜")
         RoleGrant.objects.create(user=worker, role=Role.SOCIAL_WORKER, region=self.seat)
-        SocialWorker.objects.create(user=worker, qualification=Qualification.INTERMEDIATE, certificate_number="S15052100123", agency=self.agency)
+        SocialWorker.objects.create(
+            user=worker, qualification=Qualification.INTERMEDIATE, certificate_number="S15052100123", agency=self.agency
+        )
         supervisor = self.role_account(3, "白斯琴")
         RoleGrant.objects.create(user=supervisor, role=Role.SUPERVISOR, region=self.seat.parent)
-        SocialWorker.objects.create(user=supervisor, qualification=Qualification.SENIOR, certificate_number="S15052100007", agency=self.agency)
+        SocialWorker.objects.create(
+            user=supervisor, qualification=Qualification.SENIOR, certificate_number="S15052100007", agency=self.agency
+        )
         liaison = self.role_account(6, "刘建国")
-        RoleGrant.objects.create(user=liaison, role=Role.DEPARTMENT_LIAISON, organisation=self.departments[Department.CIVIL_AFFAIRS])
+        RoleGrant.objects.create(
+            user=liaison, role=Role.DEPARTMENT_LIAISON, organisation=self.departments[Department.CIVIL_AFFAIRS]
+        )
         # A leader and a member of the seat community's first team get numbers that are easy to type.
         seat_team = self.teams[0]
         self.reassign_phone(seat_team.memberships.get(role=MembershipRole.LEADER).volunteer.user, 4)
-        member = seat_team.memberships.filter(role=MembershipRole.MEMBER, status=MembershipStatus.APPROVED).order_by("pk").first()
+        member = (
+            seat_team.memberships.filter(role=MembershipRole.MEMBER, status=MembershipStatus.APPROVED)
+            .order_by("pk")
+            .first()
+        )
         self.reassign_phone(member.volunteer.user, 5)
         recipient = Recipient.objects.filter(region=self.seat, user__isnull=True).order_by("pk").first()
         recipient.user = self.role_account(7, recipient.name)
@@ -378,9 +496,16 @@ class DemoBuilder:
         outsider = self.role_account(8, "李红梅")
         RoleGrant.objects.create(user=outsider, role=Role.REGION_ADMIN, region=district)
         recipient_create(
-            by=outsider, name="张桂兰",
-            data={"sex": "F", "birth_date": datetime.date(1941, 3, 8), "region": community, "address": "龙广里3号楼",
-                  "groups": [TargetGroup.objects.get(code="elderly")], "tags": [RecipientTag.objects.get(code="living_alone_80")]},
+            by=outsider,
+            name="张桂兰",
+            data={
+                "sex": "F",
+                "birth_date": datetime.date(1941, 3, 8),
+                "region": community,
+                "address": "龙广里3号楼",
+                "groups": [TargetGroup.objects.get(code="elderly")],
+                "tags": [RecipientTag.objects.get(code="living_alone_80")],
+            },
         )
 
     @transaction.atomic

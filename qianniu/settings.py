@@ -29,9 +29,7 @@ if PRODUCTION:
             raise ImproperSetting(f"{name} must be set when QIANNIU_PRODUCTION is set")
     _dev_secrets = {}
 else:
-    _dev_secrets = development_secrets(
-        Path(env_str("QIANNIU_SECRETS_DIR", str(Path.home() / ".config" / "qianniu")))
-    )
+    _dev_secrets = development_secrets(Path(env_str("QIANNIU_SECRETS_DIR", str(Path.home() / ".config" / "qianniu"))))
 
 SECRET_KEY = env_str("SECRET_KEY") or _dev_secrets["SECRET_KEY"]
 FIELD_ENCRYPTION_KEY = encryption_key(
@@ -91,12 +89,9 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL")
 DATABASES = {
-    "default": database_from_url(DATABASE_URL)
-    if DATABASE_URL
-    else sqlite_database(DATA_DIR / "qianniu.sqlite3")
+    "default": database_from_url(DATABASE_URL) if DATABASE_URL else sqlite_database(DATA_DIR / "qianniu.sqlite3")
 }
-if not DATABASE_URL:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
@@ -131,6 +126,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic's target; empty while finders serve
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

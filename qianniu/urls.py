@@ -11,7 +11,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
-        public(auth_views.LoginView.as_view(authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True)),
+        public(
+            auth_views.LoginView.as_view(authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True)
+        ),
         name="login",
     ),
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),

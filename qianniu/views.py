@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from dictionaries.models import TargetGroup
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from qianniu.access import public, scope_of, signed_in
-from dictionaries.models import TargetGroup
 
 ELDER_MODE_COOKIE = "elder_mode"
 
@@ -29,7 +29,10 @@ def home(request):
         context["team_count"] = Organisation.objects.visible_to(user).filter(kind=Kind.TEAM).count()
         context["organisation_counts"] = [
             {"kind": row["kind"], "label": Kind(row["kind"]).label, "n": row["n"]}
-            for row in Organisation.objects.visible_to(user).exclude(kind=Kind.TEAM).values("kind").annotate(n=Count("pk"))
+            for row in Organisation.objects.visible_to(user)
+            .exclude(kind=Kind.TEAM)
+            .values("kind")
+            .annotate(n=Count("pk"))
         ]
         recipients = Recipient.objects.visible_to(user)
         context["recipient_count"] = recipients.count()
@@ -51,7 +54,9 @@ def home(request):
 
 def _back(request, fallback="/"):
     target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = fallback
     return HttpResponseRedirect(target)
 

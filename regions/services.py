@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regions.models import LEVEL_ORDER, Level, Region
+from regions.models import LEVEL_ORDER, Region
 
 
 class RegionError(ValueError):
@@ -26,9 +26,7 @@ def region_create(*, code: str, name: str, level: str, parent: Region | None) ->
             _("%(name)s cannot sit below %(parent)s: its level is not lower.") % {"name": name, "parent": parent}
         )
     path = f"{parent.path if parent else '/'}{code}/"
-    return Region.objects.create(
-        code=code, name=name, level=level, parent=parent, path=path, depth=path.count("/") - 2
-    )
+    return Region.objects.create(code=code, name=name, level=level, parent=parent, path=path, depth=path.count("/") - 2)
 
 
 @dataclass

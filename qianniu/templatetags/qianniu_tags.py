@@ -14,7 +14,6 @@ def query_with(context, **changes):
     return query.urlencode()
 
 
-
 @register.simple_tag
 def availability_table(windows):
     """Weekly availability windows as a grid of day parts by weekday."""
@@ -22,6 +21,7 @@ def availability_table(windows):
 
     slots = set(slots_from_availability(windows))
     rows = [
-        {"label": label, "cells": [f"{day}-{part}" in slots for day in range(7)]} for part, label, _start, _end in DAY_PARTS
+        {"label": label, "cells": [f"{day}-{part}" in slots for day in range(7)]}
+        for part, label, _start, _end in DAY_PARTS
     ]
     return {"days": WEEKDAYS, "rows": rows}

@@ -1,0 +1,127 @@
+"""Personas shared by every test: two communities of 科尔沁左翼中旗 and one of 金川区, each with its people."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from orgs.models import Department, Kind
+from people.models import Recipient, Role, User, Volunteer
+from qianniu.tests import factories as f
+from regions.models import Level, Region
+
+
+@dataclass
+class World:
+    county: Region
+    township: Region
+    community: Region
+    other_community: Region
+    foreign_county: Region
+    foreign_community: Region
+    team: object
+    other_team: object
+    foreign_team: object
+    department: object
+    county_admin: User
+    social_worker: User
+    other_social_worker: User
+    team_leader: User
+    volunteer_user: User
+    volunteer: Volunteer
+    other_volunteer: Volunteer
+    foreign_volunteer: Volunteer
+    liaison: User
+    resident: User
+    recipient: Recipient
+    other_recipient: Recipient
+    foreign_recipient: Recipient
+    outsider: User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    county = Region.objects.get(code="150521")
+    township = f.region("150521100000", "保康镇", Level.TOWNSHIP, county)
+    community = f.region("150521100001", "团结社区", Level.COMMUNITY, township)
+    other_township = f.region("150521101000", "宝龙山镇", Level.TOWNSHIP, county)
+    other_community = f.region("150521101001", "宝龙山嘎查", Level.COMMUNITY, other_township)
+    foreign_county = Region.objects.get(code="620302")
+    foreign_community = Region.objects.get(code="620302001001")
+
+    team = f.OrganisationFactory(name="团结社区牵牛花志愿服务队", region=community)
+    other_team = f.OrganisationFactory(name="宝龙山青春行志愿服务队", region=other_community)
+    foreign_team = f.OrganisationFactory(name="龙广益家志愿服务队", region=foreign_community)
+    department = f.OrganisationFactory(
+        kind=Kind.DEPARTMENT, department=Department.CIVIL_AFFAIRS, name="科左中旗民政局", region=county
+    )
+
+    county_admin = f.UserFactory(name="乌云")
+    f.grant(county_admin, Role.REGION_ADMIN, region=county)
+    social_worker = f.UserFactory(name="苏日娜")
+    f.grant(social_worker, Role.SOCIAL_WORKER, region=community)
+    other_social_worker = f.UserFactory(name="王静")
+    f.grant(other_social_worker, Role.SOCIAL_WORKER, region=other_community)
+    liaison = f.UserFactory(name="刘建国")
+    f.grant(liaison, Role.DEPARTMENT_LIAISON, organisation=department)
+    outsider = f.UserFactory(name="李红梅")
+    f.grant(outsider, Role.REGION_ADMIN, region=foreign_county)
+
+    leader_profile = f.volunteer(name="吴乌兰", region=community)
+    f.member(team, leader_profile, leader=True)
+    volunteer = f.volunteer(name="张三", region=community, phone="13912345678")
+    f.member(team, volunteer)
+    other_volunteer = f.volunteer(name="李四", region=other_community)
+    f.member(other_team, other_volunteer)
+    foreign_volunteer = f.volunteer(name="张山", region=foreign_community)
+    f.member(foreign_team, foreign_volunteer)
+
+    recipient = f.recipient(name="韩桂兰", region=community, phone="13698765432", id_number=f.resident_id())
+    resident = f.UserFactory(name="韩桂兰")
+    recipient.user = resident
+    recipient.save(update_fields=["user"])
+    other_recipient = f.recipient(name="包金花", region=other_community)
+    foreign_recipient = f.recipient(name="张桂兰", region=foreign_community)
+
+    return World(
+        county=county,
+        township=township,
+        community=community,
+        other_community=other_community,
+        foreign_county=foreign_county,
+        foreign_community=foreign_community,
+        team=team,
+        other_team=other_team,
+        foreign_team=foreign_team,
+        department=department,
+        county_admin=county_admin,
+        social_worker=social_worker,
+        other_social_worker=other_social_worker,
+        team_leader=leader_profile.user,
+        volunteer_user=volunteer.user,
+        volunteer=volunteer,
+        other_volunteer=other_volunteer,
+        foreign_volunteer=foreign_volunteer,
+        liaison=liaison,
+        resident=resident,
+        recipient=recipient,
+        other_recipient=other_recipient,
+        foreign_recipient=foreign_recipient,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in; returns the client."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,98 @@
+import datetime
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from orgs.models import Kind, Organisation
+from people.models import Recipient, Volunteer, VolunteerKind
+from qianniu.demo import DEMO_PASSWORD, DemoBuilder, demo_logins
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", volunteers=200, recipients=60, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def test_the_demo_county_has_every_part(demo):
+    assert Organisation.objects.filter(kind=Kind.DEPARTMENT, region__code="150521").count() == 12
+    assert Organisation.objects.filter(kind=Kind.TEAM, region__path__startswith="/150000/150500/150521/").exists()
+    assert set(Volunteer.objects.values_list("kind", flat=True)) >= {
+        VolunteerKind.PARTY_MEMBER,
+        VolunteerKind.YOUTH,
+        VolunteerKind.VETERAN,
+        VolunteerKind.ELDERLY,
+    }
+    groups = set(Recipient.objects.values_list("groups__code", flat=True))
+    assert groups >= {"elderly", "child", "in_difficulty", "disabled", "woman", "youth"}
+
+
+def test_every_printed_login_works(demo, client, settings):
+    logins = demo_logins()
+    assert len(logins) == 9
+    for role, phone, _name, _where in logins:
+        client.logout()
+        response = client.post(reverse("login"), {"username": phone, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, role
+        assert client.get(reverse("home")).status_code == 200, role
+
+
+def test_the_demo_is_the_same_for_the_same_seed():
+    def sample(seed):
+        builder = DemoBuilder(seed=seed, volunteers=0, recipients=0, today=datetime.date(2026, 11, 29))
+        return [(builder.person_name(), builder.id_number(builder.birth_date(18, 80), "F")) for _ in range(50)]
+
+    assert sample(7) == sample(7)
+    assert sample(7) != sample(8)
+    assert len({name for name, _number in sample(7)}) > 30
+
+
+def test_loading_twice_is_refused_unless_asked_to_skip(demo):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("load_demo", volunteers=60, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", if_empty=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def test_the_database_file_holds_no_plain_id_or_phone_number(tmp_path):
+    """Load the demo into a real SQLite file and search its bytes for every seeded number."""
+    database = tmp_path / "demo.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [*manage, "load_demo", "--volunteers", "300", "--recipients", "60"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    dump = subprocess.run(
+        [*manage, "shell", "-c", DUMP_NUMBERS], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    dump = re.findall(r"\b(?:1[3-9]\d{9}|\d{17}[\dX])\b", dump)
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert len(dump) > 600
+    raw = b"".join(path.read_bytes() for path in tmp_path.iterdir())
+    leaked = [number for number in dump if number.encode() in raw]
+    assert leaked == []
+
+
+DUMP_NUMBERS = """
+from people.models import Recipient, User, Volunteer
+for v in Volunteer.objects.all(): print(v.id_number)
+for u in User.objects.all(): print(u.phone)
+for r in Recipient.objects.all():
+    for n in (r.id_number, r.phone, r.guardian_phone):
+        if n: print(n)
+"""
