@@ -159,7 +159,7 @@ class DemoBuilder:
         self.today = today or timezone.localdate()
         self.result = DemoResult()
         self.password_hash = make_password(DEMO_PASSWORD)
-        self.id_serial = 0
+        self.id_serials: dict[datetime.date, int] = {}
 
     # --- small generators -------------------------------------------------------------------------
 
@@ -175,8 +175,10 @@ class DemoBuilder:
         return self.today - datetime.timedelta(days=age_days)
 
     def id_number(self, birth: datetime.date, sex: str) -> str:
-        self.id_serial += 1
-        sequence = self.id_serial % 500 * 2 + (1 if sex == "M" else 0)
+        """A valid number, unique: the sequence counts people born the same day (odd for men)."""
+        serial = self.id_serials.get(birth, 0)
+        self.id_serials[birth] = serial + 1
+        sequence = serial * 2 + (1 if sex == "M" else 0)
         first17 = f"{COUNTY_CODE}{birth:%Y%m%d}{sequence:03d}"
         return first17 + check_char(first17)
 
@@ -243,17 +245,15 @@ class DemoBuilder:
         fields = {f.code: f for f in ServiceField.objects.all()}
         team_count = max(len(self.communities), self.volunteer_total // 116)
         self.teams = []
+        used: dict[str, int] = {}
         for index in range(team_count):
             community = self.communities[index % len(self.communities)]
             theme, field_codes = TEAM_THEMES[index % len(TEAM_THEMES)]
-            suffix = (
-                ""
-                if index < len(self.communities) * len(TEAM_THEMES)
-                else f"第{index // (len(self.communities) * len(TEAM_THEMES)) + 1}"
-            )
-            team = Organisation.objects.create(
-                kind=Kind.TEAM, name=f"{community.name}{theme}志愿服务队{suffix}", region=community
-            )
+            name = f"{community.name}{theme}志愿服务队"
+            used[name] = used.get(name, 0) + 1
+            if used[name] > 1:
+                name = f"{community.name}{theme}志愿服务{used[name]}队"
+            team = Organisation.objects.create(kind=Kind.TEAM, name=name, region=community)
             team.service_fields.set([fields[c] for c in field_codes])
             self.teams.append(team)
         self.result.teams = len(self.teams)
