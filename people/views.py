@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -128,7 +129,7 @@ def _reveal(request, subject, noun: str, field_name: str):
     value = services.sensitive_value_read(
         by=request.user, subject=target, field_name=field_name, ip=request.META.get("REMOTE_ADDR")
     )
-    return HttpResponse(f'<span class="font-monospace">{value}</span>' if value else "—")
+    return HttpResponse(format_html('<span class="font-monospace">{}</span>', value) if value else "—")
 
 
 @require_POST

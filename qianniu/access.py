@@ -10,7 +10,6 @@ URL configuration and fails for any view that declares none.
 """
 
 from dataclasses import dataclass, field
-from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -76,11 +75,26 @@ def scope_of(user) -> Scope:
     return scope
 
 
+COUNTY_DEPTH = 2  # "/province/city/county/" has depth 2
+
+
 def in_paths(lookup: str, paths) -> Q:
-    """Rows whose region (reached by `lookup`) lies in any of the subtrees."""
+    """Rows whose region (reached by `lookup`) lies in any of the subtrees.
+
+    A small subtree (a township, a community) is matched by `region_id IN (SELECT id … WHERE path LIKE …)`,
+    which lets the database start from the index on the region column. A county or larger holds most of
+    the rows, so there a join on the path is cheaper: the list is read in key order and stops after a page
+    (docs/benchmarks.md has both figures).
+    """
+    from regions.models import Region
+
     query = NOTHING
+    small = [path for path in paths if path.count("/") - 2 > COUNTY_DEPTH]
+    if small:
+        query |= Q(**{f"{lookup}__in": Region.objects.within_paths(small).values("pk")})
     for path in paths:
-        query |= Q(**{f"{lookup}__path__startswith": path})
+        if path not in small:
+            query |= Q(**{f"{lookup}__path__startswith": path})
     return query
 
 
@@ -203,20 +217,6 @@ def scoped(rule: str):
     def decorate(view):
         wrapped = login_required(view)
         wrapped.access_rule = f"scoped: {rule}"
-        return wrapped
-
-    return decorate
-
-
-def declared(rule: str):
-    """For views we do not write (Django's own): state the rule they enforce themselves."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            return view(*args, **kwargs)
-
-        wrapped.access_rule = rule
         return wrapped
 
     return decorate

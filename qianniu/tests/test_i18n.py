@@ -46,7 +46,9 @@ def test_every_string_is_translated_and_compiled():
     def translated(msgid, plural):
         return catalogue.ngettext(msgid, msgid, 1) if plural else catalogue.gettext(msgid)
 
-    stale = [msgid for msgid, _strs, _fuzzy, plural in entries if "\\" not in msgid and translated(msgid, plural) == msgid]
+    stale = [
+        msgid for msgid, _strs, _fuzzy, plural in entries if "\\" not in msgid and translated(msgid, plural) == msgid
+    ]
     assert stale == [], "run `make messages` to compile locale/zh_Hans"
 
 
