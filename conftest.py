@@ -1,5 +1,6 @@
 """Personas shared by every test: two communities of 科尔沁左翼中旗 and one of 金川区, each with its people."""
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -44,8 +45,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def ensure_reference_data():
+    """The dictionaries and places that migrations seed. A transactional test (the browser tests) empties
+    the tables when it ends, so the next one puts them back; the seeds are idempotent."""
+    from django.apps import apps
+
+    for module in ("dictionaries.migrations.0002_seed", "regions.migrations.0002_seed_places"):
+        importlib.import_module(module).seed(apps, None)
+
+
 @pytest.fixture
 def world(db) -> World:
+    if not Region.objects.filter(code="150521").exists():
+        ensure_reference_data()
     county = Region.objects.get(code="150521")
     township = f.region("150521100000", "保康镇", Level.TOWNSHIP, county)
     community = f.region("150521100001", "团结社区", Level.COMMUNITY, township)

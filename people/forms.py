@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dictionaries.models import Language, RecipientTag, ServiceField, Skill, TargetGroup
 from orgs.models import Kind, Organisation
@@ -142,7 +143,7 @@ class VolunteerProfileForm(StyledForm):
 
 
 class VolunteerRegistrationForm(VolunteerProfileForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=20,
@@ -227,7 +228,7 @@ class VolunteerRegistrationForm(VolunteerProfileForm):
 class VolunteerForm(VolunteerProfileForm):
     """Editing a volunteer's profile: by the volunteer, or by an administrator of the region."""
 
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False
     )
@@ -275,7 +276,7 @@ class VolunteerStatusForm(StyledForm):
 
 
 class RecipientForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})

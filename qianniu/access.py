@@ -150,7 +150,48 @@ def social_worker_rule(scope: Scope) -> tuple[Q, Q]:
     return view, change
 
 
+def need_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("region", scope.staff_paths)
+    own = Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING
+    view = staff | own
+    if scope.liaison_org_ids:
+        # Through a subquery, so that a need dispatched twice is still one row.
+        from dispatch.models import Dispatch
+
+        view |= Q(pk__in=Dispatch.objects.filter(department_id__in=scope.liaison_org_ids).values("need_id"))
+    return view, staff
+
+
+def task_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("need__region", scope.staff_paths)
+    mine = Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
+    teams = Q(team_id__in=scope.member_team_ids) if scope.member_team_ids else NOTHING
+    return staff | mine | teams, staff
+
+
+def dispatch_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("need__region", scope.staff_paths)
+    department = Q(department_id__in=scope.liaison_org_ids) if scope.liaison_org_ids else NOTHING
+    return staff | department, staff | department
+
+
+def resource_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("area", scope.staff_paths) | in_paths("provider__region", scope.staff_paths)
+    department = Q(provider_id__in=scope.liaison_org_ids) if scope.liaison_org_ids else NOTHING
+    return staff | department, staff | department
+
+
+def project_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("region", scope.staff_paths)
+    return staff, staff
+
+
 RULES = {
+    "need": need_rule,
+    "task": task_rule,
+    "dispatch": dispatch_rule,
+    "resource": resource_rule,
+    "project": project_rule,
     "organisation": organisation_rule,
     "volunteer": volunteer_rule,
     "recipient": recipient_rule,

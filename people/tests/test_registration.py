@@ -57,7 +57,7 @@ def test_a_forged_id_number_is_refused_in_chinese(world, client):
 
 def test_a_birth_date_that_disagrees_with_the_id_number_is_refused(world, client):
     response = client.post(reverse("people:join"), form(world, birth_date="1990-01-02"))
-    assert "不一致" in response.content.decode()
+    assert "出生日期与证件号码不符" in response.content.decode()
     assert not Volunteer.objects.filter(user__name="那仁").exists()
 
 

@@ -186,7 +186,7 @@ def test_a_bad_id_number_is_refused_with_a_chinese_message(world, login, id_numb
 
 def test_a_recipient_id_number_registered_twice_is_refused(world, login):
     response = login(world.social_worker).post(
-        reverse("people:recipient_create"), recipient_form(world, id_number=world.recipient.id_number, birth_date="")
+        reverse("people:recipient_create"), recipient_form(world, id_number=world.recipient.id_number, sex="M")
     )
     assert "已登记" in response.content.decode()
     assert Recipient.objects.filter(region=world.community).count() == 1

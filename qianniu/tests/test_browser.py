@@ -20,6 +20,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 
 pytestmark = [
     pytest.mark.browser,
+    # The live server reads through its own connection, so the data must be committed.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"),
 ]
 
@@ -47,7 +49,7 @@ def browser():
 
 
 @pytest.fixture
-def page_for(browser, live_server, transactional_db, django_db_serialized_rollback):
+def page_for(browser, live_server):
     contexts = []
 
     def open_page(device: dict):
@@ -107,7 +109,7 @@ def test_a_volunteer_registers_on_a_phone(world, page_for):
 
     page.get_by_label("密码").fill("qn-Strong-2026")
     page.get_by_label("证件号码").fill(f.resident_id(datetime.date(1990, 1, 1), "M"))
-    page.get_by_label("希望加入的队伍").select_option(str(world.team.pk))
+    page.get_by_label("希望加入的服务队").select_option(str(world.team.pk))
     page.get_by_label("理发").check()
     page.get_by_label("同意").check()
     page.get_by_role("button", name="注册").click()

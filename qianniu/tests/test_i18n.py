@@ -10,8 +10,8 @@ from django.urls import reverse
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
-def po_entries(path: Path) -> list[tuple[str, list[str], bool, bool]]:
-    """(msgid, msgstrs, fuzzy, plural) of each entry of a .po file."""
+def po_entries(path: Path) -> list[tuple[str, list[str], bool, bool, str | None]]:
+    """(msgid, msgstrs, fuzzy, plural, context) of each entry of a .po file."""
 
     def unquote(lines):
         return "".join(re.match(r'^(?:msg\w+(?:\[\d\])? )?"(.*)"$', line).group(1) for line in lines)
@@ -26,28 +26,33 @@ def po_entries(path: Path) -> list[tuple[str, list[str], bool, bool]]:
         parts: dict[str, list[str]] = {}
         key = None
         for line in lines:
-            match = re.match(r"^(msgid|msgid_plural|msgstr(?:\[\d\])?) ", line)
+            match = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) ", line)
             if match:
                 key = match.group(1)
             parts.setdefault(key, []).append(line)
         msgid = unquote(parts["msgid"])
+        context = unquote(parts["msgctxt"]) if "msgctxt" in parts else None
         strs = [unquote(v) for k, v in parts.items() if k.startswith("msgstr")]
-        entries.append((msgid, strs, fuzzy, "msgid_plural" in parts))
+        entries.append((msgid, strs, fuzzy, "msgid_plural" in parts, context))
     return entries
 
 
 def test_every_string_is_translated_and_compiled():
     entries = [e for e in po_entries(CATALOGUE / "django.po") if e[0]]
     assert len(entries) > 200
-    assert [msgid for msgid, strs, fuzzy, _plural in entries if fuzzy or not all(strs)] == []
+    assert [msgid for msgid, strs, fuzzy, _plural, _context in entries if fuzzy or not all(strs)] == []
     with open(CATALOGUE / "django.mo", "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
 
-    def translated(msgid, plural):
+    def translated(msgid, plural, context):
+        if context:
+            return catalogue.pgettext(context, msgid)
         return catalogue.ngettext(msgid, msgid, 1) if plural else catalogue.gettext(msgid)
 
     stale = [
-        msgid for msgid, _strs, _fuzzy, plural in entries if "\\" not in msgid and translated(msgid, plural) == msgid
+        msgid
+        for msgid, strs, _fuzzy, plural, context in entries
+        if "\\" not in msgid and translated(msgid, plural, context) != strs[0]
     ]
     assert stale == [], "run `make messages` to compile locale/zh_Hans"
 
