@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -31,6 +32,15 @@ def regions_in_scope(user):
     if scope.everything:
         return Region.objects.all()
     return Region.objects.within_paths(scope.staff_paths)
+
+
+def regions_around(user):
+    """The user's area and the regions above it (a community is served by its county's departments)."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Region.objects.all()
+    above = {code for path in scope.staff_paths for code in path.strip("/").split("/") if code}
+    return Region.objects.filter(Q(pk__in=regions_in_scope(user).values("pk")) | Q(code__in=above))
 
 
 def _filter_region(queryset, request, regions):

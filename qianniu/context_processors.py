@@ -13,6 +13,12 @@ def ui(request):
             "organisations": staff or bool(scope.liaison_org_ids),
             "recipients": staff,
             "me": scope.volunteer_id is not None,
+            "needs": staff,
+            "tasks": scope.volunteer_id is not None,
+            "dispatches": staff or bool(scope.liaison_org_ids),
+            "resources": staff or bool(scope.liaison_org_ids),
+            "projects": staff,
+            "ask": scope.recipient_id is not None,
             "admin": getattr(request.user, "is_staff", False),
         },
     }

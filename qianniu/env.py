@@ -109,3 +109,18 @@ def encryption_key(value: str, name: str) -> bytes:
     if len(key) != 32:
         raise ImproperSetting(f"{name} must be 32 bytes encoded as URL-safe base64 (44 characters)")
     return key
+
+
+def env_hours(name: str, default: dict[str, int]) -> dict[str, int]:
+    """A mapping like "crisis=2,urgent=24" of names to whole hours; names not given keep their default."""
+    value = env_str(name)
+    if value is None:
+        return dict(default)
+    hours = dict(default)
+    for item in value.split(","):
+        key, _, number = item.partition("=")
+        key = key.strip()
+        if key not in default or not number.strip().isdigit() or int(number) <= 0:
+            raise ImproperSetting(f"{name}: {item!r} is not one of {sorted(default)}=<hours>")
+        hours[key] = int(number)
+    return hours

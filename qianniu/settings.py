@@ -10,6 +10,7 @@ from qianniu.env import (
     development_secrets,
     encryption_key,
     env_bool,
+    env_hours,
     env_list,
     env_str,
     sqlite_database,
@@ -53,6 +54,11 @@ INSTALLED_APPS = [
     "regions",
     "orgs",
     "people",
+    "needs",
+    "resources",
+    "projects",
+    "dispatch",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +141,22 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTI
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# How long a need may wait for its first answer, by urgency (QIANNIU_RESPONSE_HOURS="crisis=2,urgent=24").
+RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24, "normal": 72, "low": 168})
+
+# Background jobs: Huey on SQLite beside the database, or on Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+HUEY = {
+    "name": "qianniu",
+    "immediate": False,
+    "consumer": {"workers": 2, "periodic": True},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+        if REDIS_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")}
+    ),
+}
 
 LOGGING = {
     "version": 1,

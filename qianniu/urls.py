@@ -21,5 +21,9 @@ urlpatterns = [
     path("elder-mode/", views.elder_mode, name="elder_mode"),
     path("", include("people.urls")),
     path("", include("orgs.urls")),
+    path("", include("needs.urls")),
+    path("", include("dispatch.urls")),
+    path("", include("resources.urls")),
+    path("", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]

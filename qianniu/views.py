@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dictionaries.models import TargetGroup
+from dispatch.models import Dispatch
+from needs.models import OPEN_STATUSES, Need, Status, Task, TaskStatus
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from qianniu.access import public, scope_of, signed_in
@@ -20,6 +22,21 @@ def home(request):
     scope = scope_of(user)
     context = {"scope": scope}
     if scope.everything or scope.staff_paths:
+        needs = Need.objects.visible_to(user)
+        context["escalated_needs"] = needs.filter(
+            escalated_at__isnull=False, status__in=[Status.NEW, Status.TRIAGED]
+        ).select_related("recipient", "service_field")[:20]
+        context["escalated_dispatches"] = (
+            Dispatch.objects.visible_to(user)
+            .open()
+            .filter(escalated_at__isnull=False)
+            .select_related("department", "need")[:20]
+        )
+        context["need_counts"] = {
+            "new": needs.filter(status=Status.NEW).count(),
+            "open": needs.filter(status__in=OPEN_STATUSES).count(),
+            "crisis": needs.filter(status__in=OPEN_STATUSES, crisis=True).count(),
+        }
         volunteers = Volunteer.objects.visible_to(user)
         context["volunteer_count"] = volunteers.filter(status=RegistrationStatus.REGISTERED).count()
         context["volunteer_kinds"] = [
@@ -46,7 +63,11 @@ def home(request):
         )
     if scope.liaison_org_ids:
         context["departments"] = Organisation.objects.filter(pk__in=scope.liaison_org_ids).select_related("region")
+        context["department_open"] = Dispatch.objects.visible_to(user).open().count()
     if scope.volunteer_id:
+        context["offered_tasks"] = Task.objects.filter(
+            volunteer_id=scope.volunteer_id, status=TaskStatus.OFFERED
+        ).count()
         context["volunteer"] = Volunteer.objects.select_related("region").get(pk=scope.volunteer_id)
         context["memberships"] = TeamMembership.objects.filter(volunteer_id=scope.volunteer_id).select_related("team")
     return render(request, "qianniu/home.html", context)

@@ -25,3 +25,14 @@ def availability_table(windows):
         for part, label, _start, _end in DAY_PARTS
     ]
     return {"days": WEEKDAYS, "rows": rows}
+
+
+@register.filter
+def mask_name(name: str) -> str:
+    """What a volunteer sees of a recipient's name: the surname and the last character (韩*兰, 张*)."""
+    name = name or ""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return f"{name[0]}*"
+    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"

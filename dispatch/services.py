@@ -1,0 +1,86 @@
+"""Sending needs to departments and their answers."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dispatch.models import Dispatch, DispatchStatus
+from needs.models import EventKind, Need
+from needs.services import NeedError, _answered, event, need_check_served
+from orgs.models import Kind
+
+
+@transaction.atomic
+def need_dispatch(*, need: Need, by, department, deadline, instructions: str = "") -> Dispatch:
+    if department.kind != Kind.DEPARTMENT:
+        raise NeedError(_("Needs are dispatched to government departments."))
+    if deadline <= timezone.now():
+        raise NeedError(_("The deadline must be in the future."))
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _answered(need)
+    dispatch = Dispatch.objects.create(
+        need=need, department=department, deadline=deadline, instructions=instructions.strip(), sent_by=by
+    )
+    event(need, EventKind.DISPATCHED, by, f"{department} · {timezone.localtime(deadline):%Y-%m-%d %H:%M}")
+    return dispatch
+
+
+def _answer(dispatch: Dispatch, *, allowed: set, by, status: str, reply: str, kind: str) -> Dispatch:
+    dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if dispatch.status not in allowed:
+        raise NeedError(_("This dispatch is %(status)s already.") % {"status": dispatch.get_status_display()})
+    now = timezone.now()
+    dispatch.status = status
+    dispatch.answered_at = dispatch.answered_at or now
+    dispatch.answered_by = by
+    if reply:
+        dispatch.reply = reply.strip()
+    if status == DispatchStatus.COMPLETED:
+        dispatch.completed_at = now
+    dispatch.save(update_fields=["status", "answered_at", "answered_by", "reply", "completed_at"])
+    event(dispatch.need, kind, by, f"{dispatch.department}{': ' + reply.strip() if reply.strip() else ''}")
+    return dispatch
+
+
+@transaction.atomic
+def dispatch_accept(*, dispatch: Dispatch, by) -> Dispatch:
+    return _answer(
+        dispatch,
+        allowed={DispatchStatus.SENT},
+        by=by,
+        status=DispatchStatus.ACCEPTED,
+        reply="",
+        kind=EventKind.DISPATCH_ACCEPTED,
+    )
+
+
+@transaction.atomic
+def dispatch_return(*, dispatch: Dispatch, by, reason: str) -> Dispatch:
+    if not reason.strip():
+        raise NeedError(_("Give the reason for returning it."))
+    dispatch = _answer(
+        dispatch,
+        allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED},
+        by=by,
+        status=DispatchStatus.RETURNED,
+        reply=reason,
+        kind=EventKind.DISPATCH_RETURNED,
+    )
+    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
+    return dispatch
+
+
+@transaction.atomic
+def dispatch_complete(*, dispatch: Dispatch, by, result: str) -> Dispatch:
+    if not result.strip():
+        raise NeedError(_("Describe the result."))
+    dispatch = _answer(
+        dispatch,
+        allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED},
+        by=by,
+        status=DispatchStatus.COMPLETED,
+        reply=result,
+        kind=EventKind.DISPATCH_COMPLETED,
+    )
+    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
+    return dispatch

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from dispatch import views
+
+app_name = "dispatch"
+urlpatterns = [
+    path("dispatches/", views.dispatch_list, name="list"),
+    path("dispatches/coordination/", views.coordination, name="coordination"),
+    path("dispatches/<int:pk>/", views.dispatch_detail, name="detail"),
+    path("dispatches/<int:pk>/<str:answer>/", views.dispatch_answer, name="answer"),
+]

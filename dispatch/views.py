@@ -1,0 +1,99 @@
+"""The departments' side: their inbox of dispatched needs, answers, and the coordination page."""
+
+import statistics
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dispatch import services
+from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
+from needs.services import NeedError
+from orgs.models import Kind, Organisation
+from qianniu.access import get_for_user, scope_of, scoped
+
+
+@scoped("dispatch")
+def dispatch_list(request):
+    dispatches = Dispatch.objects.visible_to(request.user).select_related(
+        "need__region", "need__service_field", "department"
+    )
+    show = request.GET.get("show", "open")
+    if show == "open":
+        dispatches = dispatches.filter(status__in=OPEN_DISPATCH)
+    return render(
+        request, "dispatch/dispatch_list.html", {"dispatches": dispatches[:200], "show": show, "now": timezone.now()}
+    )
+
+
+@scoped("dispatch")
+def dispatch_detail(request, pk):
+    dispatch = get_for_user(
+        Dispatch.objects.select_related("need__region", "need__service_field", "department"), request.user, pk
+    )
+    is_department = dispatch.department_id in scope_of(request.user).liaison_org_ids
+    return render(request, "dispatch/dispatch_detail.html", {"dispatch": dispatch, "is_department": is_department})
+
+
+@require_POST
+@scoped("dispatch")
+def dispatch_answer(request, pk, answer):
+    dispatch = get_for_user(Dispatch.objects.all(), request.user, pk, change=True)
+    if (
+        answer not in {"accept", "return", "complete"}
+        or dispatch.department_id not in scope_of(request.user).liaison_org_ids
+    ):
+        raise Http404
+    text = request.POST.get("text", "")
+    try:
+        if answer == "accept":
+            services.dispatch_accept(dispatch=dispatch, by=request.user)
+        elif answer == "return":
+            services.dispatch_return(dispatch=dispatch, by=request.user, reason=text)
+        else:
+            services.dispatch_complete(dispatch=dispatch, by=request.user, result=text)
+    except NeedError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your answer has been recorded."))
+    return redirect("dispatch:detail", pk=dispatch.pk)
+
+
+@scoped("dispatch")
+def coordination(request):
+    """Per department: open, overdue and completed items, and the median time to complete."""
+    scope = scope_of(request.user)
+    if not (scope.everything or scope.staff_paths):
+        raise Http404
+    now = timezone.now()
+    dispatches = Dispatch.objects.visible_to(request.user)
+    rows = []
+    counts = dispatches.values("department").annotate(
+        open=Count("pk", filter=Q(status__in=OPEN_DISPATCH)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_DISPATCH, deadline__lt=now)),
+        completed=Count("pk", filter=Q(status=DispatchStatus.COMPLETED)),
+        returned=Count("pk", filter=Q(status=DispatchStatus.RETURNED)),
+    )
+    departments = {
+        d.pk: d for d in Organisation.objects.filter(kind=Kind.DEPARTMENT, pk__in=[c["department"] for c in counts])
+    }
+    durations: dict[int, list[float]] = {}
+    for department_id, sent, completed in dispatches.filter(status=DispatchStatus.COMPLETED).values_list(
+        "department", "sent_at", "completed_at"
+    ):
+        durations.setdefault(department_id, []).append((completed - sent).total_seconds() / 3600)
+    for row in counts:
+        hours = durations.get(row["department"])
+        rows.append(
+            {
+                **row,
+                "department": departments[row["department"]],
+                "median_hours": statistics.median(hours) if hours else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["overdue"], -r["open"], r["department"].name))
+    return render(request, "dispatch/coordination.html", {"rows": rows})

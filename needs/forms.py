@@ -1,0 +1,218 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dictionaries.models import Language, ServiceField, Skill
+from needs.models import GenderPreference, Recurrence, Urgency
+from people.forms import MultipleCheckbox, community_choices
+from qianniu.forms import StyledForm
+
+
+class FieldChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+def service_field_choice(required=True):
+    return FieldChoice(label=_("Service field"), queryset=ServiceField.objects.filter(active=True), required=required)
+
+
+class NeedForm(StyledForm):
+    """A need entered by staff on someone's behalf, or for a whole community."""
+
+    recipient = forms.ModelChoiceField(
+        label=_("Recipient"),
+        queryset=None,
+        required=False,
+        help_text=_("Leave empty for a need of the whole community."),
+    )
+    region = forms.TypedChoiceField(label=_("Community"), coerce=int)
+    source = forms.ChoiceField(
+        label=_("Source"),
+        choices=[
+            ("staff", _("entered by staff on someone's behalf")),
+            ("referral", _("referral from a department or agency")),
+            ("grid", _("grid worker report")),
+        ],
+    )
+    service_field = service_field_choice(required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    wanted_on = forms.DateField(label=_("Wanted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    required_skills = MultipleCheckbox(
+        label=_("Required skills"), queryset=Skill.objects.filter(active=True), required=False
+    )
+    language = FieldChoice(label=_("Language"), queryset=Language.objects.filter(active=True), required=False)
+    gender_preference = forms.ChoiceField(label=_("Helper's sex"), choices=GenderPreference.choices, required=False)
+
+    def __init__(self, *args, recipients, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = regions
+        self.fields["recipient"].queryset = recipients
+        self.fields["region"].choices = community_choices(regions)
+
+    def clean_region(self):
+        region = self.regions.filter(pk=self.cleaned_data["region"]).first()
+        if region is None:
+            raise forms.ValidationError(_("Please choose a community in your area."), code="region")
+        return region
+
+    def clean(self):
+        data = super().clean()
+        recipient, region = data.get("recipient"), data.get("region")
+        if recipient and region and recipient.region_id != region.pk:
+            self.add_error("region", _("The recipient lives in %(community)s.") % {"community": recipient.region})
+        return data
+
+
+class NeedLineForm(StyledForm):
+    """One need noted during a home visit."""
+
+    service_field = service_field_choice(required=False)
+    description = forms.CharField(label=_("Need"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    crisis = forms.BooleanField(label=_("Crisis"), required=False)
+
+
+NeedLineFormSet = forms.formset_factory(NeedLineForm, extra=3, max_num=10)
+
+
+class HomeVisitForm(StyledForm):
+    recipient = forms.ModelChoiceField(label=_("Household visited"), queryset=None)
+    visited_at = forms.DateTimeField(
+        label=_("Visited at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    observations = forms.CharField(
+        label=_("Observations about the household"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = recipients
+
+
+class ResidentRequestForm(StyledForm):
+    service_field = service_field_choice(required=False)
+    description = forms.CharField(label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}))
+    wanted_on = forms.DateField(
+        label=_("When would you like it?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TriageForm(StyledForm):
+    service_field = service_field_choice()
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have seen the open needs above; this one is different"), required=False
+    )
+
+
+class TaskForm(StyledForm):
+    volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20, required=False)
+    team = forms.ModelChoiceField(label=_("or a team"), queryset=None, required=False)
+    what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}))
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    contact = forms.CharField(label=_("Contact"), max_length=100)
+
+    def __init__(self, *args, teams, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.volunteers = volunteers
+        self.fields["team"].queryset = teams
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("volunteer_number") or "").strip()
+        data["volunteer"] = None
+        if number:
+            data["volunteer"] = self.volunteers.filter(volunteer_number=number).first()
+            if data["volunteer"] is None:
+                self.add_error("volunteer_number", _("No volunteer with this number in your area."))
+        elif not data.get("team"):
+            raise forms.ValidationError(_("Choose a volunteer or a team."), code="nobody")
+        return data
+
+
+class DispatchForm(StyledForm):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
+    deadline = forms.DateTimeField(label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    instructions = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class ServiceItemForm(StyledForm):
+    item = forms.ModelChoiceField(label=_("Project service"), queryset=None)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+
+class ResourceUseForm(StyledForm):
+    resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = resources
+
+
+class CloseForm(StyledForm):
+    how = forms.ChoiceField(
+        label=_("How the need ends"),
+        choices=[
+            ("evaluated", _("closed with evaluation")),
+            ("referred", _("referred")),
+            ("withdrawn", _("withdrawn")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        choices=[(n, "★" * n) for n in range(5, 0, -1)],
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Recipient's or family's comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    given_by = forms.CharField(label=_("Evaluation given by"), max_length=50, required=False)
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        how = data.get("how")
+        if how == "evaluated" and not data.get("satisfaction"):
+            self.add_error("satisfaction", _("A need closes with the recipient's satisfaction from 1 to 5."))
+        if how in {"referred", "withdrawn"} and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason."))
+        if how == "referred" and not (data.get("referred_to") or "").strip():
+            self.add_error("referred_to", _("Say to whom the need is referred."))
+        return data
+
+
+class FeedbackForm(StyledForm):
+    satisfaction = forms.TypedChoiceField(
+        label=_("How satisfied are you?"),
+        choices=[(n, "★" * n) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything you want to tell us"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -1,0 +1,293 @@
+"""State changes of needs, tasks and evaluations. Each writes its step into the need's timeline."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from needs.models import (
+    ENDED_STATUSES,
+    OPEN_STATUSES,
+    Evaluation,
+    EventKind,
+    HomeVisit,
+    Need,
+    NeedEvent,
+    Status,
+    Task,
+    TaskStatus,
+    Urgency,
+)
+
+
+class NeedError(ValueError):
+    """A step that the need's state does not allow; the message says why, in the user's language."""
+
+
+def response_due(*, start: datetime.datetime, urgency: str, crisis: bool) -> datetime.datetime:
+    hours = settings.RESPONSE_HOURS[Urgency.CRISIS if crisis else urgency]
+    return start + datetime.timedelta(hours=hours)
+
+
+def event(need: Need, kind: str, by=None, note: str = "") -> NeedEvent:
+    return NeedEvent.objects.create(need=need, kind=kind, by=by, note=note)
+
+
+def _locked(need: Need) -> Need:
+    """Re-read the need under a row lock, so two people acting at once act in turn."""
+    return Need.objects.select_for_update().get(pk=need.pk)
+
+
+def _require_open(need: Need):
+    if need.status in ENDED_STATUSES:
+        raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
+
+
+NEED_FIELDS = (
+    "recipient", "service_field", "description", "urgency", "crisis", "region", "address", "latitude", "longitude",
+    "wanted_on", "recurrence", "language", "gender_preference",
+)  # fmt: skip
+
+
+@transaction.atomic
+def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = None) -> Need:
+    """Record a need found by a visit, asked by a resident, referred or reported."""
+    need = Need(source=source, created_by=by, home_visit=home_visit)
+    for key in NEED_FIELDS:
+        if key in data:
+            setattr(need, key, data[key])
+    if need.crisis:
+        need.urgency = Urgency.CRISIS
+    need.response_due_at = response_due(start=timezone.now(), urgency=need.urgency, crisis=need.crisis)
+    need.save()
+    need.required_skills.set(data.get("required_skills", []))
+    event(need, EventKind.CREATED, by, need.get_source_display())
+    return need
+
+
+@transaction.atomic
+def home_visit_record(*, by, recipient, visited_at, observations: str, needs: list[dict]) -> HomeVisit:
+    """One visit, with the household's observations and every need it found."""
+    visit = HomeVisit.objects.create(
+        recipient=recipient, region=recipient.region, visited_at=visited_at, visited_by=by, observations=observations
+    )
+    for data in needs:
+        need_create(
+            source="home_visit",
+            by=by,
+            home_visit=visit,
+            data={"recipient": recipient, "region": recipient.region, "address": recipient.address, **data},
+        )
+    return visit
+
+
+def open_duplicates(*, recipient, service_field, exclude: Need | None = None):
+    """Open needs of the same recipient in the same field: shown before a triage saves."""
+    if recipient is None or service_field is None:
+        return Need.objects.none()
+    duplicates = Need.objects.filter(recipient=recipient, service_field=service_field, status__in=OPEN_STATUSES)
+    return duplicates.exclude(pk=exclude.pk) if exclude else duplicates
+
+
+@transaction.atomic
+def need_triage(*, need: Need, by, service_field, urgency: str, crisis: bool, note: str = "") -> Need:
+    need = _locked(need)
+    if need.status != Status.NEW:
+        raise NeedError(_("Only a need waiting for triage can be triaged."))
+    need.service_field = service_field
+    need.crisis = crisis
+    need.urgency = Urgency.CRISIS if crisis else urgency
+    need.response_due_at = response_due(start=need.created_at, urgency=need.urgency, crisis=crisis)
+    need.status = Status.TRIAGED
+    need.save(update_fields=["service_field", "crisis", "urgency", "response_due_at", "status"])
+    label = f"{service_field.label if service_field else ''} · {need.get_urgency_display()}"
+    event(need, EventKind.TRIAGED, by, f"{label}{' · ' + note if note else ''}")
+    return need
+
+
+def _answered(need: Need):
+    """A triaged need that gets its first answer is in service."""
+    if need.status == Status.NEW:
+        raise NeedError(_("Triage the need before answering it."))
+    _require_open(need)
+    if need.status in {Status.TRIAGED, Status.SERVED}:
+        need.status = Status.IN_SERVICE
+        need.save(update_fields=["status"])
+
+
+def need_check_served(need: Need, by=None):
+    """When the last open task and dispatch of a need in service finish, the need is served."""
+    if need.status != Status.IN_SERVICE:
+        return
+    from dispatch.models import OPEN_DISPATCH
+
+    if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
+        return
+    if need.dispatches.filter(status__in=OPEN_DISPATCH).exists():
+        return
+    if need.tasks.filter(status=TaskStatus.DONE).exists() or need.dispatches.filter(status="completed").exists():
+        need.status = Status.SERVED
+        need.save(update_fields=["status"])
+        event(need, EventKind.SERVED, by)
+
+
+@transaction.atomic
+def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volunteer=None, team=None) -> Task:
+    if volunteer is None and team is None:
+        raise NeedError(_("Choose a volunteer or a team."))
+    need = _locked(need)
+    _answered(need)
+    task = Task.objects.create(
+        need=need, volunteer=volunteer, team=team, what=what, on=on, place=place, contact=contact, created_by=by
+    )
+    event(need, EventKind.TASK_OFFERED, by, str(volunteer.user.name if volunteer else team))
+    return task
+
+
+@transaction.atomic
+def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Task:
+    """A volunteer accepts or declines; a team task is taken by the first member who accepts."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.OFFERED:
+        raise NeedError(_("This task has been answered already."))
+    task.status = TaskStatus.ACCEPTED if accept else TaskStatus.DECLINED
+    task.answered_by = volunteer
+    if accept and task.volunteer is None:
+        task.volunteer = volunteer
+    task.note = reason.strip()
+    task.save(update_fields=["status", "answered_by", "volunteer", "note"])
+    kind = EventKind.TASK_ACCEPTED if accept else EventKind.TASK_DECLINED
+    event(task.need, kind, volunteer.user, reason.strip())
+    if not accept:
+        need_check_served(task.need, volunteer.user)
+    return task
+
+
+@transaction.atomic
+def task_done(*, task: Task, volunteer, note: str = "") -> Task:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.ACCEPTED:
+        raise NeedError(_("Accept the task before marking it done."))
+    task.status = TaskStatus.DONE
+    task.note = note.strip()
+    task.save(update_fields=["status", "note"])
+    event(task.need, EventKind.TASK_DONE, volunteer.user, note.strip())
+    need_check_served(Need.objects.select_for_update().get(pk=task.need_id), volunteer.user)
+    return task
+
+
+@transaction.atomic
+def need_match_service_item(*, need: Need, by, item) -> Need:
+    need = _locked(need)
+    _answered(need)
+    item.needs.add(need)
+    event(need, EventKind.SERVICE_ITEM, by, str(item))
+    return need
+
+
+@transaction.atomic
+def need_open_case(*, need: Need, by) -> Need:
+    need = _locked(need)
+    _answered(need)
+    if need.case_opened_at is None:
+        need.case_opened_at = timezone.now()
+        need.save(update_fields=["case_opened_at"])
+        event(need, EventKind.CASE_OPENED, by)
+    return need
+
+
+@transaction.atomic
+def need_mark_served(*, need: Need, by, note: str = "") -> Need:
+    """A social worker confirms the service was delivered (确认完成), e.g. by a project service."""
+    need = _locked(need)
+    if need.status != Status.IN_SERVICE:
+        raise NeedError(_("Only a need being served can be marked as served."))
+    if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
+        raise NeedError(_("Some tasks are still open: finish or cancel them first."))
+    need.status = Status.SERVED
+    need.save(update_fields=["status"])
+    event(need, EventKind.SERVED, by, note)
+    return need
+
+
+@transaction.atomic
+def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: str, given_by: str) -> Evaluation:
+    """The evaluation that closes a served need (评单)."""
+    need = _locked(need)
+    if need.status != Status.SERVED:
+        raise NeedError(_("A need is evaluated once its service is complete."))
+    if not 1 <= int(satisfaction) <= 5:
+        raise NeedError(_("Satisfaction is a number from 1 to 5."))
+    evaluation = Evaluation.objects.create(
+        need=need,
+        satisfaction=satisfaction,
+        comment=comment.strip(),
+        outcome=outcome.strip(),
+        given_by=given_by.strip() or _("recipient"),
+        collected_by=by,
+    )
+    event(need, EventKind.EVALUATED, by, f"{'★' * int(satisfaction)} {comment.strip()}")
+    need.status = Status.CLOSED
+    need.ended_at = timezone.now()
+    need.save(update_fields=["status", "ended_at"])
+    event(need, EventKind.CLOSED, by, outcome.strip())
+    return evaluation
+
+
+def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: str = "") -> Need:
+    need = _locked(need)
+    _require_open(need)
+    if not reason.strip():
+        raise NeedError(_("Give a reason."))
+    need.status = status
+    need.end_reason = reason.strip()
+    need.referred_to = referred_to.strip()
+    need.ended_at = timezone.now()
+    need.save(update_fields=["status", "end_reason", "referred_to", "ended_at"])
+    need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).update(status=TaskStatus.CANCELLED)
+    event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
+    return need
+
+
+@transaction.atomic
+def need_refer(*, need: Need, by, to: str, reason: str) -> Need:
+    if not to.strip():
+        raise NeedError(_("Say to whom the need is referred."))
+    return _end(need, by=by, status=Status.REFERRED, kind=EventKind.REFERRED, reason=reason, referred_to=to)
+
+
+@transaction.atomic
+def need_withdraw(*, need: Need, by, reason: str) -> Need:
+    return _end(need, by=by, status=Status.WITHDRAWN, kind=EventKind.WITHDRAWN, reason=reason)
+
+
+@transaction.atomic
+def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Mark needs still unanswered after their response deadline, and dispatches past their deadline, as
+    escalated (once each); supervisors and region admins see them at the top of their home pages."""
+    from dispatch.models import OPEN_DISPATCH, Dispatch
+
+    now = now or timezone.now()
+    needs = list(
+        Need.objects.select_for_update().filter(
+            status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=now, escalated_at__isnull=True
+        )
+    )
+    for need in needs:
+        need.escalated_at = now
+        need.save(update_fields=["escalated_at"])
+        due = f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}"
+        event(need, EventKind.ESCALATED, None, _("No answer by %(due)s") % {"due": due})
+    dispatches = list(
+        Dispatch.objects.select_for_update()
+        .filter(status__in=OPEN_DISPATCH, deadline__lt=now, escalated_at__isnull=True)
+        .select_related("department")
+    )
+    for dispatch in dispatches:
+        dispatch.escalated_at = now
+        dispatch.save(update_fields=["escalated_at"])
+        note = _("%(department)s: past the deadline") % {"department": dispatch.department}
+        event(dispatch.need, EventKind.ESCALATED, None, note)
+    return len(needs), len(dispatches)

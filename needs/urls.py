@@ -1,0 +1,25 @@
+from django.urls import path
+
+from needs import views
+
+app_name = "needs"
+urlpatterns = [
+    path("needs/", views.need_list, name="list"),
+    path("needs/new/", views.need_create, name="create"),
+    path("needs/visit/", views.home_visit_create, name="home_visit"),
+    path("needs/ask/", views.resident_request, name="ask"),
+    path("needs/mine/", views.my_requests, name="mine"),
+    path("needs/<int:pk>/", views.need_detail, name="detail"),
+    path("needs/<int:pk>/triage/", views.need_triage, name="triage"),
+    path("needs/<int:pk>/tasks/new/", views.task_create, name="task_create"),
+    path("needs/<int:pk>/dispatch/", views.dispatch_create, name="dispatch"),
+    path("needs/<int:pk>/service-item/", views.service_item_link, name="service_item"),
+    path("needs/<int:pk>/resource/", views.resource_use, name="resource_use"),
+    path("needs/<int:pk>/case/", views.case_open, name="case_open"),
+    path("needs/<int:pk>/served/", views.mark_served, name="served"),
+    path("needs/<int:pk>/close/", views.need_close, name="close"),
+    path("feedback/<uuid:token>/", views.feedback, name="feedback"),
+    path("tasks/", views.my_tasks, name="my_tasks"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/<str:answer>/", views.task_respond, name="task_respond"),
+]

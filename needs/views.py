@@ -1,0 +1,428 @@
+"""Pages of the needs list: intake, triage, answers, tasks, evaluation and the timeline."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dispatch.services import need_dispatch
+from needs import services
+from needs.forms import (
+    CloseForm,
+    DispatchForm,
+    FeedbackForm,
+    HomeVisitForm,
+    NeedForm,
+    NeedLineFormSet,
+    ReasonForm,
+    ResidentRequestForm,
+    ResourceUseForm,
+    ServiceItemForm,
+    TaskForm,
+    TriageForm,
+)
+from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
+from orgs.models import Kind, Organisation
+from people.models import Recipient, Volunteer
+from people.views import regions_in_scope
+from projects.models import ServiceItem
+from qianniu.access import can_change, get_for_user, public, scope_of, scoped
+from qianniu.htmx import is_htmx
+from qianniu.paging import keyset_page
+from resources.models import Resource
+from resources.services import resource_use_record
+
+
+@scoped("need")
+def need_list(request):
+    needs = Need.objects.visible_to(request.user).select_related("recipient", "service_field", "region")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        needs = needs.filter(status__in=OPEN_STATUSES)
+    elif status in Status.values:
+        needs = needs.filter(status=status)
+    if request.GET.get("urgency") in Urgency.values:
+        needs = needs.filter(urgency=request.GET["urgency"])
+    if request.GET.get("overdue") == "1":
+        needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
+    query = request.GET.get("q", "").strip()
+    if query:
+        needs = needs.filter(recipient__in=Recipient.objects.visible_to(request.user).search(query))
+    context = {
+        "page": keyset_page(needs, request),
+        "statuses": Status.choices,
+        "urgencies": Urgency.choices,
+        "status": status,
+        "can_create": bool(scope_of(request.user).staff_paths or scope_of(request.user).everything),
+        "now": timezone.now(),
+    }
+    return render(request, "needs/partials/need_rows.html" if is_htmx(request) else "needs/need_list.html", context)
+
+
+def _staff_regions(request):
+    regions = regions_in_scope(request.user)
+    if not regions.exists():
+        raise Http404
+    return regions
+
+
+@scoped("need")
+def need_create(request):
+    regions = _staff_regions(request)
+    recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
+    initial = {"recipient": request.GET.get("recipient")}
+    form = NeedForm(request.POST or None, recipients=recipients, regions=regions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        need = services.need_create(source=data.pop("source"), by=request.user, data=data)
+        messages.success(request, _("The need has been recorded."))
+        return redirect(need)
+    return render(request, "qianniu/form_page.html", {"form": form, "title": _("Record a need"), "cancel": "/needs/"})
+
+
+@scoped("need")
+def home_visit_create(request):
+    _staff_regions(request)
+    recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
+    form = HomeVisitForm(
+        request.POST or None,
+        recipients=recipients,
+        initial={"visited_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)},
+    )
+    lines = NeedLineFormSet(request.POST or None, prefix="need")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        needs = [line.cleaned_data for line in lines if line.cleaned_data.get("description")]
+        visit = services.home_visit_record(
+            by=request.user,
+            recipient=form.cleaned_data["recipient"],
+            visited_at=form.cleaned_data["visited_at"],
+            observations=form.cleaned_data["observations"],
+            needs=needs,
+        )
+        messages.success(request, _("The visit has been recorded with %(n)s needs.") % {"n": len(needs)})
+        return redirect("people:recipient_detail", pk=visit.recipient_id)
+    return render(request, "needs/home_visit_form.html", {"form": form, "lines": lines})
+
+
+@scoped("need")
+def resident_request(request):
+    """A resident asks for help from a phone; the need goes to the community's social workers."""
+    recipient = Recipient.objects.filter(pk=scope_of(request.user).recipient_id).first()
+    if recipient is None:
+        raise Http404
+    form = ResidentRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "recipient": recipient, "region": recipient.region, "address": recipient.address}
+        need = services.need_create(source=Source.RESIDENT, by=request.user, data=data)
+        messages.success(request, _("Your request has been sent to your community. Number: %(n)s") % {"n": need.pk})
+        return redirect("needs:mine")
+    return render(request, "needs/request_form.html", {"form": form})
+
+
+@scoped("need")
+def my_requests(request):
+    needs = Need.objects.filter(recipient_id=scope_of(request.user).recipient_id or 0).order_by("-created_at")
+    return render(request, "needs/my_requests.html", {"needs": needs})
+
+
+def _answer_forms(request, need):
+    """The forms a worker uses to answer a need, limited to what covers the need's place."""
+    ancestors = need.region.ancestors()
+    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=ancestors)
+    items = ServiceItem.objects.filter(
+        project__region__in=ancestors, project__ends_on__gte=timezone.localdate()
+    ).select_related("project")
+    resources = Resource.objects.valid_on(timezone.localdate()).filter(area__in=ancestors)
+    teams = Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True)
+    return {
+        "triage_form": TriageForm(
+            initial={"service_field": need.service_field, "urgency": need.urgency, "crisis": need.crisis}
+        ),
+        "task_form": TaskForm(
+            teams=teams, volunteers=Volunteer.objects.none(), initial={"place": need.address, "on": need.wanted_on}
+        ),
+        "dispatch_form": DispatchForm(departments=departments),
+        "item_form": ServiceItemForm(items=items),
+        "resource_form": ResourceUseForm(resources=resources),
+        "close_form": CloseForm(initial={"given_by": need.recipient.name if need.recipient else ""}),
+    }
+
+
+@scoped("need")
+def need_detail(request, pk):
+    need = get_for_user(Need.objects.select_related("recipient", "region", "service_field"), request.user, pk)
+    changeable = can_change(request.user, need)
+    context = {
+        "need": need,
+        "can_change": changeable,
+        "events": need.events.select_related("by"),
+        "tasks": need.tasks.select_related("volunteer__user", "team"),
+        "dispatches": need.dispatches.select_related("department"),
+        "duplicates": services.open_duplicates(
+            recipient=need.recipient, service_field=need.service_field, exclude=need
+        ),
+        "feedback_url": request.build_absolute_uri(f"/feedback/{need.feedback_token}/") if changeable else "",
+    }
+    if changeable and need.is_open:
+        context.update(_answer_forms(request, need))
+    return render(request, "needs/need_detail.html", context)
+
+
+def _changeable_need(request, pk):
+    return get_for_user(Need.objects.all(), request.user, pk, change=True)
+
+
+def _act(request, need, action):
+    try:
+        action()
+    except services.NeedError as error:
+        messages.error(request, str(error))
+    return redirect(need)
+
+
+def _form_errors(request, form):
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
+
+
+@require_POST
+@scoped("need")
+def need_triage(request, pk):
+    need = _changeable_need(request, pk)
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(need)
+    data = form.cleaned_data
+    duplicates = services.open_duplicates(recipient=need.recipient, service_field=data["service_field"], exclude=need)
+    if duplicates.exists() and not data["confirm_duplicate"]:
+        messages.warning(
+            request,
+            _("%(name)s has open needs in this field: %(ids)s. Check them, then confirm to save.")
+            % {"name": need.recipient.name, "ids": "、".join(f"#{d.pk}" for d in duplicates)},
+        )
+        return redirect(need)
+    return _act(
+        request,
+        need,
+        lambda: services.need_triage(
+            need=need,
+            by=request.user,
+            service_field=data["service_field"],
+            urgency=data["urgency"],
+            crisis=data["crisis"],
+            note=data["note"],
+        ),
+    )
+
+
+@require_POST
+@scoped("need")
+def task_create(request, pk):
+    need = _changeable_need(request, pk)
+    teams = Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True)
+    form = TaskForm(request.POST, teams=teams, volunteers=Volunteer.objects.visible_to(request.user))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(need)
+    data = form.cleaned_data
+    return _act(
+        request,
+        need,
+        lambda: services.task_offer(
+            need=need,
+            by=request.user,
+            volunteer=data["volunteer"],
+            team=data["team"],
+            what=data["what"],
+            on=data["on"],
+            place=data["place"],
+            contact=data["contact"],
+        ),
+    )
+
+
+@require_POST
+@scoped("need")
+def dispatch_create(request, pk):
+    need = _changeable_need(request, pk)
+    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=need.region.ancestors())
+    form = DispatchForm(request.POST, departments=departments)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(need)
+    data = form.cleaned_data
+    return _act(
+        request,
+        need,
+        lambda: need_dispatch(
+            need=need,
+            by=request.user,
+            department=data["department"],
+            deadline=data["deadline"],
+            instructions=data["instructions"],
+        ),
+    )
+
+
+@require_POST
+@scoped("need")
+def service_item_link(request, pk):
+    need = _changeable_need(request, pk)
+    form = ServiceItemForm(request.POST, items=ServiceItem.objects.filter(project__region__in=need.region.ancestors()))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(need)
+    return _act(
+        request,
+        need,
+        lambda: services.need_match_service_item(need=need, by=request.user, item=form.cleaned_data["item"]),
+    )
+
+
+@require_POST
+@scoped("need")
+def resource_use(request, pk):
+    need = _changeable_need(request, pk)
+    form = ResourceUseForm(request.POST, resources=Resource.objects.filter(area__in=need.region.ancestors()))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(need)
+    data = form.cleaned_data
+    return _act(
+        request,
+        need,
+        lambda: resource_use_record(
+            resource=data["resource"], by=request.user, quantity=data["quantity"], need=need, note=data["note"]
+        ),
+    )
+
+
+@require_POST
+@scoped("need")
+def case_open(request, pk):
+    need = _changeable_need(request, pk)
+    return _act(request, need, lambda: services.need_open_case(need=need, by=request.user))
+
+
+@require_POST
+@scoped("need")
+def mark_served(request, pk):
+    need = _changeable_need(request, pk)
+    return _act(
+        request, need, lambda: services.need_mark_served(need=need, by=request.user, note=request.POST.get("note", ""))
+    )
+
+
+@scoped("need")
+def need_close(request, pk):
+    """End a need: closed with an evaluation, referred, or withdrawn with a reason. Nothing else."""
+    need = _changeable_need(request, pk)
+    form = CloseForm(request.POST or None, initial={"given_by": need.recipient.name if need.recipient else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["how"] == "evaluated":
+                services.need_evaluate(
+                    need=need,
+                    by=request.user,
+                    satisfaction=data["satisfaction"],
+                    comment=data["comment"],
+                    outcome=data["outcome"],
+                    given_by=data["given_by"],
+                )
+            elif data["how"] == "referred":
+                services.need_refer(need=need, by=request.user, to=data["referred_to"], reason=data["reason"])
+            else:
+                services.need_withdraw(need=need, by=request.user, reason=data["reason"])
+        except services.NeedError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The need has ended: %(status)s.") % {"status": Need.objects.get(pk=need.pk).get_status_display()},
+            )
+            return redirect(need)
+    return render(request, "needs/close_form.html", {"form": form, "need": need})
+
+
+@public
+def feedback(request, token):
+    """The recipient's evaluation from a phone link; it shows nothing personal but what was asked."""
+    need = get_object_or_404(Need, feedback_token=token)
+    form = FeedbackForm(request.POST or None)
+    done = need.status == Status.CLOSED
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.need_evaluate(
+                need=need,
+                by=None,
+                satisfaction=form.cleaned_data["satisfaction"],
+                comment=form.cleaned_data["comment"],
+                outcome="",
+                given_by=_("recipient (phone link)"),
+            )
+        except services.NeedError as error:
+            form.add_error(None, str(error))
+        else:
+            done = True
+    return render(request, "needs/feedback.html", {"need": need, "form": form, "done": done})
+
+
+@scoped("task")
+def my_tasks(request):
+    scope = scope_of(request.user)
+    mine = Q(volunteer_id=scope.volunteer_id) | Q(
+        volunteer__isnull=True, team_id__in=scope.member_team_ids, status=TaskStatus.OFFERED
+    )
+    tasks = Task.objects.visible_to(request.user).filter(mine).select_related("need__region", "team").order_by("on")
+    return render(request, "needs/my_tasks.html", {"tasks": tasks})
+
+
+@scoped("task")
+def task_detail(request, pk):
+    task = get_for_user(
+        Task.objects.select_related("need__recipient", "need__region", "team", "volunteer__user"), request.user, pk
+    )
+    return render(
+        request, "needs/task_detail.html", {"task": task, "form": ReasonForm(), "is_mine": _can_answer(request, task)}
+    )
+
+
+def _can_answer(request, task) -> bool:
+    scope = scope_of(request.user)
+    return scope.volunteer_id is not None and (
+        task.volunteer_id == scope.volunteer_id or (task.volunteer_id is None and task.team_id in scope.member_team_ids)
+    )
+
+
+@require_POST
+@scoped("task")
+def task_respond(request, pk, answer):
+    task = get_for_user(Task.objects.all(), request.user, pk)
+    if answer not in {"accept", "decline", "done"} or not _can_answer(request, task):
+        raise Http404
+    volunteer = Volunteer.objects.get(pk=scope_of(request.user).volunteer_id)
+    reason = request.POST.get("reason", "")
+    try:
+        if answer == "done":
+            services.task_done(task=task, volunteer=volunteer, note=reason)
+        else:
+            services.task_answer(task=task, volunteer=volunteer, accept=answer == "accept", reason=reason)
+    except services.NeedError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            {
+                "accept": _("Thank you! The task is yours."),
+                "decline": _("You have declined the task."),
+                "done": _("Thank you for your service!"),
+            }[answer],
+        )
+    return redirect("needs:task_detail", pk=task.pk)

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project, ServiceItem, Target
+from qianniu.forms import StyledMixin
+
+
+class ProjectForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "name", "region", "owner", "lead", "method", "target_groups", "government_purchase", "contract_number",
+            "contract_amount", "starts_on", "ends_on", "teams", "resources", "description",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, regions, owners, leads, teams, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["owner"].queryset = owners
+        self.fields["lead"].queryset = leads
+        self.fields["teams"].queryset = teams
+        self.fields["resources"].queryset = resources
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The project ends before it starts."))
+        if data.get("government_purchase") and not data.get("contract_number"):
+            self.add_error("contract_number", _("A government purchase needs its contract number."))
+        return data
+
+
+class ServiceItemForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceItem
+        fields = ["name", "service_field", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class TargetForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["label", "count", "service_item"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_item"].queryset = project.service_items.all()

@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orgs.models import Kind, Organisation
+from people.models import Role, User
+from people.views import regions_around, regions_in_scope
+from projects import services
+from projects.forms import ProjectForm, ServiceItemForm, TargetForm
+from projects.models import Project
+from qianniu.access import can_change, get_for_user, public, scoped
+from regions.models import Level, Region
+from resources.models import Resource
+
+
+@scoped("project")
+def project_list(request):
+    projects = Project.objects.visible_to(request.user).select_related("owner", "lead", "region")
+    return render(
+        request,
+        "projects/project_list.html",
+        {"projects": projects, "can_create": regions_in_scope(request.user).exists()},
+    )
+
+
+@scoped("project")
+def project_detail(request, pk):
+    project = get_for_user(Project.objects.select_related("owner", "lead", "region"), request.user, pk)
+    targets = [(target, services.target_progress(target)) for target in project.targets.select_related("service_item")]
+    changeable = can_change(request.user, project)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "targets": targets,
+            "items": project.service_items.select_related("service_field"),
+            "can_change": changeable,
+            "item_form": ServiceItemForm() if changeable else None,
+            "target_form": TargetForm(project=project) if changeable else None,
+        },
+    )
+
+
+@scoped("project")
+def project_edit(request, pk=None):
+    regions = regions_in_scope(request.user)
+    if not regions.exists():
+        raise Http404
+    project = get_for_user(Project.objects.all(), request.user, pk, change=True) if pk else None
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        regions=regions,
+        owners=Organisation.objects.filter(
+            kind__in=[Kind.AGENCY, Kind.TEAM, Kind.PARTY_COMMITTEE], region__in=regions_around(request.user)
+        ),
+        leads=User.objects.filter(
+            grants__role__in=[Role.SOCIAL_WORKER, Role.SUPERVISOR], grants__region__in=regions
+        ).distinct(),
+        teams=Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM),
+        resources=Resource.objects.visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        services.project_save(
+            project=saved,
+            by=request.user,
+            target_groups=form.cleaned_data["target_groups"],
+            teams=form.cleaned_data["teams"],
+            resources=form.cleaned_data["resources"],
+        )
+        messages.success(request, _("The project has been saved."))
+        return redirect(saved)
+    return render(
+        request,
+        "qianniu/form_page.html",
+        {
+            "form": form,
+            "title": project or _("New project"),
+            "cancel": project.get_absolute_url() if project else "/projects/",
+        },
+    )
+
+
+@require_POST
+@scoped("project")
+def project_add(request, pk, what):
+    project = get_for_user(Project.objects.all(), request.user, pk, change=True)
+    if what == "item":
+        form = ServiceItemForm(request.POST)
+    elif what == "target":
+        form = TargetForm(request.POST, project=project)
+    else:
+        raise Http404
+    if form.is_valid():
+        services.project_add_part(project=project, part=form.save(commit=False))
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(project)
+
+
+@public
+def published_lists(request, code):
+    """A community's resource list and service list for residents: what they can ask for, with no personal data."""
+    community = get_object_or_404(Region, code=code, level__in=[Level.COMMUNITY, Level.TOWNSHIP, Level.COUNTY])
+    covering = community.ancestors()
+    today = timezone.localdate()
+    resources = (
+        Resource.objects.filter(public=True, area__in=covering)
+        .valid_on(today)
+        .select_related("provider", "service_field")
+    )
+    items = (
+        Project.objects.filter(region__in=covering, starts_on__lte=today, ends_on__gte=today)
+        .prefetch_related("service_items__service_field")
+        .select_related("owner")
+    )
+    return render(
+        request,
+        "projects/published.html",
+        {"community": community, "resources": resources, "projects": items, "today": today},
+    )

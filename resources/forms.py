@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qianniu.forms import StyledMixin
+from resources.models import Resource
+
+
+class ResourceForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "provider", "kind", "name", "service_field", "description", "capacity", "unit", "period",
+            "valid_from", "valid_until", "area", "contact_name", "contact_phone", "public",
+        ]  # fmt: skip
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, providers, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["area"].queryset = regions
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+            self.add_error("valid_until", _("The end of validity comes before its start."))
+        return data

@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orgs.models import Kind, Organisation
+from people.views import regions_around, regions_in_scope
+from qianniu.access import get_for_user, scope_of, scoped
+from regions.models import Region
+from resources import services
+from resources.forms import ResourceForm
+from resources.models import Resource
+
+
+@scoped("resource")
+def resource_list(request):
+    resources = Resource.objects.visible_to(request.user).select_related("provider", "area", "service_field")
+    today = timezone.localdate()
+    rows = [(resource, resource.remaining(today)) for resource in resources[:300]]
+    can_create = bool(
+        scope_of(request.user).staff_paths
+        or scope_of(request.user).liaison_org_ids
+        or scope_of(request.user).everything
+    )
+    return render(request, "resources/resource_list.html", {"rows": rows, "can_create": can_create, "today": today})
+
+
+@scoped("resource")
+def resource_detail(request, pk):
+    resource = get_for_user(Resource.objects.select_related("provider", "area"), request.user, pk)
+    uses = resource.uses.select_related("need", "recorded_by")[:100]
+    return render(
+        request,
+        "resources/resource_detail.html",
+        {"resource": resource, "uses": uses, "remaining": resource.remaining()},
+    )
+
+
+@scoped("resource")
+def resource_edit(request, pk=None):
+    scope = scope_of(request.user)
+    resource = get_for_user(Resource.objects.all(), request.user, pk, change=True) if pk else None
+    if scope.everything:
+        providers, regions = Organisation.objects.filter(kind__in=[Kind.UNIT, Kind.DEPARTMENT]), Region.objects.all()
+    elif scope.staff_paths:
+        regions = regions_in_scope(request.user)
+        providers = Organisation.objects.filter(
+            kind__in=[Kind.UNIT, Kind.DEPARTMENT], region__in=regions_around(request.user)
+        )
+    elif scope.liaison_org_ids:
+        providers = Organisation.objects.filter(pk__in=scope.liaison_org_ids)
+        regions = Region.objects.within_paths([p.region.path for p in providers.select_related("region")])
+    else:
+        raise Http404
+    form = ResourceForm(request.POST or None, instance=resource, providers=providers, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        saved = services.resource_save(resource=form.save(commit=False), by=request.user)
+        messages.success(request, _("The resource has been saved."))
+        return redirect(saved)
+    return render(
+        request,
+        "qianniu/form_page.html",
+        {
+            "form": form,
+            "title": resource or _("New resource"),
+            "cancel": resource.get_absolute_url() if resource else "/resources/",
+        },
+    )
