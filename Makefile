@@ -11,9 +11,12 @@ $(INSTALLED): requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	touch $(INSTALLED)
 
+# The Huey consumer (deadline escalation every 5 minutes) runs beside the web server and stops with it.
 demo: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py run_huey --quiet & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 
 test: $(INSTALLED)

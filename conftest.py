@@ -1,6 +1,7 @@
 """Personas shared by every test: two communities of 科尔沁左翼中旗 and one of 金川区, each with its people."""
 
 import importlib
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from orgs.models import Department, Kind
 from people.models import Recipient, Role, User, Volunteer
 from qianniu.tests import factories as f
+from qianniu.tests.browser import CHROMIUM
 from regions.models import Level, Region
 
 
@@ -137,3 +139,44 @@ def login(client):
         return client
 
     return sign_in
+
+
+# Browser tests: Debian's Chromium through Playwright (constants in qianniu/tests/browser.py).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still
+    # synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server):
+    contexts = []
+
+    def open_page(device: dict):
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", **device)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

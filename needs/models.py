@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qianniu.access import ScopedQuerySet
 
@@ -32,7 +33,7 @@ class Status(models.TextChoices):
     SERVED = "served", _("served, waiting for evaluation")
     CLOSED = "closed", _("closed with evaluation")
     REFERRED = "referred", _("referred")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("need", "withdrawn")
 
 
 OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.IN_SERVICE, Status.SERVED)
@@ -174,7 +175,7 @@ class EventKind(models.TextChoices):
     EVALUATED = "evaluated", _("evaluated")
     CLOSED = "closed", _("closed")
     REFERRED = "referred", _("referred")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("need", "withdrawn")
     ESCALATED = "escalated", _("escalated as overdue")
 
 

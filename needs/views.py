@@ -30,6 +30,7 @@ from people.models import Recipient, Volunteer
 from people.views import regions_in_scope
 from projects.models import ServiceItem
 from qianniu.access import can_change, get_for_user, public, scope_of, scoped
+from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
 from resources.models import Resource
@@ -74,7 +75,7 @@ def need_create(request):
     regions = _staff_regions(request)
     recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
     initial = {"recipient": request.GET.get("recipient")}
-    form = NeedForm(request.POST or None, recipients=recipients, regions=regions, initial=initial)
+    form = NeedForm(post_data(request), recipients=recipients, regions=regions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         need = services.need_create(source=data.pop("source"), by=request.user, data=data)
@@ -88,11 +89,11 @@ def home_visit_create(request):
     _staff_regions(request)
     recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
     form = HomeVisitForm(
-        request.POST or None,
+        post_data(request),
         recipients=recipients,
         initial={"visited_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)},
     )
-    lines = NeedLineFormSet(request.POST or None, prefix="need")
+    lines = NeedLineFormSet(post_data(request), prefix="need")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         needs = [line.cleaned_data for line in lines if line.cleaned_data.get("description")]
         visit = services.home_visit_record(
@@ -113,7 +114,7 @@ def resident_request(request):
     recipient = Recipient.objects.filter(pk=scope_of(request.user).recipient_id).first()
     if recipient is None:
         raise Http404
-    form = ResidentRequestForm(request.POST or None)
+    form = ResidentRequestForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "recipient": recipient, "region": recipient.region, "address": recipient.address}
         need = services.need_create(source=Source.RESIDENT, by=request.user, data=data)
@@ -323,7 +324,7 @@ def mark_served(request, pk):
 def need_close(request, pk):
     """End a need: closed with an evaluation, referred, or withdrawn with a reason. Nothing else."""
     need = _changeable_need(request, pk)
-    form = CloseForm(request.POST or None, initial={"given_by": need.recipient.name if need.recipient else ""})
+    form = CloseForm(post_data(request), initial={"given_by": need.recipient.name if need.recipient else ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -355,7 +356,7 @@ def need_close(request, pk):
 def feedback(request, token):
     """The recipient's evaluation from a phone link; it shows nothing personal but what was asked."""
     need = get_object_or_404(Need, feedback_token=token)
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(post_data(request))
     done = need.status == Status.CLOSED
     if request.method == "POST" and not done and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, scope_of, scoped, signed_in
+from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
 from regions.models import Region
@@ -116,7 +117,7 @@ def organisation_edit(request, pk=None):
         regions = Region.objects.all() if scope.everything else Region.objects.within_paths(scope.admin_paths)
     else:
         regions = Region.objects.filter(pk=organisation.region_id)
-    form = OrganisationForm(request.POST or None, regions=regions, kind_locked=not is_region_admin, initial=initial)
+    form = OrganisationForm(post_data(request), regions=regions, kind_locked=not is_region_admin, initial=initial)
     if request.method == "POST" and form.is_valid():
         target = organisation or Organisation()
         for key in ORGANISATION_FIELDS:

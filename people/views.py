@@ -22,6 +22,7 @@ from people.forms import (
 from people.idcard import InvalidNumber
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
 from regions.models import Region
@@ -105,7 +106,7 @@ def volunteer_edit(request, pk):
     is_self = volunteer.pk == scope_of(request.user).volunteer_id
     regions = Region.objects.all() if is_self else regions_in_scope(request.user)
     form = VolunteerForm(
-        request.POST or None, volunteer=volunteer, regions=regions, initial=VolunteerForm.initial_for(volunteer)
+        post_data(request), volunteer=volunteer, regions=regions, initial=VolunteerForm.initial_for(volunteer)
     )
     if request.method == "POST" and form.is_valid():
         services.volunteer_update(
@@ -153,7 +154,7 @@ def volunteer_reveal(request, pk, field_name):
 def volunteer_join(request):
     if request.user.is_authenticated and scope_of(request.user).volunteer_id:
         return redirect("people:me")
-    form = VolunteerRegistrationForm(request.POST or None)
+    form = VolunteerRegistrationForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -244,7 +245,7 @@ def recipient_create(request):
     regions = regions_in_scope(request.user)
     if not regions.exists():
         raise Http404
-    form = RecipientForm(request.POST or None, regions=regions)
+    form = RecipientForm(post_data(request), regions=regions)
     if request.method == "POST" and form.is_valid():
         duplicate = _recipient_duplicate(form)
         if duplicate:
@@ -262,7 +263,7 @@ def recipient_create(request):
 def recipient_edit(request, pk):
     recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
     form = RecipientForm(
-        request.POST or None, regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient)
+        post_data(request), regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient)
     )
     if request.method == "POST" and form.is_valid():
         if _recipient_duplicate(form, exclude_pk=recipient.pk):
@@ -286,7 +287,7 @@ def recipient_reveal(request, pk, field_name):
 @scoped("recipient")
 def consent_create(request, pk):
     recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
-    form = ConsentForm(request.POST or None, initial={"given_by": recipient.name})
+    form = ConsentForm(post_data(request), initial={"given_by": recipient.name})
     if request.method == "POST" and form.is_valid():
         services.consent_record(recipient=recipient, by=request.user, **form.cleaned_data)
         messages.success(request, _("The consent has been recorded."))

@@ -12,6 +12,7 @@ from projects import services
 from projects.forms import ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project
 from qianniu.access import can_change, get_for_user, public, scoped
+from qianniu.forms import post_data
 from regions.models import Level, Region
 from resources.models import Resource
 
@@ -52,7 +53,7 @@ def project_edit(request, pk=None):
         raise Http404
     project = get_for_user(Project.objects.all(), request.user, pk, change=True) if pk else None
     form = ProjectForm(
-        request.POST or None,
+        post_data(request),
         instance=project,
         regions=regions,
         owners=Organisation.objects.filter(

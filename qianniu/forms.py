@@ -19,3 +19,9 @@ class StyledMixin:
 
 class StyledForm(StyledMixin, forms.Form):
     pass
+
+
+def post_data(request):
+    """The submitted data, or None for a GET. (`request.POST or None` would treat an empty submission as no
+    submission and show no errors.)"""
+    return request.POST if request.method == "POST" else None

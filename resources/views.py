@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from orgs.models import Kind, Organisation
 from people.views import regions_around, regions_in_scope
 from qianniu.access import get_for_user, scope_of, scoped
+from qianniu.forms import post_data
 from regions.models import Region
 from resources import services
 from resources.forms import ResourceForm
@@ -53,7 +54,7 @@ def resource_edit(request, pk=None):
         regions = Region.objects.within_paths([p.region.path for p in providers.select_related("region")])
     else:
         raise Http404
-    form = ResourceForm(request.POST or None, instance=resource, providers=providers, regions=regions)
+    form = ResourceForm(post_data(request), instance=resource, providers=providers, regions=regions)
     if request.method == "POST" and form.is_valid():
         saved = services.resource_save(resource=form.save(commit=False), by=request.user)
         messages.success(request, _("The resource has been saved."))

@@ -1,0 +1,46 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from dictionaries.models import ServiceField
+from needs import services
+from projects.models import Project, ServiceItem, Target
+from resources.models import Resource
+
+
+@pytest.fixture
+def life_care(db):
+    return ServiceField.objects.get(code="life_care")
+
+
+@pytest.fixture
+def need(world, life_care):
+    return services.need_create(
+        source="resident",
+        by=world.resident,
+        data={"recipient": world.recipient, "region": world.community, "description": "家里灯泡坏了，需要帮忙更换"},
+    )
+
+
+@pytest.fixture
+def project(world, life_care):
+    project = Project.objects.create(
+        name="暖阳相伴",
+        region=world.community,
+        owner=world.team,
+        lead=world.social_worker,
+        method="casework",
+        starts_on=timezone.localdate() - datetime.timedelta(days=30),
+        ends_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    item = ServiceItem.objects.create(project=project, name="居家照护", service_field=life_care)
+    Target.objects.create(project=project, label="居家照护人数", count=10, service_item=item)
+    return project
+
+
+@pytest.fixture
+def resource(world):
+    return Resource.objects.create(
+        provider=world.department, kind="haircut", name="爱心义剪", capacity=2, unit="次", area=world.county
+    )
