@@ -360,3 +360,30 @@ def test_published_lists_show_no_personal_data(world, client, project, resource,
     body = client.get(reverse("projects:published", args=[world.community.code])).content.decode()
     assert "暖阳相伴" in body and "智能手机课" in body and "爱心义剪" in body
     assert "韩桂兰" not in body and "灯泡" not in body
+
+
+def test_a_resident_follows_their_own_requests_only(world, login, need):
+    from needs import services
+
+    other = services.need_create(
+        source="staff",
+        by=world.social_worker,
+        data={"recipient": world.other_recipient, "region": world.other_community, "description": "别人的需求"},
+    )
+    client = login(world.resident)
+    body = client.get(reverse("needs:mine")).content.decode()
+    assert f"#{need.pk}" in body and "别人的需求" not in body
+    assert client.get(reverse("needs:detail", args=[need.pk])).status_code == 200
+    assert client.get(reverse("needs:detail", args=[other.pk])).status_code == 404
+    assert client.post(reverse("needs:triage", args=[need.pk]), {"urgency": "low"}).status_code == 403
+
+
+def test_the_overdue_filter_lists_only_late_needs(world, login, need):
+    from needs import services
+
+    late = services.need_create(
+        source="staff", by=world.social_worker, data={"region": world.community, "description": "迟了"}
+    )
+    Need.objects.filter(pk=late.pk).update(response_due_at=timezone.now() - datetime.timedelta(hours=1))
+    body = login(world.social_worker).get(reverse("needs:list"), {"overdue": "1"}).content.decode()
+    assert f"#{late.pk}" in body and f"#{need.pk}<" not in body

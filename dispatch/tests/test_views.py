@@ -1,0 +1,55 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from dispatch.models import Dispatch
+from dispatch.services import dispatch_complete, need_dispatch
+from needs import services
+
+
+def dispatched(world, description="x"):
+    need = services.need_create(
+        source="staff", by=world.social_worker, data={"region": world.community, "description": description}
+    )
+    services.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
+    return need_dispatch(
+        need=need,
+        by=world.social_worker,
+        department=world.department,
+        deadline=timezone.now() + datetime.timedelta(days=1),
+    )
+
+
+def test_the_liaison_sees_the_dispatches_of_the_department(world, login):
+    dispatch = dispatched(world, "核实困难家庭情况")
+    body = login(world.liaison).get(reverse("dispatch:list")).content.decode()
+    assert f"/dispatches/{dispatch.pk}/" in body
+
+
+def test_returning_needs_a_reason(world, login):
+    dispatch = dispatched(world)
+    client = login(world.liaison)
+    client.post(reverse("dispatch:answer", args=[dispatch.pk, "return"]), {"text": ""})
+    dispatch.refresh_from_db()
+    assert dispatch.status == "sent"
+    client.post(reverse("dispatch:answer", args=[dispatch.pk, "return"]), {"text": "不属于本部门职责"})
+    dispatch.refresh_from_db()
+    assert (dispatch.status, dispatch.reply) == ("returned", "不属于本部门职责")
+
+
+def test_the_coordination_page_counts_per_department(world, login):
+    first, second, third = dispatched(world), dispatched(world), dispatched(world)
+    Dispatch.objects.filter(pk=first.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
+    dispatch_complete(dispatch=second, by=world.liaison, result="已办结")
+    Dispatch.objects.filter(pk=second.pk).update(sent_at=timezone.now() - datetime.timedelta(hours=6))
+    response = login(world.county_admin).get(reverse("dispatch:coordination"))
+    row = response.context["rows"][0]
+    assert (row["department"], row["open"], row["overdue"], row["completed"]) == (world.department, 2, 1, 1)
+    assert 5.9 < row["median_hours"] < 6.1
+    assert third.status == "sent"
+
+
+def test_volunteers_and_liaisons_have_no_coordination_page(world, login):
+    assert login(world.volunteer_user).get(reverse("dispatch:coordination")).status_code == 404
+    assert login(world.liaison).get(reverse("dispatch:coordination")).status_code == 404
