@@ -82,7 +82,7 @@ NeedLineFormSet = forms.formset_factory(NeedLineForm, extra=3, max_num=10)
 class HomeVisitForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Household visited"), queryset=None)
     visited_at = forms.DateTimeField(
-        label=_("Visited at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Visited at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     observations = forms.CharField(
         label=_("Observations about the household"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -139,7 +139,9 @@ class TaskForm(StyledForm):
 
 class DispatchForm(StyledForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=None)
-    deadline = forms.DateTimeField(label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    deadline = forms.DateTimeField(
+        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
     instructions = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, departments, **kwargs):
