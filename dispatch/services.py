@@ -54,33 +54,23 @@ def dispatch_accept(*, dispatch: Dispatch, by) -> Dispatch:
     )
 
 
+def _finish(dispatch: Dispatch, *, by, status: str, text: str, kind: str) -> Dispatch:
+    dispatch = _answer(
+        dispatch, allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED}, by=by, status=status, reply=text, kind=kind
+    )
+    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
+    return dispatch
+
+
 @transaction.atomic
 def dispatch_return(*, dispatch: Dispatch, by, reason: str) -> Dispatch:
     if not reason.strip():
         raise NeedError(_("Give the reason for returning it."))
-    dispatch = _answer(
-        dispatch,
-        allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED},
-        by=by,
-        status=DispatchStatus.RETURNED,
-        reply=reason,
-        kind=EventKind.DISPATCH_RETURNED,
-    )
-    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
-    return dispatch
+    return _finish(dispatch, by=by, status=DispatchStatus.RETURNED, text=reason, kind=EventKind.DISPATCH_RETURNED)
 
 
 @transaction.atomic
 def dispatch_complete(*, dispatch: Dispatch, by, result: str) -> Dispatch:
     if not result.strip():
         raise NeedError(_("Describe the result."))
-    dispatch = _answer(
-        dispatch,
-        allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED},
-        by=by,
-        status=DispatchStatus.COMPLETED,
-        reply=result,
-        kind=EventKind.DISPATCH_COMPLETED,
-    )
-    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
-    return dispatch
+    return _finish(dispatch, by=by, status=DispatchStatus.COMPLETED, text=result, kind=EventKind.DISPATCH_COMPLETED)

@@ -129,26 +129,38 @@ def my_requests(request):
     return render(request, "needs/my_requests.html", {"needs": needs})
 
 
-def _answer_forms(request, need):
-    """The forms a worker uses to answer a need, limited to what covers the need's place."""
+def _answer_choices(request, need) -> dict:
+    """What may answer a need: the departments, project services and resources that cover its place, and the
+    teams and volunteers in the worker's scope."""
     ancestors = need.region.ancestors()
-    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=ancestors)
-    items = ServiceItem.objects.filter(
-        project__region__in=ancestors, project__ends_on__gte=timezone.localdate()
-    ).select_related("project")
-    resources = Resource.objects.valid_on(timezone.localdate()).filter(area__in=ancestors)
-    teams = Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True)
+    today = timezone.localdate()
+    return {
+        "departments": Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=ancestors),
+        "items": ServiceItem.objects.filter(project__region__in=ancestors, project__ends_on__gte=today).select_related(
+            "project"
+        ),
+        "resources": Resource.objects.valid_on(today).filter(area__in=ancestors),
+        "teams": Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True),
+        "volunteers": Volunteer.objects.visible_to(request.user),
+    }
+
+
+def _answer_forms(request, need):
+    choices = _answer_choices(request, need)
+    recipient_name = need.recipient.name if need.recipient else ""
     return {
         "triage_form": TriageForm(
             initial={"service_field": need.service_field, "urgency": need.urgency, "crisis": need.crisis}
         ),
         "task_form": TaskForm(
-            teams=teams, volunteers=Volunteer.objects.none(), initial={"place": need.address, "on": need.wanted_on}
+            teams=choices["teams"],
+            volunteers=choices["volunteers"],
+            initial={"place": need.address, "on": need.wanted_on},
         ),
-        "dispatch_form": DispatchForm(departments=departments),
-        "item_form": ServiceItemForm(items=items),
-        "resource_form": ResourceUseForm(resources=resources),
-        "close_form": CloseForm(initial={"given_by": need.recipient.name if need.recipient else ""}),
+        "dispatch_form": DispatchForm(departments=choices["departments"]),
+        "item_form": ServiceItemForm(items=choices["items"]),
+        "resource_form": ResourceUseForm(resources=choices["resources"]),
+        "close_form": CloseForm(initial={"given_by": recipient_name}),
     }
 
 
@@ -222,28 +234,32 @@ def need_triage(request, pk):
     )
 
 
-@require_POST
-@scoped("need")
-def task_create(request, pk):
+def _submit(request, pk, make_form, action):
+    """An answer to a need: the form (built from the need's choices), then one service call."""
     need = _changeable_need(request, pk)
-    teams = Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True)
-    form = TaskForm(request.POST, teams=teams, volunteers=Volunteer.objects.visible_to(request.user))
+    form = make_form(request.POST, _answer_choices(request, need))
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(need)
-    data = form.cleaned_data
-    return _act(
+    return _act(request, need, lambda: action(need, form.cleaned_data))
+
+
+@require_POST
+@scoped("need")
+def task_create(request, pk):
+    return _submit(
         request,
-        need,
-        lambda: services.task_offer(
+        pk,
+        lambda data, c: TaskForm(data, teams=c["teams"], volunteers=c["volunteers"]),
+        lambda need, d: services.task_offer(
             need=need,
             by=request.user,
-            volunteer=data["volunteer"],
-            team=data["team"],
-            what=data["what"],
-            on=data["on"],
-            place=data["place"],
-            contact=data["contact"],
+            volunteer=d["volunteer"],
+            team=d["team"],
+            what=d["what"],
+            on=d["on"],
+            place=d["place"],
+            contact=d["contact"],
         ),
     )
 
@@ -251,22 +267,16 @@ def task_create(request, pk):
 @require_POST
 @scoped("need")
 def dispatch_create(request, pk):
-    need = _changeable_need(request, pk)
-    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=need.region.ancestors())
-    form = DispatchForm(request.POST, departments=departments)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(need)
-    data = form.cleaned_data
-    return _act(
+    return _submit(
         request,
-        need,
-        lambda: need_dispatch(
+        pk,
+        lambda data, c: DispatchForm(data, departments=c["departments"]),
+        lambda need, d: need_dispatch(
             need=need,
             by=request.user,
-            department=data["department"],
-            deadline=data["deadline"],
-            instructions=data["instructions"],
+            department=d["department"],
+            deadline=d["deadline"],
+            instructions=d["instructions"],
         ),
     )
 
@@ -274,32 +284,23 @@ def dispatch_create(request, pk):
 @require_POST
 @scoped("need")
 def service_item_link(request, pk):
-    need = _changeable_need(request, pk)
-    form = ServiceItemForm(request.POST, items=ServiceItem.objects.filter(project__region__in=need.region.ancestors()))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(need)
-    return _act(
+    return _submit(
         request,
-        need,
-        lambda: services.need_match_service_item(need=need, by=request.user, item=form.cleaned_data["item"]),
+        pk,
+        lambda data, c: ServiceItemForm(data, items=c["items"]),
+        lambda need, d: services.need_match_service_item(need=need, by=request.user, item=d["item"]),
     )
 
 
 @require_POST
 @scoped("need")
 def resource_use(request, pk):
-    need = _changeable_need(request, pk)
-    form = ResourceUseForm(request.POST, resources=Resource.objects.filter(area__in=need.region.ancestors()))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(need)
-    data = form.cleaned_data
-    return _act(
+    return _submit(
         request,
-        need,
-        lambda: resource_use_record(
-            resource=data["resource"], by=request.user, quantity=data["quantity"], need=need, note=data["note"]
+        pk,
+        lambda data, c: ResourceUseForm(data, resources=c["resources"]),
+        lambda need, d: resource_use_record(
+            resource=d["resource"], by=request.user, quantity=d["quantity"], need=need, note=d["note"]
         ),
     )
 
