@@ -63,7 +63,7 @@ def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = N
     need.response_due_at = response_due(start=timezone.now(), urgency=need.urgency, crisis=need.crisis)
     need.save()
     need.required_skills.set(data.get("required_skills", []))
-    event(need, EventKind.CREATED, by, need.get_source_display())
+    event(need, EventKind.CREATED, by)
     return need
 
 
@@ -278,8 +278,7 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]
     for need in needs:
         need.escalated_at = now
         need.save(update_fields=["escalated_at"])
-        due = f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}"
-        event(need, EventKind.ESCALATED, None, _("No answer by %(due)s") % {"due": due})
+        event(need, EventKind.ESCALATED, None, f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}")
     dispatches = list(
         Dispatch.objects.select_for_update()
         .filter(status__in=OPEN_DISPATCH, deadline__lt=now, escalated_at__isnull=True)
@@ -288,6 +287,10 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]
     for dispatch in dispatches:
         dispatch.escalated_at = now
         dispatch.save(update_fields=["escalated_at"])
-        note = _("%(department)s: past the deadline") % {"department": dispatch.department}
-        event(dispatch.need, EventKind.ESCALATED, None, note)
+        event(
+            dispatch.need,
+            EventKind.ESCALATED,
+            None,
+            f"{dispatch.department} {timezone.localtime(dispatch.deadline):%Y-%m-%d %H:%M}",
+        )
     return len(needs), len(dispatches)
