@@ -186,7 +186,24 @@ def project_rule(scope: Scope) -> tuple[Q, Q]:
     return staff, staff
 
 
+def activity_rule(scope: Scope) -> tuple[Q, Q]:
+    """Published activities are public (the recruitment page); drafts belong to their organisers."""
+    staff = in_paths("region", scope.staff_paths)
+    led = Q(organiser_id__in=scope.led_team_ids) if scope.led_team_ids else NOTHING
+    return Q(status="published") | staff | led, staff | led
+
+
+def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
+    """A volunteer's record is seen by the volunteer and by whoever may see the volunteer; nobody changes it."""
+    from people.models import Volunteer
+
+    volunteers_view, _change = volunteer_rule(scope)
+    return Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk")), NOTHING
+
+
 RULES = {
+    "activity": activity_rule,
+    "ledger_entry": ledger_entry_rule,
     "need": need_rule,
     "task": task_rule,
     "dispatch": dispatch_rule,

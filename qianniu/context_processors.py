@@ -19,6 +19,7 @@ def ui(request):
             "resources": staff or bool(scope.liaison_org_ids),
             "projects": staff,
             "ask": scope.recipient_id is not None,
+            "record": scope.volunteer_id is not None,
             "admin": getattr(request.user, "is_staff", False),
         },
     }

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "resources",
     "projects",
     "dispatch",
+    "activities",
+    "ledger",
     "huey.contrib.djhuey",
 ]
 
@@ -144,6 +146,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # How long a need may wait for its first answer, by urgency (QIANNIU_RESPONSE_HOURS="crisis=2,urgent=24").
 RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24, "normal": 72, "low": 168})
+
+# Attendance: how long a QR code works, and the step service time is rounded down to.
+QR_VALID_SECONDS = 90
+HOURS_STEP_MINUTES = 30
 
 # Background jobs: Huey on SQLite beside the database, or on Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")

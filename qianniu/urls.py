@@ -25,5 +25,7 @@ urlpatterns = [
     path("", include("dispatch.urls")),
     path("", include("resources.urls")),
     path("", include("projects.urls")),
+    path("", include("activities.urls")),
+    path("", include("ledger.urls")),
     path("admin/", admin.site.urls),
 ]

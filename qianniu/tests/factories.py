@@ -16,6 +16,7 @@ from regions.services import region_create
 PASSWORD = "correct-horse-9"
 _phones = itertools.count(1)
 _ids = itertools.count(1)
+_births = itertools.count(0)
 
 
 def next_phone() -> str:
@@ -55,7 +56,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 
 def volunteer(*, name: str = "志愿者", region: Region, phone: str | None = None, team=None, **profile) -> Volunteer:
-    birth = profile.pop("birth_date", datetime.date(1985, 6, 15))
+    birth = profile.pop("birth_date", None) or datetime.date(1960, 1, 1) + datetime.timedelta(days=next(_births))
     sex = profile.pop("sex", "M")
     return services.volunteer_register(
         name=name,
@@ -87,3 +88,27 @@ def grant(
     user: User, role: str, *, region: Region | None = None, organisation: Organisation | None = None
 ) -> RoleGrant:
     return RoleGrant.objects.create(user=user, role=role, region=region, organisation=organisation)
+
+
+def many_volunteers(count: int, *, region: Region) -> list[Volunteer]:
+    """Many volunteers at once, for load-shaped tests: the same rows registration writes, in bulk."""
+    from people.models import IdType, id_index, phone_index
+
+    users = []
+    for _ in range(count):
+        phone = next_phone()
+        users.append(User(name="批量志愿者", phone=phone, phone_index=phone_index(phone), phone_last4=phone[-4:]))
+    User.objects.bulk_create(users)
+    users = list(User.objects.filter(phone_index__in=[u.phone_index for u in users]))
+    volunteers = []
+    for user in users:
+        born = datetime.date(1970, 1, 1) + datetime.timedelta(days=next(_births))
+        number = resident_id(born)
+        volunteers.append(
+            Volunteer(
+                user=user, volunteer_number=f"9{user.pk:015d}", sex="M", birth_date=born,
+                id_number=number, id_index=id_index(IdType.RESIDENT_ID, number), region=region,
+            )
+        )  # fmt: skip
+    Volunteer.objects.bulk_create(volunteers)
+    return list(Volunteer.objects.filter(user__in=users))

@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity
+from qianniu.forms import StyledForm, StyledMixin
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ActivityForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "content", "organiser", "lead", "region", "place", "starts_at", "ends_at", "quota", "min_age",
+            "minors_allowed", "risky", "insurance_confirmed", "auto_approve", "status",
+        ]  # fmt: skip
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisers, leads, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers
+        self.fields["lead"].queryset = leads
+        self.fields["region"].queryset = regions
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The activity ends before it starts."))
+        if data.get("status") == "published" and data.get("risky") and not data.get("insurance_confirmed"):
+            self.add_error(
+                "insurance_confirmed", _("A risky activity is published only after accident insurance is confirmed.")
+            )
+        return data
+
+
+class MarkAttendanceForm(StyledForm):
+    volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20)
+    checked_in_at = forms.DateTimeField(label=_("From"), widget=DATETIME)
+    checked_out_at = forms.DateTimeField(label=_("To"), widget=DATETIME)

@@ -1,0 +1,244 @@
+"""Publishing activities, signing up, and attendance by QR code or by the leader."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import (
+    Activity,
+    ActivityStatus,
+    Attendance,
+    AttendanceMethod,
+    AttendanceRequest,
+    Signup,
+    SignupStatus,
+)
+from ledger.chain import service_hours
+from ledger.models import EntryKind
+from ledger.services import entry_append, hours_step
+
+
+class ActivityError(ValueError):
+    pass
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, by) -> Activity:
+    if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
+        raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
+    activity.created_by = activity.created_by or by
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def signup_create(*, activity: Activity, volunteer) -> Signup:
+    """Sign up; past the quota the volunteer joins the waiting list. Signing up twice changes nothing."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != ActivityStatus.PUBLISHED or activity.ends_at <= timezone.now():
+        raise ActivityError(_("This activity is not open for sign-up."))
+    if volunteer.age < activity.min_age and not activity.minors_allowed:
+        raise ActivityError(_("This activity is for volunteers aged %(age)s and over.") % {"age": activity.min_age})
+    existing = Signup.objects.filter(activity=activity, volunteer=volunteer).first()
+    if existing and existing.status not in {SignupStatus.CANCELLED, SignupStatus.REJECTED}:
+        return existing
+    taken = activity.signups.filter(status__in=[SignupStatus.APPROVED, SignupStatus.PENDING]).count()
+    if taken >= activity.quota:
+        status = SignupStatus.WAITING
+    else:
+        status = SignupStatus.APPROVED if activity.auto_approve else SignupStatus.PENDING
+    signup = existing or Signup(activity=activity, volunteer=volunteer)
+    signup.status = status
+    signup.save()
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, signup: Signup) -> Signup:
+    """Cancel; the first on the waiting list moves up."""
+    activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+    signup = Signup.objects.get(pk=signup.pk)
+    held_place = signup.status in {SignupStatus.APPROVED, SignupStatus.PENDING}
+    signup.status = SignupStatus.CANCELLED
+    signup.save(update_fields=["status"])
+    if held_place:
+        first = activity.signups.filter(status=SignupStatus.WAITING).order_by("created_at", "pk").first()
+        if first:
+            first.status = SignupStatus.APPROVED if activity.auto_approve else SignupStatus.PENDING
+            first.save(update_fields=["status"])
+    return signup
+
+
+@transaction.atomic
+def signup_decide(*, signup: Signup, approve: bool) -> Signup:
+    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status != SignupStatus.PENDING:
+        raise ActivityError(_("This sign-up has been decided already."))
+    signup.status = SignupStatus.APPROVED if approve else SignupStatus.REJECTED
+    signup.save(update_fields=["status"])
+    return signup
+
+
+# --- Attendance ----------------------------------------------------------------------------------------
+
+
+def _signer(activity: Activity) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"qianniu.attend.{activity.pk}.{activity.qr_secret}")
+
+
+def qr_token(activity: Activity) -> str:
+    """A token for the leader's QR code. It carries the time it was made, so it stops working after
+    QR_VALID_SECONDS; the leader's page shows a fresh one every 20 seconds."""
+    return f"{activity.pk}.{_signer(activity).sign('attend')}"
+
+
+def activity_from_token(token: str) -> Activity:
+    """The activity of a fresh token; ActivityError with a clear message for an old or forged one."""
+    pk, _dot, signed = token.partition(".")
+    activity = Activity.objects.filter(pk=pk).first() if pk.isdigit() else None
+    if activity is None:
+        raise ActivityError(_("This QR code is not valid."))
+    try:
+        _signer(activity).unsign(signed, max_age=settings.QR_VALID_SECONDS)
+    except signing.SignatureExpired:
+        raise ActivityError(_("This QR code has expired. Please scan the code on the leader's phone again.")) from None
+    except signing.BadSignature:
+        raise ActivityError(_("This QR code is not valid.")) from None
+    return activity
+
+
+def _hours(attendance: Attendance, activity: Activity):
+    start = max(attendance.checked_in_at, activity.starts_at)
+    end = min(attendance.checked_out_at, activity.ends_at)
+    return service_hours(start, end, step_minutes=hours_step())
+
+
+def _record(attendance: Attendance, by) -> None:
+    """Write the attendance's service hours into the ledger (once)."""
+    if hasattr(attendance, "entry"):
+        return
+    activity = attendance.activity
+    entry_append(
+        volunteer=attendance.volunteer,
+        kind=EntryKind.SERVICE,
+        by=by,
+        attendance=attendance,
+        activity_name=activity.title,
+        on=timezone.localdate(activity.starts_at),
+        place=activity.place,
+        content=activity.content[:500],
+        hours=_hours(attendance, activity),
+        organiser=activity.organiser.name,
+        lead=activity.lead.name,
+    )
+
+
+def _replay(key: uuid.UUID, volunteer, action: str) -> Attendance | None:
+    done = AttendanceRequest.objects.filter(key=key).select_related("attendance").first()
+    if done is None:
+        return None
+    if done.volunteer_id != volunteer.pk or done.action != action:
+        raise ActivityError(_("This request was used for something else. Please scan again."))
+    return done.attendance
+
+
+@transaction.atomic
+def check_in(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
+    """Idempotent: the same key, or a second check-in, returns the first record."""
+    replay = _replay(key, volunteer, "in")
+    if replay:
+        return replay
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    now = timezone.now()
+    if not activity.signups.filter(volunteer=volunteer, status=SignupStatus.APPROVED).exists():
+        raise ActivityError(_("You have no approved sign-up for this activity."))
+    if now < activity.starts_at - datetime.timedelta(hours=1) or now > activity.ends_at:
+        raise ActivityError(_("Check-in opens an hour before the activity and closes at its end."))
+    attendance, _created = Attendance.objects.get_or_create(
+        activity=activity, volunteer=volunteer, defaults={"checked_in_at": now, "method": AttendanceMethod.QR}
+    )
+    try:
+        with transaction.atomic():
+            AttendanceRequest.objects.create(key=key, volunteer=volunteer, attendance=attendance, action="in")
+    except IntegrityError:  # the same key raced in from a second connection
+        pass
+    return attendance
+
+
+@transaction.atomic
+def check_out(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
+    replay = _replay(key, volunteer, "out")
+    if replay:
+        return replay
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    attendance = Attendance.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
+    if attendance is None:
+        raise ActivityError(_("Check in first."))
+    if attendance.checked_out_at is None:
+        attendance.checked_out_at = max(timezone.now(), attendance.checked_in_at)
+        attendance.save(update_fields=["checked_out_at"])
+        _record(attendance, activity.lead)
+    try:
+        with transaction.atomic():
+            AttendanceRequest.objects.create(key=key, volunteer=volunteer, attendance=attendance, action="out")
+    except IntegrityError:
+        pass
+    return attendance
+
+
+@transaction.atomic
+def attendance_mark(*, activity: Activity, volunteer, by, checked_in_at, checked_out_at) -> Attendance:
+    """The leader marks a volunteer without a smartphone present, with the times served."""
+    if checked_out_at <= checked_in_at:
+        raise ActivityError(_("The end must come after the start."))
+    attendance, created = Attendance.objects.select_for_update().get_or_create(
+        activity=activity,
+        volunteer=volunteer,
+        defaults={
+            "checked_in_at": checked_in_at,
+            "checked_out_at": checked_out_at,
+            "method": AttendanceMethod.LEADER,
+            "marked_by": by,
+        },
+    )
+    if not created and hasattr(attendance, "entry"):
+        raise ActivityError(_("Hours for this attendance are recorded already; ask for a correction instead."))
+    if not created:
+        attendance.checked_in_at, attendance.checked_out_at, attendance.marked_by = checked_in_at, checked_out_at, by
+        attendance.auto_closed = False
+        attendance.save(update_fields=["checked_in_at", "checked_out_at", "marked_by", "auto_closed"])
+    _record(attendance, by)
+    return attendance
+
+
+@transaction.atomic
+def attendance_confirm(*, attendance: Attendance, by) -> Attendance:
+    """The leader confirms an automatically closed check-out; its hours are then recorded."""
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.checked_out_at is None:
+        raise ActivityError(_("This volunteer has not checked out."))
+    _record(attendance, by)
+    return attendance
+
+
+@transaction.atomic
+def close_forgotten_checkouts(*, now=None) -> int:
+    """Close check-outs forgotten past the activity's end, at the end, flagged for the leader to confirm."""
+    now = now or timezone.now()
+    forgotten = (
+        Attendance.objects.select_for_update()
+        .filter(checked_out_at__isnull=True, activity__ends_at__lt=now)
+        .select_related("activity")
+    )
+    closed = 0
+    for attendance in forgotten:
+        attendance.checked_out_at = max(attendance.activity.ends_at, attendance.checked_in_at)
+        attendance.auto_closed = True
+        attendance.save(update_fields=["checked_out_at", "auto_closed"])
+        closed += 1
+    return closed

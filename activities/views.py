@@ -1,0 +1,282 @@
+"""Recruitment, sign-up, the leader's QR code, check-in and check-out."""
+
+import uuid
+
+import segno
+from django.contrib import messages
+from django.core import signing
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activities import services
+from activities.forms import ActivityForm, MarkAttendanceForm
+from activities.models import Activity, ActivityStatus, Signup, SignupStatus
+from orgs.models import Kind, Organisation
+from people.models import Role, User, Volunteer
+from people.views import regions_around, regions_in_scope
+from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from qianniu.forms import post_data
+from regions.models import Region
+
+TICKET_SALT = "qianniu.attend.ticket"
+TICKET_SECONDS = 15 * 60
+
+
+def _volunteer(request):
+    return Volunteer.objects.filter(pk=scope_of(request.user).volunteer_id).first()
+
+
+@public
+def activity_list(request):
+    """The public recruitment page: published activities that have not ended."""
+    activities = Activity.objects.filter(status=ActivityStatus.PUBLISHED, ends_at__gte=timezone.now())
+    mine = Activity.objects.none()
+    if request.user.is_authenticated:
+        mine = Activity.objects.changeable_by(request.user).exclude(pk__in=activities.values("pk"))[:50]
+    can_create = request.user.is_authenticated and bool(
+        scope_of(request.user).staff_paths or scope_of(request.user).led_team_ids or scope_of(request.user).everything
+    )
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "activities": activities.select_related("organiser", "region").order_by("starts_at")[:100],
+            "mine": mine,
+            "can_create": can_create,
+        },
+    )
+
+
+@public
+def activity_detail(request, pk):
+    activity = (
+        get_for_user(Activity.objects.select_related("organiser", "region", "lead"), request.user, pk)
+        if request.user.is_authenticated
+        else None
+    )
+    if activity is None:
+        activity = (
+            Activity.objects.filter(pk=pk, status=ActivityStatus.PUBLISHED)
+            .select_related("organiser", "region")
+            .first()
+        )
+        if activity is None:
+            raise Http404
+    volunteer = _volunteer(request) if request.user.is_authenticated else None
+    signup = Signup.objects.filter(activity=activity, volunteer=volunteer).first() if volunteer else None
+    taken = activity.signups.filter(status__in=[SignupStatus.APPROVED, SignupStatus.PENDING]).count()
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "signup": signup,
+            "volunteer": volunteer,
+            "places_left": max(activity.quota - taken, 0),
+            "can_manage": request.user.is_authenticated and can_change(request.user, activity),
+        },
+    )
+
+
+def _choices(request):
+    scope = scope_of(request.user)
+    regions = regions_in_scope(request.user)
+    organisers = Organisation.objects.filter(
+        Q(pk__in=scope.led_team_ids)
+        | Q(
+            kind__in=[Kind.TEAM, Kind.AGENCY, Kind.PARTY_COMMITTEE],
+            region__in=regions_around(request.user) if scope.staff_paths or scope.everything else Region.objects.none(),
+        )
+    )
+    if not regions.exists():
+        regions = Region.objects.filter(pk__in=Organisation.objects.filter(pk__in=scope.led_team_ids).values("region"))
+    leads = User.objects.filter(
+        Q(pk=request.user.pk) | Q(grants__role__in=[Role.SOCIAL_WORKER, Role.SUPERVISOR], grants__region__in=regions)
+    ).distinct()
+    return {"organisers": organisers, "leads": leads, "regions": regions}
+
+
+@scoped("activity")
+def activity_edit(request, pk=None):
+    scope = scope_of(request.user)
+    if pk is None and not (scope.staff_paths or scope.led_team_ids or scope.everything):
+        raise Http404
+    activity = get_for_user(Activity.objects.all(), request.user, pk, change=True) if pk else None
+    initial = {"lead": request.user.pk, "min_age": 18, "quota": 10} if activity is None else None
+    form = ActivityForm(post_data(request), instance=activity, initial=initial, **_choices(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.activity_save(activity=form.save(commit=False), by=request.user)
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The activity has been saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "qianniu/form_page.html",
+        {"form": form, "title": activity or _("New activity"), "cancel": reverse("activities:list")},
+    )
+
+
+@require_POST
+@signed_in
+def signup(request, pk):
+    activity = Activity.objects.filter(pk=pk, status=ActivityStatus.PUBLISHED).first()
+    volunteer = _volunteer(request)
+    if activity is None or volunteer is None:
+        raise Http404
+    try:
+        result = services.signup_create(activity=activity, volunteer=volunteer)
+    except services.ActivityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Signed up: %(status)s.") % {"status": result.get_status_display()})
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@signed_in
+def signup_cancel(request, pk):
+    volunteer = _volunteer(request)
+    mine = Signup.objects.filter(activity_id=pk, volunteer=volunteer).first() if volunteer else None
+    if mine is None:
+        raise Http404
+    services.signup_cancel(signup=mine)
+    messages.success(request, _("Your sign-up has been cancelled."))
+    return redirect("activities:detail", pk=pk)
+
+
+@scoped("activity")
+def activity_manage(request, pk):
+    activity = get_for_user(Activity.objects.select_related("organiser"), request.user, pk, change=True)
+    form = MarkAttendanceForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        volunteer = (
+            Volunteer.objects.visible_to(request.user)
+            .filter(volunteer_number=form.cleaned_data["volunteer_number"])
+            .first()
+        )
+        volunteer = (
+            volunteer
+            or Volunteer.objects.filter(
+                signups__activity=activity, volunteer_number=form.cleaned_data["volunteer_number"]
+            ).first()
+        )
+        if volunteer is None:
+            form.add_error("volunteer_number", _("No volunteer with this number has signed up."))
+        else:
+            try:
+                services.attendance_mark(
+                    activity=activity,
+                    volunteer=volunteer,
+                    by=request.user,
+                    checked_in_at=form.cleaned_data["checked_in_at"],
+                    checked_out_at=form.cleaned_data["checked_out_at"],
+                )
+            except services.ActivityError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Attendance of %(name)s has been recorded.") % {"name": volunteer.user.name}
+                )
+                return redirect("activities:manage", pk=pk)
+    return render(
+        request,
+        "activities/activity_manage.html",
+        {
+            "activity": activity,
+            "signups": activity.signups.select_related("volunteer__user").exclude(status=SignupStatus.CANCELLED),
+            "attendances": activity.attendances.select_related("volunteer__user", "entry"),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@scoped("activity")
+def manage_action(request, pk, action, item):
+    activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
+    try:
+        if action in {"approve", "reject"}:
+            target = activity.signups.filter(pk=item).first() or _missing()
+            services.signup_decide(signup=target, approve=action == "approve")
+        elif action == "confirm":
+            target = activity.attendances.filter(pk=item).first() or _missing()
+            services.attendance_confirm(attendance=target, by=request.user)
+        else:
+            raise Http404
+    except services.ActivityError as error:
+        messages.error(request, str(error))
+    return redirect("activities:manage", pk=pk)
+
+
+def _missing():
+    raise Http404
+
+
+@scoped("activity")
+def activity_qr(request, pk):
+    """The leader's phone shows this; the code changes every 20 seconds."""
+    activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
+    url = request.build_absolute_uri(reverse("activities:attend", args=[services.qr_token(activity)]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222")
+    template = (
+        "activities/partials/qr.html" if request.headers.get("HX-Request") == "true" else "activities/activity_qr.html"
+    )
+    return render(request, template, {"activity": activity, "svg": mark_safe(svg), "url": url})  # noqa: S308 - segno's own SVG
+
+
+@signed_in
+def attend(request, token):
+    """What the scan opens: check in or check out, for the signed-in volunteer."""
+    volunteer = _volunteer(request)
+    if volunteer is None:
+        raise Http404
+    try:
+        activity = services.activity_from_token(token)
+    except services.ActivityError as error:
+        return render(request, "activities/attend.html", {"error": str(error)}, status=400)
+    ticket = signing.dumps({"a": activity.pk, "v": volunteer.pk}, salt=TICKET_SALT)
+    attendance = activity.attendances.filter(volunteer=volunteer).first()
+    return render(
+        request,
+        "activities/attend.html",
+        {"activity": activity, "ticket": ticket, "key": uuid.uuid4(), "attendance": attendance},
+    )
+
+
+@require_POST
+@signed_in
+def attend_submit(request, action):
+    volunteer = _volunteer(request)
+    if volunteer is None or action not in {"in", "out"}:
+        raise Http404
+    try:
+        ticket = signing.loads(request.POST.get("ticket", ""), salt=TICKET_SALT, max_age=TICKET_SECONDS)
+        key = uuid.UUID(request.POST.get("key", ""))
+    except (signing.BadSignature, ValueError):
+        return render(
+            request,
+            "activities/attend.html",
+            {"error": _("This page has expired. Please scan the code again.")},
+            status=400,
+        )
+    activity = Activity.objects.filter(pk=ticket["a"]).first()
+    if activity is None or ticket["v"] != volunteer.pk:
+        raise Http404
+    try:
+        attendance = (services.check_in if action == "in" else services.check_out)(
+            activity=activity, volunteer=volunteer, key=key
+        )
+    except services.ActivityError as error:
+        return render(request, "activities/attend.html", {"error": str(error), "activity": activity}, status=400)
+    context = {"activity": activity, "attendance": attendance, "done": action, "key": uuid.uuid4()}
+    context["ticket"] = signing.dumps({"a": activity.pk, "v": volunteer.pk}, salt=TICKET_SALT)
+    return render(request, "activities/attend.html", context)

@@ -1,0 +1,102 @@
+"""The hours ledger: append-only entries (《志愿服务记录与证明出具办法》 Art. 7–8) chained by hash per county."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qianniu.access import ScopedQuerySet
+
+
+class EntryKind(models.TextChoices):
+    SERVICE = "service", _("service hours")
+    TRAINING = "training", _("training hours")
+    CORRECTION = "correction", _("correction")
+
+
+class ChainHead(models.Model):
+    """The last entry of one county's chain; locked while an entry is appended."""
+
+    region = models.OneToOneField("regions.Region", on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self):
+        return f"{self.region} #{self.seq}"
+
+
+class EntryQuerySet(ScopedQuerySet):
+    scope_rule = "ledger_entry"
+
+
+class LedgerEntry(models.Model):
+    """One line of a volunteer's record. Never updated or deleted: a correction is a new entry that reverses
+    the old one (the database refuses UPDATE and DELETE on this table)."""
+
+    region = models.ForeignKey("regions.Region", verbose_name=_("county"), on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveBigIntegerField(_("sequence"))
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="ledger")
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    attendance = models.OneToOneField(
+        "activities.Attendance", on_delete=models.PROTECT, null=True, blank=True, related_name="entry"
+    )
+    activity_name = models.CharField(_("activity"), max_length=100)
+    on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    content = models.TextField(_("content"))
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2)
+    organiser = models.CharField(_("organising unit"), max_length=100)
+    lead = models.CharField(_("activity lead"), max_length=50)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    late = models.BooleanField(_("recorded after 10 working days"), default=False)
+    reverses = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["region", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "seq"], name="ledger_seq_once_per_region"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="correction") | models.Q(reverses__isnull=False) & ~models.Q(reason=""),
+                name="correction_reverses_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id}#{self.seq} {self.volunteer_id} {self.hours}h"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the leader")
+    ACCEPTED = "accepted", _("corrected")
+    REFUSED = "refused", _("refused")
+
+
+class CorrectionRequest(models.Model):
+    """A volunteer asks for a record to be corrected (Art. 12–13); the leader decides."""
+
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="correction_requests")
+    hours = models.DecimalField(_("correct hours"), max_digits=6, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.hours}"

@@ -1,0 +1,142 @@
+"""Appending to the hours ledger, corrections, and the 10-working-day rule."""
+
+import datetime
+from decimal import Decimal
+
+import chinese_calendar
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ledger.chain import CHAINED_FIELDS, entry_hash, first_break
+from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
+from people.services import county_of
+
+RECORD_WITHIN_WORKING_DAYS = 10
+
+
+class LedgerError(ValueError):
+    pass
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Chinese working days after `start` up to and including `end` (holidays and make-up days counted)."""
+    if end <= start:
+        return 0
+    try:
+        return len(chinese_calendar.get_workdays(start + datetime.timedelta(days=1), end))
+    except NotImplementedError:  # years the calendar does not know yet: Monday to Friday
+        days = (start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(1 for day in days if day.weekday() < 5)
+
+
+@transaction.atomic
+def entry_append(
+    *,
+    volunteer,
+    kind: str,
+    by,
+    activity_name: str,
+    on: datetime.date,
+    place: str,
+    content: str,
+    hours: Decimal,
+    organiser: str,
+    lead: str,
+    attendance=None,
+    reverses=None,
+    reason: str = "",
+) -> LedgerEntry:
+    """Add one entry at the end of the volunteer's county chain."""
+    region = county_of(volunteer.region) or volunteer.region
+    ChainHead.objects.get_or_create(region=region)
+    head = ChainHead.objects.select_for_update().get(region=region)
+    now = timezone.now()
+    entry = LedgerEntry(
+        region=region,
+        seq=head.seq + 1,
+        prev_hash=head.hash,
+        volunteer=volunteer,
+        kind=kind,
+        attendance=attendance,
+        activity_name=activity_name,
+        on=on,
+        place=place,
+        content=content,
+        hours=Decimal(hours).quantize(Decimal("0.01")),
+        organiser=organiser,
+        lead=lead,
+        recorded_at=now,
+        recorded_by=by,
+        reverses=reverses,
+        reason=reason,
+        late=working_days_between(on, timezone.localdate(now)) > RECORD_WITHIN_WORKING_DAYS,
+    )
+    entry.hash = entry_hash(head.hash, {name: getattr(entry, name) for name in CHAINED_FIELDS})
+    entry.save(force_insert=True)
+    head.seq, head.hash = entry.seq, entry.hash
+    head.save(update_fields=["seq", "hash"])
+    return entry
+
+
+def total_hours(volunteer, kind: str = EntryKind.SERVICE) -> Decimal:
+    """Hours of one kind; a correction counts with the kind of the entry it reverses."""
+    of_kind = Q(kind=kind) | Q(kind=EntryKind.CORRECTION, reverses__kind=kind)
+    return volunteer.ledger.filter(of_kind).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+
+
+@transaction.atomic
+def correction_request(*, entry: LedgerEntry, volunteer, hours: Decimal, reason: str) -> CorrectionRequest:
+    if entry.volunteer_id != volunteer.pk or entry.kind == EntryKind.CORRECTION:
+        raise LedgerError(_("Only your own service or training entries can be corrected."))
+    if not reason.strip():
+        raise LedgerError(_("Give a reason."))
+    if entry.correction_requests.filter(status=CorrectionStatus.PENDING).exists():
+        raise LedgerError(_("A correction of this entry is waiting for the leader already."))
+    return CorrectionRequest.objects.create(entry=entry, hours=hours, reason=reason.strip())
+
+
+@transaction.atomic
+def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: str = "") -> CorrectionRequest:
+    """Accepting writes two new entries: one reversing the old hours, one with the right hours. Nothing is
+    edited or removed."""
+    request = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != CorrectionStatus.PENDING:
+        raise LedgerError(_("This request has been decided already."))
+    if not accept and not answer.strip():
+        raise LedgerError(_("Give a reason."))
+    entry = request.entry
+    if accept:
+        common = {
+            "volunteer": entry.volunteer,
+            "by": by,
+            "activity_name": entry.activity_name,
+            "on": entry.on,
+            "place": entry.place,
+            "content": entry.content,
+            "organiser": entry.organiser,
+            "lead": entry.lead,
+        }
+        entry_append(kind=EntryKind.CORRECTION, hours=-entry.hours, reverses=entry, reason=request.reason, **common)
+        entry_append(
+            kind=entry.kind,
+            hours=request.hours,
+            reason=_("corrected: %(reason)s") % {"reason": request.reason},
+            **common,
+        )
+    request.status = CorrectionStatus.ACCEPTED if accept else CorrectionStatus.REFUSED
+    request.decided_by, request.decided_at, request.answer = by, timezone.now(), answer.strip()
+    request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
+    return request
+
+
+def chain_verify(region):
+    fields = ("seq", "prev_hash", "hash", *CHAINED_FIELDS)
+    entries = LedgerEntry.objects.filter(region=region).order_by("seq", "pk").values(*set(fields))
+    return first_break(entries)
+
+
+def hours_step() -> int:
+    return getattr(settings, "HOURS_STEP_MINUTES", 30)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ledger import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("me/record/", views.record, name="record"),
+    path("volunteers/<int:pk>/record/", views.record, name="volunteer_record"),
+    path("me/record/<int:entry_pk>/correct/", views.correction_ask, name="correction_ask"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/<int:pk>/<str:decision>/", views.correction_decide, name="correction_decide"),
+]

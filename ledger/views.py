@@ -1,0 +1,109 @@
+"""A volunteer's record (Art. 12: volunteers read their records and ask for corrections)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ledger import services
+from ledger.models import CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
+from people.models import Volunteer
+from qianniu.access import get_for_user, scope_of, scoped
+
+
+@scoped("ledger_entry")
+def record(request, pk=None):
+    """One's own record, or, for those who may see the volunteer, theirs."""
+    if pk is None:
+        volunteer = Volunteer.objects.filter(pk=scope_of(request.user).volunteer_id).select_related("user").first()
+        if volunteer is None:
+            raise Http404
+    else:
+        volunteer = get_for_user(Volunteer.objects.select_related("user"), request.user, pk)
+    entries = (
+        LedgerEntry.objects.visible_to(request.user)
+        .filter(volunteer=volunteer)
+        .select_related("reverses")
+        .order_by("-on", "-seq")
+    )
+    return render(
+        request,
+        "ledger/record.html",
+        {
+            "volunteer": volunteer,
+            "entries": entries,
+            "service_hours": services.total_hours(volunteer, EntryKind.SERVICE),
+            "training_hours": services.total_hours(volunteer, EntryKind.TRAINING),
+            "own": volunteer.pk == scope_of(request.user).volunteer_id,
+            "pending": set(
+                CorrectionRequest.objects.filter(
+                    entry__volunteer=volunteer, status=CorrectionStatus.PENDING
+                ).values_list("entry_id", flat=True)
+            ),
+        },
+    )
+
+
+@require_POST
+@scoped("ledger_entry")
+def correction_ask(request, entry_pk):
+    volunteer = Volunteer.objects.filter(pk=scope_of(request.user).volunteer_id).first()
+    entry = LedgerEntry.objects.filter(pk=entry_pk, volunteer=volunteer).first() if volunteer else None
+    if entry is None:
+        raise Http404
+    try:
+        hours = Decimal(request.POST.get("hours", "")).quantize(Decimal("0.01"))
+        if hours < 0 or hours > 24:
+            raise InvalidOperation
+        services.correction_request(
+            entry=entry, volunteer=volunteer, hours=hours, reason=request.POST.get("reason", "")
+        )
+    except InvalidOperation:
+        messages.error(request, _("Hours are a number from 0 to 24."))
+    except services.LedgerError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request has been sent to the activity's leader."))
+    return redirect("ledger:record")
+
+
+def _decidable(user):
+    """Correction requests about entries of activities the user leads, organises or oversees."""
+    scope = scope_of(user)
+    requests = CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).select_related(
+        "entry__volunteer__user"
+    )
+    if scope.everything:
+        return requests
+    from activities.models import Activity
+
+    managed = Activity.objects.changeable_by(user)
+    return requests.filter(
+        Q(entry__attendance__activity__in=managed) | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
+    )
+
+
+@scoped("ledger_entry")
+def corrections(request):
+    return render(request, "ledger/corrections.html", {"requests": _decidable(request.user)})
+
+
+@require_POST
+@scoped("ledger_entry")
+def correction_decide(request, pk, decision):
+    target = _decidable(request.user).filter(pk=pk).first()
+    if target is None or decision not in {"accept", "refuse"}:
+        raise Http404
+    try:
+        services.correction_decide(
+            request=target, by=request.user, accept=decision == "accept", answer=request.POST.get("answer", "")
+        )
+    except services.LedgerError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The decision has been recorded."))
+    return redirect("ledger:corrections")
