@@ -72,7 +72,7 @@ def test_check_in_and_out_by_qr_records_the_hours(world, login, activity):
     )
     _page, ticket, key = scan(client, activity)
     response = client.post(reverse("activities:attend_submit", args=["out"]), {"ticket": ticket, "key": key})
-    assert "1.50" in response.content.decode()  # 100 minutes, rounded down to half hours
+    assert "1.5 小时" in response.content.decode()  # 100 minutes, rounded down to half hours
     entry = LedgerEntry.objects.get(volunteer=world.volunteer)
     assert (entry.hours, entry.organiser, entry.lead, entry.activity_name) == (
         Decimal("1.50"),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 register = template.Library()
@@ -36,3 +38,12 @@ def mask_name(name: str) -> str:
     if len(name) == 2:
         return f"{name[0]}*"
     return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours as people write them: 1.5, 3, 0.5 (no trailing zeros)."""
+    if value in (None, ""):
+        return ""
+    text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+    return text or "0"
