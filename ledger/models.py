@@ -100,3 +100,27 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.hours}"
+
+
+class Certificate(models.Model):
+    """A service certificate (Art. 14–16): free, issued by the unit that recorded the hours, verifiable
+    online by its number and code."""
+
+    number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    code = models.CharField(max_length=32, editable=False)
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="certificates")
+    organiser = models.CharField(_("recording unit"), max_length=100)
+    hours = models.DecimalField(_("service hours"), max_digits=8, decimal_places=2)
+    activities = models.PositiveIntegerField(_("activities"))
+    first_on = models.DateField(_("from"))
+    last_on = models.DateField(_("to"))
+    content = models.TextField(_("service content"))
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return self.number

@@ -7,6 +7,9 @@ urlpatterns = [
     path("me/record/", views.record, name="record"),
     path("volunteers/<int:pk>/record/", views.record, name="volunteer_record"),
     path("me/record/<int:entry_pk>/correct/", views.correction_ask, name="correction_ask"),
+    path("me/certificates/", views.certificate_issue, name="certificate_issue"),
+    path("me/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("verify/<str:number>/<str:code>/", views.verify, name="verify"),
     path("corrections/", views.corrections, name="corrections"),
     path("corrections/<int:pk>/<str:decision>/", views.correction_decide, name="correction_decide"),
 ]

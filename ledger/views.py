@@ -4,15 +4,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ledger import services
-from ledger.models import CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
+from ledger import certificates, services
+from ledger.models import Certificate, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
 from people.models import Volunteer
-from qianniu.access import get_for_user, scope_of, scoped
+from qianniu.access import get_for_user, public, scope_of, scoped
 
 
 @scoped("ledger_entry")
@@ -39,6 +41,7 @@ def record(request, pk=None):
             "service_hours": services.total_hours(volunteer, EntryKind.SERVICE),
             "training_hours": services.total_hours(volunteer, EntryKind.TRAINING),
             "own": volunteer.pk == scope_of(request.user).volunteer_id,
+            "organisers": certificates.hours_by_organiser(volunteer),
             "pending": set(
                 CorrectionRequest.objects.filter(
                     entry__volunteer=volunteer, status=CorrectionStatus.PENDING
@@ -107,3 +110,42 @@ def correction_decide(request, pk, decision):
     else:
         messages.success(request, _("The decision has been recorded."))
     return redirect("ledger:corrections")
+
+
+@require_POST
+@scoped("ledger_entry")
+def certificate_issue(request):
+    """A volunteer asks for a certificate of the hours one unit recorded (free, Art. 14)."""
+    volunteer = Volunteer.objects.filter(pk=scope_of(request.user).volunteer_id).first()
+    if volunteer is None:
+        raise Http404
+    try:
+        certificate = certificates.certificate_issue(volunteer=volunteer, organiser=request.POST.get("organiser", ""))
+    except certificates.CertificateError as error:
+        messages.error(request, str(error))
+        return redirect("ledger:record")
+    return redirect("ledger:certificate_pdf", number=certificate.number)
+
+
+@scoped("ledger_entry")
+def certificate_pdf(request, number):
+    """The PDF, for its volunteer only."""
+    certificate = Certificate.objects.filter(
+        number=number, volunteer_id=scope_of(request.user).volunteer_id or 0
+    ).first()
+    if certificate is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("ledger:verify", args=[certificate.number, certificate.code]))
+    response = HttpResponse(certificates.certificate_pdf(certificate, verify_url=url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    return response
+
+
+@public
+def verify(request, number, code):
+    """Anyone holding the certificate checks it: its facts, with the name masked."""
+    certificate = Certificate.objects.filter(number=number).select_related("volunteer__user").first()
+    valid = certificate is not None and constant_time_compare(certificate.code, code)
+    return render(
+        request, "ledger/verify.html", {"certificate": certificate if valid else None}, status=200 if valid else 404
+    )

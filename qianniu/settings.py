@@ -151,6 +151,12 @@ RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24,
 QR_VALID_SECONDS = 90
 HOURS_STEP_MINUTES = 30
 
+# Fonts for certificate PDFs, tried in order (Debian: fonts-wqy-microhei); without any, a built-in CID font.
+CERTIFICATE_FONTS = env_list(
+    "CERTIFICATE_FONTS",
+    ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"],
+)
+
 # Background jobs: Huey on SQLite beside the database, or on Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 HUEY = {
