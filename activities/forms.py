@@ -12,7 +12,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         model = Activity
         fields = [
             "title", "content", "organiser", "lead", "region", "place", "starts_at", "ends_at", "quota", "min_age",
-            "minors_allowed", "risky", "insurance_confirmed", "auto_approve", "status",
+            "required_qualification", "minors_allowed", "risky", "insurance_confirmed", "auto_approve", "status",
         ]  # fmt: skip
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "content": forms.Textarea(attrs={"rows": 3})}
 

@@ -44,6 +44,9 @@ class Activity(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     quota = models.PositiveIntegerField(_("quota"))
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=18)
+    required_qualification = models.ForeignKey(
+        "ledger.Qualification", verbose_name=_("required training"), on_delete=models.PROTECT, null=True, blank=True
+    )
     minors_allowed = models.BooleanField(_("minors may join (with a guardian's consent)"), default=False)
     risky = models.BooleanField(_("risky activity"), default=False)
     insurance_confirmed = models.BooleanField(_("accident insurance confirmed"), default=False)

@@ -20,7 +20,7 @@ from activities.models import (
 )
 from ledger.chain import service_hours
 from ledger.models import EntryKind
-from ledger.services import entry_append, hours_step
+from ledger.services import entry_append, holds_qualification, hours_step
 
 
 class ActivityError(ValueError):
@@ -44,6 +44,12 @@ def signup_create(*, activity: Activity, volunteer) -> Signup:
         raise ActivityError(_("This activity is not open for sign-up."))
     if volunteer.age < activity.min_age and not activity.minors_allowed:
         raise ActivityError(_("This activity is for volunteers aged %(age)s and over.") % {"age": activity.min_age})
+    required = activity.required_qualification
+    if required and not holds_qualification(volunteer, required, timezone.localdate(activity.starts_at)):
+        raise ActivityError(
+            _("This activity needs the training “%(name)s”, valid on the day of the activity.")
+            % {"name": required.name}
+        )
     existing = Signup.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing and existing.status not in {SignupStatus.CANCELLED, SignupStatus.REJECTED}:
         return existing

@@ -124,3 +124,111 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class Qualification(models.Model):
+    """What a training grants (调解技巧, 失智照护, 智能设备辅导员 …), valid for some months or for good."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    valid_months = models.PositiveSmallIntegerField(_("valid for (months)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self):
+        return self.name
+
+
+class TrainingQuerySet(ScopedQuerySet):
+    scope_rule = "training"
+
+
+class TrainingSession(models.Model):
+    """Training run by a social worker for volunteers (社工指导志愿者, Art. 8): attending records training hours
+    and grants the qualification."""
+
+    title = models.CharField(_("title"), max_length=100)
+    content = models.TextField(_("content"))
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainer"), on_delete=models.PROTECT, related_name="+"
+    )
+    organiser = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    qualification = models.ForeignKey(
+        Qualification,
+        verbose_name=_("grants"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-on"]
+        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0), name="training_hours_positive")]
+
+    def __str__(self):
+        return self.title
+
+
+class QualificationGrant(models.Model):
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="qualifications")
+    qualification = models.ForeignKey(Qualification, on_delete=models.PROTECT, related_name="grants")
+    session = models.ForeignKey(TrainingSession, on_delete=models.PROTECT, related_name="grants")
+    granted_on = models.DateField(_("granted"))
+    expires_on = models.DateField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        constraints = [models.UniqueConstraint(fields=["session", "volunteer"], name="one_grant_per_session")]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.qualification}"
+
+
+class ShopItem(models.Model):
+    """An item of a community's 爱心超市, exchanged for time-bank points (an incentive, never pay)."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    points = models.PositiveIntegerField(_("points"))
+    stock = models.PositiveIntegerField(_("in stock"))
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("love-supermarket item")
+        verbose_name_plural = _("love-supermarket items")
+        ordering = ["points", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Exchange(models.Model):
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="exchanges")
+    item = models.ForeignKey(ShopItem, on_delete=models.PROTECT, related_name="exchanges")
+    quantity = models.PositiveIntegerField(default=1)
+    points = models.PositiveIntegerField(_("points"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.item} × {self.quantity}"

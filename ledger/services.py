@@ -140,3 +140,100 @@ def chain_verify(region):
 
 def hours_step() -> int:
     return getattr(settings, "HOURS_STEP_MINUTES", 30)
+
+
+# --- Training and qualifications -------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_record(*, session, volunteers, by) -> int:
+    """Record attendance at a training: training hours in the ledger and the qualification, once per person."""
+    from ledger.models import QualificationGrant
+
+    recorded = 0
+    for volunteer in volunteers:
+        if (
+            QualificationGrant.objects.filter(session=session, volunteer=volunteer).exists()
+            or volunteer.ledger.filter(kind=EntryKind.TRAINING, activity_name=session.title, on=session.on).exists()
+        ):
+            continue
+        entry_append(
+            volunteer=volunteer,
+            kind=EntryKind.TRAINING,
+            by=by,
+            activity_name=session.title,
+            on=session.on,
+            place=session.region.name,
+            content=session.content[:500],
+            hours=session.hours,
+            organiser=session.organiser.name,
+            lead=session.trainer.name,
+        )
+        if session.qualification:
+            months = session.qualification.valid_months
+            expires = _add_months(session.on, months) if months else None
+            QualificationGrant.objects.create(
+                volunteer=volunteer,
+                qualification=session.qualification,
+                session=session,
+                granted_on=session.on,
+                expires_on=expires,
+            )
+        recorded += 1
+    return recorded
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def holds_qualification(volunteer, qualification, on: datetime.date) -> bool:
+    return (
+        volunteer.qualifications.filter(qualification=qualification, granted_on__lte=on)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .exists()
+    )
+
+
+# --- Recognition ---------------------------------------------------------------------------------------
+
+
+def recognition(volunteer) -> dict:
+    from ledger.recognition import next_threshold, points_earned, star_level
+
+    hours = total_hours(volunteer, EntryKind.SERVICE)
+    earned = points_earned(hours, per_hour=settings.TIME_BANK_POINTS_PER_HOUR, cap_hours=settings.TIME_BANK_CAP_HOURS)
+    spent = volunteer.exchanges.aggregate(total=Sum("points"))["total"] or 0
+    return {
+        "hours": hours,
+        "stars": star_level(hours, settings.STAR_LEVELS),
+        "next_threshold": next_threshold(hours, settings.STAR_LEVELS),
+        "rating_body": settings.STAR_RATING_BODY,
+        "points": earned - spent,
+        "points_earned": earned,
+        "points_spent": spent,
+    }
+
+
+@transaction.atomic
+def exchange_make(*, volunteer, item, quantity: int = 1):
+    """Exchange points for an item of the love supermarket: enough stock and points, or nothing happens."""
+    from ledger.models import Exchange, ShopItem
+
+    volunteer = type(volunteer).objects.select_for_update().get(pk=volunteer.pk)
+    item = ShopItem.objects.select_for_update().get(pk=item.pk)
+    if not item.active or quantity < 1 or item.stock < quantity:
+        raise LedgerError(_("Not enough of this item in stock."))
+    cost = item.points * quantity
+    if recognition(volunteer)["points"] < cost:
+        raise LedgerError(_("Not enough points."))
+    item.stock -= quantity
+    item.save(update_fields=["stock"])
+    return Exchange.objects.create(volunteer=volunteer, item=item, quantity=quantity, points=cost)

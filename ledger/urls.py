@@ -11,5 +11,9 @@ urlpatterns = [
     path("me/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/<str:number>/<str:code>/", views.verify, name="verify"),
     path("corrections/", views.corrections, name="corrections"),
+    path("training/", views.training_list, name="training_list"),
+    path("training/new/", views.training_edit, name="training_create"),
+    path("training/<int:pk>/", views.training_detail, name="training_detail"),
+    path("me/shop/", views.shop, name="shop"),
     path("corrections/<int:pk>/<str:decision>/", views.correction_decide, name="correction_decide"),
 ]

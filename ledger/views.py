@@ -12,9 +12,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledger import certificates, services
-from ledger.models import Certificate, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
-from people.models import Volunteer
+from ledger.forms import TrainingForm
+from ledger.models import (
+    Certificate,
+    CorrectionRequest,
+    CorrectionStatus,
+    EntryKind,
+    LedgerEntry,
+    ShopItem,
+    TrainingSession,
+)
+from orgs.models import Organisation
+from people.models import Role, User, Volunteer
+from people.views import regions_around, regions_in_scope
 from qianniu.access import get_for_user, public, scope_of, scoped
+from qianniu.forms import post_data
 
 
 @scoped("ledger_entry")
@@ -42,6 +54,8 @@ def record(request, pk=None):
             "training_hours": services.total_hours(volunteer, EntryKind.TRAINING),
             "own": volunteer.pk == scope_of(request.user).volunteer_id,
             "organisers": certificates.hours_by_organiser(volunteer),
+            "recognition": services.recognition(volunteer),
+            "qualifications": volunteer.qualifications.select_related("qualification").order_by("-granted_on"),
             "pending": set(
                 CorrectionRequest.objects.filter(
                     entry__volunteer=volunteer, status=CorrectionStatus.PENDING
@@ -148,4 +162,94 @@ def verify(request, number, code):
     valid = certificate is not None and constant_time_compare(certificate.code, code)
     return render(
         request, "ledger/verify.html", {"certificate": certificate if valid else None}, status=200 if valid else 404
+    )
+
+
+# --- Training ------------------------------------------------------------------------------------------
+
+
+@scoped("training")
+def training_list(request):
+    sessions = TrainingSession.objects.visible_to(request.user).select_related("qualification", "trainer", "region")
+    return render(request, "ledger/training_list.html", {"sessions": sessions[:200]})
+
+
+@scoped("training")
+def training_edit(request):
+    regions = regions_in_scope(request.user)
+    if not regions.exists():
+        raise Http404
+    form = TrainingForm(
+        post_data(request),
+        regions=regions,
+        organisers=Organisation.objects.filter(region__in=regions_around(request.user)),
+        trainers=User.objects.filter(
+            grants__role__in=[Role.SOCIAL_WORKER, Role.SUPERVISOR], grants__region__in=regions
+        ).distinct(),
+        initial={"trainer": request.user.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        session = form.save()
+        messages.success(request, _("The training has been saved."))
+        return redirect("ledger:training_detail", pk=session.pk)
+    return render(
+        request,
+        "qianniu/form_page.html",
+        {"form": form, "title": _("New training"), "cancel": reverse("ledger:training_list")},
+    )
+
+
+@scoped("training")
+def training_detail(request, pk):
+    session = get_for_user(
+        TrainingSession.objects.select_related("qualification", "trainer", "organiser"), request.user, pk
+    )
+    if request.method == "POST":
+        numbers = [
+            n for n in request.POST.get("numbers", "").replace("，", ",").replace("\n", ",").split(",") if n.strip()
+        ]
+        numbers = [n.strip() for n in numbers]
+        volunteers = list(Volunteer.objects.visible_to(request.user).filter(volunteer_number__in=numbers))
+        unknown = sorted(set(numbers) - {v.volunteer_number for v in volunteers})
+        if unknown:
+            messages.error(request, _("Not found in your area: %(numbers)s") % {"numbers": "、".join(unknown)})
+        else:
+            count = services.training_record(session=session, volunteers=volunteers, by=request.user)
+            messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
+        return redirect("ledger:training_detail", pk=pk)
+    grants = session.grants.select_related("volunteer__user")
+    return render(request, "ledger/training_detail.html", {"session": session, "grants": grants})
+
+
+# --- Love supermarket ---------------------------------------------------------------------------------
+
+
+@scoped("ledger_entry")
+def shop(request):
+    """The love supermarket of the volunteer's community and county, and their points."""
+    volunteer = Volunteer.objects.filter(pk=scope_of(request.user).volunteer_id).select_related("region").first()
+    if volunteer is None:
+        raise Http404
+    if request.method == "POST":
+        item = ShopItem.objects.filter(
+            pk=request.POST.get("item") or 0, region__in=volunteer.region.ancestors()
+        ).first()
+        if item is None:
+            raise Http404
+        try:
+            services.exchange_make(volunteer=volunteer, item=item)
+        except services.LedgerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Exchanged: %(item)s.") % {"item": item.name})
+        return redirect("ledger:shop")
+    items = ShopItem.objects.filter(active=True, region__in=volunteer.region.ancestors())
+    return render(
+        request,
+        "ledger/shop.html",
+        {
+            "items": items,
+            "recognition": services.recognition(volunteer),
+            "exchanges": volunteer.exchanges.select_related("item")[:20],
+        },
     )

@@ -201,7 +201,13 @@ def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
     return Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk")), NOTHING
 
 
+def training_rule(scope: Scope) -> tuple[Q, Q]:
+    staff = in_paths("region", scope.staff_paths)
+    return staff, staff
+
+
 RULES = {
+    "training": training_rule,
     "activity": activity_rule,
     "ledger_entry": ledger_entry_rule,
     "need": need_rule,

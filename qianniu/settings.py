@@ -151,6 +151,12 @@ RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24,
 QR_VALID_SECONDS = 90
 HOURS_STEP_MINUTES = 30
 
+# Recognition: star levels by cumulative service hours, and the time bank (incentives, never pay).
+STAR_LEVELS = [100, 300, 600, 1000, 1500]  # hours for one to five stars
+STAR_RATING_BODY = env_str("STAR_RATING_BODY", "旗（县）志愿服务联合会")
+TIME_BANK_POINTS_PER_HOUR = 1
+TIME_BANK_CAP_HOURS = 1500
+
 # Fonts for certificate PDFs, tried in order (Debian: fonts-wqy-microhei); without any, a built-in CID font.
 CERTIFICATE_FONTS = env_list(
     "CERTIFICATE_FONTS",

@@ -47,3 +47,8 @@ def hours(value) -> str:
         return ""
     text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+@register.filter
+def stars(count) -> str:
+    return "★" * int(count or 0) or "—"

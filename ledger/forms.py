@@ -1,0 +1,17 @@
+from django import forms
+
+from ledger.models import TrainingSession
+from qianniu.forms import StyledMixin
+
+
+class TrainingForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "content", "trainer", "organiser", "region", "on", "hours", "qualification"]
+        widgets = {"on": forms.DateInput(attrs={"type": "date"}), "content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, regions, organisers, trainers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["organiser"].queryset = organisers
+        self.fields["trainer"].queryset = trainers

@@ -1,0 +1,119 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from activities import services as activities
+from ledger import recognition
+from ledger.models import EntryKind, Exchange, Qualification, ShopItem, TrainingSession
+from ledger.services import LedgerError, entry_append, exchange_make, total_hours, training_record
+
+
+def test_star_levels_and_points_follow_the_thresholds():
+    thresholds = [100, 300, 600, 1000, 1500]
+    assert [recognition.star_level(Decimal(h), thresholds) for h in (0, 99.5, 100, 650, 1500, 3000)] == [
+        0,
+        0,
+        1,
+        3,
+        5,
+        5,
+    ]
+    assert recognition.points_earned(Decimal("2000"), per_hour=1, cap_hours=1500) == 1500
+
+
+@pytest.fixture
+def mediation(world):
+    qualification = Qualification.objects.create(name="矛盾调解技巧", valid_months=12)
+    return TrainingSession.objects.create(
+        title="李大姐说事团调解技巧培训",
+        content="《民法典》与调解方法",
+        trainer=world.social_worker,
+        organiser=world.team,
+        region=world.community,
+        on=datetime.date(2026, 11, 1),
+        hours=Decimal("3"),
+        qualification=qualification,
+    )
+
+
+def test_a_social_worker_records_a_training(world, login, mediation):
+    client = login(world.social_worker)
+    response = client.post(
+        reverse("ledger:training_detail", args=[mediation.pk]), {"numbers": world.volunteer.volunteer_number}
+    )
+    assert response.status_code == 302
+    assert total_hours(world.volunteer, EntryKind.TRAINING) == Decimal("3")
+    grant = world.volunteer.qualifications.get()
+    assert grant.expires_on == datetime.date(2027, 11, 1)
+    client.post(reverse("ledger:training_detail", args=[mediation.pk]), {"numbers": world.volunteer.volunteer_number})
+    assert total_hours(world.volunteer, EntryKind.TRAINING) == Decimal("3")  # recorded once
+
+
+def test_a_training_refuses_volunteers_outside_the_area(world, login, mediation):
+    client = login(world.social_worker)
+    client.post(
+        reverse("ledger:training_detail", args=[mediation.pk]), {"numbers": world.foreign_volunteer.volunteer_number}
+    )
+    assert not world.foreign_volunteer.qualifications.exists()
+    assert login(world.outsider).get(reverse("ledger:training_detail", args=[mediation.pk])).status_code == 404
+
+
+def test_an_activity_that_needs_training_refuses_the_untrained_and_the_expired(world, mediation):
+    from activities.models import Activity
+
+    now = timezone.now()
+    activity = Activity.objects.create(
+        title="邻里纠纷调解",
+        content="x",
+        organiser=world.team,
+        lead=world.team_leader,
+        region=world.community,
+        place="x",
+        starts_at=now + datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=1, hours=2),
+        quota=5,
+        status="published",
+        required_qualification=mediation.qualification,
+    )
+    with pytest.raises(activities.ActivityError, match="矛盾调解技巧"):
+        activities.signup_create(activity=activity, volunteer=world.volunteer)
+    training_record(session=mediation, volunteers=[world.volunteer], by=world.social_worker)
+    assert activities.signup_create(activity=activity, volunteer=world.volunteer).status == "approved"
+    world.volunteer.qualifications.update(expires_on=timezone.localdate())
+    with pytest.raises(activities.ActivityError):
+        activities.signup_create(activity=activity, volunteer=world.other_volunteer)
+
+
+def test_points_buy_items_while_stock_and_points_last(world, login):
+    entry_append(
+        volunteer=world.volunteer,
+        kind=EntryKind.SERVICE,
+        by=world.team_leader,
+        activity_name="探访",
+        on=datetime.date(2026, 11, 2),
+        place="x",
+        content="x",
+        hours=Decimal("12"),
+        organiser="队",
+        lead="吴乌兰",
+    )
+    oil = ShopItem.objects.create(region=world.community, name="食用油", points=5, stock=1)
+    rice = ShopItem.objects.create(region=world.county, name="大米", points=10, stock=5)
+    client = login(world.volunteer_user)
+    client.post(reverse("ledger:shop"), {"item": oil.pk})
+    assert client.get(reverse("ledger:shop")).context["recognition"]["points"] == 7
+    client.post(reverse("ledger:shop"), {"item": oil.pk})  # out of stock
+    client.post(reverse("ledger:shop"), {"item": rice.pk})  # not enough points
+    assert Exchange.objects.count() == 1
+    oil.refresh_from_db()
+    assert oil.stock == 0
+    with pytest.raises(LedgerError):
+        exchange_make(volunteer=world.volunteer, item=rice)
+
+
+def test_items_of_another_county_cannot_be_bought(world, login):
+    foreign = ShopItem.objects.create(region=world.foreign_community, name="毛巾", points=0, stock=3)
+    assert login(world.volunteer_user).post(reverse("ledger:shop"), {"item": foreign.pk}).status_code == 404
