@@ -788,6 +788,24 @@ class DemoBuilder:
         # Under way: some have checked in by QR code.
         for volunteer in members[:4]:
             activities.check_in(activity=current, volunteer=volunteer, key=uuid.uuid4())
+        # Training by the community social worker, and the love supermarket.
+        from ledger.models import Qualification, ShopItem, TrainingSession
+        from ledger.services import training_record
+
+        worker = User.objects.get(phone_index=phone_index(role_phone(2)))
+        session = TrainingSession.objects.create(
+            title="失智老人照护培训", content="认识失智症、沟通技巧、防走失", trainer=worker, organiser=self.agency,
+            region=self.seat, on=self.today - datetime.timedelta(days=10), hours=3,
+            qualification=Qualification.objects.create(name="失智照护", valid_months=24),
+        )  # fmt: skip
+        training_record(session=session, volunteers=members[:8], by=worker)
+        for name, points, stock in (
+            ("食用油 1 桶", 10, 20),
+            ("大米 5 公斤", 20, 15),
+            ("理发券", 3, 50),
+            ("毛巾", 2, 40),
+        ):
+            ShopItem.objects.create(region=self.seat, name=name, points=points, stock=stock)
         member = User.objects.get(phone_index=phone_index(role_phone(5))).volunteer
         entry = LedgerEntry.objects.filter(volunteer=member).first()
         if entry:
