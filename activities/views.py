@@ -226,7 +226,7 @@ def activity_qr(request, pk):
     """The leader's phone shows this; the code changes every 20 seconds."""
     activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
     url = request.build_absolute_uri(reverse("activities:attend", args=[services.qr_token(activity)]))
-    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222")
+    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222", omitsize=True)
     template = (
         "activities/partials/qr.html" if request.headers.get("HX-Request") == "true" else "activities/activity_qr.html"
     )
