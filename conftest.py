@@ -42,6 +42,14 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters do not carry from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

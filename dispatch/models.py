@@ -12,6 +12,7 @@ class DispatchStatus(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     RETURNED = "returned", _("returned")
     COMPLETED = "completed", _("completed")
+    WITHDRAWN = "withdrawn", _("withdrawn with the need")
 
 
 OPEN_DISPATCH = (DispatchStatus.SENT, DispatchStatus.ACCEPTED)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dispatch.models import Dispatch, DispatchStatus
-from needs.models import EventKind, Need
+from needs.models import ENDED_STATUSES, EventKind, Need
 from needs.services import NeedError, _answered, event, need_check_served
 from orgs.models import Kind
 
@@ -26,7 +26,10 @@ def need_dispatch(*, need: Need, by, department, deadline, instructions: str = "
 
 
 def _answer(dispatch: Dispatch, *, allowed: set, by, status: str, reply: str, kind: str) -> Dispatch:
+    need = Need.objects.select_for_update().get(pk=dispatch.need_id)  # the need first, as everywhere
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if need.status in ENDED_STATUSES:
+        raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
     if dispatch.status not in allowed:
         raise NeedError(_("This dispatch is %(status)s already.") % {"status": dispatch.get_status_display()})
     now = timezone.now()

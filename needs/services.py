@@ -137,6 +137,8 @@ def need_check_served(need: Need, by=None):
 def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volunteer=None, team=None) -> Task:
     if volunteer is None and team is None:
         raise NeedError(_("Choose a volunteer or a team."))
+    if volunteer is not None and volunteer.status != "registered":
+        raise NeedError(_("This volunteer's registration is not active."))
     need = _locked(need)
     _answered(need)
     task = Task.objects.create(
@@ -146,35 +148,47 @@ def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volun
     return task
 
 
+def _lock_need_then(task: Task) -> tuple[Need, Task]:
+    """Lock the need before its task: every service locks in this order, so two never wait on each other."""
+    need = Need.objects.select_for_update().get(pk=task.need_id)
+    return need, Task.objects.select_for_update().get(pk=task.pk)
+
+
 @transaction.atomic
 def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Task:
-    """A volunteer accepts or declines; a team task is taken by the first member who accepts."""
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    """A volunteer accepts or declines. A team task is taken by the first member who accepts; a member who
+    declines it leaves it open for the others."""
+    need, task = _lock_need_then(task)
+    _require_open(need)
     if task.status != TaskStatus.OFFERED:
         raise NeedError(_("This task has been answered already."))
+    kind = EventKind.TASK_ACCEPTED if accept else EventKind.TASK_DECLINED
+    if not accept and task.volunteer is None:
+        event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
+        return task
     task.status = TaskStatus.ACCEPTED if accept else TaskStatus.DECLINED
     task.answered_by = volunteer
     if accept and task.volunteer is None:
         task.volunteer = volunteer
     task.note = reason.strip()
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
-    kind = EventKind.TASK_ACCEPTED if accept else EventKind.TASK_DECLINED
-    event(task.need, kind, volunteer.user, reason.strip())
+    event(need, kind, volunteer.user, reason.strip())
     if not accept:
-        need_check_served(task.need, volunteer.user)
+        need_check_served(need, volunteer.user)
     return task
 
 
 @transaction.atomic
 def task_done(*, task: Task, volunteer, note: str = "") -> Task:
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    need, task = _lock_need_then(task)
+    _require_open(need)
     if task.status != TaskStatus.ACCEPTED:
         raise NeedError(_("Accept the task before marking it done."))
     task.status = TaskStatus.DONE
     task.note = note.strip()
     task.save(update_fields=["status", "note"])
-    event(task.need, EventKind.TASK_DONE, volunteer.user, note.strip())
-    need_check_served(Need.objects.select_for_update().get(pk=task.need_id), volunteer.user)
+    event(need, EventKind.TASK_DONE, volunteer.user, note.strip())
+    need_check_served(need, volunteer.user)
     return task
 
 
@@ -206,6 +220,8 @@ def need_mark_served(*, need: Need, by, note: str = "") -> Need:
         raise NeedError(_("Only a need being served can be marked as served."))
     if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
         raise NeedError(_("Some tasks are still open: finish or cancel them first."))
+    if need.dispatches.open().exists():
+        raise NeedError(_("A department has not answered yet."))
     need.status = Status.SERVED
     need.save(update_fields=["status"])
     event(need, EventKind.SERVED, by, note)
@@ -247,6 +263,7 @@ def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: st
     need.ended_at = timezone.now()
     need.save(update_fields=["status", "end_reason", "referred_to", "ended_at"])
     need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).update(status=TaskStatus.CANCELLED)
+    need.dispatches.open().update(status="withdrawn", answered_at=timezone.now())
     event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
     return need
 

@@ -26,7 +26,7 @@ from needs.forms import (
 )
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
 from orgs.models import Kind, Organisation
-from people.models import Recipient, Volunteer
+from people.models import Recipient, RegistrationStatus, Volunteer
 from people.views import regions_in_scope
 from projects.models import ServiceItem
 from qianniu.access import can_change, get_for_user, public, scope_of, scoped
@@ -141,7 +141,7 @@ def _answer_choices(request, need) -> dict:
         ),
         "resources": Resource.objects.valid_on(today).filter(area__in=ancestors),
         "teams": Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True),
-        "volunteers": Volunteer.objects.visible_to(request.user),
+        "volunteers": Volunteer.objects.visible_to(request.user).filter(status=RegistrationStatus.REGISTERED),
     }
 
 

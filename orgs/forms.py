@@ -31,8 +31,10 @@ class OrganisationForm(StyledForm):
             (r.pk, f"{'　' * max(r.depth - 2, 0)}{r.name}") for r in regions.order_by("path")
         ]
         if kind_locked:
-            self.fields["kind"].disabled = True
-            self.fields["region"].disabled = True
+            # A leader or a liaison keeps the description and contact up to date; what the organisation is
+            # belongs to the region administrator.
+            for name in ("name", "kind", "region", "department", "unit_type", "active"):
+                self.fields[name].disabled = True
 
     @classmethod
     def initial_for(cls, organisation) -> dict:

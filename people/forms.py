@@ -291,10 +291,26 @@ class RecipientForm(StyledForm):
     guardian_relation = forms.CharField(label=_("Relation"), max_length=20, required=False)
     guardian_phone = forms.CharField(label=_("Contact person's mobile number"), max_length=20, required=False)
 
-    def __init__(self, *args, regions, **kwargs):
+    SENSITIVE = ("id_number", "phone", "guardian_phone")
+
+    def __init__(self, *args, regions, recipient=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.regions = regions
+        self.recipient = recipient
         self.fields["region"].choices = community_choices(regions)
+        if recipient is not None:
+            # Numbers are never sent to the browser in full: the form shows them masked, and an empty field
+            # keeps the stored number.
+            masked = {
+                "id_number": recipient.masked_id,
+                "phone": recipient.masked_phone,
+                "guardian_phone": recipient.masked_guardian_phone,
+            }
+            for name in self.SENSITIVE:
+                if masked[name]:
+                    self.fields[name].help_text = _("Now %(masked)s. Leave empty to keep it.") % {
+                        "masked": masked[name]
+                    }
 
     @classmethod
     def initial_for(cls, recipient) -> dict:
@@ -302,15 +318,12 @@ class RecipientForm(StyledForm):
             "name": recipient.name,
             "sex": recipient.sex,
             "birth_date": recipient.birth_date,
-            "id_number": recipient.id_number,
-            "phone": recipient.phone,
             "region": recipient.region_id,
             "address": recipient.address,
             "groups": list(recipient.groups.all()),
             "tags": list(recipient.tags.all()),
             "guardian_name": recipient.guardian_name,
             "guardian_relation": recipient.guardian_relation,
-            "guardian_phone": recipient.guardian_phone,
         }
 
     def clean_region(self):
@@ -343,7 +356,12 @@ class RecipientForm(StyledForm):
         return data
 
     def data_for_service(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if key != "name"}
+        data = {key: value for key, value in self.cleaned_data.items() if key != "name"}
+        if self.recipient is not None:
+            for name in self.SENSITIVE:
+                if not data.get(name):
+                    data.pop(name, None)
+        return data
 
 
 class ConsentForm(StyledForm):

@@ -25,6 +25,7 @@ from qianniu.access import can_change, get_for_user, public, scope_of, scoped, s
 from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
+from qianniu.ratelimit import limit_posts
 from regions.models import Region
 
 
@@ -151,6 +152,7 @@ def volunteer_reveal(request, pk, field_name):
 
 
 @public
+@limit_posts(scope="join", count=10, seconds=3600)
 def volunteer_join(request):
     if request.user.is_authenticated and scope_of(request.user).volunteer_id:
         return redirect("people:me")
@@ -263,7 +265,10 @@ def recipient_create(request):
 def recipient_edit(request, pk):
     recipient = get_for_user(Recipient.objects.all(), request.user, pk, change=True)
     form = RecipientForm(
-        post_data(request), regions=regions_in_scope(request.user), initial=RecipientForm.initial_for(recipient)
+        post_data(request),
+        regions=regions_in_scope(request.user),
+        recipient=recipient,
+        initial=RecipientForm.initial_for(recipient),
     )
     if request.method == "POST" and form.is_valid():
         if _recipient_duplicate(form, exclude_pk=recipient.pk):

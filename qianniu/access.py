@@ -113,16 +113,25 @@ def organisation_rule(scope: Scope) -> tuple[Q, Q]:
 
 
 def volunteer_rule(scope: Scope) -> tuple[Q, Q]:
-    from orgs.models import TeamMembership
+    from orgs.models import MembershipStatus, TeamMembership
 
     def in_region_or_team(paths) -> Q:
+        """Volunteers living in the area, and approved members of its teams (an application alone grants
+        nobody a view of the applicant)."""
         if not paths:
             return NOTHING
-        teams_inside = TeamMembership.objects.filter(in_paths("team__region", paths)).values("volunteer_id")
-        return in_paths("region", paths) | Q(pk__in=teams_inside)
+        members_inside = TeamMembership.objects.filter(
+            in_paths("team__region", paths), status=MembershipStatus.APPROVED
+        ).values("volunteer_id")
+        return in_paths("region", paths) | Q(pk__in=members_inside)
 
+    # A leader sees the team's members and the applications waiting for a decision.
     led = (
-        Q(pk__in=TeamMembership.objects.filter(team_id__in=scope.led_team_ids).values("volunteer_id"))
+        Q(
+            pk__in=TeamMembership.objects.filter(
+                team_id__in=scope.led_team_ids, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
+            ).values("volunteer_id")
+        )
         if scope.led_team_ids
         else NOTHING
     )
@@ -151,15 +160,11 @@ def social_worker_rule(scope: Scope) -> tuple[Q, Q]:
 
 
 def need_rule(scope: Scope) -> tuple[Q, Q]:
+    """Workers of the area see and answer needs; a resident follows their own. A department sees only what
+    was dispatched to it, through the dispatch (dispatch_rule), never the need's whole page."""
     staff = in_paths("region", scope.staff_paths)
     own = Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING
-    view = staff | own
-    if scope.liaison_org_ids:
-        # Through a subquery, so that a need dispatched twice is still one row.
-        from dispatch.models import Dispatch
-
-        view |= Q(pk__in=Dispatch.objects.filter(department_id__in=scope.liaison_org_ids).values("need_id"))
-    return view, staff
+    return staff | own, staff
 
 
 def task_rule(scope: Scope) -> tuple[Q, Q]:

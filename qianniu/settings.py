@@ -163,6 +163,13 @@ CERTIFICATE_FONTS = env_list(
     ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"],
 )
 
+# The cache holds rate-limit counters: in this process by default, shared in Redis when REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    if env_str("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Background jobs: Huey on SQLite beside the database, or on Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 HUEY = {

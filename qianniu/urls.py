@@ -6,13 +6,18 @@ from django.views.i18n import set_language
 from people.forms import PhoneAuthenticationForm
 from qianniu import views
 from qianniu.access import public
+from qianniu.ratelimit import limit_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
         public(
-            auth_views.LoginView.as_view(authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True)
+            limit_posts(scope="login", count=10, seconds=300)(
+                auth_views.LoginView.as_view(
+                    authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True
+                )
+            )
         ),
         name="login",
     ),
