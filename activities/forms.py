@@ -16,8 +16,19 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         ]  # fmt: skip
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "content": forms.Textarea(attrs={"rows": 3})}
 
+    repeat_weeks = forms.IntegerField(
+        label=_("Repeat weekly"),
+        help_text=_("How many more weeks the same activity takes place at the same time (0 for once)."),
+        min_value=0,
+        max_value=26,
+        initial=0,
+        required=False,
+    )
+
     def __init__(self, *args, organisers, leads, regions, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["repeat_weeks"]
         self.fields["organiser"].queryset = organisers
         self.fields["lead"].queryset = leads
         self.fields["region"].queryset = regions

@@ -28,11 +28,22 @@ class ActivityError(ValueError):
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by) -> Activity:
+def activity_save(*, activity: Activity, by, repeat_weeks: int = 0) -> Activity:
+    """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks."""
     if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
         raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
     activity.created_by = activity.created_by or by
     activity.save()
+    for week in range(1, repeat_weeks + 1):
+        shift = datetime.timedelta(weeks=week)
+        Activity.objects.create(
+            **{
+                field.name: getattr(activity, field.name)
+                for field in Activity._meta.concrete_fields
+                if field.name not in {"id", "qr_secret", "created_at"}
+            }
+            | {"starts_at": activity.starts_at + shift, "ends_at": activity.ends_at + shift}
+        )
     return activity
 
 
@@ -42,8 +53,13 @@ def signup_create(*, activity: Activity, volunteer) -> Signup:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != ActivityStatus.PUBLISHED or activity.ends_at <= timezone.now():
         raise ActivityError(_("This activity is not open for sign-up."))
-    if volunteer.age < activity.min_age and not activity.minors_allowed:
-        raise ActivityError(_("This activity is for volunteers aged %(age)s and over.") % {"age": activity.min_age})
+    if volunteer.age < activity.min_age or (volunteer.age < 18 and not activity.minors_allowed):
+        raise ActivityError(
+            _("This activity is for volunteers aged %(age)s and over.")
+            % {"age": max(activity.min_age, 18 if not activity.minors_allowed else 0)}
+        )
+    if volunteer.age < 18 and not volunteer.consents.filter(kind="guardian", withdrawn_at__isnull=True).exists():
+        raise ActivityError(_("A guardian's consent is needed first; your community social worker records it."))
     required = activity.required_qualification
     if required and not holds_qualification(volunteer, required, timezone.localdate(activity.starts_at)):
         raise ActivityError(

@@ -112,7 +112,11 @@ def activity_edit(request, pk=None):
     form = ActivityForm(post_data(request), instance=activity, initial=initial, **_choices(request))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.activity_save(activity=form.save(commit=False), by=request.user)
+            saved = services.activity_save(
+                activity=form.save(commit=False),
+                by=request.user,
+                repeat_weeks=form.cleaned_data.get("repeat_weeks") or 0,
+            )
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:

@@ -1,6 +1,6 @@
 from django import forms
 
-from ledger.models import TrainingSession
+from ledger.models import Award, ServiceEvaluation, TrainingSession
 from qianniu.forms import StyledMixin
 
 
@@ -15,3 +15,17 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         self.fields["region"].queryset = regions
         self.fields["organiser"].queryset = organisers
         self.fields["trainer"].queryset = trainers
+
+
+class AwardForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = ["name", "on", "granted_by"]
+        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceEvaluation
+        fields = ["rating", "on", "unit", "comment"]
+        widgets = {"on": forms.DateInput(attrs={"type": "date"})}

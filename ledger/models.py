@@ -232,3 +232,47 @@ class Exchange(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} · {self.item} × {self.quantity}"
+
+
+class Award(models.Model):
+    """An honour a volunteer received (Art. 9): name, date, granting unit."""
+
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="awards")
+    name = models.CharField(_("award"), max_length=100)
+    on = models.DateField(_("date"))
+    granted_by = models.CharField(_("granting unit"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-on"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceRating(models.TextChoices):
+    EXCELLENT = "excellent", _("excellent")
+    GOOD = "good", _("good")
+    FAIR = "fair", _("fair")
+    POOR = "poor", _("poor")
+
+
+class ServiceEvaluation(models.Model):
+    """An evaluation of a volunteer's service (Art. 10): quality rating, date, evaluating unit."""
+
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="evaluations")
+    rating = models.CharField(_("rating"), max_length=10, choices=ServiceRating.choices)
+    on = models.DateField(_("date"))
+    unit = models.CharField(_("evaluating unit"), max_length=100)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("service evaluation")
+        verbose_name_plural = _("service evaluations")
+        ordering = ["-on"]
+
+    def __str__(self):
+        return f"{self.volunteer} {self.get_rating_display()}"

@@ -237,3 +237,11 @@ def exchange_make(*, volunteer, item, quantity: int = 1):
     item.stock -= quantity
     item.save(update_fields=["stock"])
     return Exchange.objects.create(volunteer=volunteer, item=item, quantity=quantity, points=cost)
+
+
+@transaction.atomic
+def record_fact(*, fact, volunteer, by):
+    """Add an award or a service evaluation to a volunteer's record."""
+    fact.volunteer, fact.recorded_by = volunteer, by
+    fact.save()
+    return fact

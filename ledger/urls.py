@@ -6,6 +6,7 @@ app_name = "ledger"
 urlpatterns = [
     path("me/record/", views.record, name="record"),
     path("volunteers/<int:pk>/record/", views.record, name="volunteer_record"),
+    path("volunteers/<int:pk>/record/<str:what>/new/", views.record_add, name="record_add"),
     path("me/record/<int:entry_pk>/correct/", views.correction_ask, name="correction_ask"),
     path("me/certificates/", views.certificate_issue, name="certificate_issue"),
     path("me/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),

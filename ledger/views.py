@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledger import certificates, services
-from ledger.forms import TrainingForm
+from ledger.forms import AwardForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
     CorrectionRequest,
@@ -55,6 +56,10 @@ def record(request, pk=None):
             "own": volunteer.pk == scope_of(request.user).volunteer_id,
             "organisers": certificates.hours_by_organiser(volunteer),
             "recognition": services.recognition(volunteer),
+            "awards": volunteer.awards.all(),
+            "evaluations": volunteer.evaluations.all(),
+            "can_add": Volunteer.objects.changeable_by(request.user).filter(pk=volunteer.pk).exists()
+            and volunteer.pk != scope_of(request.user).volunteer_id,
             "qualifications": volunteer.qualifications.select_related("qualification").order_by("-granted_on"),
             "pending": set(
                 CorrectionRequest.objects.filter(
@@ -250,6 +255,31 @@ def shop(request):
         {
             "items": items,
             "recognition": services.recognition(volunteer),
+            "awards": volunteer.awards.all(),
+            "evaluations": volunteer.evaluations.all(),
+            "can_add": Volunteer.objects.changeable_by(request.user).filter(pk=volunteer.pk).exists()
+            and volunteer.pk != scope_of(request.user).volunteer_id,
             "exchanges": volunteer.exchanges.select_related("item")[:20],
         },
+    )
+
+
+@scoped("ledger_entry")
+def record_add(request, pk, what):
+    """Staff who may change a volunteer record an award (Art. 9) or a service evaluation (Art. 10)."""
+    volunteer = get_for_user(Volunteer.objects.select_related("user"), request.user, pk, change=True)
+    if volunteer.pk == scope_of(request.user).volunteer_id:
+        raise PermissionDenied  # nobody records their own honours
+    form_class = {"award": AwardForm, "evaluation": ServiceEvaluationForm}.get(what)
+    if form_class is None:
+        raise Http404
+    form = form_class(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        services.record_fact(fact=form.save(commit=False), volunteer=volunteer, by=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("ledger:volunteer_record", pk=volunteer.pk)
+    title = _("Record an award") if what == "award" else _("Record a service evaluation")
+    cancel = reverse("ledger:volunteer_record", args=[volunteer.pk])
+    return render(
+        request, "qianniu/form_page.html", {"form": form, "title": f"{title} · {volunteer.user.name}", "cancel": cancel}
     )

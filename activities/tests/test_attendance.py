@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import services
-from activities.models import Attendance, Signup
+from activities.models import Activity, Attendance, Signup
 from ledger.models import LedgerEntry
 from ledger.services import total_hours
 from qianniu.tests import factories as f
@@ -199,3 +199,50 @@ def test_outsiders_cannot_manage_the_activity(world, login, activity):
             response = client.get(url)
             # A published activity is public, so it is visible (403); its sign-ups and code are not (no 200).
             assert response.status_code in {403, 404}, (user, url)
+
+
+def test_a_weekly_activity_is_created_for_each_week(world, login):
+    response = login(world.team_leader).post(
+        reverse("activities:create"),
+        {
+            "title": "银龄数字课堂",
+            "content": "教老人用手机",
+            "organiser": world.team.pk,
+            "lead": world.team_leader.pk,
+            "region": world.community.pk,
+            "place": "党群服务中心",
+            "starts_at": "2026-12-01T09:00",
+            "ends_at": "2026-12-01T11:00",
+            "quota": 10,
+            "min_age": 18,
+            "status": "published",
+            "auto_approve": "on",
+            "repeat_weeks": 3,
+        },
+    )
+    assert response.status_code == 302
+    starts = sorted(
+        timezone.localtime(a.starts_at).date().isoformat() for a in Activity.objects.filter(title="银龄数字课堂")
+    )
+    assert starts == ["2026-12-01", "2026-12-08", "2026-12-15", "2026-12-22"]
+    assert len(set(Activity.objects.filter(title="银龄数字课堂").values_list("qr_secret", flat=True))) == 4
+
+
+def test_a_minor_joins_only_suitable_activities_with_a_guardians_consent(world, activity):
+    from people.models import Consent
+
+    teen = f.volunteer(
+        name="小明",
+        region=world.community,
+        birth_date=datetime.date.today().replace(year=datetime.date.today().year - 15),
+    )
+    with pytest.raises(services.ActivityError):
+        services.signup_create(activity=activity, volunteer=teen)  # not open to minors
+    activity.minors_allowed, activity.min_age = True, 14
+    activity.save(update_fields=["minors_allowed", "min_age"])
+    with pytest.raises(services.ActivityError, match="监护人"):
+        services.signup_create(activity=activity, volunteer=teen)
+    Consent.objects.create(
+        volunteer=teen, kind="guardian", scope="参加志愿服务", given_by="王芳", relation="母亲", method="paper"
+    )
+    assert services.signup_create(activity=activity, volunteer=teen).status == "approved"

@@ -117,3 +117,20 @@ def test_points_buy_items_while_stock_and_points_last(world, login):
 def test_items_of_another_county_cannot_be_bought(world, login):
     foreign = ShopItem.objects.create(region=world.foreign_community, name="毛巾", points=0, stock=3)
     assert login(world.volunteer_user).post(reverse("ledger:shop"), {"item": foreign.pk}).status_code == 404
+
+
+def test_staff_record_awards_and_evaluations_on_the_record(world, login):
+    client = login(world.county_admin)
+    client.post(
+        reverse("ledger:record_add", args=[world.volunteer.pk, "award"]),
+        {"name": "优秀志愿者", "on": "2026-11-01", "granted_by": "科左中旗志愿服务联合会"},
+    )
+    client.post(
+        reverse("ledger:record_add", args=[world.volunteer.pk, "evaluation"]),
+        {"rating": "excellent", "on": "2026-11-02", "unit": "团结社区牵牛花志愿服务队"},
+    )
+    body = login(world.volunteer_user).get(reverse("ledger:record")).content.decode()
+    assert "优秀志愿者" in body and "科左中旗志愿服务联合会" in body and "团结社区牵牛花志愿服务队" in body
+    for user in (world.social_worker, world.outsider, world.volunteer_user):
+        status = login(user).get(reverse("ledger:record_add", args=[world.volunteer.pk, "award"])).status_code
+        assert status in {403, 404}, user
