@@ -4,21 +4,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dispatch.models import Dispatch
-from dispatch.services import dispatch_complete, need_dispatch
+from dispatch.services import dispatch_complete
 from needs import services
+from qianniu.tests import factories as f
 
 
 def dispatched(world, description="x"):
     need = services.need_create(
         source="staff", by=world.social_worker, data={"region": world.community, "description": description}
     )
-    services.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
-    return need_dispatch(
-        need=need,
-        by=world.social_worker,
-        department=world.department,
-        deadline=timezone.now() + datetime.timedelta(days=1),
-    )
+    f.triaged(need, by=world.social_worker)
+    return f.dispatched(need, by=world.social_worker, department=world.department)
 
 
 def test_the_liaison_sees_the_dispatches_of_the_department(world, login):

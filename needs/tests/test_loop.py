@@ -198,18 +198,9 @@ def test_a_volunteer_task_page_shows_nothing_sensitive(world, login, need):
 
 
 def test_a_volunteer_may_decline(world, login, need):
-    from needs import services
 
-    services.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
-    task = services.task_offer(
-        need=need,
-        by=world.social_worker,
-        volunteer=world.volunteer,
-        what="送餐",
-        on=timezone.localdate(),
-        place="x",
-        contact="y",
-    )
+    f.triaged(need, by=world.social_worker)
+    task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer, what="送餐")
     client = login(world.volunteer_user)
     client.post(reverse("needs:task_respond", args=[task.pk, "decline"]), {"reason": "这周出差"})
     task.refresh_from_db()
@@ -221,25 +212,10 @@ def test_a_volunteer_may_decline(world, login, need):
 
 
 def test_an_outsider_gets_404_for_every_url_of_the_lists(world, login, need, project, resource):
-    from dispatch.services import need_dispatch
-    from needs import services
 
-    services.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
-    dispatch = need_dispatch(
-        need=need,
-        by=world.social_worker,
-        department=world.department,
-        deadline=timezone.now() + datetime.timedelta(days=1),
-    )
-    task = services.task_offer(
-        need=need,
-        by=world.social_worker,
-        volunteer=world.volunteer,
-        what="x",
-        on=timezone.localdate(),
-        place="x",
-        contact="y",
-    )
+    f.triaged(need, by=world.social_worker)
+    dispatch = f.dispatched(need, by=world.social_worker, department=world.department)
+    task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
     client = login(world.outsider)
     gets = [
         reverse("needs:detail", args=[need.pk]),

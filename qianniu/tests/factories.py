@@ -112,3 +112,36 @@ def many_volunteers(count: int, *, region: Region) -> list[Volunteer]:
         )  # fmt: skip
     Volunteer.objects.bulk_create(volunteers)
     return list(Volunteer.objects.filter(user__in=users))
+
+
+def triaged(need, *, by):
+    """A need past triage, with nothing changed, ready to be answered."""
+    from needs import services
+
+    return services.need_triage(need=need, by=by, service_field=None, urgency="normal", crisis=False)
+
+
+def task_for(need, *, by, volunteer=None, team=None, what="x", place="x", contact="y"):
+    from django.utils import timezone
+
+    from needs import services
+
+    return services.task_offer(
+        need=need,
+        by=by,
+        volunteer=volunteer,
+        team=team,
+        what=what,
+        on=timezone.localdate(),
+        place=place,
+        contact=contact,
+    )
+
+
+def dispatched(need, *, by, department, days: int = 1):
+    from django.utils import timezone
+
+    from dispatch.services import need_dispatch
+
+    deadline = timezone.now() + datetime.timedelta(days=days)
+    return need_dispatch(need=need, by=by, department=department, deadline=deadline)

@@ -1,12 +1,10 @@
 """What a security review of the first slices found, kept fixed."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dispatch.services import dispatch_complete, need_dispatch
+from dispatch.services import dispatch_complete
 from needs import services as needs
 from needs.services import NeedError
 from orgs.models import MembershipStatus, TeamMembership
@@ -36,9 +34,8 @@ def dispatched_need(world):
         by=world.social_worker,
         data={"recipient": world.recipient, "region": world.community, "description": "x"},
     )
-    needs.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
-    deadline = timezone.now() + datetime.timedelta(days=1)
-    return need, need_dispatch(need=need, by=world.social_worker, department=world.department, deadline=deadline)
+    f.triaged(need, by=world.social_worker)
+    return need, f.dispatched(need, by=world.social_worker, department=world.department)
 
 
 def test_a_department_sees_the_dispatch_not_the_whole_need(world, login):
