@@ -77,3 +77,12 @@ def dispatch_complete(*, dispatch: Dispatch, by, result: str) -> Dispatch:
     if not result.strip():
         raise NeedError(_("Describe the result."))
     return _finish(dispatch, by=by, status=DispatchStatus.COMPLETED, text=result, kind=EventKind.DISPATCH_COMPLETED)
+
+
+@transaction.atomic
+def dispatch_withdraw(*, dispatch: Dispatch, by, reason: str) -> Dispatch:
+    """The sender takes a dispatch back (sent to the wrong department, or no longer needed); the need can
+    then be sent elsewhere."""
+    if not reason.strip():
+        raise NeedError(_("Give a reason."))
+    return _finish(dispatch, by=by, status=DispatchStatus.WITHDRAWN, text=reason, kind=EventKind.DISPATCH_WITHDRAWN)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dispatch import services
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
+from needs.models import Need
 from needs.services import NeedError
 from orgs.models import Kind, Organisation
 from qianniu.access import get_for_user, scope_of, scoped
@@ -61,6 +62,22 @@ def dispatch_answer(request, pk, answer):
     else:
         messages.success(request, _("Your answer has been recorded."))
     return redirect("dispatch:detail", pk=dispatch.pk)
+
+
+@require_POST
+@scoped("dispatch")
+def dispatch_withdraw(request, pk):
+    """The social worker who may change the need takes the dispatch back."""
+    dispatch = get_for_user(Dispatch.objects.all(), request.user, pk)
+    if not Need.objects.changeable_by(request.user).filter(pk=dispatch.need_id).exists():
+        raise Http404
+    try:
+        services.dispatch_withdraw(dispatch=dispatch, by=request.user, reason=request.POST.get("reason", ""))
+    except NeedError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The dispatch has been withdrawn."))
+    return redirect("needs:detail", pk=dispatch.need_id)
 
 
 @scoped("dispatch")

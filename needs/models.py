@@ -168,6 +168,7 @@ class EventKind(models.TextChoices):
     DISPATCH_ACCEPTED = "dispatch_accepted", _("accepted by the department")
     DISPATCH_RETURNED = "dispatch_returned", _("returned by the department")
     DISPATCH_COMPLETED = "dispatch_completed", _("completed by the department")
+    DISPATCH_WITHDRAWN = "dispatch_withdrawn", _("dispatch withdrawn by the sender")
     SERVICE_ITEM = "service_item", _("matched to a project service")
     RESOURCE_USED = "resource_used", _("resource used")
     CASE_OPENED = "case_opened", _("opened as a case")

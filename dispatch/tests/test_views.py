@@ -49,3 +49,33 @@ def test_the_coordination_page_counts_per_department(world, login):
 def test_volunteers_and_liaisons_have_no_coordination_page(world, login):
     assert login(world.volunteer_user).get(reverse("dispatch:coordination")).status_code == 404
     assert login(world.liaison).get(reverse("dispatch:coordination")).status_code == 404
+
+
+def test_the_sender_withdraws_a_dispatch_and_sends_it_elsewhere(world, login):
+    from orgs.models import Department, Kind, Organisation
+
+    dispatch = dispatched(world)
+    client = login(world.social_worker)
+    client.post(reverse("dispatch:withdraw", args=[dispatch.pk]), {"reason": ""})
+    dispatch.refresh_from_db()
+    assert dispatch.status == "sent"  # a reason is needed
+    client.post(reverse("dispatch:withdraw", args=[dispatch.pk]), {"reason": "应由卫健委办理"})
+    dispatch.refresh_from_db()
+    assert dispatch.status == "withdrawn"
+    health = Organisation.objects.create(
+        kind=Kind.DEPARTMENT, department=Department.HEALTH, name="科左中旗卫健委", region=world.county
+    )
+    f.dispatched(dispatch.need, by=world.social_worker, department=health)
+    assert dispatch.need.dispatches.open().get().department == health
+
+
+def test_neither_the_department_nor_an_outsider_withdraws(world, login):
+    dispatch = dispatched(world)
+    assert (
+        login(world.liaison).post(reverse("dispatch:withdraw", args=[dispatch.pk]), {"reason": "x"}).status_code == 404
+    )
+    assert (
+        login(world.outsider).post(reverse("dispatch:withdraw", args=[dispatch.pk]), {"reason": "x"}).status_code == 404
+    )
+    dispatch.refresh_from_db()
+    assert dispatch.status == "sent"
