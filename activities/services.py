@@ -20,7 +20,7 @@ from activities.models import (
 )
 from ledger.chain import service_hours
 from ledger.models import EntryKind
-from ledger.services import entry_append, holds_qualification, hours_step
+from ledger.services import entry_append, holds_qualification
 
 
 class ActivityError(ValueError):
@@ -137,7 +137,7 @@ def activity_from_token(token: str) -> Activity:
 def _hours(attendance: Attendance, activity: Activity):
     start = max(attendance.checked_in_at, activity.starts_at)
     end = min(attendance.checked_out_at, activity.ends_at)
-    return service_hours(start, end, step_minutes=hours_step())
+    return service_hours(start, end, step_minutes=settings.HOURS_STEP_MINUTES)
 
 
 def _record(attendance: Attendance, by) -> None:

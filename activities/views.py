@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -85,14 +85,12 @@ def activity_detail(request, pk):
 
 
 def _choices(request):
+    """Who may organise and lead, and where: a leader's own teams; for staff, the units of their area."""
     scope = scope_of(request.user)
     regions = regions_in_scope(request.user)
     organisers = Organisation.objects.filter(
         Q(pk__in=scope.led_team_ids)
-        | Q(
-            kind__in=[Kind.TEAM, Kind.AGENCY, Kind.PARTY_COMMITTEE],
-            region__in=regions_around(request.user) if scope.staff_paths or scope.everything else Region.objects.none(),
-        )
+        | Q(kind__in=[Kind.TEAM, Kind.AGENCY, Kind.PARTY_COMMITTEE], region__in=regions_around(request.user))
     )
     if not regions.exists():
         regions = Region.objects.filter(pk__in=Organisation.objects.filter(pk__in=scope.led_team_ids).values("region"))
@@ -209,20 +207,16 @@ def manage_action(request, pk, action, item):
     activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
     try:
         if action in {"approve", "reject"}:
-            target = activity.signups.filter(pk=item).first() or _missing()
+            target = get_object_or_404(activity.signups, pk=item)
             services.signup_decide(signup=target, approve=action == "approve")
         elif action == "confirm":
-            target = activity.attendances.filter(pk=item).first() or _missing()
+            target = get_object_or_404(activity.attendances, pk=item)
             services.attendance_confirm(attendance=target, by=request.user)
         else:
             raise Http404
     except services.ActivityError as error:
         messages.error(request, str(error))
     return redirect("activities:manage", pk=pk)
-
-
-def _missing():
-    raise Http404
 
 
 @scoped("activity")

@@ -138,10 +138,6 @@ def chain_verify(region):
     return first_break(entries)
 
 
-def hours_step() -> int:
-    return getattr(settings, "HOURS_STEP_MINUTES", 30)
-
-
 # --- Training and qualifications -------------------------------------------------------------------
 
 

@@ -48,13 +48,3 @@ def membership_decide(*, membership: TeamMembership, by, approve: bool, note: st
     membership.note = note.strip()
     membership.save(update_fields=["status", "decided_at", "decided_by", "note"])
     return membership
-
-
-@transaction.atomic
-def membership_make_leader(*, membership: TeamMembership, by) -> TeamMembership:
-    membership.role = MembershipRole.LEADER
-    membership.status = MembershipStatus.APPROVED
-    membership.decided_at = membership.decided_at or timezone.now()
-    membership.decided_by = membership.decided_by or by
-    membership.save(update_fields=["role", "status", "decided_at", "decided_by"])
-    return membership

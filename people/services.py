@@ -242,13 +242,6 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, by: User) -> Consent:
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
-    return consent
-
-
-@transaction.atomic
 def sensitive_value_read(*, by: User, subject, field_name: str, ip: str | None) -> str:
     """Return a sensitive value in full and log the read."""
     AccessLog.objects.create(
