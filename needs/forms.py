@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dictionaries.models import Language, ServiceField, Skill
-from needs.models import GenderPreference, Recurrence, Urgency
+from ledger.models import Qualification
+from needs.models import DayPart, GenderPreference, Recurrence, Urgency
 from people.forms import MultipleCheckbox, community_choices
 from qianniu.forms import StyledForm
 
@@ -46,6 +47,14 @@ class NeedForm(StyledForm):
     )
     language = FieldChoice(label=_("Language"), queryset=Language.objects.filter(active=True), required=False)
     gender_preference = forms.ChoiceField(label=_("Helper's sex"), choices=GenderPreference.choices, required=False)
+    wanted_part = forms.ChoiceField(label=_("Time of day"), choices=DayPart.choices, required=False)
+    required_qualification = forms.ModelChoiceField(
+        label=_("Required qualification"), queryset=Qualification.objects.order_by("name"), required=False
+    )
+    suitable_for_minors = forms.BooleanField(label=_("Suitable for volunteers under 18"), required=False)
+    max_distance_km = forms.IntegerField(
+        label=_("Farthest a volunteer may come from (km)"), min_value=1, max_value=100, initial=15
+    )
 
     def __init__(self, *args, recipients, regions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,13 @@ class GenderPreference(models.TextChoices):
     FEMALE = "F", _("a woman")
 
 
+class DayPart(models.TextChoices):
+    ANY = "", _("any time of the day")
+    MORNING = "am", _("morning")
+    AFTERNOON = "pm", _("afternoon")
+    EVENING = "eve", _("evening")
+
+
 class HomeVisit(models.Model):
     """One home visit (入户走访, 暖心敲门): the household seen and what was observed; it may record several needs."""
 
@@ -108,6 +115,7 @@ class Need(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     wanted_on = models.DateField(_("wanted on"), null=True, blank=True)
+    wanted_part = models.CharField(_("time of day"), max_length=3, choices=DayPart.choices, default="", blank=True)
     recurrence = models.CharField(_("recurrence"), max_length=8, choices=Recurrence.choices, default=Recurrence.ONCE)
     required_skills = models.ManyToManyField("dictionaries.Skill", verbose_name=_("required skills"), blank=True)
     language = models.ForeignKey(
@@ -116,6 +124,16 @@ class Need(models.Model):
     gender_preference = models.CharField(
         _("gender preference"), max_length=1, choices=GenderPreference.choices, default="", blank=True
     )
+    required_qualification = models.ForeignKey(
+        "ledger.Qualification",
+        verbose_name=_("required qualification"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    suitable_for_minors = models.BooleanField(_("suitable for volunteers under 18"), default=False)
+    max_distance_km = models.PositiveSmallIntegerField(_("farthest a volunteer may come from (km)"), default=15)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     response_due_at = models.DateTimeField(_("response due"))
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
@@ -143,6 +161,9 @@ class Need(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["referred", "withdrawn"]) | ~models.Q(end_reason=""),
                 name="need_ends_with_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_distance_km__gte=1, max_distance_km__lte=100), name="need_distance_1_to_100"
             ),
         ]
 
@@ -293,3 +314,20 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return reverse("needs:task_detail", args=[self.pk])
+
+
+class Decline(models.Model):
+    """A volunteer said no to a need. Matching never proposes them for that need again."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="declines")
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.CASCADE, related_name="declines")
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declined need")
+        verbose_name_plural = _("declined needs")
+        constraints = [models.UniqueConstraint(fields=["need", "volunteer"], name="decline_once")]
+
+    def __str__(self):
+        return f"{self.volunteer_id} × {self.need_id}"

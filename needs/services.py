@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from needs.models import (
     ENDED_STATUSES,
     OPEN_STATUSES,
+    Decline,
     Evaluation,
     EventKind,
     HomeVisit,
@@ -47,7 +48,8 @@ def _require_open(need: Need):
 
 NEED_FIELDS = (
     "recipient", "service_field", "description", "urgency", "crisis", "region", "address", "latitude", "longitude",
-    "wanted_on", "recurrence", "language", "gender_preference",
+    "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
+    "suitable_for_minors", "max_distance_km",
 )  # fmt: skip
 
 
@@ -163,6 +165,8 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
     if task.status != TaskStatus.OFFERED:
         raise NeedError(_("This task has been answered already."))
     kind = EventKind.TASK_ACCEPTED if accept else EventKind.TASK_DECLINED
+    if not accept:
+        Decline.objects.get_or_create(need=need, volunteer=volunteer, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
         event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
         return task

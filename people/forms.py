@@ -125,6 +125,14 @@ class VolunteerProfileForm(StyledForm):
     availability = forms.MultipleChoiceField(
         label=_("When you are free"), choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
+    weekly_capacity = forms.IntegerField(
+        label=_("Tasks a week at most"),
+        min_value=0,
+        max_value=14,
+        initial=2,
+        required=False,
+        help_text=_("0 pauses new tasks."),
+    )
 
     def clean_region(self):
         try:
@@ -134,6 +142,8 @@ class VolunteerProfileForm(StyledForm):
 
     def profile(self) -> dict:
         data = {key: self.cleaned_data[key] for key in ("sex", "birth_date", "region", "address", "kind")}
+        capacity = self.cleaned_data.get("weekly_capacity")
+        data["weekly_capacity"] = 2 if capacity is None else capacity
         data.update({key: list(self.cleaned_data[key]) for key in ("skills", "service_fields", "languages")})
         data["availability"] = availability_from_slots(self.cleaned_data["availability"])
         for key in ("latitude", "longitude"):
@@ -262,6 +272,7 @@ class VolunteerForm(VolunteerProfileForm):
             "service_fields": list(volunteer.service_fields.all()),
             "languages": list(volunteer.languages.all()),
             "availability": slots_from_availability(volunteer.availability),
+            "weekly_capacity": volunteer.weekly_capacity,
         }
 
     def clean(self):

@@ -218,6 +218,9 @@ class Volunteer(models.Model):
     )
     languages = models.ManyToManyField("dictionaries.Language", verbose_name=_("languages"), blank=True)
     availability = models.JSONField(_("weekly availability"), default=list, blank=True)
+    weekly_capacity = models.PositiveSmallIntegerField(
+        _("tasks a week at most"), default=2, help_text=_("0 pauses new tasks.")
+    )
     status = models.CharField(
         _("registration status"),
         max_length=12,
@@ -239,6 +242,7 @@ class Volunteer(models.Model):
                 | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="volunteer_coordinates_valid",
             ),
+            models.CheckConstraint(condition=models.Q(weekly_capacity__lte=14), name="volunteer_capacity_at_most_14"),
         ]
 
     def __str__(self):

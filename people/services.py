@@ -92,7 +92,9 @@ def id_number_taken(*, id_type: str, id_number: str, exclude_pk: int | None = No
     return taken.exclude(pk=exclude_pk).exists()
 
 
-VOLUNTEER_PROFILE_FIELDS = ("sex", "birth_date", "region", "address", "latitude", "longitude", "kind", "availability")
+VOLUNTEER_PROFILE_FIELDS = (
+    "sex", "birth_date", "region", "address", "latitude", "longitude", "kind", "availability", "weekly_capacity",
+)  # fmt: skip
 VOLUNTEER_M2M_FIELDS = ("skills", "service_fields", "languages")
 
 

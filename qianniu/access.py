@@ -211,7 +211,14 @@ def training_rule(scope: Scope) -> tuple[Q, Q]:
     return staff, staff
 
 
+def match_run_rule(scope: Scope) -> tuple[Q, Q]:
+    """Matching runs and their proposals belong to the workers of the run's area."""
+    staff = in_paths("region", scope.staff_paths)
+    return staff, staff
+
+
 RULES = {
+    "match_run": match_run_rule,
     "training": training_rule,
     "activity": activity_rule,
     "ledger_entry": ledger_entry_rule,

@@ -14,6 +14,7 @@ def ui(request):
             "recipients": staff,
             "me": scope.volunteer_id is not None,
             "needs": staff,
+            "matching": staff,
             "tasks": scope.volunteer_id is not None,
             "dispatches": staff or bool(scope.liaison_org_ids),
             "resources": staff or bool(scope.liaison_org_ids),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dispatch",
     "activities",
     "ledger",
+    "matching",
     "huey.contrib.djhuey",
 ]
 

@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("activities.urls")),
     path("", include("ledger.urls")),
+    path("", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -273,3 +273,24 @@ def test_every_proposal_keeps_every_hard_constraint_and_serves_at_least_greedys_
     assert rank(wanted, [(p.need, p.volunteer) for p in result.proposals]) >= rank(
         wanted, [(p.need, p.volunteer) for p in baseline.proposals]
     )
+
+
+def test_offers_go_by_field_area_validity_and_capacity_narrowest_area_first():
+    from matching.core import OfferNeed, OfferSpec, assign_offers
+
+    county, town = "/15/1505/150521/", "/15/1505/150521/001/"
+    offers = [
+        OfferSpec(id=1, field=5, area=county, remaining=1),
+        OfferSpec(id=2, field=5, area=town, remaining=1),
+        OfferSpec(id=3, field=6, area=county, valid_until=MONDAY - 1),
+    ]
+    needs = [
+        OfferNeed(id=10, field=5, place=town + "07/", day=MONDAY),
+        OfferNeed(id=11, field=5, place="/15/1505/150521/002/", day=MONDAY),
+        OfferNeed(id=12, field=5, place=town, day=MONDAY, priority=0),
+        OfferNeed(id=13, field=6, place=town, day=MONDAY),
+        OfferNeed(id=14, field=None, place=town, day=MONDAY),
+    ]
+    # The town need takes the town offer, so the county offer is left for the need outside the town;
+    # the third field-5 need finds both used up, field 6 has expired, and a need without a field gets nothing.
+    assert assign_offers(needs, offers) == {10: 2, 11: 1}

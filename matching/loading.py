@@ -1,0 +1,274 @@
+"""From the database to the matching core's plain data: the open needs of a run's area, one occurrence per
+day to serve, and the registered volunteers of its county, in a few bulk queries."""
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from matching.core import PRIORITY, NeedSpec, VolunteerSpec, week_of
+from needs.models import DayPart, Decline, Need, Recurrence, Status, Task, TaskStatus, Urgency
+from orgs.models import MembershipStatus, TeamMembership
+from people.models import RegistrationStatus, Volunteer
+from regions.models import Level, Region
+
+PART_INDEX = {DayPart.MORNING: 0, DayPart.AFTERNOON: 1, DayPart.EVENING: 2}
+PART_CODE = {index: code for code, index in PART_INDEX.items()}
+ACTIVE_TASK = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
+KM_PER_DEGREE = 111.32
+
+
+@dataclass
+class Occurrence:
+    need_id: int
+    on: datetime.date
+
+
+@dataclass
+class Loaded:
+    needs: list[NeedSpec] = field(default_factory=list)
+    volunteers: list[VolunteerSpec] = field(default_factory=list)
+    occurrences: dict[int, Occurrence] = field(default_factory=dict)  # NeedSpec.id → need and day
+    unlocated: list[Occurrence] = field(default_factory=list)  # needs without coordinates
+
+
+def county_of(region: Region) -> Region:
+    """Volunteers come from the whole county of the run's area (the distance limit keeps them near)."""
+    if region.level in {Level.PROVINCE, Level.CITY, Level.COUNTY}:
+        return region
+    return region.ancestors().filter(level=Level.COUNTY).first() or region
+
+
+def priority_of(urgency: str, crisis: bool) -> int:
+    return PRIORITY["crisis"] if crisis or urgency == Urgency.CRISIS else PRIORITY[urgency]
+
+
+def slot_of(window: dict) -> int | None:
+    """A weekly availability window as weekday × 3 + part (morning before noon, evening from 18:00)."""
+    try:
+        hour = int(str(window["start"]).split(":")[0])
+        weekday = int(window["weekday"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return weekday * 3 + (0 if hour < 12 else 1 if hour < 18 else 2)
+
+
+def _unanswered(needs):
+    """Needs nobody is serving yet: no live or finished task, no open or finished dispatch, no resource, no
+    project service and no case. A need whose volunteer declined comes back here."""
+    return (
+        needs.exclude(tasks__status__in=ACTIVE_TASK)
+        .exclude(dispatches__status__in=["sent", "accepted", "completed"])
+        .filter(resource_uses__isnull=True, service_items__isnull=True, case_opened_at__isnull=True)
+    )
+
+
+def occurrences(run) -> list[Occurrence]:
+    """Each day in the run's weeks on which a need should be served: once on its wanted day (or the run's
+    first day when that has passed or is not given); weekly needs on their weekday in every week, except
+    days that already have a task."""
+    start, end = run.starts_on, run.ends_on
+    area = Need.objects.filter(region__path__startswith=run.region.path)
+    found = []
+    once = _unanswered(area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE])).exclude(
+        recurrence=Recurrence.WEEKLY
+    )
+    for need_id, wanted_on in once.filter(Q(wanted_on__isnull=True) | Q(wanted_on__lte=end)).values_list(
+        "pk", "wanted_on"
+    ):
+        found.append(Occurrence(need_id, max(wanted_on or start, start)))
+    weekly = area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE], recurrence=Recurrence.WEEKLY).filter(
+        Q(wanted_on__isnull=True) | Q(wanted_on__lte=end)
+    )
+    weekly_ids = {pk: wanted_on for pk, wanted_on in weekly.values_list("pk", "wanted_on")}
+    taken = set(
+        Task.objects.filter(need_id__in=weekly_ids, on__range=(start, end), status__in=ACTIVE_TASK).values_list(
+            "need_id", "on"
+        )
+    )
+    for need_id, wanted_on in weekly_ids.items():
+        first = wanted_on or start
+        day = start + datetime.timedelta(days=(first.weekday() - start.weekday()) % 7)
+        while day <= end:
+            if day >= first and (need_id, day) not in taken:
+                found.append(Occurrence(need_id, day))
+            day += datetime.timedelta(days=7)
+    return found
+
+
+def _by(rows, value=lambda row: row[1]) -> dict:
+    grouped = defaultdict(set)
+    for row in rows:
+        grouped[row[0]].add(value(row))
+    return grouped
+
+
+def load(run) -> Loaded:
+    loaded = Loaded()
+    wanted = occurrences(run)
+    need_ids = {o.need_id for o in wanted}
+    needs = {
+        row["pk"]: row
+        for row in Need.objects.filter(pk__in=need_ids).values(
+            "pk",
+            "latitude",
+            "longitude",
+            "wanted_part",
+            "required_qualification_id",
+            "language_id",
+            "gender_preference",
+            "suitable_for_minors",
+            "max_distance_km",
+            "urgency",
+            "crisis",
+            "recipient_id",
+            "service_field_id",
+            "recurrence",
+        )
+    }
+    located = [n for n in needs.values() if n["latitude"] is not None and n["longitude"] is not None]
+    origin = (
+        (
+            sum(float(n["latitude"]) for n in located) / len(located),
+            sum(float(n["longitude"]) for n in located) / len(located),
+        )
+        if located
+        else (0.0, 0.0)
+    )
+    scale = math.cos(math.radians(origin[0]))
+
+    def xy(latitude, longitude) -> tuple[float, float]:
+        return (
+            (float(longitude) - origin[1]) * KM_PER_DEGREE * scale,
+            (float(latitude) - origin[0]) * KM_PER_DEGREE,
+        )
+
+    skills = _by(Need.required_skills.through.objects.filter(need_id__in=need_ids).values_list("need_id", "skill_id"))
+    declined = _by(Decline.objects.filter(need_id__in=need_ids).values_list("need_id", "volunteer_id"))
+    previous = dict(
+        Task.objects.filter(
+            need_id__in=need_ids, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], volunteer__isnull=False
+        )
+        .order_by("need_id", "on", "pk")
+        .values_list("need_id", "volunteer_id")
+    )
+    from projects.models import Project, ServiceItem
+
+    project_of_need = ServiceItem.needs.through.objects.filter(need_id__in=need_ids).values_list(
+        "need_id", "serviceitem__project_id"
+    )
+    teams_of_project = _by(Project.teams.through.objects.values_list("project_id", "organisation_id"))
+    teams = defaultdict(set)
+    for need_id, project_id in project_of_need:
+        teams[need_id] |= teams_of_project.get(project_id, set())
+
+    for number, occurrence in enumerate(sorted(wanted, key=lambda o: (o.on, o.need_id)), start=1):
+        need = needs[occurrence.need_id]
+        if need["latitude"] is None or need["longitude"] is None:
+            loaded.unlocated.append(occurrence)
+            continue
+        x, y = xy(need["latitude"], need["longitude"])
+        loaded.occurrences[number] = occurrence
+        loaded.needs.append(
+            NeedSpec(
+                id=number,
+                x=x,
+                y=y,
+                day=occurrence.on.toordinal(),
+                part=PART_INDEX.get(need["wanted_part"]),
+                skills=frozenset(skills.get(need["pk"], ())),
+                qualification=need["required_qualification_id"],
+                language=need["language_id"],
+                gender=need["gender_preference"],
+                minors_ok=need["suitable_for_minors"],
+                max_km=float(need["max_distance_km"]),
+                priority=priority_of(need["urgency"], need["crisis"]),
+                recipient=need["recipient_id"],
+                field=need["service_field_id"],
+                teams=frozenset(teams.get(need["pk"], ())),
+                declined=frozenset(declined.get(need["pk"], ())),
+                series=need["pk"] if need["recurrence"] == Recurrence.WEEKLY else None,
+                previous=previous.get(need["pk"]),
+            )
+        )
+    loaded.volunteers = load_volunteers(run, xy)
+    return loaded
+
+
+def load_volunteers(run, xy) -> list[VolunteerSpec]:
+    county = county_of(run.region)
+    pool = Volunteer.objects.filter(
+        region__path__startswith=county.path,
+        status=RegistrationStatus.REGISTERED,
+        latitude__isnull=False,
+        longitude__isnull=False,
+        weekly_capacity__gt=0,
+        user__is_active=True,
+    )
+    rows = list(pool.values_list("pk", "latitude", "longitude", "sex", "birth_date", "availability", "weekly_capacity"))
+    inside = pool.values("pk")
+    skills = _by(
+        Volunteer.skills.through.objects.filter(volunteer_id__in=inside).values_list("volunteer_id", "skill_id")
+    )
+    languages = _by(
+        Volunteer.languages.through.objects.filter(volunteer_id__in=inside).values_list("volunteer_id", "language_id")
+    )
+    fields = _by(
+        Volunteer.service_fields.through.objects.filter(volunteer_id__in=inside).values_list(
+            "volunteer_id", "servicefield_id"
+        )
+    )
+    teams = _by(
+        TeamMembership.objects.filter(volunteer_id__in=inside, status=MembershipStatus.APPROVED).values_list(
+            "volunteer_id", "team_id"
+        )
+    )
+    from ledger.models import QualificationGrant
+
+    qualifications = defaultdict(dict)
+    for volunteer_id, qualification_id, expires_on in QualificationGrant.objects.filter(
+        volunteer_id__in=inside
+    ).values_list("volunteer_id", "qualification_id", "expires_on"):
+        held = qualifications[volunteer_id]
+        until = None if expires_on is None else expires_on.toordinal()
+        if qualification_id not in held or held[qualification_id] is not None:
+            held[qualification_id] = None if until is None else max(until, held.get(qualification_id) or 0)
+    first_week = run.starts_on - datetime.timedelta(days=run.starts_on.weekday())
+    held_tasks = defaultdict(lambda: defaultdict(int))
+    for volunteer_id, on in Task.objects.filter(
+        volunteer_id__in=inside,
+        status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED],
+        on__range=(first_week, run.ends_on),
+    ).values_list("volunteer_id", "on"):
+        held_tasks[volunteer_id][week_of(on.toordinal())] += 1
+    served = _by(
+        Task.objects.filter(
+            volunteer_id__in=inside, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], need__recipient__isnull=False
+        ).values_list("volunteer_id", "need__recipient_id")
+    )
+    day = run.starts_on
+    adult_born_before = datetime.date(day.year - 18, day.month, min(day.day, 28 if day.month == 2 else day.day))
+    volunteers = []
+    for pk, latitude, longitude, sex, birth_date, availability, capacity in rows:
+        x, y = xy(latitude, longitude)
+        volunteers.append(
+            VolunteerSpec(
+                id=pk,
+                x=x,
+                y=y,
+                sex=sex,
+                minor=birth_date > adult_born_before,
+                skills=frozenset(skills.get(pk, ())),
+                languages=frozenset(languages.get(pk, ())),
+                fields=frozenset(fields.get(pk, ())),
+                teams=frozenset(teams.get(pk, ())),
+                qualifications=qualifications.get(pk, {}),
+                slots=frozenset(s for s in map(slot_of, availability or []) if s is not None),
+                capacity=capacity,
+                held=dict(held_tasks.get(pk, {})),
+                served=frozenset(served.get(pk, ())),
+            )
+        )
+    return volunteers
