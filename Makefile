@@ -40,6 +40,8 @@ messages: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/volunteer_list.py
+	$(BIN)/python bench/matching_core.py
+	$(BIN)/python bench/matching_db.py
 
 clean:
 	rm -rf $(VENV) var

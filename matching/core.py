@@ -23,7 +23,9 @@ gives the same output.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -34,14 +36,21 @@ PARTS = 3  # morning, afternoon, evening
 EVENING = 2
 PRIORITY = {"low": 0, "normal": 1, "urgent": 2, "crisis": 3}
 FOREVER = np.iinfo(np.int32).max
-DEFAULT_K = 50
+DEFAULT_K = 30  # measured in bench/matching_core.py: with widening, travel within 0.1% of the full graph
 
-# Soft terms, in metres of travel.
-PREVIOUS_BONUS = 30_000  # the volunteer of the last occurrence: kept unless a constraint breaks
-SERVED_BONUS = 3_000
-FIELD_BONUS = 1_000
-TEAM_BONUS = 1_000
-LOAD_STEP = 1_000  # the (m+1)-th task of a week costs m × LOAD_STEP more: convex in the load
+
+@dataclass(frozen=True)
+class Weights:
+    """The soft terms, in metres of travel."""
+
+    previous: int = 30_000  # the volunteer of the last occurrence: kept unless a constraint breaks
+    served: int = 2_000  # served this recipient before
+    field: int = 500  # prefers the need's service field
+    team: int = 500  # in a team of the need's project
+    load_step: int = 500  # the (m+1)-th task of a week costs m × load_step more: convex in the load
+
+
+TRAVEL_ONLY = Weights(previous=0, served=0, field=0, team=0, load_step=0)
 
 
 def weekday_of(day: int) -> int:
@@ -111,6 +120,7 @@ class Result:
     unserved: list[int]  # need ids
     edges: int = 0
     seconds: dict = field(default_factory=dict)
+    cost: int = 0  # the last tier of the objective: travel, soft terms and load, in metres
 
     @property
     def served(self) -> int:
@@ -304,10 +314,14 @@ class Edges:
     km: np.ndarray
 
 
-def candidates(pool: Pool, needs: Needs, k: int | None = DEFAULT_K, *, chunk: int = 2_000_000) -> Edges:
+def candidates(
+    pool: Pool, needs: Needs, k: int | None = DEFAULT_K, *, only: np.ndarray | None = None, chunk: int = 2_000_000
+) -> Edges:
     """For each need, the k nearest volunteers (all, for k=None) within its distance limit who pass every hard
-    filter, nearest first. A search that finds too few widens until the tree holds no more within reach."""
+    filter, nearest first. A search that finds too few widens until the tree holds no more within reach.
+    `only` limits the search to some rows of `needs`."""
     parts = []
+    wanted_rows = np.ones(needs.size, bool) if only is None else np.isin(np.arange(needs.size), only)
     wanted = np.where(
         needs.part >= 0, 1 << (needs.weekday * PARTS + needs.part.clip(min=0)), 0b111 << (needs.weekday * PARTS)
     )
@@ -318,7 +332,7 @@ def candidates(pool: Pool, needs: Needs, k: int | None = DEFAULT_K, *, chunk: in
         members, tree = pool.tree(int(bit), int(slots))
         searches.setdefault(id(members), [members, tree, []])[2].append(g)
     for members, tree, group_list in searches.values():
-        rows = np.flatnonzero(np.isin(group_of_row.ravel(), group_list) & ~needs.impossible)
+        rows = np.flatnonzero(np.isin(group_of_row.ravel(), group_list) & ~needs.impossible & wanted_rows)
         if tree is None or not len(rows):
             continue
         reach = float(needs.max_km[rows].max())
@@ -328,7 +342,9 @@ def candidates(pool: Pool, needs: Needs, k: int | None = DEFAULT_K, *, chunk: in
             step = max(1, chunk // max(width, 1))
             for start in range(0, len(rows), step):
                 batch = rows[start : start + step]
-                km, at = tree.query(needs.xy[batch], k=max(width, 2), distance_upper_bound=reach, workers=-1)
+                # Threads pay off only for big searches; starting them costs more than a small one.
+                workers = -1 if len(batch) * width > 200_000 else 1
+                km, at = tree.query(needs.xy[batch], k=max(width, 2), distance_upper_bound=reach, workers=workers)
                 found = at < len(members)
                 vols = np.where(found, members[at.clip(max=len(members) - 1)], 0)
                 ok = found & feasible(pool, needs, batch, vols, km)
@@ -380,61 +396,60 @@ def _soft_terms(pool: Pool, needs: Needs, edges: Edges) -> dict[str, np.ndarray]
     return {"previous": previous, "served": served, "field": preferred, "team": in_team}
 
 
-def _priority_quotas(priority: np.ndarray, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
-    """How many needs of each priority level the best order serves.
+def _most_served(rows: np.ndarray, tails: np.ndarray, heads: np.ndarray, needs: int) -> np.ndarray:
+    """Which needs a maximum flow serves, when only the needs in `rows` may be served."""
+    graph = max_flow.SimpleMaxFlow()
+    source_arcs = graph.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, np.ones(len(rows), np.int64))
+    graph.add_arcs_with_capacity(tails, heads, np.ones(len(tails), np.int64))
+    if graph.solve(0, 1) != graph.OPTIMAL:
+        raise RuntimeError("maximum flow failed")
+    served = np.zeros(needs, bool)
+    served[rows[graph.flows(source_arcs) > 0]] = True
+    return served
+
+
+def _priority_quotas(priority: np.ndarray, served: np.ndarray, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """How many needs of each priority level the best order serves, given one maximum flow's `served`.
 
     The sets of needs that can be served together form a matroid (a gammoid), so a set serves as many as
     possible with the highest priorities first exactly when, for each level, it serves as many needs of that
-    level or above as can be served at all, found by maximum flow. The quotas are the differences.
+    level or above as can be served at all, found by maximum flow. The quotas are the differences. Levels
+    above every need the first flow left out are served in full, and need no flow of their own.
     """
-
-    def most_served(rows: np.ndarray) -> int:
-        graph = max_flow.SimpleMaxFlow()
-        graph.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, np.ones(len(rows), np.int64))
-        graph.add_arcs_with_capacity(tails, heads, np.ones(len(tails), np.int64))
-        if graph.solve(0, 1) != graph.OPTIMAL:
-            raise RuntimeError("maximum flow failed")
-        return graph.optimal_flow()
-
     levels = len(PRIORITY)
     at_least = np.array([np.sum(priority >= level) for level in range(levels)] + [0])
-    served = most_served(np.arange(len(priority)))
-    if served < at_least[0]:  # otherwise all are served and each level's quota is its size
-        at_least[0] = served
-        for level in range(levels - 1, 0, -1):
-            at_least[level] = most_served(np.flatnonzero(priority >= level))
+    at_least[0] = served.sum()
+    highest_left_out = int(priority[~served].max(initial=-1))
+    for level in range(1, highest_left_out + 1):
+        at_least[level] = _most_served(np.flatnonzero(priority >= level), tails, heads, len(priority)).sum()
     return at_least[:-1] - at_least[1:]
 
 
-def solve(pool: Pool, needs: Needs, k: int | None = DEFAULT_K) -> Result:
-    """Candidates, then the exact min-cost flow on them."""
-    import time
+@dataclass
+class _Network:
+    """The candidate graph as flow arcs (capacity 1 each, cost in metres), all but the source's."""
 
-    started = time.perf_counter()
-    edges = candidates(pool, needs, k)
-    generated = time.perf_counter()
-    result = solve_edges(pool, needs, edges)
-    result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
-    return result
+    nodes: int
+    tails: np.ndarray
+    heads: np.ndarray
+    metres: np.ndarray
+    parts: np.ndarray
+    soft: dict
 
 
-def solve_edges(pool: Pool, needs: Needs, edges: Edges) -> Result:
-    """The exact min-cost flow on the candidate graph.
-
-    Nodes: source, sink, one per need, one per volunteer half-day (a volunteer does one task per half-day)
-    and one per volunteer week (capacity, and the convex load cost on its arcs to the sink). A half-day or a
-    week that only one arc can reach needs no node of its own: that arc goes on to the next layer with the
-    same cost, which keeps the graph near the size of the candidate list.
-    """
-    n = needs.size
-    sink = 1
+def _network(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> _Network:
+    """Nodes: source 0, sink 1, one per need, one per volunteer half-day (a volunteer does one task per
+    half-day) and one per volunteer week (capacity, and the convex load cost on its arcs to the sink). A
+    half-day or a week that only one arc can reach needs no node of its own: that arc goes on to the next
+    layer with the same cost, which keeps the graph near the size of the candidate list. The first
+    len(edges) arcs are the candidates, in order."""
+    n, sink = needs.size, 1
     parts = _chosen_part(pool, needs, edges)
     slots, slot_of_edge, slot_inflow = np.unique(
         _pair_keys(edges.volunteer, needs.day[edges.need] * PARTS + parts), return_inverse=True, return_counts=True
     )
-    slot_volunteer = slots >> 32
     weeks, week_of_slot, week_inflow = np.unique(
-        _pair_keys(slot_volunteer, week_of((slots & 0xFFFFFFFF) // PARTS)), return_inverse=True, return_counts=True
+        _pair_keys(slots >> 32, week_of((slots & 0xFFFFFFFF) // PARTS)), return_inverse=True, return_counts=True
     )
     week_volunteer = weeks >> 32
     held = pool.held(week_volunteer, weeks & 0xFFFFFFFF)
@@ -444,18 +459,17 @@ def solve_edges(pool: Pool, needs: Needs, edges: Edges) -> Result:
     week_node = np.full(len(weeks), sink)
     week_node[shared_week] = 2 + n + np.arange(shared_week.sum())
     # An unshared week's one task costs its load step on the way to the sink.
-    week_entry_metres = np.where(shared_week, 0, held * LOAD_STEP)
+    week_entry_metres = np.where(shared_week, 0, held * weights.load_step)
     shared_slot = slot_inflow >= 2
     slot_node = np.full(len(slots), -1)
     slot_node[shared_slot] = 2 + n + shared_week.sum() + np.arange(shared_slot.sum())
-    nodes = 2 + n + int(shared_week.sum()) + int(shared_slot.sum())
 
     soft = _soft_terms(pool, needs, edges)
     bonus = (
-        PREVIOUS_BONUS * soft["previous"]
-        + SERVED_BONUS * soft["served"]
-        + FIELD_BONUS * soft["field"]
-        + TEAM_BONUS * soft["team"]
+        weights.previous * soft["previous"]
+        + weights.served * soft["served"]
+        + weights.field * soft["field"]
+        + weights.team * soft["team"]
     )
     through_slot = shared_slot[slot_of_edge]
     edge_week = week_of_slot[slot_of_edge]
@@ -463,23 +477,76 @@ def solve_edges(pool: Pool, needs: Needs, edges: Edges) -> Result:
     edge_metres = (
         np.rint(edges.km * 1000).astype(np.int64) - bonus + np.where(through_slot, 0, week_entry_metres[edge_week])
     )
-    slot_tail = slot_node[shared_slot]
-    slot_head = week_node[week_of_slot[shared_slot]]
-    slot_metres = week_entry_metres[week_of_slot[shared_slot]]
-    # The j-th task (from 0) of a shared week with m already held costs (m + j) × LOAD_STEP.
+    # The j-th task (from 0) of a shared week with m already held costs (m + j) × load_step.
     rooms = np.where(shared_week, room, 0).clip(min=0)
     load_week = np.repeat(np.arange(len(weeks)), rooms)
     load_rank = np.arange(len(load_week)) - np.repeat(np.cumsum(rooms) - rooms, rooms)
-    load_metres = (held[load_week] + load_rank) * LOAD_STEP
+    return _Network(
+        nodes=2 + n + int(shared_week.sum()) + int(shared_slot.sum()),
+        tails=np.concatenate([2 + edges.need, slot_node[shared_slot], week_node[load_week]]),
+        heads=np.concatenate([edge_head, week_node[week_of_slot[shared_slot]], np.full(len(load_week), sink)]),
+        metres=np.concatenate(
+            [
+                edge_metres,
+                week_entry_metres[week_of_slot[shared_slot]],
+                (held[load_week] + load_rank) * weights.load_step,
+            ]
+        ),
+        parts=parts,
+        soft=soft,
+    )
 
-    # Every arc but the source's, as (tail, head, cost in metres); capacity 1 each.
-    tails = np.concatenate([2 + edges.need, slot_tail, week_node[load_week]])
-    heads = np.concatenate([edge_head, slot_head, np.full(len(load_week), sink)])
-    metres = np.concatenate([edge_metres, slot_metres, load_metres])
-    quotas = _priority_quotas(needs.priority, tails, heads)
+
+def _merge(first: Edges, second: Edges, pool: Pool) -> Edges:
+    need = np.concatenate([first.need, second.need])
+    volunteer = np.concatenate([first.volunteer, second.volunteer])
+    km = np.concatenate([first.km, second.km])
+    _keys, keep = np.unique(_pair_keys(need, volunteer), return_index=True)
+    need, volunteer, km = need[keep], volunteer[keep], km[keep]
+    order = np.lexsort((pool.ids[volunteer], km, need))
+    return Edges(need[order], volunteer[order], km[order])
+
+
+def solve(
+    pool: Pool, needs: Needs, k: int | None = DEFAULT_K, weights: Weights | None = None, *, widen: bool = True
+) -> Result:
+    """Candidates, then the exact min-cost flow on them.
+
+    A need left out by the maximum flow whose list was cut at k gets every feasible volunteer within reach,
+    and the flow is tried again, so a scarce skill does not lose a need to the cut."""
+    import time
+
+    weights = weights or Weights()
+    started = time.perf_counter()
+    edges = candidates(pool, needs, k)
+    network = _network(pool, needs, edges, weights)
+    served = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
+    for _round in range(3 if widen else 0):
+        if k is None or served.all():
+            break
+        counts = np.bincount(edges.need, minlength=needs.size)
+        cut = np.flatnonzero(~served & (counts >= k))
+        if not len(cut):
+            break
+        edges = _merge(edges, candidates(pool, needs, None, only=cut), pool)
+        network = _network(pool, needs, edges, weights)
+        wider = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
+        if wider.sum() <= served.sum():
+            break
+        served = wider
+    generated = time.perf_counter()
+    result = _least_cost(pool, needs, edges, network, served)
+    result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
+    return result
+
+
+def _least_cost(pool: Pool, needs: Needs, edges: Edges, network: _Network, served: np.ndarray) -> Result:
+    """The least-cost flow that serves as many needs as `served` does, with the best priority order."""
+    n, sink = needs.size, 1
+    quotas = _priority_quotas(needs.priority, served, network.tails, network.heads)
     # Hubs, one per priority level, let through exactly the number of needs of that level that the best
     # order serves; the least-cost flow among those is the least travel.
-    hubs = nodes + np.arange(len(PRIORITY))
+    hubs = network.nodes + np.arange(len(PRIORITY))
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         np.zeros(len(hubs), np.int64), hubs, quotas, np.zeros(len(hubs), np.int64)
@@ -487,57 +554,95 @@ def solve_edges(pool: Pool, needs: Needs, edges: Edges) -> Result:
     flow.add_arcs_with_capacity_and_unit_cost(
         hubs[needs.priority], np.arange(2, 2 + n), np.ones(n, np.int64), np.zeros(n, np.int64)
     )
-    assign = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, np.ones(len(tails), np.int64), metres)
-    assign = assign[: len(edges.need)]
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        network.tails, network.heads, np.ones(len(network.tails), np.int64), network.metres
+    )
     flow.set_nodes_supplies(np.array([0, sink]), np.array([quotas.sum(), -quotas.sum()]))
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow ended with {status}")
-    used = flow.flows(assign) > 0 if len(assign) else np.zeros(0, bool)
-    served = np.zeros(n, bool)
-    served[edges.need[used]] = True
-    proposals = _proposals(pool, needs, edges, used, parts, soft)
-    return Result(proposals=proposals, unserved=[int(i) for i in needs.ids[~served]], edges=len(edges.need))
+    used = flow.flows(arcs[: len(edges.need)]) > 0
+    taken = np.zeros(n, bool)
+    taken[edges.need[used]] = True
+    proposals = _proposals(pool, needs, edges, used, network.parts, network.soft)
+    return Result(
+        proposals=proposals,
+        unserved=[int(i) for i in needs.ids[~taken]],
+        edges=len(edges.need),
+        cost=flow.optimal_cost(),
+    )
+
+
+def solve_edges(pool: Pool, needs: Needs, edges: Edges, weights: Weights | None = None) -> Result:
+    """The exact min-cost flow on a given candidate graph (the full feasible graph, in the benchmark)."""
+    network = _network(pool, needs, edges, weights or Weights())
+    served = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
+    return _least_cost(pool, needs, edges, network, served)
 
 
 def _proposals(pool, needs, edges, used, parts, soft, alternatives: int = 5) -> list[Proposal]:
     chosen = np.flatnonzero(used)
-    week_load = pool.held(edges.volunteer[chosen], needs.week[edges.need[chosen]])
-    starts = np.searchsorted(edges.need, edges.need[chosen], side="left")
-    ends = np.searchsorted(edges.need, edges.need[chosen], side="right")
+    rows = edges.need[chosen]
+    starts = np.searchsorted(edges.need, rows, side="left").tolist()
+    ends = np.searchsorted(edges.need, rows, side="right").tolist()
     volunteer_ids = pool.ids[edges.volunteer].tolist()
     rounded_km = np.round(edges.km, 2).tolist()
+    columns = zip(
+        chosen.tolist(),
+        rows.tolist(),
+        parts[chosen].tolist(),
+        edges.km[chosen].tolist(),
+        pool.held(edges.volunteer[chosen], needs.week[rows]).tolist(),
+        *(soft[name][chosen].tolist() for name in ("previous", "served", "field", "team")),
+        strict=True,
+    )
     proposals = []
-    for i, edge in enumerate(chosen.tolist()):
-        row = int(edges.need[edge])
-        nearest = range(int(starts[i]), min(int(ends[i]), int(starts[i]) + alternatives + 1))
-        others = [(volunteer_ids[e], rounded_km[e]) for e in nearest if e != edge][:alternatives]
+    for i, (edge, row, part, km, load, previous, served, field_, team) in enumerate(columns):
+        nearest = range(starts[i], min(ends[i], starts[i] + alternatives + 1))
         spec = needs.specs[row]
         proposals.append(
             Proposal(
                 need=spec.id,
-                volunteer=int(pool.ids[edges.volunteer[edge]]),
+                volunteer=volunteer_ids[edge],
                 day=spec.day,
-                part=int(parts[edge]),
-                km=float(edges.km[edge]),
+                part=part,
+                km=km,
                 explanation={
                     "km": rounded_km[edge],
                     "skills": sorted(spec.skills),
                     "language": spec.language,
-                    "previous": bool(soft["previous"][edge]),
-                    "served_before": bool(soft["served"][edge]),
-                    "preferred_field": bool(soft["field"][edge]),
-                    "team": bool(soft["team"][edge]),
-                    "week_load": int(week_load[i]),
-                    "candidates": int(ends[i] - starts[i]),
-                    "alternatives": others,
+                    "previous": previous,
+                    "served_before": served,
+                    "preferred_field": field_,
+                    "team": team,
+                    "week_load": load,
+                    "candidates": ends[i] - starts[i],
+                    "alternatives": [(volunteer_ids[e], rounded_km[e]) for e in nearest if e != edge][:alternatives],
                 },
             )
         )
     return proposals
 
 
-def match(needs: Sequence[NeedSpec], volunteers: Sequence[VolunteerSpec] | Pool, k: int | None = DEFAULT_K) -> Result:
+@contextmanager
+def _no_garbage_collection():
+    """The solver makes many short-lived objects beside the long-lived inputs; collecting would walk all the
+    inputs again and again for nothing (it cost a third of the run on the county benchmark)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def match(
+    needs: Sequence[NeedSpec],
+    volunteers: Sequence[VolunteerSpec] | Pool,
+    k: int | None = DEFAULT_K,
+    weights: Weights | None = None,
+) -> Result:
     """Match needs to volunteers. Needs spanning several weeks are solved week by week, earliest first, so a
     recurring need keeps last week's volunteer unless a constraint breaks."""
     pool = volunteers if isinstance(volunteers, Pool) else Pool(volunteers)
@@ -551,7 +656,8 @@ def match(needs: Sequence[NeedSpec], volunteers: Sequence[VolunteerSpec] | Pool,
             replace(s, previous=previous.get(s.series, s.previous)) if s.series is not None else s
             for s in by_week[week]
         ]
-        result = solve(pool, Needs(specs, pool), k)
+        with _no_garbage_collection():
+            result = solve(pool, Needs(specs, pool), k, weights)
         series = {s.id: s.series for s in specs}
         for proposal in result.proposals:
             if series[proposal.need] is not None:
@@ -559,6 +665,7 @@ def match(needs: Sequence[NeedSpec], volunteers: Sequence[VolunteerSpec] | Pool,
         total.proposals += result.proposals
         total.unserved += result.unserved
         total.edges += result.edges
+        total.cost += result.cost
         for name, seconds in result.seconds.items():
             total.seconds[name] = total.seconds.get(name, 0) + seconds
     return total

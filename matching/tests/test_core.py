@@ -70,17 +70,18 @@ def cost_of(needs, vols, pairs) -> int:
     """The objective's last tier in metres: travel less soft bonuses plus the convex weekly load."""
     by_id = {v.id: v for v in vols}
     need_by_id = {n.id: n for n in needs}
+    weights = core.Weights()
     total = 0
     weeks: dict[tuple[int, int], int] = {}
     for need_id, vol_id in pairs:
         need, vol = need_by_id[need_id], by_id[vol_id]
         total += round(km(need, vol) * 1000)
-        total -= core.PREVIOUS_BONUS * (need.previous == vol.id)
-        total -= core.SERVED_BONUS * (need.recipient in vol.served)
-        total -= core.FIELD_BONUS * (need.field in vol.fields)
-        total -= core.TEAM_BONUS * bool(need.teams & vol.teams)
+        total -= weights.previous * (need.previous == vol.id)
+        total -= weights.served * (need.recipient in vol.served)
+        total -= weights.field * (need.field in vol.fields)
+        total -= weights.team * bool(need.teams & vol.teams)
         week = (vol.id, week_of(need.day))
-        total += (vol.held.get(week[1], 0) + weeks.get(week, 0)) * core.LOAD_STEP
+        total += (vol.held.get(week[1], 0) + weeks.get(week, 0)) * weights.load_step
         weeks[week] = weeks.get(week, 0) + 1
     return total
 
