@@ -39,15 +39,16 @@ class Explainer:
         why = proposal.explanation or {}
         if proposal.kind == ProposalKind.VOLUNTEER:
             return {"reasons": self._volunteer(why), "funnel": []}
-        if proposal.kind == ProposalKind.RESOURCE:
+        if proposal.kind in {ProposalKind.RESOURCE, ProposalKind.SERVICE_ITEM}:
+            offer = (
+                _("This resource serves the field and covers the area.")
+                if proposal.kind == ProposalKind.RESOURCE
+                else _("This project service covers the field and the area.")
+            )
+            no_volunteer = why.get("no_volunteer") or {}
             return {
-                "reasons": [_("No volunteer could take it; this resource serves the field and covers the area.")],
-                "funnel": [],
-            }
-        if proposal.kind == ProposalKind.SERVICE_ITEM:
-            return {
-                "reasons": [_("No volunteer could take it; this project service covers the field and the area.")],
-                "funnel": [],
+                "reasons": [self._unserved(proposal, no_volunteer), offer],
+                "funnel": self._funnel(proposal, no_volunteer),
             }
         return {"reasons": [self._unserved(proposal, why)], "funnel": self._funnel(proposal, why)}
 
@@ -75,8 +76,8 @@ class Explainer:
         if why.get("candidates"):
             reasons.append(
                 ngettext(
-                    "%(n)s candidate passed every requirement",
-                    "%(n)s candidates passed every requirement",
+                    "chosen among the %(n)s nearest who meet every requirement",
+                    "chosen among the %(n)s nearest who meet every requirement",
                     why["candidates"],
                 )
                 % {"n": why["candidates"]}
@@ -94,7 +95,7 @@ class Explainer:
         reason = why.get("reason")
         skills = self._skills(s.pk for s in need.required_skills.all()) or _("any")
         if reason == "location":
-            return _("The need has no map position, so no distance can be measured. Add one to the need.")
+            return _("The need has no map position, so no distance can be measured.")
         if reason == "pool":
             return _("No volunteer of the county is registered with a map position and taking tasks.")
         if reason == "capacity":

@@ -26,6 +26,7 @@ class RunForm(StyledForm):
             level__in=[Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY, Level.CITY]
         ).order_by("path")
         self.fields["region"].label_from_instance = lambda region: region.full_name
+        self.fields["region"].initial = self.fields["region"].queryset.first()
         self.fields["starts_on"].initial = next_monday()
 
     def clean_starts_on(self):

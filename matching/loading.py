@@ -208,44 +208,37 @@ def load_volunteers(run, xy) -> list[VolunteerSpec]:
         user__is_active=True,
     )
     rows = list(pool.values_list("pk", "latitude", "longitude", "sex", "birth_date", "availability", "weekly_capacity"))
-    inside = pool.values("pk")
-    skills = _by(
-        Volunteer.skills.through.objects.filter(volunteer_id__in=inside).values_list("volunteer_id", "skill_id")
-    )
-    languages = _by(
-        Volunteer.languages.through.objects.filter(volunteer_id__in=inside).values_list("volunteer_id", "language_id")
-    )
-    fields = _by(
-        Volunteer.service_fields.through.objects.filter(volunteer_id__in=inside).values_list(
-            "volunteer_id", "servicefield_id"
-        )
-    )
+    # Rows of the county's volunteers, by a join on the region path (PostgreSQL plans it as one hash join;
+    # `IN (subquery)` took it 0.7 s per table). Rows of volunteers outside the pool are never looked up.
+    inside = Q(volunteer__region__path__startswith=county.path)
+    skills = _by(Volunteer.skills.through.objects.filter(inside).values_list("volunteer_id", "skill_id"))
+    languages = _by(Volunteer.languages.through.objects.filter(inside).values_list("volunteer_id", "language_id"))
+    fields = _by(Volunteer.service_fields.through.objects.filter(inside).values_list("volunteer_id", "servicefield_id"))
     teams = _by(
-        TeamMembership.objects.filter(volunteer_id__in=inside, status=MembershipStatus.APPROVED).values_list(
-            "volunteer_id", "team_id"
-        )
+        TeamMembership.objects.filter(inside, status=MembershipStatus.APPROVED).values_list("volunteer_id", "team_id")
     )
     from ledger.models import QualificationGrant
 
-    qualifications = defaultdict(dict)
-    for volunteer_id, qualification_id, expires_on in QualificationGrant.objects.filter(
-        volunteer_id__in=inside
-    ).values_list("volunteer_id", "qualification_id", "expires_on"):
+    qualifications = defaultdict(dict)  # volunteer → qualification → last valid day, None for good
+    for volunteer_id, qualification_id, expires_on in QualificationGrant.objects.filter(inside).values_list(
+        "volunteer_id", "qualification_id", "expires_on"
+    ):
         held = qualifications[volunteer_id]
-        until = None if expires_on is None else expires_on.toordinal()
-        if qualification_id not in held or held[qualification_id] is not None:
-            held[qualification_id] = None if until is None else max(until, held.get(qualification_id) or 0)
+        if expires_on is None:
+            held[qualification_id] = None
+        elif held.get(qualification_id, 0) is not None:
+            held[qualification_id] = max(held.get(qualification_id, 0), expires_on.toordinal())
     first_week = run.starts_on - datetime.timedelta(days=run.starts_on.weekday())
     held_tasks = defaultdict(lambda: defaultdict(int))
     for volunteer_id, on in Task.objects.filter(
-        volunteer_id__in=inside,
+        inside,
         status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED],
         on__range=(first_week, run.ends_on),
     ).values_list("volunteer_id", "on"):
         held_tasks[volunteer_id][week_of(on.toordinal())] += 1
     served = _by(
         Task.objects.filter(
-            volunteer_id__in=inside, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], need__recipient__isnull=False
+            inside, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], need__recipient__isnull=False
         ).values_list("volunteer_id", "need__recipient_id")
     )
     day = run.starts_on

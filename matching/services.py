@@ -66,7 +66,7 @@ def run_execute(run_id: int) -> MatchRun:
         mark = time.perf_counter()
         unserved = [spec for spec in data.needs if spec.id in set(result.unserved)]
         offers = _offers(run, data, unserved)
-        reasons = core.explain_unserved(pool, [spec for spec in unserved if spec.id not in offers])
+        reasons = core.explain_unserved(pool, unserved)
         timings["explain"] = time.perf_counter() - mark
         _progress(run, 85, "saving")
         mark = time.perf_counter()
@@ -165,10 +165,12 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
                 kind=kind,
                 resource_id=pk if kind == "resource" else None,
                 service_item_id=pk if kind == "service_item" else None,
-                explanation={"no_volunteer": True},
+                explanation={"no_volunteer": reasons[spec_id]},
             )
         )
     for spec_id, reason in reasons.items():
+        if spec_id in offers:
+            continue
         occurrence = data.occurrences[spec_id]
         proposals.append(
             Proposal(run=run, need_id=occurrence.need_id, on=occurrence.on, kind=ProposalKind.NONE, explanation=reason)
@@ -210,7 +212,7 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
             by=by,
             what=what,
             on=proposal.on,
-            place=need.address or need.region.name,
+            place=need.address or _("at the home of the person served"),
             contact=by.name,
             volunteer=proposal.volunteer,
         )

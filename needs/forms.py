@@ -53,7 +53,19 @@ class NeedForm(StyledForm):
     )
     suitable_for_minors = forms.BooleanField(label=_("Suitable for volunteers under 18"), required=False)
     max_distance_km = forms.IntegerField(
-        label=_("Farthest a volunteer may come from (km)"), min_value=1, max_value=100, initial=15
+        label=_("Farthest a volunteer may come from (km)"), min_value=1, max_value=100, initial=15, required=False
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        help_text=_("From a map, e.g. 44.130000. Matching needs the place to measure distances."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False
     )
 
     def __init__(self, *args, recipients, regions, **kwargs):
@@ -61,6 +73,9 @@ class NeedForm(StyledForm):
         self.regions = regions
         self.fields["recipient"].queryset = recipients
         self.fields["region"].choices = community_choices(regions)
+
+    def clean_max_distance_km(self):
+        return self.cleaned_data["max_distance_km"] or 15
 
     def clean_region(self):
         region = self.regions.filter(pk=self.cleaned_data["region"]).first()
@@ -73,6 +88,8 @@ class NeedForm(StyledForm):
         recipient, region = data.get("recipient"), data.get("region")
         if recipient and region and recipient.region_id != region.pk:
             self.add_error("region", _("The recipient lives in %(community)s.") % {"community": recipient.region})
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
         return data
 
 

@@ -869,8 +869,8 @@ class DemoBuilder:
             data={
                 "recipient": recipients[0],
                 "region": self.seat,
-                "description": "听障老人需要懂手语、会蒙古语的志愿者上门陪伴",
-                "service_field": fields["spiritual_comfort"],
+                "description": "听障老人想参加社区活动，需要懂手语、会蒙古语的志愿者陪同",
+                "service_field": fields["social_participation"],
                 "latitude": 44.13,
                 "longitude": 123.31,
                 "wanted_on": monday + datetime.timedelta(days=1),
@@ -881,7 +881,7 @@ class DemoBuilder:
             },
         )
         needs.need_triage(need=need, by=worker, service_field=need.service_field, urgency="urgent", crisis=False)
-        run = MatchRun.objects.create(region=self.seat.parent, starts_on=monday, weeks=2, created_by=worker)
+        run = MatchRun.objects.create(region=self.seat, starts_on=monday, weeks=2, created_by=worker)
         run_execute(run.pk)
 
     @transaction.atomic

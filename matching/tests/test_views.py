@@ -135,3 +135,28 @@ def test_with_no_volunteer_located_the_run_says_so(world, login, open_need, run_
     run = run_for()
     page = login(world.social_worker).get(run.get_absolute_url() + "?show=unserved").content.decode()
     assert "本县（区、旗）内没有已登记位置且在接任务的志愿者" in page
+
+
+def test_a_need_is_recorded_with_its_place_and_matching_requirements(world, login, haircut):
+    from needs.models import Need
+
+    client = login(world.social_worker)
+    data = {
+        "recipient": world.recipient.pk,
+        "region": world.community.pk,
+        "source": "staff",
+        "description": "上门理发",
+        "urgency": "normal",
+        "recurrence": "weekly",
+        "required_skills": [haircut.pk],
+        "wanted_part": "pm",
+        "max_distance_km": "8",
+        "suitable_for_minors": "on",
+        "latitude": "44.130000",
+    }
+    response = client.post(reverse("needs:create"), data)
+    assert "请同时填写纬度和经度" in response.content.decode() and not Need.objects.exists()
+    client.post(reverse("needs:create"), {**data, "longitude": "123.310000"})
+    need = Need.objects.get()
+    assert (float(need.latitude), float(need.longitude), need.max_distance_km) == (44.13, 123.31, 8)
+    assert need.wanted_part == "pm" and need.suitable_for_minors and list(need.required_skills.all()) == [haircut]
