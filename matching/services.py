@@ -188,6 +188,15 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
     return proposals
 
 
+def _task_text(need: Need, part: str) -> str:
+    """What the volunteer reads: the kind of service and the skills, never the need's description, which may
+    hold health or family details (the worker adds those when they talk)."""
+    labels = [need.service_field.label] if need.service_field else []
+    labels += [skill.label for skill in need.required_skills.all()]
+    text = " · ".join(labels) or _("A visit to the person served")
+    return f"{text}（{DayPart(part).label}）" if part else text
+
+
 def _decided(proposal: Proposal, by, status: str):
     proposal.status, proposal.decided_by, proposal.decided_at = status, by, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "task"])
@@ -204,9 +213,7 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     if proposal.kind == ProposalKind.VOLUNTEER:
         if Decline.objects.filter(need=need, volunteer=proposal.volunteer).exists():
             raise MatchingError(_("This volunteer has declined this need. Choose another."))
-        what = need.description
-        if proposal.part:
-            what = f"{what}（{DayPart(proposal.part).label}）"
+        what = _task_text(need, proposal.part)
         proposal.task = task_offer(
             need=need,
             by=by,

@@ -67,7 +67,8 @@ def test_accepting_the_ticked_proposals_offers_tasks_the_volunteer_sees(world, l
     task = Task.objects.get(need=need)
     assert task.volunteer == world.volunteer
     tasks = login(world.volunteer_user).get(reverse("needs:my_tasks")).content.decode()
-    assert "需要上门理发" in tasks
+    assert "上门看望服务对象（上午）" in tasks
+    assert "需要上门理发" not in tasks  # the need's own words stay with the staff
 
 
 def test_accept_all_and_reject(world, login, proposed):
