@@ -36,7 +36,7 @@ PARTS = 3  # morning, afternoon, evening
 EVENING = 2
 PRIORITY = {"low": 0, "normal": 1, "urgent": 2, "crisis": 3}
 FOREVER = np.iinfo(np.int32).max
-DEFAULT_K = 30  # measured in bench/matching_core.py: with widening, travel within 0.1% of the full graph
+DEFAULT_K = 20  # bench/matching_core.py: with widening, served and travel match the full feasible graph
 
 
 @dataclass(frozen=True)
@@ -497,6 +497,45 @@ def _network(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> _Netwo
     )
 
 
+def _prune(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> Edges:
+    """Drop candidates no optimal solution needs.
+
+    A volunteer-week is free when the volunteer has room for every need that lists them that week and no two
+    of those needs share a half-day: such a volunteer can take all of them at once. If a need's candidate
+    costs, at best, more than a free volunteer of the same need at worst (travel less bonuses, plus the load
+    cost of the last task the free volunteer could take), any solution using it can move the need to the free
+    volunteer at no loss, with the same needs served. So the candidate goes, and the flow gets smaller.
+    """
+    if not len(edges.need):
+        return edges
+    parts = _chosen_part(pool, needs, edges)
+    _slots, slot_of_edge, slot_inflow = np.unique(
+        _pair_keys(edges.volunteer, needs.day[edges.need] * PARTS + parts), return_inverse=True, return_counts=True
+    )
+    weeks, week_of_edge, week_inflow = np.unique(
+        _pair_keys(edges.volunteer, needs.week[edges.need]), return_inverse=True, return_counts=True
+    )
+    held = pool.held(weeks >> 32, weeks & 0xFFFFFFFF)
+    crowded = np.zeros(len(weeks), bool)
+    np.logical_or.at(crowded, week_of_edge, slot_inflow[slot_of_edge] > 1)
+    free = ~crowded & (pool.capacity[weeks >> 32] - held >= week_inflow)
+    soft = _soft_terms(pool, needs, edges)
+    bonus = (
+        weights.previous * soft["previous"]
+        + weights.served * soft["served"]
+        + weights.field * soft["field"]
+        + weights.team * soft["team"]
+    )
+    metres = np.rint(edges.km * 1000).astype(np.int64) - bonus
+    at_worst = metres + (held + week_inflow - 1)[week_of_edge] * weights.load_step
+    at_best = metres + held[week_of_edge] * weights.load_step
+    limit = np.full(needs.size, np.iinfo(np.int64).max)
+    taken_free = free[week_of_edge]
+    np.minimum.at(limit, edges.need[taken_free], at_worst[taken_free])
+    keep = at_best <= limit[edges.need]
+    return Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep])
+
+
 def _merge(first: Edges, second: Edges, pool: Pool) -> Edges:
     need = np.concatenate([first.need, second.need])
     volunteer = np.concatenate([first.volunteer, second.volunteer])
@@ -519,7 +558,8 @@ def solve(
     weights = weights or Weights()
     started = time.perf_counter()
     edges = candidates(pool, needs, k)
-    network = _network(pool, needs, edges, weights)
+    kept = _prune(pool, needs, edges, weights)
+    network = _network(pool, needs, kept, weights)
     served = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
     for _round in range(3 if widen else 0):
         if k is None or served.all():
@@ -529,18 +569,21 @@ def solve(
         if not len(cut):
             break
         edges = _merge(edges, candidates(pool, needs, None, only=cut), pool)
-        network = _network(pool, needs, edges, weights)
+        kept = _prune(pool, needs, edges, weights)
+        network = _network(pool, needs, kept, weights)
         wider = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
         if wider.sum() <= served.sum():
             break
         served = wider
     generated = time.perf_counter()
-    result = _least_cost(pool, needs, edges, network, served)
+    result = _least_cost(pool, needs, kept, network, served, listed=edges)
     result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
     return result
 
 
-def _least_cost(pool: Pool, needs: Needs, edges: Edges, network: _Network, served: np.ndarray) -> Result:
+def _least_cost(
+    pool: Pool, needs: Needs, edges: Edges, network: _Network, served: np.ndarray, listed: Edges | None = None
+) -> Result:
     """The least-cost flow that serves as many needs as `served` does, with the best priority order."""
     n, sink = needs.size, 1
     quotas = _priority_quotas(needs.priority, served, network.tails, network.heads)
@@ -564,7 +607,7 @@ def _least_cost(pool: Pool, needs: Needs, edges: Edges, network: _Network, serve
     used = flow.flows(arcs[: len(edges.need)]) > 0
     taken = np.zeros(n, bool)
     taken[edges.need[used]] = True
-    proposals = _proposals(pool, needs, edges, used, network.parts, network.soft)
+    proposals = _proposals(pool, needs, edges, used, network.parts, network.soft, listed or edges)
     return Result(
         proposals=proposals,
         unserved=[int(i) for i in needs.ids[~taken]],
@@ -580,16 +623,18 @@ def solve_edges(pool: Pool, needs: Needs, edges: Edges, weights: Weights | None 
     return _least_cost(pool, needs, edges, network, served)
 
 
-def _proposals(pool, needs, edges, used, parts, soft, alternatives: int = 5) -> list[Proposal]:
+def _proposals(pool, needs, edges, used, parts, soft, listed: Edges, alternatives: int = 5) -> list[Proposal]:
+    """Proposals with their reasons; the candidates and alternatives come from the whole candidate list
+    (`listed`), before pruning."""
     chosen = np.flatnonzero(used)
     rows = edges.need[chosen]
-    starts = np.searchsorted(edges.need, rows, side="left").tolist()
-    ends = np.searchsorted(edges.need, rows, side="right").tolist()
-    volunteer_ids = pool.ids[edges.volunteer].tolist()
-    rounded_km = np.round(edges.km, 2).tolist()
+    starts = np.searchsorted(listed.need, rows, side="left").tolist()
+    ends = np.searchsorted(listed.need, rows, side="right").tolist()
+    listed_ids = pool.ids[listed.volunteer].tolist()
+    listed_km = np.round(listed.km, 2).tolist()
     columns = zip(
-        chosen.tolist(),
         rows.tolist(),
+        pool.ids[edges.volunteer[chosen]].tolist(),
         parts[chosen].tolist(),
         edges.km[chosen].tolist(),
         pool.held(edges.volunteer[chosen], needs.week[rows]).tolist(),
@@ -597,18 +642,18 @@ def _proposals(pool, needs, edges, used, parts, soft, alternatives: int = 5) -> 
         strict=True,
     )
     proposals = []
-    for i, (edge, row, part, km, load, previous, served, field_, team) in enumerate(columns):
+    for i, (row, volunteer, part, km, load, previous, served, field_, team) in enumerate(columns):
         nearest = range(starts[i], min(ends[i], starts[i] + alternatives + 1))
         spec = needs.specs[row]
         proposals.append(
             Proposal(
                 need=spec.id,
-                volunteer=volunteer_ids[edge],
+                volunteer=volunteer,
                 day=spec.day,
                 part=part,
                 km=km,
                 explanation={
-                    "km": rounded_km[edge],
+                    "km": round(km, 2),
                     "skills": sorted(spec.skills),
                     "language": spec.language,
                     "previous": previous,
@@ -617,7 +662,9 @@ def _proposals(pool, needs, edges, used, parts, soft, alternatives: int = 5) -> 
                     "team": team,
                     "week_load": load,
                     "candidates": ends[i] - starts[i],
-                    "alternatives": [(volunteer_ids[e], rounded_km[e]) for e in nearest if e != edge][:alternatives],
+                    "alternatives": [(listed_ids[e], listed_km[e]) for e in nearest if listed_ids[e] != volunteer][
+                        :alternatives
+                    ],
                 },
             )
         )
