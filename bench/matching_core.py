@@ -11,6 +11,7 @@ resident set (its high-water mark, reset before each solve) above what the input
 import argparse
 import gc
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -107,25 +108,43 @@ def small_batch():
 
 
 def seven_counties():
-    inputs = [prepared(7_143, 71_429, 0.2, seed=100 + c, id_offset=c * 1_000_000) for c in range(7)]
+    """Each county is generated, solved and dropped in turn, as a deployment would run them."""
     print("\nseven counties, 50,000 needs × 500,000 volunteers, each county solved on its own")
-    results, seconds, mib = measured(lambda: [core.solve(pool, needs) for pool, needs in inputs])
-    served = sum(r.served for r in results)
-    print(f"  {seconds:.2f} s, {mib:.0f} MiB above the inputs, served {served:,} of 50,001")
-    print(f"  whole process: {_status('VmHWM'):.0f} MiB at its peak")
+    total, rises, served = 0.0, [], 0
+    for c in range(7):
+        pool, needs = prepared(7_143, 71_429, 0.2, seed=100 + c, id_offset=c * 1_000_000)
+        result, seconds, mib = measured(lambda pool=pool, needs=needs: core.solve(pool, needs))
+        total += seconds
+        rises.append(mib)
+        served += result.served
+        del pool, needs
+    print(f"  {total:.2f} s in all (slowest county {max(rises):.0f} MiB above its inputs), served {served:,} of 50,001")
+    print(f"  whole process, the instance generator included: {_status('VmHWM'):.0f} MiB at its peak")
+
+
+SCENARIOS = {
+    "county-100": lambda full: county_batch(1.0, full),
+    "county-20": lambda full: county_batch(0.2, full),
+    "county-10": lambda full: county_batch(0.1, full),
+    "small": lambda full: small_batch(),
+    "seven": lambda full: seven_counties(),
+}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-full", action="store_true", help="skip the full-graph optimum")
+    parser.add_argument("--one", choices=SCENARIOS, help="run one scenario in this process")
     args = parser.parse_args()
-    scarcity = (0.2,) if args.quick else (1.0, 0.2, 0.1)
-    for availability in scarcity:
-        county_batch(availability, full=not args.no_full and not args.quick)
-    small_batch()
-    if not args.quick:
-        seven_counties()
+    if args.one:
+        SCENARIOS[args.one](not args.no_full)
+        return
+    # Each scenario in a fresh process, so one's freed memory does not hide the next one's.
+    names = ["county-20", "small"] if args.quick else list(SCENARIOS)
+    for name in names:
+        extra = ["--no-full"] if args.no_full or args.quick else []
+        subprocess.run([sys.executable, __file__, "--one", name, *extra], check=True)
 
 
 if __name__ == "__main__":

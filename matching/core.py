@@ -44,10 +44,10 @@ class Weights:
     """The soft terms, in metres of travel."""
 
     previous: int = 30_000  # the volunteer of the last occurrence: kept unless a constraint breaks
-    served: int = 2_000  # served this recipient before
-    field: int = 500  # prefers the need's service field
-    team: int = 500  # in a team of the need's project
-    load_step: int = 500  # the (m+1)-th task of a week costs m × load_step more: convex in the load
+    served: int = 1_000  # served this recipient before
+    field: int = 200  # prefers the need's service field
+    team: int = 200  # in a team of the need's project
+    load_step: int = 300  # the (m+1)-th task of a week costs m × load_step more: convex in the load
 
 
 TRAVEL_ONLY = Weights(previous=0, served=0, field=0, team=0, load_step=0)
@@ -257,6 +257,12 @@ class Needs:
         self.previous = np.fromiter((index.get(x.previous, -1) for x in s), np.int64, n)
         declined = [(i, index[v]) for i, x in enumerate(s) for v in x.declined if v in index]
         self.declined_keys = np.sort(_pair_keys(*np.array(declined, np.int64).reshape(-1, 2).T))
+        self.declining = np.isin(np.arange(n), self.declined_keys >> 32)
+        # Precomputed for the filters, which run on many small batches.
+        self.qualification_column = np.maximum(self.qualification, 0)
+        self.language_shift = np.maximum(self.language, 0).astype(np.uint64)
+        self.day_shift = self.weekday * PARTS
+        self.slot_bit = np.where(self.part >= 0, 1 << (self.day_shift + np.maximum(self.part, 0)), 0)
         teams = [(i, t) for i, x in enumerate(s) for t in x.teams]
         self.team_pairs = np.array(teams, np.int64).reshape(-1, 2)
         # The rarest required skill picks the k-d tree to search.
@@ -276,30 +282,32 @@ class Needs:
 def _slot_mask(needs: Needs, rows: np.ndarray, minor: np.ndarray) -> np.ndarray:
     """The availability bits that would fit each need: its half-day, or any of its day (not the evening for
     a minor)."""
-    weekday = needs.weekday[rows][:, None]
-    part = needs.part[rows][:, None]
-    whole_day = np.where(minor, 0b011, 0b111)
-    return np.where(part >= 0, 1 << (weekday * PARTS + part.clip(min=0)), whole_day << (weekday * PARTS))
+    whole_day = np.where(minor, 0b011, 0b111) << needs.day_shift[rows][:, None]
+    slot = needs.slot_bit[rows][:, None]
+    return np.where(slot != 0, slot, whole_day)
 
 
 def feasible(pool: Pool, needs: Needs, rows: np.ndarray, vols: np.ndarray, km: np.ndarray) -> np.ndarray:
-    """Whether each volunteer in `vols` (one row of candidates per need in `rows`) passes every hard constraint."""
+    """Whether each volunteer in `vols` (one row of candidates per need in `rows`) passes every hard constraint.
+    A requirement none of these needs has is not checked."""
     r = rows[:, None]
     required = needs.skills[r]
     ok = (km <= needs.max_km[r]) & ~needs.impossible[r]
     ok &= (pool.skills[vols] & required) == required
     column = needs.qualification[r]
-    if pool.qualifications.shape[1]:
-        ok &= (column < 0) | (pool.qualifications[vols, column.clip(min=0)] >= needs.day[r])
+    if pool.qualifications.shape[1] and (column >= 0).any():
+        ok &= (column < 0) | (pool.qualifications[vols, needs.qualification_column[r]] >= needs.day[r])
     language = needs.language[r]
-    ok &= (language < 0) | ((pool.languages[vols] >> language.clip(min=0).astype(np.uint64)) & np.uint64(1) == 1)
+    if (language >= 0).any():
+        ok &= (language < 0) | ((pool.languages[vols] >> needs.language_shift[r]) & np.uint64(1) == 1)
     gender = needs.gender[r]
-    ok &= (gender == 0) | (pool.sex[vols] == gender)
+    if (gender != 0).any():
+        ok &= (gender == 0) | (pool.sex[vols] == gender)
     minor = pool.minor[vols]
     ok &= ~minor | (needs.minors_ok[r] & (needs.part[r] != EVENING))
     ok &= (pool.slots[vols] & _slot_mask(needs, rows, minor)) != 0
     ok &= needs.room[needs.week_index[r], vols] > 0
-    declining = np.isin(rows, needs.declined_keys >> 32)
+    declining = needs.declining[rows]
     if declining.any():
         subset = np.flatnonzero(declining)
         keys = _pair_keys(np.broadcast_to(r[subset], vols[subset].shape), vols[subset])
@@ -322,17 +330,20 @@ def candidates(
     `only` limits the search to some rows of `needs`."""
     parts = []
     wanted_rows = np.ones(needs.size, bool) if only is None else np.isin(np.arange(needs.size), only)
-    wanted = np.where(
-        needs.part >= 0, 1 << (needs.weekday * PARTS + needs.part.clip(min=0)), 0b111 << (needs.weekday * PARTS)
-    )
+    wanted = np.where(needs.slot_bit != 0, needs.slot_bit, 0b111 << needs.day_shift)
     # Needs that search the same tree are searched together.
-    searches: dict[int, list] = {}
+    searches: dict[int, tuple] = {}
     groups, group_of_row = np.unique(np.stack([needs.search_bit, wanted], axis=1), axis=0, return_inverse=True)
+    search_of_group = np.zeros(len(groups), np.int64)
     for g, (bit, slots) in enumerate(groups):
         members, tree = pool.tree(int(bit), int(slots))
-        searches.setdefault(id(members), [members, tree, []])[2].append(g)
-    for members, tree, group_list in searches.values():
-        rows = np.flatnonzero(np.isin(group_of_row.ravel(), group_list) & ~needs.impossible & wanted_rows)
+        search_of_group[g] = searches.setdefault(id(members), (len(searches), members, tree))[0]
+    search_of_row = search_of_group[group_of_row.ravel()]
+    order = np.argsort(search_of_row, kind="stable")
+    bounds = np.searchsorted(search_of_row[order], np.arange(len(searches) + 1))
+    for number, members, tree in searches.values():
+        rows = order[bounds[number] : bounds[number + 1]]
+        rows = rows[~needs.impossible[rows] & wanted_rows[rows]]
         if tree is None or not len(rows):
             continue
         reach = float(needs.max_km[rows].max())
