@@ -407,16 +407,35 @@ def _soft_terms(pool: Pool, needs: Needs, edges: Edges) -> dict[str, np.ndarray]
     return {"previous": previous, "served": served, "field": preferred, "team": in_team}
 
 
-def _most_served(rows: np.ndarray, tails: np.ndarray, heads: np.ndarray, needs: int) -> np.ndarray:
-    """Which needs a maximum flow serves, when only the needs in `rows` may be served."""
+def _most_served(
+    rows: np.ndarray, tails: np.ndarray, heads: np.ndarray, needs: int, candidate_arcs: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which needs a maximum flow serves, when only the needs in `rows` may be served; and which of the first
+    `candidate_arcs` arcs (the candidates) it uses."""
     graph = max_flow.SimpleMaxFlow()
     source_arcs = graph.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, np.ones(len(rows), np.int64))
-    graph.add_arcs_with_capacity(tails, heads, np.ones(len(tails), np.int64))
+    arcs = graph.add_arcs_with_capacity(tails, heads, np.ones(len(tails), np.int64))
     if graph.solve(0, 1) != graph.OPTIMAL:
         raise RuntimeError("maximum flow failed")
     served = np.zeros(needs, bool)
     served[rows[graph.flows(source_arcs) > 0]] = True
-    return served
+    used = graph.flows(arcs[:candidate_arcs]) > 0 if candidate_arcs else np.zeros(0, bool)
+    return served, used
+
+
+def _alternating(pool: Pool, edges: Edges, used: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Needs reachable from `start` by alternating paths: a need, one of its candidates, a need that candidate
+    serves in the flow, and so on. A cheaper or fuller solution can only move needs on such paths."""
+    reach, frontier = start.copy(), start.copy()
+    while frontier.any():
+        volunteers = np.zeros(pool.size, bool)
+        volunteers[edges.volunteer[frontier[edges.need]]] = True
+        served_by_them = edges.need[used & volunteers[edges.volunteer]]
+        frontier = np.zeros_like(reach)
+        frontier[served_by_them] = True
+        frontier &= ~reach
+        reach |= frontier
+    return reach
 
 
 def _priority_quotas(priority: np.ndarray, served: np.ndarray, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
@@ -432,7 +451,7 @@ def _priority_quotas(priority: np.ndarray, served: np.ndarray, tails: np.ndarray
     at_least[0] = served.sum()
     highest_left_out = int(priority[~served].max(initial=-1))
     for level in range(1, highest_left_out + 1):
-        at_least[level] = _most_served(np.flatnonzero(priority >= level), tails, heads, len(priority)).sum()
+        at_least[level] = _most_served(np.flatnonzero(priority >= level), tails, heads, len(priority))[0].sum()
     return at_least[:-1] - at_least[1:]
 
 
@@ -562,8 +581,9 @@ def solve(
 ) -> Result:
     """Candidates, then the exact min-cost flow on them.
 
-    A need left out by the maximum flow whose list was cut at k gets every feasible volunteer within reach,
-    and the flow is tried again, so a scarce skill does not lose a need to the cut."""
+    When the maximum flow leaves needs out, every need on an alternating path from them whose list was cut
+    at k gets every feasible volunteer within reach, and the flow is tried again, so a scarce skill does not
+    lose a need to the cut."""
     import time
 
     weights = weights or Weights()
@@ -571,21 +591,21 @@ def solve(
     edges = candidates(pool, needs, k)
     kept = _prune(pool, needs, edges, weights)
     network = _network(pool, needs, kept, weights)
-    served = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
-    for _round in range(3 if widen else 0):
-        if k is None or served.all():
-            break
+    everyone = np.arange(needs.size)
+    served, used = _most_served(everyone, network.tails, network.heads, needs.size, len(kept.need))
+    widened = np.zeros(needs.size, bool)
+    for _round in range(3 if widen and k is not None else 0):
+        # Lists cut at k on an alternating path from a need left out: a volunteer beyond the cut could
+        # serve it, or free someone who can.
         counts = np.bincount(edges.need, minlength=needs.size)
-        cut = np.flatnonzero(~served & (counts >= k))
+        cut = np.flatnonzero(_alternating(pool, kept, used, ~served) & (counts >= k) & ~widened)
         if not len(cut):
             break
+        widened[cut] = True
         edges = _merge(edges, candidates(pool, needs, None, only=cut), pool)
         kept = _prune(pool, needs, edges, weights)
         network = _network(pool, needs, kept, weights)
-        wider = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
-        if wider.sum() <= served.sum():
-            break
-        served = wider
+        served, used = _most_served(everyone, network.tails, network.heads, needs.size, len(kept.need))
     generated = time.perf_counter()
     result = _least_cost(pool, needs, kept, network, served, listed=edges)
     result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
@@ -630,7 +650,7 @@ def _least_cost(
 def solve_edges(pool: Pool, needs: Needs, edges: Edges, weights: Weights | None = None) -> Result:
     """The exact min-cost flow on a given candidate graph (the full feasible graph, in the benchmark)."""
     network = _network(pool, needs, edges, weights or Weights())
-    served = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
+    served, _used = _most_served(np.arange(needs.size), network.tails, network.heads, needs.size)
     return _least_cost(pool, needs, edges, network, served)
 
 

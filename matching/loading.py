@@ -55,14 +55,17 @@ def slot_of(window: dict) -> int | None:
     return weekday * 3 + (0 if hour < 12 else 1 if hour < 18 else 2)
 
 
-def _unanswered(needs):
-    """Needs nobody is serving yet: no live or finished task, no open or finished dispatch, no resource, no
-    project service and no case. A need whose volunteer declined comes back here."""
-    return (
-        needs.exclude(tasks__status__in=ACTIVE_TASK)
-        .exclude(dispatches__status__in=["sent", "accepted", "completed"])
-        .filter(resource_uses__isnull=True, service_items__isnull=True, case_opened_at__isnull=True)
+def _not_served_otherwise(needs):
+    """Needs no department, resource, project service or case is serving."""
+    return needs.exclude(dispatches__status__in=["sent", "accepted", "completed"]).filter(
+        resource_uses__isnull=True, service_items__isnull=True, case_opened_at__isnull=True
     )
+
+
+def _unanswered(needs):
+    """Needs nobody is serving yet: that, and no live or finished task. A need whose volunteer declined comes
+    back here."""
+    return _not_served_otherwise(needs.exclude(tasks__status__in=ACTIVE_TASK))
 
 
 def occurrences(run) -> list[Occurrence]:
@@ -79,9 +82,9 @@ def occurrences(run) -> list[Occurrence]:
         "pk", "wanted_on"
     ):
         found.append(Occurrence(need_id, max(wanted_on or start, start)))
-    weekly = area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE], recurrence=Recurrence.WEEKLY).filter(
-        Q(wanted_on__isnull=True) | Q(wanted_on__lte=end)
-    )
+    weekly = _not_served_otherwise(
+        area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE], recurrence=Recurrence.WEEKLY)
+    ).filter(Q(wanted_on__isnull=True) | Q(wanted_on__lte=end))
     weekly_ids = {pk: wanted_on for pk, wanted_on in weekly.values_list("pk", "wanted_on")}
     taken = set(
         Task.objects.filter(need_id__in=weekly_ids, on__range=(start, end), status__in=ACTIVE_TASK).values_list(
@@ -193,13 +196,21 @@ def load(run) -> Loaded:
                 previous=previous.get(need["pk"]),
             )
         )
-    loaded.volunteers = load_volunteers(run, xy)
+    wanted = {
+        "skills": {s for spec in loaded.needs for s in spec.skills},
+        "languages": {spec.language for spec in loaded.needs if spec.language},
+        "fields": {spec.field for spec in loaded.needs if spec.field},
+    }
+    loaded.volunteers = load_volunteers(run, xy, wanted)
     return loaded
 
 
-def load_volunteers(run, xy) -> list[VolunteerSpec]:
+def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
+    """The county's registered volunteers whom the run's starter may see (the same rule as every volunteer
+    list), with a map position and room for tasks. Of their skills, languages and fields only those some
+    need asks for are kept."""
     county = county_of(run.region)
-    pool = Volunteer.objects.filter(
+    pool = Volunteer.objects.visible_to(run.created_by).filter(
         region__path__startswith=county.path,
         status=RegistrationStatus.REGISTERED,
         latitude__isnull=False,
@@ -232,7 +243,7 @@ def load_volunteers(run, xy) -> list[VolunteerSpec]:
     held_tasks = defaultdict(lambda: defaultdict(int))
     for volunteer_id, on in Task.objects.filter(
         inside,
-        status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED],
+        status__in=ACTIVE_TASK,
         on__range=(first_week, run.ends_on),
     ).values_list("volunteer_id", "on"):
         held_tasks[volunteer_id][week_of(on.toordinal())] += 1
@@ -253,9 +264,9 @@ def load_volunteers(run, xy) -> list[VolunteerSpec]:
                 y=y,
                 sex=sex,
                 minor=birth_date > adult_born_before,
-                skills=frozenset(skills.get(pk, ())),
-                languages=frozenset(languages.get(pk, ())),
-                fields=frozenset(fields.get(pk, ())),
+                skills=frozenset(skills.get(pk, ())) & wanted["skills"],
+                languages=frozenset(languages.get(pk, ())) & wanted["languages"],
+                fields=frozenset(fields.get(pk, ())) & wanted["fields"],
                 teams=frozenset(teams.get(pk, ())),
                 qualifications=qualifications.get(pk, {}),
                 slots=frozenset(s for s in map(slot_of, availability or []) if s is not None),

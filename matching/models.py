@@ -81,6 +81,7 @@ class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     ACCEPTED = "accepted", pgettext_lazy("proposal", "accepted")
     REJECTED = "rejected", _("rejected")
+    SUPERSEDED = "superseded", _("replaced by a later run")
 
 
 class Proposal(models.Model):
@@ -118,7 +119,7 @@ class Proposal(models.Model):
     km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=2, null=True, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=8, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
     task = models.OneToOneField("needs.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal")
     decided_by = models.ForeignKey(

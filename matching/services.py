@@ -5,12 +5,14 @@ import logging
 import time
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from matching import core, loading
 from matching.models import MatchRun, Proposal, ProposalKind, ProposalStatus, RunStatus
-from needs.models import DayPart, Decline, Need
+from needs.models import DayPart, Decline, Need, Status, Task, TaskStatus
 from needs.services import NeedError, need_match_service_item, task_offer
 from people.models import RegistrationStatus, Volunteer
 from projects.models import ServiceItem
@@ -31,13 +33,25 @@ def run_create(*, region: Region, starts_on: datetime.date, weeks: int, by) -> M
     """Queue a run for the open needs of an area over one to four weeks from `starts_on`."""
     if not 1 <= weeks <= MAX_WEEKS:
         raise MatchingError(_("A run plans one to four weeks."))
-    if MatchRun.objects.filter(region=region, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+    # The county's row is the lock: runs of overlapping areas start one at a time.
+    Region.objects.select_for_update().get(pk=loading.county_of(region).pk)
+    overlapping = _overlapping(region)
+    if overlapping.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
         raise MatchingError(_("A run for this area is already under way. Wait for it to finish."))
+    # Undecided proposals of earlier runs over the same needs give way to the new run's.
+    Proposal.objects.filter(run__in=overlapping, status=ProposalStatus.PROPOSED).update(
+        status=ProposalStatus.SUPERSEDED
+    )
     run = MatchRun.objects.create(region=region, starts_on=starts_on, weeks=weeks, created_by=by)
     from matching.tasks import run_matching
 
     transaction.on_commit(lambda: run_matching(run.pk))
     return run
+
+
+def _overlapping(region: Region):
+    """Runs whose area contains this one or lies inside it."""
+    return MatchRun.objects.filter(_covering(region, "region"))
 
 
 def _progress(run: MatchRun, percent: int, stage: str):
@@ -64,7 +78,8 @@ def run_execute(run_id: int) -> MatchRun:
         timings.update(result.seconds)
         _progress(run, 70, "explaining")
         mark = time.perf_counter()
-        unserved = [spec for spec in data.needs if spec.id in set(result.unserved)]
+        left_out = set(result.unserved)
+        unserved = [spec for spec in data.needs if spec.id in left_out]
         offers = _offers(run, data, unserved)
         reasons = core.explain_unserved(pool, unserved)
         timings["explain"] = time.perf_counter() - mark
@@ -89,6 +104,12 @@ def run_execute(run_id: int) -> MatchRun:
         )
         run.refresh_from_db()
     return run
+
+
+def _covering(region: Region, lookup: str) -> Q:
+    """Rows whose region (reached by `lookup`) is this one, inside it, or above it."""
+    above = [region.path[: i + 1] for i, char in enumerate(region.path) if char == "/"]
+    return Q(**{f"{lookup}__path__startswith": region.path}) | Q(**{f"{lookup}__path__in": above})
 
 
 def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) -> dict[int, tuple[str, int]]:
@@ -117,9 +138,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             valid_until=r.valid_until and r.valid_until.toordinal(),
             remaining=r.remaining(run.starts_on),
         )
-        for r in Resource.objects.filter(
-            area__path__startswith=county.path, service_field__isnull=False
-        ).select_related("area")
+        for r in Resource.objects.filter(_covering(county, "area"), service_field__isnull=False).select_related("area")
     ]
     chosen = {spec_id: ("resource", pk) for spec_id, pk in core.assign_offers(wanted, resources).items()}
     items = [
@@ -131,7 +150,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             valid_until=item.project.ends_on.toordinal(),
         )
         for item in ServiceItem.objects.filter(
-            project__region__path__startswith=county.path, service_field__isnull=False
+            _covering(county, "project__region"), service_field__isnull=False
         ).select_related("project__region")
     ]
     rest = [need for need in wanted if need.id not in chosen]
@@ -188,13 +207,26 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
     return proposals
 
 
+def _check_volunteer_free(proposal: Proposal, volunteer: Volunteer):
+    """What may have changed since the run: a decline, the need's own task that day, the volunteer's week."""
+    if Decline.objects.filter(need_id=proposal.need_id, volunteer=volunteer).exists():
+        raise MatchingError(_("This volunteer has declined this need. Choose another."))
+    live = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
+    if Task.objects.filter(need_id=proposal.need_id, on=proposal.on, status__in=live).exists():
+        raise MatchingError(_("This need already has a task on that day."))
+    monday = proposal.on - datetime.timedelta(days=proposal.on.weekday())
+    week = Task.objects.filter(volunteer=volunteer, on__range=(monday, monday + datetime.timedelta(days=6)))
+    if week.filter(status__in=live).count() >= volunteer.weekly_capacity:
+        raise MatchingError(_("This volunteer's week is full now. Choose another."))
+
+
 def _task_text(need: Need, part: str) -> str:
     """What the volunteer reads: the kind of service and the skills, never the need's description, which may
     hold health or family details (the worker adds those when they talk)."""
     labels = [need.service_field.label] if need.service_field else []
     labels += [skill.label for skill in need.required_skills.all()]
     text = " · ".join(labels) or _("A visit to the person served")
-    return f"{text}（{DayPart(part).label}）" if part else text
+    return _("%(what)s (%(when)s)") % {"what": text, "when": DayPart(part).label} if part else text
 
 
 def _decided(proposal: Proposal, by, status: str):
@@ -206,13 +238,16 @@ def _decided(proposal: Proposal, by, status: str):
 def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     """Turn a proposal into the real thing: a task the volunteer accepts or declines in their task list, a
     resource use, or a link to the project service. Each need is locked by the service it goes through."""
-    proposal = Proposal.objects.select_for_update().select_related("need", "volunteer__user").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("need", "volunteer").get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PROPOSED:
         raise MatchingError(_("This proposal has been decided already."))
     need = proposal.need
+    if proposal.on < timezone.localdate():
+        raise MatchingError(_("This proposal's day has passed. Start a new run."))
+    if need.status not in {Status.TRIAGED, Status.IN_SERVICE}:
+        raise MatchingError(_("This need is no longer waiting for an answer."))
     if proposal.kind == ProposalKind.VOLUNTEER:
-        if Decline.objects.filter(need=need, volunteer=proposal.volunteer).exists():
-            raise MatchingError(_("This volunteer has declined this need. Choose another."))
+        _check_volunteer_free(proposal, proposal.volunteer)
         what = _task_text(need, proposal.part)
         proposal.task = task_offer(
             need=need,
@@ -242,7 +277,10 @@ def proposals_accept(*, proposals, by) -> tuple[int, list[str]]:
             proposal_accept(proposal=proposal, by=by)
             accepted += 1
         except (MatchingError, NeedError) as error:
-            problems.append(f"#{proposal.need_id} {proposal.on:%m-%d}: {error}")
+            problems.append(
+                _("Need #%(need)s on %(day)s: %(problem)s")
+                % {"need": proposal.need_id, "day": date_format(proposal.on), "problem": error}
+            )
     return accepted, problems
 
 
@@ -266,11 +304,14 @@ def proposal_change(*, proposal: Proposal, volunteer_id: int, by) -> Proposal:
     alternatives = {int(vid): km for vid, km in proposal.explanation.get("alternatives", [])}
     if volunteer_id not in alternatives:
         raise MatchingError(_("Choose one of the other candidates the run found for this need."))
-    if Decline.objects.filter(need_id=proposal.need_id, volunteer_id=volunteer_id).exists():
-        raise MatchingError(_("This volunteer has declined this need. Choose another."))
     volunteer = Volunteer.objects.filter(pk=volunteer_id, status=RegistrationStatus.REGISTERED).first()
     if volunteer is None:
         raise MatchingError(_("This volunteer's registration is not active."))
+    if proposal.part and loading.PART_INDEX[proposal.part] + 3 * proposal.on.weekday() not in {
+        loading.slot_of(window) for window in volunteer.availability or []
+    }:
+        raise MatchingError(_("This volunteer is not free at that time. Choose another."))
+    _check_volunteer_free(proposal, volunteer)
     km = alternatives.pop(volunteer_id)
     alternatives[proposal.volunteer_id] = float(proposal.km or 0)
     # The soft reasons were worked out for the volunteer the run chose; the new one is explained by distance.

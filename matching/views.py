@@ -45,7 +45,9 @@ def _run(request, pk, *, change=False) -> MatchRun:
 def run_detail(request, pk):
     run = _run(request, pk)
     show = request.GET.get("show", "proposed")
-    proposals = run.proposals.select_related("need__recipient", "need__service_field", "volunteer__user")
+    proposals = run.proposals.select_related(
+        "need__recipient", "need__service_field", "need__region", "volunteer__user", "task", "decided_by"
+    )
     proposals = proposals.select_related("resource", "service_item__project")
     if show == "unserved":
         proposals = proposals.filter(kind=ProposalKind.NONE)
@@ -57,7 +59,7 @@ def run_detail(request, pk):
     proposals = proposals.prefetch_related("need__required_skills").order_by("on", "need_id", "pk")
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     explainer = Explainer()
-    names = _names(page)
+    names = _names(page, request.user)
     rows = [{"proposal": p, "why": explainer.describe(p), "change": _change_form(p, names)} for p in page]
     counts = dict(
         run.proposals.exclude(kind=ProposalKind.NONE).values_list("status").annotate(n=Count("pk")).order_by()
@@ -73,10 +75,10 @@ def run_detail(request, pk):
     return render(request, "matching/run_detail.html", context)
 
 
-def _names(proposals) -> dict[int, str]:
-    """The names of every other candidate on the page, in one query."""
+def _names(proposals, user) -> dict[int, str]:
+    """The names of every other candidate on the page that the user may see, in one query."""
     ids = {vid for p in proposals for vid, _km in p.explanation.get("alternatives") or []}
-    return dict(Volunteer.objects.filter(pk__in=ids).values_list("pk", "user__name"))
+    return dict(Volunteer.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "user__name"))
 
 
 def _change_form(proposal, names: dict[int, str], data=None):
@@ -139,7 +141,7 @@ def proposal_change(request, pk, proposal):
         chosen = run.proposals.get(pk=proposal)
     except run.proposals.model.DoesNotExist:
         raise Http404 from None
-    form = _change_form(chosen, _names([chosen]), request.POST)
+    form = _change_form(chosen, _names([chosen], request.user), request.POST)
     if form is None:
         messages.error(request, _("Only an undecided volunteer proposal can be changed."))
         return redirect(run)

@@ -881,7 +881,9 @@ class DemoBuilder:
             },
         )
         needs.need_triage(need=need, by=worker, service_field=need.service_field, urgency="urgent", crisis=False)
-        run = MatchRun.objects.create(region=self.seat, starts_on=monday, weeks=2, created_by=worker)
+        # Started by the county admin, so volunteers from the whole county are candidates.
+        admin = User.objects.get(phone_index=phone_index(role_phone(1)))
+        run = MatchRun.objects.create(region=self.seat, starts_on=monday, weeks=2, created_by=admin)
         run_execute(run.pk)
 
     @transaction.atomic

@@ -78,7 +78,7 @@ def run_for(world, monday):
 
     def make(region=None, *, weeks=1, by=None):
         run = services.run_create(
-            region=region or world.community, starts_on=monday, weeks=weeks, by=by or world.social_worker
+            region=region or world.community, starts_on=monday, weeks=weeks, by=by or world.county_admin
         )
         return services.run_execute(run.pk)
 

@@ -7,6 +7,7 @@ from matching.models import MatchRun, ProposalKind
 from matching.tests.conftest import place_volunteer
 from needs.models import Task, TaskStatus
 from needs.tests.test_browser import sign_in
+from qianniu.tests import factories as f
 from qianniu.tests.browser import DESKTOP, PHONE, browser_marks, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -24,7 +25,7 @@ def start_run(page, monday):
 
 def test_a_run_is_reviewed_accepted_declined_and_rematched(world, page_for, open_need, monday, immediate_huey):
     place_volunteer(world.volunteer, 1.2)
-    place_volunteer(world.other_volunteer, 4)
+    neighbour = place_volunteer(f.volunteer(name="王五", region=world.community), 4)
     need = open_need(0)
 
     worker = page_for(DESKTOP)
@@ -49,6 +50,6 @@ def test_a_run_is_reviewed_accepted_declined_and_rematched(world, page_for, open
 
     start_run(worker, monday)
     run = MatchRun.objects.order_by("-pk").first()
-    assert run.proposals.get(kind=ProposalKind.VOLUNTEER).volunteer == world.other_volunteer
-    expect(worker.locator("main")).to_contain_text("李四")
+    assert run.proposals.get(kind=ProposalKind.VOLUNTEER).volunteer == neighbour
+    expect(worker.locator("main")).to_contain_text("王五")
     shot(worker, "matching-3-rematched")

@@ -295,3 +295,20 @@ def test_offers_go_by_field_area_validity_and_capacity_narrowest_area_first():
     # The town need takes the town offer, so the county offer is left for the need outside the town;
     # the third field-5 need finds both used up, field 6 has expired, and a need without a field gets nothing.
     assert assign_offers(needs, offers) == {10: 2, 11: 1}
+
+
+def test_widening_follows_alternating_paths_beyond_the_need_left_out():
+    # A's three nearest are the only helpers of B, C and D; A must move to the farther v4 for all to be served.
+    def helper(id_, x, skills):
+        return VolunteerSpec(id=id_, x=x, y=0, skills=frozenset(skills), slots=frozenset({0}), capacity=1)
+
+    vols = [helper(1, 1, {1}), helper(2, 1.1, {2}), helper(3, 1.2, {3}), helper(4, 5, set())]
+    needs = [
+        NeedSpec(id=10, x=0, y=0, day=MONDAY, part=0),
+        NeedSpec(id=11, x=1, y=0, day=MONDAY, part=0, skills=frozenset({1})),
+        NeedSpec(id=12, x=1, y=0, day=MONDAY, part=0, skills=frozenset({2})),
+        NeedSpec(id=13, x=1, y=0, day=MONDAY, part=0, skills=frozenset({3})),
+    ]
+    assert match(needs, vols, k=3).served == 4
+    pool = core.Pool(vols)
+    assert core.solve(pool, core.Needs(needs, pool), 3, widen=False).served == 3

@@ -165,3 +165,36 @@ def test_a_need_wanted_before_the_run_is_planned_on_its_first_day(world, open_ne
     open_need(0, on=monday - datetime.timedelta(days=3))
     [proposal] = proposals_of(run_for())
     assert proposal.on == monday
+
+
+def test_a_run_proposes_only_volunteers_its_starter_may_see(world, open_need, run_for):
+    place_volunteer(world.other_volunteer, 0.5)  # lives in another community, in another community's team
+    mine = place_volunteer(world.volunteer, 5)
+    open_need(0)
+    [proposal] = proposals_of(run_for(by=world.social_worker))
+    assert proposal.volunteer == mine and proposal.explanation["alternatives"] == []
+
+
+def test_accepting_rechecks_what_may_have_changed_since_the_run(world, open_need, run_for, monday):
+    volunteer = place_volunteer(world.volunteer, 1, capacity=1)
+    need = open_need(0)
+    [proposal] = proposals_of(run_for())
+    # Meanwhile the worker gave the volunteer another task that week by hand: their one slot is taken.
+    other = open_need(0.5, part="pm")
+    needs.task_offer(
+        need=other, by=world.social_worker, what="x", on=monday, place="x", contact="y", volunteer=volunteer
+    )
+    with pytest.raises(services.MatchingError):
+        services.proposal_accept(proposal=proposal, by=world.social_worker)
+    assert not need.tasks.exists()
+
+
+def test_a_new_run_supersedes_undecided_proposals_of_overlapping_runs(world, open_need, run_for):
+    place_volunteer(world.volunteer, 1)
+    open_need(0)
+    [old] = proposals_of(run_for())
+    run_for(world.township)
+    old.refresh_from_db()
+    assert old.status == ProposalStatus.SUPERSEDED
+    with pytest.raises(services.MatchingError):
+        services.proposal_accept(proposal=old, by=world.social_worker)

@@ -83,7 +83,12 @@ def test_accept_all_and_reject(world, login, proposed):
 
 def test_changing_a_proposal_to_another_candidate(world, login, proposed):
     run, proposal, _need = proposed
-    client = login(world.social_worker)
+    url = reverse("matching:change", args=[run.pk, proposal.pk])
+    # The community's worker may not see the other community's volunteer, so cannot pick them.
+    login(world.social_worker).post(url, {f"p{proposal.pk}-volunteer": world.other_volunteer.pk})
+    proposal.refresh_from_db()
+    assert proposal.volunteer == world.volunteer
+    client = login(world.county_admin)
     url = reverse("matching:change", args=[run.pk, proposal.pk])
     client.post(url, {f"p{proposal.pk}-volunteer": world.foreign_volunteer.pk})
     proposal.refresh_from_db()
