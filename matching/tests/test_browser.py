@@ -19,8 +19,8 @@ pytestmark = browser_marks
 def start_run(page, monday):
     page.goto("/matching/")
     page.fill("input[name=starts_on]", monday.isoformat())
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def test_a_run_is_reviewed_accepted_declined_and_rematched(world, page_for, open_need, monday, immediate_huey):
@@ -43,8 +43,8 @@ def test_a_run_is_reviewed_accepted_declined_and_rematched(world, page_for, open
     sign_in(volunteer, world.volunteer_user)
     volunteer.goto(task.get_absolute_url())
     shot(volunteer, "matching-2-volunteer-task")
-    volunteer.locator("form[action$='/decline/'] button[type=submit]").click()
-    volunteer.wait_for_load_state()
+    with volunteer.expect_navigation():
+        volunteer.locator("form[action$='/decline/'] button[type=submit]").click()
     task.refresh_from_db()
     assert task.status == TaskStatus.DECLINED
 

@@ -26,8 +26,10 @@ def sign_in(page, user):
 
 
 def submit(page, form_selector):
-    page.locator(f"{form_selector} button[type=submit]").click()
-    page.wait_for_load_state()
+    """Submit and wait for the page the server answers with (waiting for the load state alone can return
+    before the click's navigation has begun)."""
+    with page.expect_navigation():
+        page.locator(f"{form_selector} button[type=submit]").click()
 
 
 def test_the_closed_loop_in_a_browser(world, page_for):
