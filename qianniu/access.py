@@ -32,6 +32,8 @@ class Scope:
     member_team_ids: frozenset[int] = field(default_factory=frozenset)
     volunteer_id: int | None = None
     recipient_id: int | None = None
+    user_id: int | None = None
+    supervisor_paths: tuple[str, ...] = ()
 
     @property
     def staff_paths(self) -> tuple[str, ...]:
@@ -70,6 +72,8 @@ def scope_of(user) -> Scope:
             member_team_ids=frozenset(team for team, _ in memberships),
             volunteer_id=volunteer_id,
             recipient_id=recipient.pk if recipient else None,
+            user_id=user.pk,
+            supervisor_paths=tuple(g.region.path for g in grants if g.role == Role.SUPERVISOR),
         )
     user._qianniu_scope = scope
     return scope
@@ -217,7 +221,16 @@ def match_run_rule(scope: Scope) -> tuple[Q, Q]:
     return staff, staff
 
 
+def case_rule(scope: Scope) -> tuple[Q, Q]:
+    """A case is read and changed only by its social worker and the supervisors of its area. Region admins
+    see the access log, not the case."""
+    own = Q(social_worker_id=scope.user_id) if scope.user_id else NOTHING
+    supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
+    return own | supervising, own | supervising
+
+
 RULES = {
+    "case": case_rule,
     "match_run": match_run_rule,
     "training": training_rule,
     "activity": activity_rule,

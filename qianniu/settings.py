@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "activities",
     "ledger",
     "matching",
+    "casework",
     "huey.contrib.djhuey",
 ]
 

@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("ledger.urls")),
     path("", include("matching.urls")),
+    path("", include("casework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,95 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework import barthel
+from casework.models import CloseReason, ContactType, Goal
+from casework.services import RISK_ITEMS
+from qianniu.forms import StyledForm
+
+BARTHEL_LABELS = {
+    "feeding": _("Feeding"),
+    "bathing": _("Bathing"),
+    "grooming": _("Grooming"),
+    "dressing": _("Dressing"),
+    "bowels": _("Bowel control"),
+    "bladder": _("Bladder control"),
+    "toilet": _("Toilet use"),
+    "transfer": _("Bed-to-chair transfer"),
+    "mobility": _("Walking on level ground"),
+    "stairs": _("Stairs"),
+}
+RISK_LABELS = {
+    "self_harm": _("Risk of self-harm or suicide"),
+    "abuse": _("Signs of abuse or violence"),
+    "neglect": _("Neglect (no one provides care)"),
+    "isolation": _("Social isolation"),
+}
+
+
+def barthel_fields(form, prefix: str = "barthel_"):
+    for item, scores in barthel.ITEMS.items():
+        form.fields[prefix + item] = forms.TypedChoiceField(
+            label=BARTHEL_LABELS[item], choices=[(s, s) for s in scores], coerce=int
+        )
+
+
+def barthel_answers(data, prefix: str = "barthel_") -> dict[str, int]:
+    return {item: data[prefix + item] for item in barthel.ITEMS}
+
+
+class OpenForm(StyledForm):
+    recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None)
+    presenting_problem = forms.CharField(label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = recipients
+
+
+class AgreeForm(StyledForm):
+    signed_on = forms.DateField(label=_("Service agreement signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_signed_on(self):
+        day = self.cleaned_data["signed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The agreement cannot be signed in the future."), code="future")
+        return day
+
+
+class AssessForm(StyledForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        barthel_fields(self)
+        for item in RISK_ITEMS:
+            self.fields["risk_" + item] = forms.BooleanField(label=RISK_LABELS[item], required=False)
+
+
+class PlanForm(StyledForm):
+    goals = forms.CharField(label=_("Goals, one per line"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class ReviewForm(StyledForm):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class EvaluateForm(StyledForm):
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        for goal in goals:
+            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(label=goal.text, choices=Goal.Outcome.choices)
+        barthel_fields(self)
+
+
+class CloseForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Reason for closing"), choices=CloseReason.choices)
+
+
+class ReopenForm(StyledForm):
+    reason = forms.CharField(label=_("Why the case reopens"), max_length=300)
+
+
+class NoteForm(StyledForm):
+    contact_type = forms.ChoiceField(label=_("Contact"), choices=ContactType.choices)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
+    content = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)

@@ -1,0 +1,217 @@
+"""Casework (个案工作, MZ/T 094-2017): a case moves 接案 → 预估 → 计划 → 介入 → 评估 → 结案 under a supervisor.
+
+Case content is the most sensitive data in the product: notes are encrypted at rest, and every read of a case
+is logged (people.AccessLog)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qianniu.access import ScopedQuerySet
+from qianniu.fields import EncryptedTextField
+
+
+class Stage(models.TextChoices):
+    INTAKE = "intake", _("intake (接案)")
+    ASSESSMENT = "assessment", _("assessment (预估)")
+    PLANNING = "planning", _("planning (计划)")
+    PLAN_REVIEW = "plan_review", _("plan waiting for the supervisor")
+    INTERVENTION = "intervention", _("intervention (介入)")
+    EVALUATION = "evaluation", _("evaluation (评估)")
+    CLOSURE_REVIEW = "closure_review", _("closure waiting for the supervisor")
+    CLOSED = "closed", _("closed (结案)")
+
+
+class Action(models.TextChoices):
+    OPEN = "open", _("opened")
+    AGREE = "agree", _("service agreement signed")
+    ASSESS = "assess", _("assessment recorded")
+    SUBMIT_PLAN = "submit_plan", _("plan submitted")
+    APPROVE_PLAN = "approve_plan", _("plan approved")
+    RETURN_PLAN = "return_plan", _("plan returned")
+    EVALUATE = "evaluate", _("evaluation recorded")
+    REQUEST_CLOSURE = "request_closure", _("closure requested")
+    APPROVE_CLOSURE = "approve_closure", _("closure approved")
+    RETURN_CLOSURE = "return_closure", _("closure returned")
+    REOPEN = "reopen", _("reopened")
+
+
+# The one table of allowed steps: (stage, action) → next stage. Who may take each is in WORKER_ACTIONS and
+# SUPERVISOR_ACTIONS; anything else is refused with a message.
+TRANSITIONS = {
+    (Stage.INTAKE, Action.AGREE): Stage.ASSESSMENT,
+    (Stage.ASSESSMENT, Action.ASSESS): Stage.PLANNING,
+    (Stage.PLANNING, Action.SUBMIT_PLAN): Stage.PLAN_REVIEW,
+    (Stage.PLAN_REVIEW, Action.APPROVE_PLAN): Stage.INTERVENTION,
+    (Stage.PLAN_REVIEW, Action.RETURN_PLAN): Stage.PLANNING,
+    (Stage.INTERVENTION, Action.EVALUATE): Stage.EVALUATION,
+    (Stage.EVALUATION, Action.REQUEST_CLOSURE): Stage.CLOSURE_REVIEW,
+    (Stage.CLOSURE_REVIEW, Action.APPROVE_CLOSURE): Stage.CLOSED,
+    (Stage.CLOSURE_REVIEW, Action.RETURN_CLOSURE): Stage.INTERVENTION,
+    (Stage.CLOSED, Action.REOPEN): Stage.ASSESSMENT,
+}
+WORKER_ACTIONS = {
+    Action.AGREE,
+    Action.ASSESS,
+    Action.SUBMIT_PLAN,
+    Action.EVALUATE,
+    Action.REQUEST_CLOSURE,
+    Action.REOPEN,
+}
+SUPERVISOR_ACTIONS = {Action.APPROVE_PLAN, Action.RETURN_PLAN, Action.APPROVE_CLOSURE, Action.RETURN_CLOSURE}
+
+
+class CloseReason(models.TextChoices):
+    GOALS_MET = "goals_met", _("goals met")
+    REFERRED = "referred", _("referred elsewhere")
+    MOVED = "moved", _("moved away")
+    DECLINED = "declined", _("the person ended the service")
+    DIED = "died", _("died")
+
+
+class CaseQuerySet(ScopedQuerySet):
+    scope_rule = "case"
+
+
+class Case(models.Model):
+    """One person's case, held by one social worker and reviewed by the supervisors of its area."""
+
+    recipient = models.ForeignKey(
+        "people.Recipient", verbose_name=_("person served"), on_delete=models.PROTECT, related_name="cases"
+    )
+    need = models.ForeignKey(
+        "needs.Need", verbose_name=_("from need"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey("regions.Region", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("social worker"), on_delete=models.PROTECT, related_name="cases"
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.INTAKE)
+    presenting_problem = EncryptedTextField(_("presenting problem"))
+    agreement_on = models.DateField(_("service agreement signed"), null=True, blank=True)
+    crisis = models.BooleanField(_("crisis"), default=False)
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=12, choices=CloseReason.choices, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(stage="closed") | ~models.Q(close_reason=""), name="closed_case_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.recipient}"
+
+    def get_absolute_url(self):
+        return reverse("casework:detail", args=[self.pk])
+
+
+class CaseEvent(models.Model):
+    """One step of the case, timed: who, when, from which stage to which."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("what"), max_length=16, choices=Action.choices)
+    from_stage = models.CharField(max_length=16, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=16, choices=Stage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = EncryptedTextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("case step")
+        verbose_name_plural = _("case steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
+
+
+class Goal(models.Model):
+    """A goal of the service plan, judged at evaluation."""
+
+    class Outcome(models.TextChoices):
+        MET = "met", _("met")
+        PARTLY = "partly", _("partly met")
+        NOT_MET = "not_met", _("not met")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=200)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class AssessmentKind(models.TextChoices):
+    BARTHEL = "barthel", _("activities of daily living (Barthel index)")
+    RISK = "risk", _("risk screen")
+
+
+class Phase(models.TextChoices):
+    BEFORE = "before", _("at assessment")
+    AFTER = "after", _("at evaluation")
+
+
+class Assessment(models.Model):
+    """A scored form, versioned by its kind and the version of its items; repeated at evaluation so progress
+    shows as before and after."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("form"), max_length=10, choices=AssessmentKind.choices)
+    form_version = models.PositiveSmallIntegerField(default=1)
+    phase = models.CharField(_("when"), max_length=6, choices=Phase.choices)
+    answers = models.JSONField()
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    level = models.CharField(_("level"), max_length=12, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.phase}"
+
+
+class ContactType(models.TextChoices):
+    HOME_VISIT = "home_visit", _("home visit")
+    PHONE = "phone", _("telephone")
+    OFFICE = "office", _("at the social work station")
+    ONLINE = "online", _("online")
+
+
+class CaseNote(models.Model):
+    """A case record (个案记录): a contact, how long, what happened. The text is encrypted at rest."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    contact_type = models.CharField(_("contact"), max_length=10, choices=ContactType.choices)
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    content = EncryptedTextField(_("content"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__gte=1, minutes__lte=600), name="note_minutes_range")
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.at:%Y-%m-%d}"

@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from casework.models import Case, Stage
+from casework.tests.conftest import FRAIL, FULL
+from people.models import AccessLog
+
+
+def barthel_post(answers, prefix="barthel_"):
+    return {prefix + item: str(score) for item, score in answers.items()}
+
+
+def step(client, case, name, data):
+    return client.post(reverse("casework:step", args=[case.pk, name]), data)
+
+
+def test_a_case_walks_intake_to_closure_over_http(world, login, supervisor):
+    worker = login(world.social_worker)
+    from needs import services as needs
+
+    need = needs.need_create(
+        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
+                                                      "description": "独居老人情绪低落"},
+    )  # fmt: skip
+    needs.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
+    form = worker.get(reverse("casework:open") + f"?need={need.pk}")
+    assert "独居老人情绪低落" in form.content.decode()
+    response = worker.post(
+        reverse("casework:open") + f"?need={need.pk}",
+        {"recipient": world.recipient.pk, "presenting_problem": "独居老人情绪低落"},
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.need == need
+    need.refresh_from_db()
+    assert need.case_opened_at is not None
+
+    step(worker, case, "agree", {"signed_on": "2026-11-20"})
+    step(worker, case, "assess", {**barthel_post(FRAIL), "risk_isolation": "on"})
+    step(worker, case, "plan", {"goals": "每周两次上门探访\n参加社区曲艺队"})
+    step(worker, case, "note", {"contact_type": "home_visit", "minutes": "45", "content": "一起整理了药盒"})
+    case.refresh_from_db()
+    assert case.stage == Stage.PLAN_REVIEW
+
+    boss = login(supervisor)
+    page = boss.get(case.get_absolute_url()).content.decode()
+    assert "督导：服务计划" in page and "一起整理了药盒" in page
+    step(boss, case, "approve", {"comment": ""})
+    case.refresh_from_db()
+    assert case.stage == Stage.INTERVENTION
+
+    worker = login(world.social_worker)
+    goals = {f"goal_{g.pk}": "met" for g in case.goals.all()}
+    step(worker, case, "evaluate", {**goals, **barthel_post(FULL)})
+    step(worker, case, "close", {"reason": "goals_met"})
+    step(login(supervisor), case, "approve", {"comment": "同意结案"})
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    page = login(world.social_worker).get(case.get_absolute_url()).content.decode()
+    assert "+25" in page  # 75 at assessment, 100 at evaluation
+
+
+def test_an_illegal_step_gets_a_clear_refusal(world, login, case):
+    client = login(world.social_worker)
+    response = step(client, case, "close", {"reason": "goals_met"})
+    page = client.get(response["Location"]).content.decode()
+    assert "不能" in page and "接案" in page
+    assert Case.objects.get(pk=case.pk).stage == Stage.INTAKE
+
+
+@pytest.mark.parametrize("persona", ["other_social_worker", "county_admin", "outsider", "volunteer_user", "resident"])
+def test_nobody_but_the_worker_and_the_supervisor_reads_or_changes_the_case(world, login, case, persona):
+    client = login(getattr(world, persona))
+    assert client.get(case.get_absolute_url()).status_code == 404
+    assert step(client, case, "agree", {"signed_on": "2026-11-20"}).status_code == 404
+    assert Case.objects.get(pk=case.pk).stage == Stage.INTAKE
+    assert "独居" not in client.get(reverse("casework:list")).content.decode()
+
+
+def test_each_read_of_a_case_writes_exactly_one_access_log_row(world, login, case, supervisor):
+    login(world.social_worker).get(case.get_absolute_url())
+    login(supervisor).get(case.get_absolute_url())
+    rows = AccessLog.objects.filter(subject_type="case", subject_id=case.pk)
+    assert [row.user for row in rows.order_by("pk")] == [world.social_worker, supervisor]
+
+
+def test_the_supervisor_sees_the_caseload(world, login, case, supervisor):
+    page = login(supervisor).get(reverse("casework:list")).content.decode()
+    assert "个案量" in page and "苏日娜" in page

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from casework import views
+
+app_name = "casework"
+urlpatterns = [
+    path("cases/", views.case_list, name="list"),
+    path("cases/new/", views.case_open, name="open"),
+    path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/<str:step>/", views.case_step, name="step"),
+]

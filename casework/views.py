@@ -1,0 +1,185 @@
+"""Pages of casework: the caseload, opening a case, the case with its steps, and one URL per step."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casework import services
+from casework.forms import (
+    AgreeForm,
+    AssessForm,
+    CloseForm,
+    EvaluateForm,
+    NoteForm,
+    OpenForm,
+    PlanForm,
+    ReopenForm,
+    ReviewForm,
+    barthel_answers,
+)
+from casework.models import AssessmentKind, Case, Phase, Stage
+from needs.models import Need
+from people.models import Recipient
+from qianniu.access import get_for_user, scope_of, scoped
+from qianniu.forms import post_data
+
+REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
+
+
+@scoped("case")
+def case_list(request):
+    cases = Case.objects.visible_to(request.user).select_related("recipient", "social_worker", "region")
+    caseload = (
+        cases.exclude(stage=Stage.CLOSED)
+        .values("social_worker__name")
+        .annotate(
+            open=Count("pk"),
+            waiting=Count("pk", filter=Q(stage__in=REVIEW_STAGES)),
+            crisis=Count("pk", filter=Q(crisis=True)),
+        )
+        .order_by("social_worker__name")
+    )
+    context = {
+        "cases": cases[:200],
+        "caseload": caseload if scope_of(request.user).supervisor_paths else None,
+        "can_open": bool(scope_of(request.user).social_paths),
+    }
+    return render(request, "casework/case_list.html", context)
+
+
+@scoped("case")
+def case_open(request):
+    """Intake, from a need (?need=) or for a person directly."""
+    if not scope_of(request.user).social_paths:
+        raise Http404
+    need = None
+    recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
+    initial = {}
+    if request.GET.get("need"):
+        need = get_for_user(Need.objects.all(), request.user, request.GET["need"], change=True)
+        initial = {"recipient": need.recipient_id, "presenting_problem": need.description}
+    form = OpenForm(post_data(request), recipients=recipients, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(by=request.user, need=need, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(case)
+    return render(request, "qianniu/form_page.html", {"form": form, "title": _("Open a case"), "cancel": "/cases/"})
+
+
+def _assessments(case: Case) -> dict:
+    """The Barthel scores before and after, and the latest risk screen, for the page."""
+    found = {(a.kind, a.phase): a for a in case.assessments.all()}
+    before = found.get((AssessmentKind.BARTHEL, Phase.BEFORE))
+    after = found.get((AssessmentKind.BARTHEL, Phase.AFTER))
+    return {
+        "before": before,
+        "after": after,
+        "change": after.score - before.score if before and after else None,
+        "risk": found.get((AssessmentKind.RISK, Phase.BEFORE)),
+    }
+
+
+@scoped("case")
+def case_detail(request, pk):
+    case = get_for_user(Case.objects.select_related("recipient", "social_worker", "region"), request.user, pk)
+    services.case_read_logged(case=case, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    is_worker = request.user.pk == case.social_worker_id
+    is_supervisor = services.is_supervisor_of(request.user, case)
+    forms_for_stage = {
+        Stage.INTAKE: ("agree", AgreeForm),
+        Stage.ASSESSMENT: ("assess", AssessForm),
+        Stage.PLANNING: ("plan", PlanForm),
+        Stage.INTERVENTION: ("evaluate", None),
+        Stage.EVALUATION: ("close", CloseForm),
+        Stage.CLOSED: ("reopen", ReopenForm),
+    }
+    step, form_class = forms_for_stage.get(case.stage, (None, None))
+    step_form = None
+    if is_worker and step:
+        step_form = EvaluateForm(goals=case.goals.all()) if step == "evaluate" else form_class()
+    context = {
+        "case": case,
+        "events": case.events.select_related("by"),
+        "goals": case.goals.all(),
+        "notes": case.notes.select_related("by"),
+        "assessments": _assessments(case),
+        "step": step,
+        "step_form": step_form,
+        "review_form": ReviewForm() if is_supervisor and case.stage in REVIEW_STAGES else None,
+        "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
+    }
+    return render(request, "casework/case_detail.html", context)
+
+
+def _form(form_class):
+    return lambda case, data: form_class(data)
+
+
+# Each step: how to build its form, and the service it calls with the cleaned data.
+STEPS = {
+    "agree": (_form(AgreeForm), lambda case, by, d: services.case_agree(case=case, by=by, signed_on=d["signed_on"])),
+    "assess": (
+        _form(AssessForm),
+        lambda case, by, d: services.case_assess(
+            case=case,
+            by=by,
+            barthel_answers=barthel_answers(d),
+            risks={key.removeprefix("risk_"): value for key, value in d.items() if key.startswith("risk_")},
+        ),
+    ),
+    "plan": (
+        _form(PlanForm),
+        lambda case, by, d: services.case_submit_plan(case=case, by=by, goals=d["goals"].splitlines()),
+    ),
+    "approve": (
+        _form(ReviewForm),
+        lambda case, by, d: services.case_review(case=case, by=by, approve=True, comment=d["comment"]),
+    ),
+    "return": (
+        _form(ReviewForm),
+        lambda case, by, d: services.case_review(case=case, by=by, approve=False, comment=d["comment"]),
+    ),
+    "evaluate": (
+        lambda case, data: EvaluateForm(data, goals=case.goals.all()),
+        lambda case, by, d: services.case_evaluate(
+            case=case,
+            by=by,
+            outcomes={int(key.removeprefix("goal_")): v for key, v in d.items() if key.startswith("goal_")},
+            barthel_answers=barthel_answers(d),
+        ),
+    ),
+    "close": (
+        _form(CloseForm),
+        lambda case, by, d: services.case_request_closure(case=case, by=by, reason=d["reason"]),
+    ),
+    "reopen": (_form(ReopenForm), lambda case, by, d: services.case_reopen(case=case, by=by, reason=d["reason"])),
+    "note": (_form(NoteForm), lambda case, by, d: services.case_note_add(case=case, by=by, **d)),
+}
+
+
+@require_POST
+@scoped("case")
+def case_step(request, pk, step):
+    case = get_for_user(Case.objects.select_related("region"), request.user, pk, change=True)
+    if step not in STEPS:
+        raise Http404
+    build, call = STEPS[step]
+    form = build(case, request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(case)
+    try:
+        call(case, request.user, form.cleaned_data)
+    except services.CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(case)
