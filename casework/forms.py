@@ -41,6 +41,7 @@ def barthel_answers(data, prefix: str = "barthel_") -> dict[str, int]:
 class OpenForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None)
     presenting_problem = forms.CharField(label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    crisis = forms.BooleanField(label=_("Crisis: someone is at risk now"), required=False)
 
     def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,3 +94,20 @@ class NoteForm(StyledForm):
     contact_type = forms.ChoiceField(label=_("Contact"), choices=ContactType.choices)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
     content = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    crisis = forms.BooleanField(label=_("Crisis: someone is at risk now"), required=False)
+
+
+class ReferralForm(StyledForm):
+    to = forms.ModelChoiceField(label=_("Refer to"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    consent = forms.CharField(
+        label=_("Consent given by"), max_length=50, help_text=_("The person, or the guardian's name and relation.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from orgs.models import Kind, Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = Organisation.objects.filter(
+            kind__in=[Kind.AGENCY, Kind.DEPARTMENT], active=True
+        ).order_by("name")

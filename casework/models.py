@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qianniu.access import ScopedQuerySet
 from qianniu.fields import EncryptedTextField
@@ -35,6 +36,10 @@ class Action(models.TextChoices):
     APPROVE_CLOSURE = "approve_closure", _("closure approved")
     RETURN_CLOSURE = "return_closure", _("closure returned")
     REOPEN = "reopen", _("reopened")
+    CRISIS = "crisis", _("crisis flagged")
+    RESPONDED = "responded", _("first crisis response")
+    ESCALATED = "escalated", _("crisis escalated")
+    REFERRED = "referred", _("referred")
 
 
 # The one table of allowed steps: (stage, action) → next stage. Who may take each is in WORKER_ACTIONS and
@@ -91,6 +96,9 @@ class Case(models.Model):
     presenting_problem = EncryptedTextField(_("presenting problem"))
     agreement_on = models.DateField(_("service agreement signed"), null=True, blank=True)
     crisis = models.BooleanField(_("crisis"), default=False)
+    crisis_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    crisis_responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    crisis_escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=12, choices=CloseReason.choices, blank=True)
@@ -215,3 +223,60 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.at:%Y-%m-%d}"
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("waiting for the receiver")
+    ACCEPTED = "accepted", pgettext_lazy("referral", "accepted")
+    DECLINED = "declined", pgettext_lazy("referral", "declined")
+
+
+class Referral(models.Model):
+    """转介: the case goes to another agency or department, with a reason and the person's consent. Once the
+    receiver accepts, its social workers (an agency) or liaisons (a department) may read the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    to = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("refer to"), on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    reason = models.TextField(_("reason"))
+    consent = models.CharField(_("consent given by"), max_length=50)
+    status = models.CharField(_("status"), max_length=8, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.case_id} → {self.to}"
+
+
+class Alert(models.Model):
+    """Something a person must see now: a crisis flagged, or a crisis left without a first response."""
+
+    class Kind(models.TextChoices):
+        CRISIS = "crisis", _("crisis flagged")
+        OVERDUE = "overdue", _("crisis without a first response in time")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-at"]
+        constraints = [models.UniqueConstraint(fields=["user", "case", "kind"], name="alert_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.case_id}"

@@ -3,6 +3,7 @@ Each step locks the case, checks who may take it, and writes a timed CaseEvent."
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from casework.models import (
     TRANSITIONS,
     WORKER_ACTIONS,
     Action,
+    Alert,
     Assessment,
     AssessmentKind,
     Case,
@@ -20,6 +22,8 @@ from casework.models import (
     CaseNote,
     Goal,
     Phase,
+    Referral,
+    ReferralStatus,
     Stage,
 )
 from people.models import AccessLog, Role, RoleGrant
@@ -57,7 +61,7 @@ def _step(case: Case, action: str, by, note: str = "") -> Case:
 
 
 @transaction.atomic
-def case_open(*, recipient, by, presenting_problem: str, need=None) -> Case:
+def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool = False) -> Case:
     """Intake: a case for a person, from a need or direct. A child under 14 needs the guardian's consent on
     file first."""
     if recipient.is_child_under_14 and not recipient.consents.filter(withdrawn_at__isnull=True).exists():
@@ -70,6 +74,8 @@ def case_open(*, recipient, by, presenting_problem: str, need=None) -> Case:
         presenting_problem=presenting_problem,
     )
     CaseEvent.objects.create(case=case, action=Action.OPEN, to_stage=Stage.INTAKE, by=by)
+    if crisis or (need is not None and need.crisis):
+        case = case_flag_crisis(case=case, by=by)
     if need is not None:
         from needs.services import need_open_case
 
@@ -98,9 +104,8 @@ def _record(case: Case, *, kind: str, phase: str, answers: dict, by) -> Assessme
     assessment = Assessment.objects.create(
         case=case, kind=kind, phase=phase, answers=flags, score=sum(flags.values()), by=by
     )
-    if any(flags[item] for item in CRISIS_RISKS) and not case.crisis:
-        case.crisis = True
-        case.save(update_fields=["crisis"])
+    if any(flags[item] for item in CRISIS_RISKS):
+        case_flag_crisis(case=case, by=by)
     return assessment
 
 
@@ -180,14 +185,113 @@ def case_reopen(*, case: Case, by, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_note_add(*, case: Case, by, contact_type: str, minutes: int, content: str) -> CaseNote:
+def case_note_add(*, case: Case, by, contact_type: str, minutes: int, content: str, crisis: bool = False) -> CaseNote:
+    """A contact with the person. `crisis` flags the case from what the note found."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
     if case.stage == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
-    return CaseNote.objects.create(case=case, contact_type=contact_type, minutes=minutes, content=content, by=by)
+    note = CaseNote.objects.create(case=case, contact_type=contact_type, minutes=minutes, content=content, by=by)
+    if crisis:
+        case_flag_crisis(case=case, by=by)
+    elif case.crisis and case.crisis_responded_at is None:
+        # The first contact after a crisis flag is the first response.
+        Case.objects.filter(pk=case.pk).update(crisis_responded_at=timezone.now())
+        CaseEvent.objects.create(case=case, action=Action.RESPONDED, from_stage=case.stage, to_stage=case.stage, by=by)
+    return note
 
 
 def case_read_logged(*, case: Case, user, ip: str | None = None) -> None:
     """Every read of a case leaves one row: who, which case, when."""
     AccessLog.objects.create(user=user, subject_type="case", subject_id=case.pk, field_name="case", ip=ip)
+
+
+def _supervisors_of(case: Case):
+    from people.models import User
+
+    above = [case.region.path[: i + 1] for i, char in enumerate(case.region.path) if char == "/"]
+    return User.objects.filter(grants__role=Role.SUPERVISOR, grants__region__path__in=above, is_active=True)
+
+
+def _alert(users, case: Case, kind: str):
+    Alert.objects.bulk_create([Alert(user=user, case=case, kind=kind) for user in users], ignore_conflicts=True)
+
+
+@transaction.atomic
+def case_flag_crisis(*, case: Case, by) -> Case:
+    """危机干预: the fast track starts. The case's social worker and the area's supervisors are alerted at once,
+    and the first response is due within CRISIS_RESPONSE_HOURS."""
+    case = Case.objects.select_for_update().select_related("region").get(pk=case.pk)
+    if case.crisis and case.crisis_responded_at is None:
+        return case
+    case.crisis = True
+    case.crisis_due_at = timezone.now() + datetime.timedelta(hours=settings.CRISIS_RESPONSE_HOURS)
+    case.crisis_responded_at = case.crisis_escalated_at = None
+    case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
+    CaseEvent.objects.create(case=case, action=Action.CRISIS, from_stage=case.stage, to_stage=case.stage, by=by)
+    Alert.objects.filter(case=case).delete()
+    _alert([case.social_worker, *_supervisors_of(case)], case, Alert.Kind.CRISIS)
+    return case
+
+
+@transaction.atomic
+def escalate_crises(*, now: datetime.datetime | None = None) -> int:
+    """Crises past their first-response deadline with no contact yet go up to the area's region admins and
+    supervisors, once. Run by the task queue every 5 minutes."""
+    from people.models import User
+
+    now = now or timezone.now()
+    overdue = Case.objects.select_for_update().filter(
+        crisis=True, crisis_responded_at__isnull=True, crisis_escalated_at__isnull=True, crisis_due_at__lt=now
+    )
+    count = 0
+    for case in overdue.select_related("region", "social_worker"):
+        above = [case.region.path[: i + 1] for i, char in enumerate(case.region.path) if char == "/"]
+        admins = User.objects.filter(grants__role=Role.REGION_ADMIN, grants__region__path__in=above, is_active=True)
+        _alert([*admins, *_supervisors_of(case), case.social_worker], case, Alert.Kind.OVERDUE)
+        case.crisis_escalated_at = now
+        case.save(update_fields=["crisis_escalated_at"])
+        CaseEvent.objects.create(
+            case=case, action=Action.ESCALATED, from_stage=case.stage, to_stage=case.stage, by=case.social_worker
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
+    """转介 with the reason and who consented; the case stays with its worker until closed."""
+    if by.pk != case.social_worker_id:
+        raise CaseError(_("Only the case's social worker can do this."))
+    if not reason.strip() or not consent.strip():
+        raise CaseError(_("A referral needs a reason and the consent of the person or their guardian."))
+    if case.referrals.filter(to=to, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]).exists():
+        raise CaseError(_("This case has been referred there already."))
+    referral = Referral.objects.create(case=case, to=to, reason=reason.strip(), consent=consent.strip(), by=by)
+    CaseEvent.objects.create(
+        case=case, action=Action.REFERRED, from_stage=case.stage, to_stage=case.stage, by=by, note=str(to)
+    )
+    return referral
+
+
+def referrals_for(user):
+    """Referrals addressed to the user's agency or department."""
+    from qianniu.access import scope_of
+
+    scope = scope_of(user)
+    receivers = set(scope.liaison_org_ids) | ({scope.agency_id} if scope.agency_id else set())
+    return Referral.objects.filter(to_id__in=receivers)
+
+
+@transaction.atomic
+def referral_answer(*, referral: Referral, by, accept: bool, note: str = "") -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referrals_for(by).filter(pk=referral.pk).exists():
+        raise CaseError(_("Only the agency or department it was sent to can answer it."))
+    if referral.status != ReferralStatus.SENT:
+        raise CaseError(_("This referral has been answered already."))
+    referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
+    referral.answered_by, referral.answered_at, referral.answer_note = by, timezone.now(), note.strip()[:300]
+    referral.save(update_fields=["status", "answered_by", "answered_at", "answer_note"])
+    return referral

@@ -6,6 +6,8 @@ app_name = "casework"
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_open, name="open"),
+    path("cases/referrals/", views.referral_inbox, name="referrals"),
+    path("cases/access-log/", views.access_log, name="access_log"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/<str:step>/", views.case_step, name="step"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,14 +17,15 @@ from casework.forms import (
     NoteForm,
     OpenForm,
     PlanForm,
+    ReferralForm,
     ReopenForm,
     ReviewForm,
     barthel_answers,
 )
-from casework.models import AssessmentKind, Case, Phase, Stage
+from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
 from needs.models import Need
-from people.models import Recipient
-from qianniu.access import get_for_user, scope_of, scoped
+from people.models import AccessLog, Recipient
+from qianniu.access import get_for_user, in_paths, scope_of, scoped
 from qianniu.forms import post_data
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
@@ -42,7 +44,13 @@ def case_list(request):
         )
         .order_by("social_worker__name")
     )
+    alerts = Alert.objects.filter(user=request.user, read_at__isnull=True, case__in=cases).select_related(
+        "case__recipient"
+    )
     context = {
+        "alerts": alerts,
+        "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
+        "is_admin": bool(scope_of(request.user).admin_paths),
         "cases": cases[:200],
         "caseload": caseload if scope_of(request.user).supervisor_paths else None,
         "can_open": bool(scope_of(request.user).social_paths),
@@ -113,7 +121,10 @@ def case_detail(request, pk):
         "step_form": step_form,
         "review_form": ReviewForm() if is_supervisor and case.stage in REVIEW_STAGES else None,
         "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
+        "referral_form": ReferralForm() if is_worker and case.stage != Stage.CLOSED else None,
+        "referrals": case.referrals.select_related("to"),
     }
+    Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)
 
 
@@ -160,6 +171,7 @@ STEPS = {
     ),
     "reopen": (_form(ReopenForm), lambda case, by, d: services.case_reopen(case=case, by=by, reason=d["reason"])),
     "note": (_form(NoteForm), lambda case, by, d: services.case_note_add(case=case, by=by, **d)),
+    "refer": (_form(ReferralForm), lambda case, by, d: services.referral_send(case=case, by=by, **d)),
 }
 
 
@@ -183,3 +195,41 @@ def case_step(request, pk, step):
     else:
         messages.success(request, _("Saved."))
     return redirect(case)
+
+
+@scoped("case")
+def referral_inbox(request):
+    """Referrals sent to the user's agency or department: enough to decide, not the case itself."""
+    referrals = services.referrals_for(request.user).select_related("case__recipient", "case__region", "by", "to")
+    if request.method == "POST":
+        try:
+            referral = referrals.get(pk=int(request.POST.get("referral", "0")))
+        except (Referral.DoesNotExist, ValueError):
+            raise Http404 from None
+        try:
+            services.referral_answer(
+                referral=referral,
+                by=request.user,
+                accept=request.POST.get("answer") == "accept",
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, _("Saved."))
+        except services.CaseError as error:
+            messages.error(request, str(error))
+        return redirect("casework:referrals")
+    return render(request, "casework/referrals.html", {"referrals": referrals[:200]})
+
+
+@scoped("case")
+def access_log(request):
+    """Who read which case, for the region admins of the area; not the case content."""
+    scope = scope_of(request.user)
+    if not (scope.admin_paths or scope.everything):
+        raise Http404
+    cases = Case.objects.all() if scope.everything else Case.objects.filter(in_paths("region", scope.admin_paths))
+    rows = (
+        AccessLog.objects.filter(subject_type="case", subject_id__in=cases.values("pk"))
+        .select_related("user")
+        .order_by("-at")[:500]
+    )
+    return render(request, "casework/access_log.html", {"rows": rows})

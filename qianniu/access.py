@@ -34,6 +34,7 @@ class Scope:
     recipient_id: int | None = None
     user_id: int | None = None
     supervisor_paths: tuple[str, ...] = ()
+    agency_id: int | None = None
 
     @property
     def staff_paths(self) -> tuple[str, ...]:
@@ -74,6 +75,7 @@ def scope_of(user) -> Scope:
             recipient_id=recipient.pk if recipient else None,
             user_id=user.pk,
             supervisor_paths=tuple(g.region.path for g in grants if g.role == Role.SUPERVISOR),
+            agency_id=getattr(getattr(user, "socialworker", None), "agency_id", None),
         )
     user._qianniu_scope = scope
     return scope
@@ -222,11 +224,20 @@ def match_run_rule(scope: Scope) -> tuple[Q, Q]:
 
 
 def case_rule(scope: Scope) -> tuple[Q, Q]:
-    """A case is read and changed only by its social worker and the supervisors of its area. Region admins
-    see the access log, not the case."""
+    """A case is read and changed only by its social worker and the supervisors of its area; an agency or a
+    department it was referred to, once it accepted, may read it. Region admins see the access log, not the
+    case."""
+    from casework.models import Referral, ReferralStatus
+
     own = Q(social_worker_id=scope.user_id) if scope.user_id else NOTHING
     supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
-    return own | supervising, own | supervising
+    receivers = set(scope.liaison_org_ids) | ({scope.agency_id} if scope.agency_id else set())
+    referred = (
+        Q(pk__in=Referral.objects.filter(to_id__in=receivers, status=ReferralStatus.ACCEPTED).values("case_id"))
+        if receivers
+        else NOTHING
+    )
+    return own | supervising | referred, own | supervising
 
 
 RULES = {

@@ -11,6 +11,7 @@ from qianniu.env import (
     encryption_key,
     env_bool,
     env_hours,
+    env_int,
     env_list,
     env_str,
     sqlite_database,
@@ -147,6 +148,8 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # How long a need may wait for its first answer, by urgency (QIANNIU_RESPONSE_HOURS="crisis=2,urgent=24").
+# A crisis case's first response (a contact recorded on the case) is due within this many hours.
+CRISIS_RESPONSE_HOURS = env_int("QIANNIU_CRISIS_RESPONSE_HOURS", 2)
 RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24, "normal": 72, "low": 168})
 
 # Attendance: how long a QR code works, and the step service time is rounded down to.

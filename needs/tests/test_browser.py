@@ -2,6 +2,7 @@
 department completes, a volunteer takes and finishes a task, the social worker closes with an evaluation."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -28,8 +29,14 @@ def sign_in(page, user):
 def submit(page, form_selector):
     """Submit and wait for the page the server answers with (waiting for the load state alone can return
     before the click's navigation has begun)."""
-    with page.expect_navigation():
+    with page.expect_navigation(timeout=60_000):
         page.locator(f"{form_selector} button[type=submit]").click()
+
+
+def open_answer(page, name):
+    """Open one answer of the accordion and wait until its animation has ended."""
+    page.click(f"[data-bs-target='#answer-{name}']")
+    expect(page.locator(f"#answer-{name}")).to_have_class(re.compile(r"\bshow\b"))
 
 
 def test_the_closed_loop_in_a_browser(world, page_for):
@@ -51,7 +58,7 @@ def test_the_closed_loop_in_a_browser(world, page_for):
     worker.select_option("form[action$='/triage/'] select[name=service_field]", str(life_care.pk))
     worker.select_option("form[action$='/triage/'] select[name=urgency]", "urgent")
     submit(worker, "form[action$='/triage/']")
-    worker.click("[data-bs-target='#answer-dispatch']")
+    open_answer(worker, "dispatch")
     deadline = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     worker.select_option("#answer-dispatch select[name=department]", str(world.department.pk))
     worker.fill("#answer-dispatch input[name=deadline]", deadline)
@@ -69,7 +76,7 @@ def test_the_closed_loop_in_a_browser(world, page_for):
     shot(liaison, "loop-3-department-completed")
 
     worker.goto(f"/needs/{need.pk}/")
-    worker.click("[data-bs-target='#answer-task']")
+    open_answer(worker, "task")
     worker.fill("#answer-task input[name=volunteer_number]", world.volunteer.volunteer_number)
     worker.fill("#answer-task textarea[name=what]", "陪伴聊天一小时")
     worker.fill("#answer-task input[name=on]", timezone.localdate().isoformat())

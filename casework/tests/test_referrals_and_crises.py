@@ -1,0 +1,109 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+
+from casework import services
+from casework.models import Alert, Case, ReferralStatus
+from casework.tasks import escalate_overdue_crises
+from orgs.models import Kind
+from people.models import Role, SocialWorker
+from qianniu.tests import factories as f
+
+
+def agency_worker(world, name: str, agency_name: str):
+    agency = f.OrganisationFactory(kind=Kind.AGENCY, name=agency_name, region=world.county)
+    user = f.UserFactory(name=name)
+    f.grant(user, Role.SOCIAL_WORKER, region=world.community)
+    SocialWorker.objects.create(user=user, qualification="intermediate", agency=agency)
+    return user, agency
+
+
+def test_after_a_referral_is_accepted_the_receiver_reads_the_case_and_another_agency_still_cannot(world, login, case):
+    receiver, agency = agency_worker(world, "高社工", "旗心理援助中心")
+    stranger, _other = agency_worker(world, "钱社工", "另一家社工机构")
+    worker = login(world.social_worker)
+    worker.post(
+        reverse("casework:step", args=[case.pk, "refer"]),
+        {"to": agency.pk, "reason": "需要专业心理评估", "consent": "本人"},
+    )
+    referral = case.referrals.get()
+    assert referral.status == ReferralStatus.SENT
+
+    inbox = login(receiver)
+    assert inbox.get(case.get_absolute_url()).status_code == 404  # not before accepting
+    page = inbox.get(reverse("casework:referrals")).content.decode()
+    assert "需要专业心理评估" in page and "独居" not in page  # the reason, not the case
+    inbox.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert inbox.get(case.get_absolute_url()).status_code == 200
+    # Read, not change.
+    assert inbox.post(reverse("casework:step", args=[case.pk, "agree"]), {"signed_on": "2026-11-20"}).status_code == 403
+
+    other = login(stranger)
+    assert other.get(case.get_absolute_url()).status_code == 404
+    assert other.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "decline"}).status_code == 404
+    assert login(world.social_worker).get(case.get_absolute_url()).status_code == 200  # the sender keeps it
+
+
+def test_a_referral_needs_a_reason_and_consent(world, case):
+    _receiver, agency = agency_worker(world, "高社工", "旗心理援助中心")
+    with pytest.raises(services.CaseError):
+        services.referral_send(case=case, by=world.social_worker, to=agency, reason="需要评估", consent="")
+
+
+def test_a_crisis_flag_alerts_the_worker_and_the_areas_supervisors(world, login, supervisor):
+    case = services.case_open(
+        recipient=world.recipient, by=world.social_worker, presenting_problem="电话中表示不想活了", crisis=True
+    )
+    case.refresh_from_db()
+    assert case.crisis and case.crisis_due_at is not None
+    alerted = set(Alert.objects.filter(case=case, kind=Alert.Kind.CRISIS).values_list("user__name", flat=True))
+    assert alerted == {world.social_worker.name, supervisor.name}
+    page = login(supervisor).get(reverse("casework:list")).content.decode()
+    assert "危机" in page and f"#{case.pk}" in page
+    services.case_note_add(case=case, by=world.social_worker, contact_type="phone", minutes=30, content="已上门")
+    assert Case.objects.get(pk=case.pk).crisis_responded_at is not None
+
+
+@pytest.fixture
+def immediate_huey():
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = False
+
+
+def test_an_overdue_crisis_is_escalated_by_the_task_queue_once(world, supervisor, immediate_huey):
+    case = services.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="x", crisis=True)
+    Case.objects.filter(pk=case.pk).update(crisis_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    escalate_overdue_crises()  # queued and run by Huey (immediate mode)
+    case.refresh_from_db()
+    assert case.crisis_escalated_at is not None
+    overdue = set(Alert.objects.filter(case=case, kind=Alert.Kind.OVERDUE).values_list("user__name", flat=True))
+    assert overdue == {world.county_admin.name, supervisor.name, world.social_worker.name}
+    first = case.crisis_escalated_at
+    escalate_overdue_crises()
+    case.refresh_from_db()
+    assert case.crisis_escalated_at == first and Alert.objects.filter(kind=Alert.Kind.OVERDUE).count() == 3
+
+
+def test_a_crisis_answered_in_time_is_not_escalated(world, immediate_huey):
+    case = services.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="x", crisis=True)
+    services.case_note_add(case=case, by=world.social_worker, contact_type="home_visit", minutes=60, content="已到场")
+    Case.objects.filter(pk=case.pk).update(crisis_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    escalate_overdue_crises()
+    assert Case.objects.get(pk=case.pk).crisis_escalated_at is None
+
+
+def test_region_admins_see_who_read_their_cases_but_not_the_cases(world, login, case):
+    login(world.social_worker).get(case.get_absolute_url())
+    admin = login(world.county_admin)
+    assert admin.get(case.get_absolute_url()).status_code == 404
+    page = admin.get(reverse("casework:access_log")).content.decode()
+    assert world.social_worker.name in page and f"#{case.pk}" in page
+    foreign = login(world.outsider).get(reverse("casework:access_log")).content.decode()
+    assert f"#{case.pk}" not in foreign
+    assert login(world.social_worker).get(reverse("casework:access_log")).status_code == 404
