@@ -240,7 +240,22 @@ def case_rule(scope: Scope) -> tuple[Q, Q]:
     return own | supervising | referred, own | supervising
 
 
+def group_rule(scope: Scope) -> tuple[Q, Q]:
+    """Group work belongs to the workers of its community."""
+    staff = in_paths("region", scope.staff_paths)
+    return staff, staff
+
+
+def dispute_rule(scope: Scope) -> tuple[Q, Q]:
+    """Disputes belong to the workers of their community; the assigned mediator reads their own."""
+    staff = in_paths("region", scope.staff_paths)
+    mediating = Q(mediator_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
+    return staff | mediating, staff
+
+
 RULES = {
+    "dispute": dispute_rule,
+    "group": group_rule,
     "case": case_rule,
     "match_run": match_run_rule,
     "training": training_rule,

@@ -15,6 +15,8 @@ def ui(request):
             "me": scope.volunteer_id is not None,
             "needs": staff,
             "matching": staff,
+            "groups": staff,
+            "disputes": staff,
             "cases": scope.everything or bool(scope.staff_paths or scope.liaison_org_ids or scope.agency_id),
             "tasks": scope.volunteer_id is not None,
             "dispatches": staff or bool(scope.liaison_org_ids),

@@ -886,6 +886,33 @@ class DemoBuilder:
         run = MatchRun.objects.create(region=self.seat, starts_on=monday, weeks=2, created_by=admin)
         run_execute(run.pk)
 
+    def build_casework(self):
+        """Two cases of the community social worker: one whose plan waits for the supervisor, one crisis."""
+        from casework import barthel
+        from casework import services as casework
+
+        worker = User.objects.get(phone_index=phone_index(role_phone(2)))
+        people = list(Recipient.objects.filter(region=self.seat, groups__code="elderly").order_by("pk")[:2])
+        if len(people) < 2:
+            return
+        case = casework.case_open(
+            recipient=people[0], by=worker, presenting_problem="高龄独居，子女在外地，近来少言寡语"
+        )
+        casework.case_agree(case=case, by=worker, signed_on=self.today - datetime.timedelta(days=7))
+        answers = {item: max(scores) for item, scores in barthel.ITEMS.items()} | {"bathing": 0, "stairs": 5}
+        casework.case_assess(case=case, by=worker, barthel_answers=answers, risks={"isolation": True})
+        casework.case_note_add(
+            case=case,
+            by=worker,
+            contact_type="home_visit",
+            minutes=50,
+            content="上门探访，陪老人整理药盒，约定每周二再来",
+        )
+        casework.case_submit_plan(case=case, by=worker, goals=["每周两次上门探访", "每月参加一次社区曲艺队活动"])
+        casework.case_open(
+            recipient=people[1], by=worker, presenting_problem="网格员报告：多日未出门，电话无人接听", crisis=True
+        )
+
     @transaction.atomic
     def build(self) -> DemoResult:
         self.build_regions()
@@ -898,4 +925,5 @@ class DemoBuilder:
         self.build_lists()
         self.build_activities()
         self.build_matching()
+        self.build_casework()
         return self.result

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ledger",
     "matching",
     "casework",
+    "groupwork",
+    "mediation",
     "huey.contrib.djhuey",
 ]
 

@@ -34,5 +34,7 @@ urlpatterns = [
     path("", include("ledger.urls")),
     path("", include("matching.urls")),
     path("", include("casework.urls")),
+    path("", include("groupwork.urls")),
+    path("", include("mediation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from people.forms import community_choices
+from qianniu.forms import StyledForm
+
+
+class GroupForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    region = forms.TypedChoiceField(label=_("Community"), coerce=int)
+    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = regions
+        self.fields["region"].choices = community_choices(regions)
+
+    def clean_region(self):
+        region = self.regions.filter(pk=self.cleaned_data["region"]).first()
+        if region is None:
+            raise forms.ValidationError(_("Please choose a community in your area."), code="region")
+        return region
+
+
+class MemberForm(StyledForm):
+    recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None, required=False)
+    volunteer = forms.ModelChoiceField(label=_("or a volunteer"), queryset=None, required=False)
+
+    def __init__(self, *args, recipients, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = recipients
+        self.fields["volunteer"].queryset = volunteers
+
+
+class SessionForm(StyledForm):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = members
+        self.fields["present"].label_from_instance = lambda member: member.name
+
+
+class EndForm(StyledForm):
+    evaluation = forms.CharField(label=_("End-of-group evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
+    goals_met = forms.IntegerField(label=_("Goals met (%)"), min_value=0, max_value=100)

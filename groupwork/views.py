@@ -1,0 +1,81 @@
+"""Pages of group work: the groups of an area, one group with its members and sessions, one URL per step."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groupwork import services
+from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
+from groupwork.models import Group
+from people.models import Recipient, Volunteer
+from people.views import regions_in_scope
+from qianniu.access import get_for_user, scoped
+from qianniu.forms import post_data
+
+
+@scoped("group")
+def group_list(request):
+    regions = regions_in_scope(request.user)
+    form = GroupForm(post_data(request), regions=regions)
+    if request.method == "POST" and form.is_valid():
+        group = services.group_create(by=request.user, **form.cleaned_data)
+        return redirect(group)
+    groups = Group.objects.visible_to(request.user).select_related("region", "social_worker")
+    return render(request, "groupwork/group_list.html", {"groups": groups[:200], "form": form if regions else None})
+
+
+def _forms(request, group, data=None):
+    members = group.members.select_related("recipient", "volunteer__user")
+    return {
+        "member": MemberForm(
+            data,
+            recipients=Recipient.objects.changeable_by(request.user).filter(region__path__startswith=group.region.path),
+            volunteers=Volunteer.objects.visible_to(request.user).select_related("user"),
+        ),
+        "session": SessionForm(data, members=members),
+        "end": EndForm(data),
+    }
+
+
+@scoped("group")
+def group_detail(request, pk):
+    group = get_for_user(Group.objects.select_related("region", "social_worker"), request.user, pk)
+    context = {
+        "group": group,
+        "attendance": services.attendance(group),
+        "sessions": group.sessions.prefetch_related("present"),
+        "forms": _forms(request, group),
+    }
+    return render(request, "groupwork/group_detail.html", context)
+
+
+@require_POST
+@scoped("group")
+def group_step(request, pk, step):
+    group = get_for_user(Group.objects.all(), request.user, pk, change=True)
+    forms = _forms(request, group, request.POST)
+    try:
+        if step == "advance":
+            services.group_advance(group=group)
+        elif step in forms and forms[step].is_valid():
+            data = forms[step].cleaned_data
+            if step == "member":
+                services.member_add(group=group, **data)
+            elif step == "session":
+                services.session_record(group=group, **data)
+            else:
+                services.group_end(group=group, **data)
+        elif step in forms:
+            for errors in forms[step].errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(group)
+        else:
+            raise Http404
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(group)

@@ -1,0 +1,105 @@
+"""Mediation (矛盾调解, as 李大姐说事团): a dispute is found, a trained mediator intervenes with the parties
+under a social worker's guidance, and a follow-up visit evaluates the effect: 发现问题 → 介入干预 → 效果评估."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qianniu.access import ScopedQuerySet
+from qianniu.fields import EncryptedTextField
+
+MEDIATION_QUALIFICATION = "调解技巧"  # the qualification a mediator must hold, valid on the day
+
+
+class DisputeKind(models.TextChoices):
+    FAMILY = "family", _("family")
+    NEIGHBOUR = "neighbour", _("neighbours")
+    PROPERTY = "property", _("property and land")
+    OTHER = "other", _("other")
+
+
+class DisputeStage(models.TextChoices):
+    FOUND = "found", _("found (发现问题)")
+    INTERVENING = "intervening", _("intervention (介入干预)")
+    FOLLOW_UP = "follow_up", _("waiting for the follow-up visit")
+    EVALUATED = "evaluated", _("evaluated (效果评估)")
+
+
+class DisputeQuerySet(ScopedQuerySet):
+    scope_rule = "dispute"
+
+
+class Dispute(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=DisputeKind.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = EncryptedTextField(_("what the dispute is about"))
+    reported_by = models.CharField(_("found or reported by"), max_length=50)
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("guiding social worker"), on_delete=models.PROTECT, related_name="+"
+    )
+    mediator = models.ForeignKey(
+        "people.Volunteer",
+        verbose_name=_("mediator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=DisputeStage.choices, default=DisputeStage.FOUND)
+    agreement_reached = models.BooleanField(_("agreement reached"), null=True, blank=True)
+    agreement = EncryptedTextField(_("agreement"), blank=True)
+    follow_up_on = models.DateField(_("follow-up visit"), null=True, blank=True)
+    follow_up_note = EncryptedTextField(_("what the follow-up found"), blank=True)
+    resolved = models.BooleanField(_("resolved"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="dispute_satisfaction_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("mediation:detail", args=[self.pk])
+
+
+class Party(models.Model):
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=50)
+    side = models.CharField(_("side"), max_length=30)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.name
+
+
+class MediationSession(models.Model):
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="sessions")
+    on = models.DateField(_("date"))
+    notes = EncryptedTextField(_("what happened"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.dispute_id} {self.on}"

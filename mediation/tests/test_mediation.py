@@ -1,0 +1,89 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from ledger.models import Qualification, QualificationGrant, TrainingSession
+from mediation import services
+from mediation.models import MEDIATION_QUALIFICATION, Dispute, DisputeStage
+
+
+def qualify(world, volunteer, *, expires_on=None):
+    qualification, _ = Qualification.objects.get_or_create(name=MEDIATION_QUALIFICATION)
+    session = TrainingSession.objects.create(
+        title="调解技巧培训", content="倾听与协商", trainer=world.social_worker, organiser=world.team,
+        region=world.community, on=datetime.date(2026, 10, 1), hours=4, qualification=qualification,
+    )  # fmt: skip
+    QualificationGrant.objects.create(
+        volunteer=volunteer, qualification=qualification, session=session,
+        granted_on=datetime.date(2026, 10, 1), expires_on=expires_on,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def dispute(world):
+    return services.dispute_record(
+        kind="neighbour", region=world.community, description="楼上漏水，邻里争执", reported_by="网格员",
+        parties=[("王大爷", "楼下住户"), ("李女士", "楼上住户")], by=world.social_worker,
+    )  # fmt: skip
+
+
+def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
+    with pytest.raises(services.MediationError):
+        services.dispute_assign(dispute=dispute, mediator=world.volunteer)  # not trained
+    qualify(world, world.volunteer)
+    dispute = services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+    assert dispute.stage == DisputeStage.INTERVENING
+    with pytest.raises(services.MediationError):
+        services.dispute_conclude(
+            dispute=dispute, reached=True, agreement="x", follow_up_on=datetime.date(2026, 12, 20)
+        )
+    services.session_record(
+        dispute=dispute, on=datetime.date(2026, 12, 1), notes="双方当面沟通", by=world.social_worker
+    )
+    with pytest.raises(services.MediationError):
+        services.dispute_conclude(
+            dispute=dispute, reached=True, agreement=" ", follow_up_on=datetime.date(2026, 12, 20)
+        )
+    dispute = services.dispute_conclude(
+        dispute=dispute, reached=True, agreement="楼上修好水管，承担维修费", follow_up_on=datetime.date(2026, 12, 20)
+    )
+    assert dispute.stage == DisputeStage.FOLLOW_UP
+    dispute = services.dispute_evaluate(dispute=dispute, resolved=True, satisfaction=5, note="回访：关系缓和")
+    assert dispute.stage == DisputeStage.EVALUATED and dispute.resolved
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT description, agreement FROM mediation_dispute")
+        assert "漏水" not in "".join(cursor.fetchone())
+
+
+def test_an_expired_qualification_does_not_make_a_mediator(world, dispute):
+    qualify(world, world.volunteer, expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    with pytest.raises(services.MediationError):
+        services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+
+
+def test_a_dispute_needs_two_parties(world):
+    with pytest.raises(services.MediationError):
+        services.dispute_record(
+            kind="family", region=world.community, description="x", reported_by="x", parties=[("张三", "")],
+            by=world.social_worker,
+        )  # fmt: skip
+
+
+def test_the_dispute_pages_and_who_may_see_them(world, login, dispute):
+    qualify(world, world.volunteer)
+    worker = login(world.social_worker)
+    worker.post(reverse("mediation:step", args=[dispute.pk, "assign"]), {"mediator": world.volunteer.pk})
+    assert Dispute.objects.get(pk=dispute.pk).mediator == world.volunteer
+    page = worker.get(dispute.get_absolute_url()).content.decode()
+    assert "王大爷" in page and "楼上漏水" in page
+    # The mediator reads the dispute they mediate, and cannot change it.
+    mediator = login(world.volunteer_user)
+    assert mediator.get(dispute.get_absolute_url()).status_code == 200
+    assert mediator.post(reverse("mediation:step", args=[dispute.pk, "session"]), {}).status_code == 403
+    for persona in ("outsider", "other_social_worker", "resident", "liaison"):
+        client = login(getattr(world, persona))
+        assert client.get(dispute.get_absolute_url()).status_code == 404
+        assert client.post(reverse("mediation:step", args=[dispute.pk, "assign"]), {}).status_code == 404

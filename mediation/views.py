@@ -1,0 +1,96 @@
+"""Pages of mediation: the disputes of an area, one dispute with its loop, one URL per step."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mediation import services
+from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm, SessionForm
+from mediation.models import MEDIATION_QUALIFICATION, Dispute
+from people.models import Volunteer
+from people.views import regions_in_scope
+from qianniu.access import can_change, get_for_user, scoped
+from qianniu.forms import post_data
+
+
+@scoped("dispute")
+def dispute_list(request):
+    regions = regions_in_scope(request.user)
+    form = DisputeForm(post_data(request), regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dispute = services.dispute_record(
+                kind=data["kind"],
+                region=data["region"],
+                description=data["description"],
+                reported_by=data["reported_by"],
+                parties=[(data["party_1"], data["side_1"]), (data["party_2"], data["side_2"])],
+                by=request.user,
+            )
+        except services.MediationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(dispute)
+    disputes = Dispute.objects.visible_to(request.user).select_related("region", "mediator__user")
+    return render(
+        request, "mediation/dispute_list.html", {"disputes": disputes[:200], "form": form if regions else None}
+    )
+
+
+def _forms(request, data=None):
+    mediators = (
+        Volunteer.objects.visible_to(request.user)
+        .filter(qualifications__qualification__name=MEDIATION_QUALIFICATION)
+        .select_related("user")
+        .distinct()
+    )
+    return {
+        "assign": AssignForm(data, volunteers=mediators),
+        "session": SessionForm(data),
+        "conclude": ConcludeForm(data),
+        "evaluate": EvaluateForm(data),
+    }
+
+
+@scoped("dispute")
+def dispute_detail(request, pk):
+    dispute = get_for_user(Dispute.objects.select_related("region", "mediator__user"), request.user, pk)
+    context = {
+        "dispute": dispute,
+        "parties": dispute.parties.all(),
+        "sessions": dispute.sessions.select_related("by"),
+        "forms": _forms(request) if can_change(request.user, dispute) else None,
+    }
+    return render(request, "mediation/dispute_detail.html", context)
+
+
+STEPS = {
+    "assign": lambda d, by, data: services.dispute_assign(dispute=d, **data),
+    "session": lambda d, by, data: services.session_record(dispute=d, by=by, **data),
+    "conclude": lambda d, by, data: services.dispute_conclude(dispute=d, **data),
+    "evaluate": lambda d, by, data: services.dispute_evaluate(dispute=d, **data),
+}
+
+
+@require_POST
+@scoped("dispute")
+def dispute_step(request, pk, step):
+    dispute = get_for_user(Dispute.objects.all(), request.user, pk, change=True)
+    if step not in STEPS:
+        raise Http404
+    form = _forms(request, request.POST)[step]
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(dispute)
+    try:
+        STEPS[step](dispute, request.user, form.cleaned_data)
+    except services.MediationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(dispute)
