@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import barthel
 from casework.models import CloseReason, ContactType, Goal
-from casework.services import RISK_ITEMS
+from casework.services import NEED_ITEMS, RISK_ITEMS
 from qianniu.forms import StyledForm
 
 BARTHEL_LABELS = {
@@ -58,12 +58,26 @@ class AgreeForm(StyledForm):
         return day
 
 
+NEED_LABELS = {
+    "daily_care": _("Daily care"),
+    "health": _("Health and medicine"),
+    "income": _("Income and benefits"),
+    "housing": _("Housing and safety at home"),
+    "company": _("Company and emotional support"),
+    "family": _("Family relations"),
+    "safety": _("Protection from harm"),
+    "learning": _("Learning and skills"),
+}
+
+
 class AssessForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         barthel_fields(self)
         for item in RISK_ITEMS:
             self.fields["risk_" + item] = forms.BooleanField(label=RISK_LABELS[item], required=False)
+        for item in NEED_ITEMS:
+            self.fields["need_" + item] = forms.BooleanField(label=NEED_LABELS[item], required=False)
 
 
 class PlanForm(StyledForm):
@@ -111,3 +125,12 @@ class ReferralForm(StyledForm):
         self.fields["to"].queryset = Organisation.objects.filter(
             kind__in=[Kind.AGENCY, Kind.DEPARTMENT], active=True
         ).order_by("name")
+
+
+class CommentForm(StyledForm):
+    note = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Supervisor's comment"), max_length=1000)
+
+
+class AttachmentForm(StyledForm):
+    upload = forms.FileField(label=_("Scanned agreement or letter (PDF, JPEG or PNG, up to 5 MB)"))

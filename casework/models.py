@@ -166,6 +166,7 @@ class Goal(models.Model):
 class AssessmentKind(models.TextChoices):
     BARTHEL = "barthel", _("activities of daily living (Barthel index)")
     RISK = "risk", _("risk screen")
+    NEEDS = "needs", _("needs checklist")
 
 
 class Phase(models.TextChoices):
@@ -212,6 +213,10 @@ class CaseNote(models.Model):
     content = EncryptedTextField(_("content"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    supervisor_comment = EncryptedTextField(_("supervisor's comment"), blank=True)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("case note")
@@ -280,3 +285,23 @@ class Alert(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.case_id}"
+
+
+class Attachment(models.Model):
+    """A scanned agreement or letter: PDF, JPEG or PNG up to 5 MiB, kept encrypted in the database."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content = EncryptedTextField()  # base64 of the file
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.name

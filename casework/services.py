@@ -29,6 +29,9 @@ from casework.models import (
 from people.models import AccessLog, Role, RoleGrant
 
 RISK_ITEMS = ("self_harm", "abuse", "neglect", "isolation")
+NEED_ITEMS = ("daily_care", "health", "income", "housing", "company", "family", "safety", "learning")
+MAX_ATTACHMENT = 5 * 1024 * 1024
+SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 CRISIS_RISKS = {"self_harm", "abuse"}
 
 
@@ -110,11 +113,16 @@ def _record(case: Case, *, kind: str, phase: str, answers: dict, by) -> Assessme
 
 
 @transaction.atomic
-def case_assess(*, case: Case, by, barthel_answers: dict, risks: dict) -> Case:
-    """预估: the Barthel form and the risk screen. A risk of self-harm or abuse flags the case as a crisis."""
+def case_assess(*, case: Case, by, barthel_answers: dict, risks: dict, needs: dict | None = None) -> Case:
+    """预估: the Barthel form, the risk screen and the needs checklist. A risk of self-harm or abuse flags the
+    case as a crisis."""
     case = _step(case, Action.ASSESS, by)
     _record(case, kind=AssessmentKind.BARTHEL, phase=Phase.BEFORE, answers=barthel_answers, by=by)
     _record(case, kind=AssessmentKind.RISK, phase=Phase.BEFORE, answers=risks, by=by)
+    checked = {item: bool((needs or {}).get(item)) for item in NEED_ITEMS}
+    Assessment.objects.create(
+        case=case, kind=AssessmentKind.NEEDS, phase=Phase.BEFORE, answers=checked, score=sum(checked.values()), by=by
+    )
     return case
 
 
@@ -295,3 +303,41 @@ def referral_answer(*, referral: Referral, by, accept: bool, note: str = "") -> 
     referral.answered_by, referral.answered_at, referral.answer_note = by, timezone.now(), note.strip()[:300]
     referral.save(update_fields=["status", "answered_by", "answered_at", "answer_note"])
     return referral
+
+
+@transaction.atomic
+def note_comment(*, note: CaseNote, by, comment: str) -> CaseNote:
+    """督导 comments on a case note."""
+    note = CaseNote.objects.select_for_update().select_related("case__region").get(pk=note.pk)
+    if not is_supervisor_of(by, note.case):
+        raise CaseError(_("Only a supervisor of the case's area can do this."))
+    if not comment.strip():
+        raise CaseError(_("Write the comment."))
+    note.supervisor_comment, note.commented_by = comment.strip(), by
+    note.save(update_fields=["supervisor_comment", "commented_by"])
+    return note
+
+
+@transaction.atomic
+def attachment_add(*, case: Case, by, upload):
+    """A scanned agreement or letter. The type is read from the file's first bytes, not from its name."""
+    import base64
+
+    from casework.models import Attachment
+
+    if by.pk != case.social_worker_id:
+        raise CaseError(_("Only the case's social worker can do this."))
+    if upload.size > MAX_ATTACHMENT:
+        raise CaseError(_("The file is larger than 5 MB. Scan it at a lower resolution or as a PDF."))
+    data = upload.read(MAX_ATTACHMENT + 1)
+    content_type = next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
+    if content_type is None or not data:
+        raise CaseError(_("Only PDF, JPEG and PNG files can be attached, and this one is none of them."))
+    return Attachment.objects.create(
+        case=case,
+        name=(upload.name or "file")[-120:],
+        content_type=content_type,
+        size=len(data),
+        content=base64.b64encode(data).decode(),
+        by=by,
+    )

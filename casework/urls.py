@@ -9,5 +9,6 @@ urlpatterns = [
     path("cases/referrals/", views.referral_inbox, name="referrals"),
     path("cases/access-log/", views.access_log, name="access_log"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/files/<int:attachment>/", views.attachment_download, name="attachment"),
     path("cases/<int:pk>/<str:step>/", views.case_step, name="step"),
 ]

@@ -1,8 +1,10 @@
 """Pages of casework: the caseload, opening a case, the case with its steps, and one URL per step."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +14,9 @@ from casework import services
 from casework.forms import (
     AgreeForm,
     AssessForm,
+    AttachmentForm,
     CloseForm,
+    CommentForm,
     EvaluateForm,
     NoteForm,
     OpenForm,
@@ -90,6 +94,7 @@ def _assessments(case: Case) -> dict:
         "after": after,
         "change": after.score - before.score if before and after else None,
         "risk": found.get((AssessmentKind.RISK, Phase.BEFORE)),
+        "needs": found.get((AssessmentKind.NEEDS, Phase.BEFORE)),
     }
 
 
@@ -123,6 +128,9 @@ def case_detail(request, pk):
         "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
         "referral_form": ReferralForm() if is_worker and case.stage != Stage.CLOSED else None,
         "referrals": case.referrals.select_related("to"),
+        "attachments": case.attachments.defer("content"),
+        "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
+        "can_comment": is_supervisor,
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)
@@ -130,6 +138,13 @@ def case_detail(request, pk):
 
 def _form(form_class):
     return lambda case, data: form_class(data)
+
+
+def _note(case: Case, pk: int):
+    try:
+        return case.notes.get(pk=pk)
+    except case.notes.model.DoesNotExist:
+        raise Http404 from None
 
 
 # Each step: how to build its form, and the service it calls with the cleaned data.
@@ -142,7 +157,12 @@ STEPS = {
             by=by,
             barthel_answers=barthel_answers(d),
             risks={key.removeprefix("risk_"): value for key, value in d.items() if key.startswith("risk_")},
+            needs={key.removeprefix("need_"): value for key, value in d.items() if key.startswith("need_")},
         ),
+    ),
+    "comment": (
+        _form(CommentForm),
+        lambda case, by, d: services.note_comment(note=_note(case, d["note"]), by=by, comment=d["comment"]),
     ),
     "plan": (
         _form(PlanForm),
@@ -179,6 +199,17 @@ STEPS = {
 @scoped("case")
 def case_step(request, pk, step):
     case = get_for_user(Case.objects.select_related("region"), request.user, pk, change=True)
+    if step == "attach":
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Choose a file to attach."))
+        else:
+            try:
+                services.attachment_add(case=case, by=request.user, upload=form.cleaned_data["upload"])
+                messages.success(request, _("Saved."))
+            except services.CaseError as error:
+                messages.error(request, str(error))
+        return redirect(case)
     if step not in STEPS:
         raise Http404
     build, call = STEPS[step]
@@ -233,3 +264,20 @@ def access_log(request):
         .order_by("-at")[:500]
     )
     return render(request, "casework/access_log.html", {"rows": rows})
+
+
+@scoped("case")
+def attachment_download(request, pk, attachment):
+    """The file, to whoever may read the case; the read is logged like the case's."""
+    import base64
+
+    case = get_for_user(Case.objects.all(), request.user, pk)
+    try:
+        found = case.attachments.get(pk=attachment)
+    except case.attachments.model.DoesNotExist:
+        raise Http404 from None
+    services.case_read_logged(case=case, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    response = HttpResponse(base64.b64decode(found.content), content_type=found.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

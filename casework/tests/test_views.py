@@ -86,3 +86,44 @@ def test_each_read_of_a_case_writes_exactly_one_access_log_row(world, login, cas
 def test_the_supervisor_sees_the_caseload(world, login, case, supervisor):
     page = login(supervisor).get(reverse("casework:list")).content.decode()
     assert "个案量" in page and "苏日娜" in page
+
+
+def test_attachments_are_checked_by_content_and_served_only_to_case_readers(world, login, case, supervisor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework import services
+    from casework.models import Attachment
+
+    worker = login(world.social_worker)
+    url = reverse("casework:step", args=[case.pk, "attach"])
+    fake = SimpleUploadedFile("协议.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    page = worker.get(worker.post(url, {"upload": fake})["Location"]).content.decode()
+    assert "只能附加 PDF" in page and not Attachment.objects.exists()
+    big = SimpleUploadedFile("大.pdf", b"%PDF-" + b"0" * services.MAX_ATTACHMENT, content_type="application/pdf")
+    worker.post(url, {"upload": big})
+    assert not Attachment.objects.exists()
+    worker.post(url, {"upload": SimpleUploadedFile("服务协议.pdf", b"%PDF-1.4 agreement", content_type="text/plain")})
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf" and attachment.size == 18
+    download = reverse("casework:attachment", args=[case.pk, attachment.pk])
+    response = worker.get(download)
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 agreement"
+    assert login(world.other_social_worker).get(download).status_code == 404
+
+
+def test_a_supervisor_comments_on_a_note(world, login, case, supervisor):
+    from casework import services
+
+    note = services.case_note_add(
+        case=case, by=world.social_worker, contact_type="phone", minutes=10, content="电话回访"
+    )
+    login(supervisor).post(
+        reverse("casework:step", args=[case.pk, "comment"]), {"note": note.pk, "comment": "注意观察睡眠"}
+    )
+    note.refresh_from_db()
+    assert note.supervisor_comment == "注意观察睡眠" and note.commented_by == supervisor
+    login(world.social_worker).post(
+        reverse("casework:step", args=[case.pk, "comment"]), {"note": note.pk, "comment": "x"}
+    )
+    note.refresh_from_db()
+    assert note.supervisor_comment == "注意观察睡眠"  # the worker cannot comment as a supervisor
