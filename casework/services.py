@@ -44,8 +44,9 @@ def is_supervisor_of(user, case: Case) -> bool:
     return any(case.region.path.startswith(path) for path in paths)
 
 
-def _step(case: Case, action: str, by, note: str = "") -> Case:
-    """Take one step of TRANSITIONS, or refuse it with the reason."""
+def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = False) -> Case:
+    """Take one step of TRANSITIONS, or refuse it with the reason. An automatic step (an approval the
+    settings do not require) skips the check of who takes it."""
     case = Case.objects.select_for_update().select_related("region").get(pk=case.pk)
     target = TRANSITIONS.get((case.stage, action))
     if target is None:
@@ -53,9 +54,9 @@ def _step(case: Case, action: str, by, note: str = "") -> Case:
             _("“%(action)s” cannot be done while the case is at “%(stage)s”.")
             % {"action": Action(action).label, "stage": Stage(case.stage).label}
         )
-    if action in WORKER_ACTIONS and by.pk != case.social_worker_id:
+    if not automatic and action in WORKER_ACTIONS and by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
-    if action in SUPERVISOR_ACTIONS and not is_supervisor_of(by, case):
+    if not automatic and action in SUPERVISOR_ACTIONS and not is_supervisor_of(by, case):
         raise CaseError(_("Only a supervisor of the case's area can do this."))
     CaseEvent.objects.create(case=case, action=action, from_stage=case.stage, to_stage=target, by=by, note=note)
     case.stage = target
@@ -134,6 +135,8 @@ def case_submit_plan(*, case: Case, by, goals: list[str]) -> Case:
     case = _step(case, Action.SUBMIT_PLAN, by)
     case.goals.filter(outcome="").delete()
     Goal.objects.bulk_create([Goal(case=case, text=goal[:200]) for goal in goals])
+    if "plan" not in settings.CASEWORK_APPROVALS:
+        case = _step(case, Action.APPROVE_PLAN, by, _("No supervisor approval is required."), automatic=True)
     return case
 
 
@@ -179,6 +182,10 @@ def case_request_closure(*, case: Case, by, reason: str) -> Case:
     case = _step(case, Action.REQUEST_CLOSURE, by)
     case.close_reason = reason
     case.save(update_fields=["close_reason"])
+    if "closure" not in settings.CASEWORK_APPROVALS:
+        case = _step(case, Action.APPROVE_CLOSURE, by, _("No supervisor approval is required."), automatic=True)
+        case.closed_at = timezone.now()
+        case.save(update_fields=["closed_at"])
     return case
 
 

@@ -150,6 +150,8 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # How long a need may wait for its first answer, by urgency (QIANNIU_RESPONSE_HOURS="crisis=2,urgent=24").
+# Which casework steps wait for a supervisor's approval (QIANNIU_CASEWORK_APPROVALS="plan,closure", or "").
+CASEWORK_APPROVALS = env_list("QIANNIU_CASEWORK_APPROVALS", ["plan", "closure"])
 # A crisis case's first response (a contact recorded on the case) is due within this many hours.
 CRISIS_RESPONSE_HOURS = env_int("QIANNIU_CRISIS_RESPONSE_HOURS", 2)
 RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24, "normal": 72, "low": 168})

@@ -81,3 +81,17 @@ def test_a_child_under_14_needs_the_guardians_consent_first(world):
     child = f.recipient(name="小明", region=world.community, birth_date=datetime.date(2018, 5, 1))
     with pytest.raises(services.CaseError):
         services.case_open(recipient=child, by=world.social_worker, presenting_problem="留守")
+
+
+def test_approvals_the_settings_do_not_require_are_recorded_as_automatic(world, case, settings):
+    settings.CASEWORK_APPROVALS = ["closure"]
+    services.case_agree(case=case, by=world.social_worker, signed_on=datetime.date(2026, 11, 20))
+    services.case_assess(case=case, by=world.social_worker, barthel_answers=FRAIL, risks={})
+    case = services.case_submit_plan(case=case, by=world.social_worker, goals=["探访"])
+    assert case.stage == Stage.INTERVENTION  # straight on, no supervisor needed for plans
+    approval = case.events.get(action="approve_plan")
+    assert approval.by == world.social_worker and approval.note
+    outcomes = {goal.pk: "met" for goal in case.goals.all()}
+    case = services.case_evaluate(case=case, by=world.social_worker, outcomes=outcomes, barthel_answers=FULL)
+    case = services.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
+    assert case.stage == Stage.CLOSURE_REVIEW  # closures still wait
