@@ -913,6 +913,32 @@ class DemoBuilder:
             recipient=people[1], by=worker, presenting_problem="网格员报告：多日未出门，电话无人接听", crisis=True
         )
 
+        from groupwork import services as groupwork
+        from mediation import services as mediation
+
+        group = groupwork.group_create(
+            name="银龄数字课堂", region=self.seat, goals="学会用智能手机视频通话、识别诈骗电话", by=worker
+        )
+        elders = list(Recipient.objects.filter(region=self.seat, groups__code="elderly").order_by("pk")[2:8])
+        members = [groupwork.member_add(group=group, recipient=elder) for elder in elders]
+        if members:
+            groupwork.group_advance(group=group)
+            groupwork.session_record(
+                group=group,
+                on=self.today - datetime.timedelta(days=7),
+                plan="认识手机：开关机、音量、接电话",
+                notes="老人们互相帮助，气氛很好",
+                present=members[:-1],
+            )
+        mediation.dispute_record(
+            kind="neighbour",
+            region=self.seat,
+            description="楼上卫生间漏水到楼下，两家多次争吵",
+            reported_by="网格员",
+            parties=[("王大爷", "楼下住户"), ("李女士", "楼上住户")],
+            by=worker,
+        )
+
     @transaction.atomic
     def build(self) -> DemoResult:
         self.build_regions()
