@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     RESPONDED = "responded", _("first crisis response")
     ESCALATED = "escalated", _("crisis escalated")
     REFERRED = "referred", _("referred")
+    CRISIS_OVER = "crisis_over", _("crisis over")
 
 
 # The one table of allowed steps: (stage, action) → next stage. Who may take each is in WORKER_ACTIONS and

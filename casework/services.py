@@ -31,6 +31,7 @@ from people.models import AccessLog, Role, RoleGrant
 RISK_ITEMS = ("self_harm", "abuse", "neglect", "isolation")
 NEED_ITEMS = ("daily_care", "health", "income", "housing", "company", "family", "safety", "learning")
 MAX_ATTACHMENT = 5 * 1024 * 1024
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 CRISIS_RISKS = {"self_harm", "abuse"}
 
@@ -47,7 +48,7 @@ def is_supervisor_of(user, case: Case) -> bool:
 def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = False) -> Case:
     """Take one step of TRANSITIONS, or refuse it with the reason. An automatic step (an approval the
     settings do not require) skips the check of who takes it."""
-    case = Case.objects.select_for_update().select_related("region").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("region").get(pk=case.pk)
     target = TRANSITIONS.get((case.stage, action))
     if target is None:
         raise CaseError(
@@ -56,8 +57,11 @@ def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = Fals
         )
     if not automatic and action in WORKER_ACTIONS and by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
-    if not automatic and action in SUPERVISOR_ACTIONS and not is_supervisor_of(by, case):
-        raise CaseError(_("Only a supervisor of the case's area can do this."))
+    if not automatic and action in SUPERVISOR_ACTIONS:
+        if not is_supervisor_of(by, case):
+            raise CaseError(_("Only a supervisor of the case's area can do this."))
+        if by.pk == case.social_worker_id:
+            raise CaseError(_("A supervisor cannot approve their own case."))
     CaseEvent.objects.create(case=case, action=action, from_stage=case.stage, to_stage=target, by=by, note=note)
     case.stage = target
     case.save(update_fields=["stage"])
@@ -68,7 +72,10 @@ def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = Fals
 def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool = False) -> Case:
     """Intake: a case for a person, from a need or direct. A child under 14 needs the guardian's consent on
     file first."""
-    if recipient.is_child_under_14 and not recipient.consents.filter(withdrawn_at__isnull=True).exists():
+    from people.models import ConsentKind
+
+    guardian = recipient.consents.filter(kind=ConsentKind.GUARDIAN, withdrawn_at__isnull=True)
+    if recipient.is_child_under_14 and not guardian.exists():
         raise CaseError(_("Record the guardian's consent before opening a case for a child under 14."))
     case = Case.objects.create(
         recipient=recipient,
@@ -81,9 +88,14 @@ def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool
     if crisis or (need is not None and need.crisis):
         case = case_flag_crisis(case=case, by=by)
     if need is not None:
-        from needs.services import need_open_case
+        from needs.services import NeedError, need_open_case
 
-        need_open_case(need=need, by=by)
+        if need.recipient_id != recipient.pk:
+            raise CaseError(_("A case from a need is for the need's own person."))
+        try:
+            need_open_case(need=need, by=by)
+        except NeedError as error:
+            raise CaseError(str(error)) from None
     return case
 
 
@@ -208,13 +220,31 @@ def case_note_add(*, case: Case, by, contact_type: str, minutes: int, content: s
     if case.stage == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
     note = CaseNote.objects.create(case=case, contact_type=contact_type, minutes=minutes, content=content, by=by)
-    if crisis:
-        case_flag_crisis(case=case, by=by)
-    elif case.crisis and case.crisis_responded_at is None:
-        # The first contact after a crisis flag is the first response.
+    if case.crisis and case.crisis_responded_at is None:
+        # The first contact after a crisis flag is the first response, whatever the note found.
         Case.objects.filter(pk=case.pk).update(crisis_responded_at=timezone.now())
         CaseEvent.objects.create(case=case, action=Action.RESPONDED, from_stage=case.stage, to_stage=case.stage, by=by)
+    elif crisis:
+        case_flag_crisis(case=case, by=by)
     return note
+
+
+@transaction.atomic
+def case_crisis_resolve(*, case: Case, by, note: str) -> Case:
+    """The crisis is over (after the first response): the flag and its deadline end, the record stays."""
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if by.pk != case.social_worker_id:
+        raise CaseError(_("Only the case's social worker can do this."))
+    if not case.crisis or case.crisis_responded_at is None:
+        raise CaseError(_("Record the first contact before ending the crisis."))
+    if not note.strip():
+        raise CaseError(_("Say how the crisis ended."))
+    case.crisis = False
+    case.save(update_fields=["crisis"])
+    CaseEvent.objects.create(
+        case=case, action=Action.CRISIS_OVER, from_stage=case.stage, to_stage=case.stage, by=by, note=note.strip()
+    )
+    return case
 
 
 def case_read_logged(*, case: Case, user, ip: str | None = None) -> None:
@@ -230,6 +260,8 @@ def _supervisors_of(case: Case):
 
 
 def _alert(users, case: Case, kind: str):
+    """One alert per person, case and kind; a new crisis on the same case raises the earlier alert again."""
+    Alert.objects.filter(case=case, kind=kind).update(read_at=None, at=timezone.now())
     Alert.objects.bulk_create([Alert(user=user, case=case, kind=kind) for user in users], ignore_conflicts=True)
 
 
@@ -237,7 +269,7 @@ def _alert(users, case: Case, kind: str):
 def case_flag_crisis(*, case: Case, by) -> Case:
     """危机干预: the fast track starts. The case's social worker and the area's supervisors are alerted at once,
     and the first response is due within CRISIS_RESPONSE_HOURS."""
-    case = Case.objects.select_for_update().select_related("region").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("region").get(pk=case.pk)
     if case.crisis and case.crisis_responded_at is None:
         return case
     case.crisis = True
@@ -245,7 +277,6 @@ def case_flag_crisis(*, case: Case, by) -> Case:
     case.crisis_responded_at = case.crisis_escalated_at = None
     case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
     CaseEvent.objects.create(case=case, action=Action.CRISIS, from_stage=case.stage, to_stage=case.stage, by=by)
-    Alert.objects.filter(case=case).delete()
     _alert([case.social_worker, *_supervisors_of(case)], case, Alert.Kind.CRISIS)
     return case
 
@@ -257,8 +288,10 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     from people.models import User
 
     now = now or timezone.now()
-    overdue = Case.objects.select_for_update().filter(
-        crisis=True, crisis_responded_at__isnull=True, crisis_escalated_at__isnull=True, crisis_due_at__lt=now
+    overdue = (
+        Case.objects.select_for_update()
+        .filter(crisis=True, crisis_responded_at__isnull=True, crisis_escalated_at__isnull=True, crisis_due_at__lt=now)
+        .exclude(stage=Stage.CLOSED)
     )
     count = 0
     for case in overdue.select_related("region", "social_worker"):
@@ -277,8 +310,11 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
     """转介 with the reason and who consented; the case stays with its worker until closed."""
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
+    if case.stage == Stage.CLOSED:
+        raise CaseError(_("Reopen the case before adding to it."))
     if not reason.strip() or not consent.strip():
         raise CaseError(_("A referral needs a reason and the consent of the person or their guardian."))
     if case.referrals.filter(to=to, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]).exists():
@@ -334,6 +370,8 @@ def attachment_add(*, case: Case, by, upload):
 
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
+    if case.stage == Stage.CLOSED:
+        raise CaseError(_("Reopen the case before adding to it."))
     if upload.size > MAX_ATTACHMENT:
         raise CaseError(_("The file is larger than 5 MB. Scan it at a lower resolution or as a PDF."))
     data = upload.read(MAX_ATTACHMENT + 1)
@@ -342,7 +380,7 @@ def attachment_add(*, case: Case, by, upload):
         raise CaseError(_("Only PDF, JPEG and PNG files can be attached, and this one is none of them."))
     return Attachment.objects.create(
         case=case,
-        name=(upload.name or "file")[-120:],
+        name=f"{(upload.name or 'file').rsplit('.', 1)[0][:100]}.{EXTENSIONS[content_type]}",
         content_type=content_type,
         size=len(data),
         content=base64.b64encode(data).decode(),

@@ -48,11 +48,14 @@ def case_list(request):
         )
         .order_by("social_worker__name")
     )
-    alerts = Alert.objects.filter(user=request.user, read_at__isnull=True, case__in=cases).select_related(
-        "case__recipient"
+    # Every unread alert; one for a case the user may not read (a region admin's escalation) shows the case
+    # number and its worker only.
+    alerts = Alert.objects.filter(user=request.user, read_at__isnull=True).select_related(
+        "case__recipient", "case__social_worker"
     )
     context = {
         "alerts": alerts,
+        "readable": set(cases.filter(pk__in=alerts.values("case_id")).values_list("pk", flat=True)),
         "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
         "is_admin": bool(scope_of(request.user).admin_paths),
         "cases": cases[:200],
@@ -72,6 +75,7 @@ def case_open(request):
     initial = {}
     if request.GET.get("need"):
         need = get_for_user(Need.objects.all(), request.user, request.GET["need"], change=True)
+        recipients = recipients.filter(pk=need.recipient_id)
         initial = {"recipient": need.recipient_id, "presenting_problem": need.description}
     form = OpenForm(post_data(request), recipients=recipients, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +134,8 @@ def case_detail(request, pk):
         "referrals": case.referrals.select_related("to"),
         "attachments": case.attachments.defer("content"),
         "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
-        "can_comment": is_supervisor,
+        "can_comment": is_supervisor and not is_worker,
+        "crisis_form": ReopenForm() if is_worker and case.crisis and case.crisis_responded_at else None,
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)
@@ -192,6 +197,10 @@ STEPS = {
     "reopen": (_form(ReopenForm), lambda case, by, d: services.case_reopen(case=case, by=by, reason=d["reason"])),
     "note": (_form(NoteForm), lambda case, by, d: services.case_note_add(case=case, by=by, **d)),
     "refer": (_form(ReferralForm), lambda case, by, d: services.referral_send(case=case, by=by, **d)),
+    "crisis_over": (
+        _form(ReopenForm),
+        lambda case, by, d: services.case_crisis_resolve(case=case, by=by, note=d["reason"]),
+    ),
 }
 
 

@@ -39,6 +39,8 @@ def dispute_assign(*, dispute: Dispute, mediator) -> Dispute:
     dispute = _locked(dispute)
     if dispute.stage not in {DisputeStage.FOUND, DisputeStage.INTERVENING}:
         raise MediationError(_("The mediation is over."))
+    if mediator.status != "registered":
+        raise MediationError(_("This volunteer's registration is not active."))
     qualification = Qualification.objects.filter(name=MEDIATION_QUALIFICATION).first()
     if qualification is None or not holds_qualification(mediator, qualification, timezone.localdate()):
         raise MediationError(

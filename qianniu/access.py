@@ -229,7 +229,8 @@ def case_rule(scope: Scope) -> tuple[Q, Q]:
     case."""
     from casework.models import Referral, ReferralStatus
 
-    own = Q(social_worker_id=scope.user_id) if scope.user_id else NOTHING
+    # A worker holds their cases only while still a social worker of the case's area.
+    own = Q(social_worker_id=scope.user_id) & in_paths("region", scope.social_paths) if scope.user_id else NOTHING
     supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
     receivers = set(scope.liaison_org_ids) | ({scope.agency_id} if scope.agency_id else set())
     referred = (

@@ -107,3 +107,59 @@ def test_region_admins_see_who_read_their_cases_but_not_the_cases(world, login, 
     foreign = login(world.outsider).get(reverse("casework:access_log")).content.decode()
     assert f"#{case.pk}" not in foreign
     assert login(world.social_worker).get(reverse("casework:access_log")).status_code == 404
+
+
+def test_a_note_marked_crisis_during_an_open_crisis_is_its_first_response(world, supervisor):
+    case = services.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="x", crisis=True)
+    services.case_note_add(case=case, by=world.social_worker, contact_type="phone", minutes=5, content="y", crisis=True)
+    case.refresh_from_db()
+    assert case.crisis_responded_at is not None
+    services.case_crisis_resolve(case=case, by=world.social_worker, note="已送医并联系子女")
+    assert not Case.objects.get(pk=case.pk).crisis
+    # A new crisis later raises the alerts again, unread.
+    Alert.objects.update(read_at=timezone.now())
+    services.case_note_add(case=case, by=world.social_worker, contact_type="phone", minutes=5, content="z", crisis=True)
+    assert Alert.objects.filter(case=case, read_at__isnull=True).count() == 2
+
+
+def test_a_region_admin_sees_an_escalation_without_the_case(world, login, immediate_huey):
+    case = services.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="x", crisis=True)
+    Case.objects.filter(pk=case.pk).update(crisis_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    escalate_overdue_crises()
+    page = login(world.county_admin).get(reverse("casework:list")).content.decode()
+    assert f"#{case.pk}" in page and world.social_worker.name in page
+    assert world.recipient.name not in page
+
+
+def test_a_supervisor_cannot_approve_their_own_case(world, supervisor):
+    f.grant(supervisor, Role.SOCIAL_WORKER, region=world.community)
+    case = services.case_open(recipient=world.other_recipient, by=supervisor, presenting_problem="x")
+    case.region = world.community
+    case.save()
+    services.case_agree(case=case, by=supervisor, signed_on=datetime.date(2026, 11, 20))
+    from casework.tests.conftest import FULL
+
+    services.case_assess(case=case, by=supervisor, barthel_answers=FULL, risks={})
+    services.case_submit_plan(case=case, by=supervisor, goals=["探访"])
+    with pytest.raises(services.CaseError):
+        services.case_review(case=case, by=supervisor, approve=True)
+
+
+def test_a_worker_whose_grant_ends_loses_the_case(world, login, case):
+    from people.models import RoleGrant
+
+    RoleGrant.objects.filter(user=world.social_worker).delete()
+    assert login(world.social_worker).get(case.get_absolute_url()).status_code == 404
+
+
+def test_a_child_needs_the_guardians_consent_not_any_consent(world):
+    from people.models import Consent
+
+    child = f.recipient(name="小明", region=world.community, birth_date=datetime.date(2018, 5, 1))
+    Consent.objects.create(recipient=child, kind="personal", scope="x", given_by="本人", method="paper")
+    with pytest.raises(services.CaseError):
+        services.case_open(recipient=child, by=world.social_worker, presenting_problem="留守")
+    Consent.objects.create(
+        recipient=child, kind="guardian", scope="个案服务", given_by="小明母亲", relation="母亲", method="paper"
+    )
+    assert services.case_open(recipient=child, by=world.social_worker, presenting_problem="留守").pk
