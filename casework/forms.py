@@ -133,4 +133,7 @@ class CommentForm(StyledForm):
 
 
 class AttachmentForm(StyledForm):
-    upload = forms.FileField(label=_("Scanned agreement or letter (PDF, JPEG or PNG, up to 5 MB)"))
+    upload = forms.FileField(
+        label=_("Scanned agreement or letter (PDF, JPEG or PNG, up to 5 MB)"),
+        error_messages={"required": _("Choose a file to attach.")},
+    )

@@ -252,11 +252,11 @@ def case_read_logged(*, case: Case, user, ip: str | None = None) -> None:
     AccessLog.objects.create(user=user, subject_type="case", subject_id=case.pk, field_name="case", ip=ip)
 
 
-def _supervisors_of(case: Case):
+def _holders(role: str, case: Case):
+    """Active users holding `role` for the case's area or any area above it."""
     from people.models import User
 
-    above = [case.region.path[: i + 1] for i, char in enumerate(case.region.path) if char == "/"]
-    return User.objects.filter(grants__role=Role.SUPERVISOR, grants__region__path__in=above, is_active=True)
+    return User.objects.filter(grants__role=role, grants__region__path__in=case.region.paths_above, is_active=True)
 
 
 def _alert(users, case: Case, kind: str):
@@ -277,7 +277,7 @@ def case_flag_crisis(*, case: Case, by) -> Case:
     case.crisis_responded_at = case.crisis_escalated_at = None
     case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
     CaseEvent.objects.create(case=case, action=Action.CRISIS, from_stage=case.stage, to_stage=case.stage, by=by)
-    _alert([case.social_worker, *_supervisors_of(case)], case, Alert.Kind.CRISIS)
+    _alert([case.social_worker, *_holders(Role.SUPERVISOR, case)], case, Alert.Kind.CRISIS)
     return case
 
 
@@ -285,19 +285,16 @@ def case_flag_crisis(*, case: Case, by) -> Case:
 def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     """Crises past their first-response deadline with no contact yet go up to the area's region admins and
     supervisors, once. Run by the task queue every 5 minutes."""
-    from people.models import User
-
     now = now or timezone.now()
     overdue = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .filter(crisis=True, crisis_responded_at__isnull=True, crisis_escalated_at__isnull=True, crisis_due_at__lt=now)
         .exclude(stage=Stage.CLOSED)
     )
     count = 0
     for case in overdue.select_related("region", "social_worker"):
-        above = [case.region.path[: i + 1] for i, char in enumerate(case.region.path) if char == "/"]
-        admins = User.objects.filter(grants__role=Role.REGION_ADMIN, grants__region__path__in=above, is_active=True)
-        _alert([*admins, *_supervisors_of(case), case.social_worker], case, Alert.Kind.OVERDUE)
+        watchers = [*_holders(Role.REGION_ADMIN, case), *_holders(Role.SUPERVISOR, case), case.social_worker]
+        _alert(watchers, case, Alert.Kind.OVERDUE)
         case.crisis_escalated_at = now
         case.save(update_fields=["crisis_escalated_at"])
         CaseEvent.objects.create(

@@ -30,7 +30,7 @@ from casework.models import Alert, AssessmentKind, Case, Phase, Referral, Referr
 from needs.models import Need
 from people.models import AccessLog, Recipient
 from qianniu.access import get_for_user, in_paths, scope_of, scoped
-from qianniu.forms import post_data
+from qianniu.forms import post_data, submit_step
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 
@@ -142,7 +142,7 @@ def case_detail(request, pk):
 
 
 def _form(form_class):
-    return lambda case, data: form_class(data)
+    return lambda case, request: form_class(request.POST)
 
 
 def _note(case: Case, pk: int):
@@ -182,7 +182,7 @@ STEPS = {
         lambda case, by, d: services.case_review(case=case, by=by, approve=False, comment=d["comment"]),
     ),
     "evaluate": (
-        lambda case, data: EvaluateForm(data, goals=case.goals.all()),
+        lambda case, request: EvaluateForm(request.POST, goals=case.goals.all()),
         lambda case, by, d: services.case_evaluate(
             case=case,
             by=by,
@@ -197,6 +197,10 @@ STEPS = {
     "reopen": (_form(ReopenForm), lambda case, by, d: services.case_reopen(case=case, by=by, reason=d["reason"])),
     "note": (_form(NoteForm), lambda case, by, d: services.case_note_add(case=case, by=by, **d)),
     "refer": (_form(ReferralForm), lambda case, by, d: services.referral_send(case=case, by=by, **d)),
+    "attach": (
+        lambda case, request: AttachmentForm(request.POST, request.FILES),
+        lambda case, by, d: services.attachment_add(case=case, by=by, upload=d["upload"]),
+    ),
     "crisis_over": (
         _form(ReopenForm),
         lambda case, by, d: services.case_crisis_resolve(case=case, by=by, note=d["reason"]),
@@ -208,33 +212,12 @@ STEPS = {
 @scoped("case")
 def case_step(request, pk, step):
     case = get_for_user(Case.objects.select_related("region"), request.user, pk, change=True)
-    if step == "attach":
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, _("Choose a file to attach."))
-        else:
-            try:
-                services.attachment_add(case=case, by=request.user, upload=form.cleaned_data["upload"])
-                messages.success(request, _("Saved."))
-            except services.CaseError as error:
-                messages.error(request, str(error))
-        return redirect(case)
     if step not in STEPS:
         raise Http404
     build, call = STEPS[step]
-    form = build(case, request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(case)
-    try:
-        call(case, request.user, form.cleaned_data)
-    except services.CaseError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect(case)
+    return submit_step(
+        request, case, build(case, request), lambda data: call(case, request.user, data), services.CaseError
+    )
 
 
 @scoped("case")

@@ -1,9 +1,7 @@
 """Pages of group work: the groups of an area, one group with its members and sessions, one URL per step."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groupwork import services
@@ -12,7 +10,7 @@ from groupwork.models import Group
 from people.models import Recipient, Volunteer
 from people.views import regions_in_scope
 from qianniu.access import get_for_user, scoped
-from qianniu.forms import post_data
+from qianniu.forms import post_data, submit_step
 
 
 @scoped("group")
@@ -55,27 +53,13 @@ def group_detail(request, pk):
 @scoped("group")
 def group_step(request, pk, step):
     group = get_for_user(Group.objects.all(), request.user, pk, change=True)
-    forms = _forms(request, group, request.POST)
-    try:
-        if step == "advance":
-            services.group_advance(group=group)
-        elif step in forms and forms[step].is_valid():
-            data = forms[step].cleaned_data
-            if step == "member":
-                services.member_add(group=group, **data)
-            elif step == "session":
-                services.session_record(group=group, **data)
-            else:
-                services.group_end(group=group, **data)
-        elif step in forms:
-            for errors in forms[step].errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(group)
-        else:
-            raise Http404
-    except services.GroupError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect(group)
+    calls = {
+        "advance": lambda data: services.group_advance(group=group),
+        "member": lambda data: services.member_add(group=group, **data),
+        "session": lambda data: services.session_record(group=group, **data),
+        "end": lambda data: services.group_end(group=group, **data),
+    }
+    if step not in calls:
+        raise Http404
+    form = _forms(request, group, request.POST).get(step)
+    return submit_step(request, group, form, calls[step], services.GroupError)

@@ -108,8 +108,7 @@ def run_execute(run_id: int) -> MatchRun:
 
 def _covering(region: Region, lookup: str) -> Q:
     """Rows whose region (reached by `lookup`) is this one, inside it, or above it."""
-    above = [region.path[: i + 1] for i, char in enumerate(region.path) if char == "/"]
-    return Q(**{f"{lookup}__path__startswith": region.path}) | Q(**{f"{lookup}__path__in": above})
+    return Q(**{f"{lookup}__path__startswith": region.path}) | Q(**{f"{lookup}__path__in": region.paths_above})
 
 
 def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) -> dict[int, tuple[str, int]]:

@@ -1,9 +1,7 @@
 """Pages of mediation: the disputes of an area, one dispute with its loop, one URL per step."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mediation import services
@@ -12,7 +10,7 @@ from mediation.models import MEDIATION_QUALIFICATION, Dispute
 from people.models import Volunteer
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, scoped
-from qianniu.forms import post_data
+from qianniu.forms import post_data, submit_step
 
 
 @scoped("dispute")
@@ -82,15 +80,6 @@ def dispute_step(request, pk, step):
     if step not in STEPS:
         raise Http404
     form = _forms(request, request.POST)[step]
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(dispute)
-    try:
-        STEPS[step](dispute, request.user, form.cleaned_data)
-    except services.MediationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect(dispute)
+    return submit_step(
+        request, dispute, form, lambda data: STEPS[step](dispute, request.user, data), services.MediationError
+    )

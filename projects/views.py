@@ -12,7 +12,7 @@ from projects import services
 from projects.forms import ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project
 from qianniu.access import can_change, get_for_user, public, scoped
-from qianniu.forms import post_data
+from qianniu.forms import errors_as_messages, post_data
 from regions.models import Level, Region
 from resources.models import Resource
 
@@ -101,9 +101,7 @@ def project_add(request, pk, what):
         services.project_add_part(project=project, part=form.save(commit=False))
         messages.success(request, _("Saved."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_as_messages(request, form)
     return redirect(project)
 
 

@@ -192,7 +192,9 @@ def resource_rule(scope: Scope) -> tuple[Q, Q]:
     return staff | department, staff | department
 
 
-def project_rule(scope: Scope) -> tuple[Q, Q]:
+def area_staff_rule(scope: Scope) -> tuple[Q, Q]:
+    """Objects of an area belong to its workers, who see and change them: projects, training, matching runs,
+    groups."""
     staff = in_paths("region", scope.staff_paths)
     return staff, staff
 
@@ -210,17 +212,6 @@ def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
 
     volunteers_view, _change = volunteer_rule(scope)
     return Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk")), NOTHING
-
-
-def training_rule(scope: Scope) -> tuple[Q, Q]:
-    staff = in_paths("region", scope.staff_paths)
-    return staff, staff
-
-
-def match_run_rule(scope: Scope) -> tuple[Q, Q]:
-    """Matching runs and their proposals belong to the workers of the run's area."""
-    staff = in_paths("region", scope.staff_paths)
-    return staff, staff
 
 
 def case_rule(scope: Scope) -> tuple[Q, Q]:
@@ -241,12 +232,6 @@ def case_rule(scope: Scope) -> tuple[Q, Q]:
     return own | supervising | referred, own | supervising
 
 
-def group_rule(scope: Scope) -> tuple[Q, Q]:
-    """Group work belongs to the workers of its community."""
-    staff = in_paths("region", scope.staff_paths)
-    return staff, staff
-
-
 def dispute_rule(scope: Scope) -> tuple[Q, Q]:
     """Disputes belong to the workers of their community; the assigned mediator reads their own."""
     staff = in_paths("region", scope.staff_paths)
@@ -256,17 +241,17 @@ def dispute_rule(scope: Scope) -> tuple[Q, Q]:
 
 RULES = {
     "dispute": dispute_rule,
-    "group": group_rule,
+    "group": area_staff_rule,
     "case": case_rule,
-    "match_run": match_run_rule,
-    "training": training_rule,
+    "match_run": area_staff_rule,
+    "training": area_staff_rule,
     "activity": activity_rule,
     "ledger_entry": ledger_entry_rule,
     "need": need_rule,
     "task": task_rule,
     "dispatch": dispatch_rule,
     "resource": resource_rule,
-    "project": project_rule,
+    "project": area_staff_rule,
     "organisation": organisation_rule,
     "volunteer": volunteer_rule,
     "recipient": recipient_rule,

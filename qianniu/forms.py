@@ -1,4 +1,7 @@
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 
 class StyledMixin:
@@ -19,6 +22,29 @@ class StyledMixin:
 
 class StyledForm(StyledMixin, forms.Form):
     pass
+
+
+def errors_as_messages(request, form):
+    """A form posted from another page reports its errors as messages on that page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def submit_step(request, obj, form, call, refused: type[Exception]):
+    """A step posted from an object's page: validate the form (if the step has one), call the service with its
+    data, say how it went, and go back to the page. `refused` is the service's error for a step the object's
+    state or the user's role does not allow; its message is shown as it is."""
+    if form is not None and not form.is_valid():
+        errors_as_messages(request, form)
+        return redirect(obj)
+    try:
+        call(form.cleaned_data if form is not None else {})
+    except refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(obj)
 
 
 def post_data(request):

@@ -60,6 +60,11 @@ class Region(models.Model):
         return Region.objects.filter(code__in=codes).order_by("depth")
 
     @property
+    def paths_above(self) -> list[str]:
+        """The paths of this region and of every region above it, for `path__in` lookups."""
+        return [self.path[: i + 1] for i, char in enumerate(self.path) if char == "/"]
+
+    @property
     def full_name(self) -> str:
         """The names from the county down, as an address is written (科尔沁左翼中旗保康镇…)."""
         names = [r.name for r in self.ancestors() if r.level not in {Level.PROVINCE, Level.CITY}]
