@@ -1,0 +1,57 @@
+"""Every casework, group-work and mediation endpoint answers a user of another county with 404, or shows
+them nothing of this county."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from casework import services
+from casework.models import Attachment, Case, Stage
+from groupwork import services as groupwork
+from mediation import services as mediation
+from needs import services as needs
+
+
+def test_another_county_reaches_nothing_of_a_case(world, login, case):
+    attachment = services.attachment_add(
+        case=case, by=world.social_worker, upload=SimpleUploadedFile("协议.pdf", b"%PDF-1.4 x")
+    )
+    need = needs.need_create(
+        source="staff",
+        by=world.social_worker,
+        data={"recipient": world.recipient, "region": world.community, "description": "独居"},
+    )
+    client = login(world.outsider)
+    assert client.get(reverse("casework:attachment", args=[case.pk, attachment.pk])).status_code == 404
+    assert client.get(reverse("casework:open") + f"?need={need.pk}").status_code == 404
+    assert client.post(reverse("casework:step", args=[case.pk, "attach"]), {}).status_code == 404
+    assert client.post(reverse("casework:step", args=[case.pk, "crisis_over"]), {"reason": "x"}).status_code == 404
+    assert "独居" not in client.get(reverse("casework:referrals")).content.decode()
+    assert Attachment.objects.count() == 1 and Case.objects.get().stage == Stage.INTAKE
+
+
+def test_another_county_sees_no_group_or_dispute_of_this_one(world, login):
+    group = groupwork.group_create(name="银龄数字课堂", region=world.community, goals="x", by=world.social_worker)
+    dispute = mediation.dispute_record(
+        kind="family",
+        region=world.community,
+        description="x",
+        reported_by="网格员",
+        parties=[("甲", ""), ("乙", "")],
+        by=world.social_worker,
+    )
+    client = login(world.outsider)
+    assert "银龄数字课堂" not in client.get(reverse("groupwork:list")).content.decode()
+    assert f"#{dispute.pk} " not in client.get(reverse("mediation:list")).content.decode()
+    assert client.post(reverse("groupwork:step", args=[group.pk, "member"]), {}).status_code == 404
+    assert client.post(reverse("mediation:step", args=[dispute.pk, "evaluate"]), {}).status_code == 404
+    # Nor can they file one in this county's community.
+    client.post(reverse("groupwork:list"), {"name": "外来小组", "region": world.community.pk, "goals": "x"})
+    assert not group.__class__.objects.filter(name="外来小组").exists()
+
+
+def test_bad_input_on_a_case_step_gets_a_chinese_message(world, login, case):
+    client = login(world.social_worker)
+    response = client.post(reverse("casework:step", args=[case.pk, "agree"]), {"signed_on": "2099-01-01"})
+    assert "协议签订日期不能晚于今天" in client.get(response["Location"]).content.decode()
+    response = client.post(reverse("casework:step", args=[case.pk, "attach"]), {})
+    assert "请选择要上传的文件" in client.get(response["Location"]).content.decode()
