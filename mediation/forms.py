@@ -34,6 +34,10 @@ class AssignForm(StyledForm):
     def __init__(self, *args, volunteers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mediator"].queryset = volunteers
+        if not volunteers.exists():
+            self.fields["mediator"].help_text = _(
+                "No volunteer you may see holds a valid 调解技巧 qualification yet: train one first."
+            )
 
 
 class SessionForm(StyledForm):

@@ -87,3 +87,8 @@ def test_the_dispute_pages_and_who_may_see_them(world, login, dispute):
         client = login(getattr(world, persona))
         assert client.get(dispute.get_absolute_url()).status_code == 404
         assert client.post(reverse("mediation:step", args=[dispute.pk, "assign"]), {}).status_code == 404
+
+
+def test_without_a_trained_mediator_the_page_says_how_to_get_one(world, login, dispute):
+    page = login(world.social_worker).get(dispute.get_absolute_url()).content.decode()
+    assert "还没有持有效“调解技巧”资质的志愿者" in page
