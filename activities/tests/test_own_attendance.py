@@ -20,6 +20,7 @@ FORM_TIME = "%Y-%m-%dT%H:%M"
 
 
 def make_activity(world, *, start, hours=3, **extra):
+    start = start.replace(second=0, microsecond=0)  # the leader's form takes whole minutes
     return Activity.objects.create(
         title="关爱独居老人上门探访",
         content="陪伴聊天，打扫卫生",

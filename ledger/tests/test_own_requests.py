@@ -257,7 +257,7 @@ def test_the_correction_form_refuses_hours_the_ledger_does_not_hold(world, login
     response = ask(login(world.volunteer_user), entry, hours)
     assert response.status_code == 302
     body = login(world.volunteer_user).get(reverse("ledger:record")).content.decode()
-    assert "半小时" in body
+    assert "为单位" in body
     assert not CorrectionRequest.objects.exists()
 
 
@@ -271,7 +271,7 @@ def test_the_correction_form_takes_half_hours_up_to_a_day(world, login, past_act
 def test_the_service_refuses_hours_outside_half_hour_steps(world, past_activity):
     entry = served(past_activity, world.volunteer, by=world.team_leader)
     for hours in ("0.25", "24.5", "0", "-2"):
-        with pytest.raises(LedgerError, match="半小时"):
+        with pytest.raises(LedgerError, match="为单位"):
             correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal(hours), reason="多算")
     assert not CorrectionRequest.objects.exists()
 
