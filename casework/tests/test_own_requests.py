@@ -84,3 +84,30 @@ def test_a_worker_who_supervises_cannot_comment_on_their_own_notes(world, login,
     login(supervisor).post(step_url(own, "comment"), {"note": note.pk, "comment": "注意记录老人的用药"})
     note.refresh_from_db()
     assert note.supervisor_comment == "注意记录老人的用药"
+
+
+def test_nobody_accepts_for_their_agency_the_referral_they_sent(world, login):
+    from casework.models import ReferralStatus
+    from casework.tests.test_referrals_and_crises import agency_worker
+
+    sender, agency = agency_worker(world, "高社工", "旗心理援助中心")
+    colleague = f.UserFactory(name="林社工")
+    f.grant(colleague, Role.SOCIAL_WORKER, region=world.community)
+    from people.models import SocialWorker
+
+    SocialWorker.objects.create(user=colleague, qualification="intermediate", agency=agency)
+    case = services.case_open(recipient=world.recipient, by=sender, presenting_problem="独居")
+    referral = services.referral_send(case=case, by=sender, to=agency, reason="需要心理评估", consent="本人")
+
+    client = login(sender)
+    assert 'value="accept"' not in client.get(reverse("casework:referrals")).content.decode()
+    response = client.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"}, follow=True)
+    assert OWN in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+
+    client = login(colleague)
+    assert 'value="accept"' in client.get(reverse("casework:referrals")).content.decode()
+    client.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.answered_by) == (ReferralStatus.ACCEPTED, colleague)
