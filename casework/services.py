@@ -75,6 +75,7 @@ def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool
     file first."""
     from people.models import ConsentKind
 
+    check_not_own(by, recipient, CaseError, _("Nobody opens a case about themself: a colleague does."))
     guardian = recipient.consents.filter(kind=ConsentKind.GUARDIAN, withdrawn_at__isnull=True)
     if recipient.is_child_under_14 and not guardian.exists():
         raise CaseError(_("Record the guardian's consent before opening a case for a child under 14."))

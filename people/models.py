@@ -381,6 +381,10 @@ class Recipient(models.Model):
             - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
         ) < 14
 
+    def decision_subjects(self):
+        """A resident who is also a worker does not open or hold a case about themself."""
+        return {self.user_id}
+
 
 class ConsentKind(models.TextChoices):
     PERSONAL = "personal", _("processing of personal information")

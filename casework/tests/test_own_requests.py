@@ -111,3 +111,16 @@ def test_nobody_accepts_for_their_agency_the_referral_they_sent(world, login):
     client.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"})
     referral.refresh_from_db()
     assert (referral.status, referral.answered_by) == (ReferralStatus.ACCEPTED, colleague)
+
+
+def test_a_social_worker_does_not_open_a_case_about_themself(world, login):
+    """The resident 韩桂兰 is also a social worker of her community: her own case goes to a colleague."""
+    f.grant(world.resident, Role.SOCIAL_WORKER, region=world.community)
+    data = {"recipient": world.recipient.pk, "presenting_problem": "独居"}
+    response = login(world.resident).post(reverse("casework:open"), data)
+    assert response.status_code == 200 and OWN in response.content.decode()
+    assert not Case.objects.exists()
+    with pytest.raises(services.CaseError, match=OWN):
+        services.case_open(recipient=world.recipient, by=world.resident, presenting_problem="独居")
+    login(world.social_worker).post(reverse("casework:open"), data)
+    assert Case.objects.get().social_worker == world.social_worker
