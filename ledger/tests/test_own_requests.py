@@ -2,9 +2,11 @@
 from a day that has not come yet. Driven through HTTP as the attacker would."""
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from ledger.services import (
     recognition,
     total_hours,
 )
+from qianniu.tests import factories as f
 
 OWN = "自己"  # every refusal of one's own request says so
 
@@ -134,7 +137,6 @@ def test_a_leader_cannot_decide_the_correction_of_their_own_hours(world, login, 
 
 def test_a_region_admin_who_volunteers_cannot_decide_their_own_correction(world, login, past_activity):
     from people.models import Role
-    from qianniu.tests import factories as f
 
     admin = f.volunteer(name="巴特尔", region=world.community)
     f.grant(admin.user, Role.REGION_ADMIN, region=world.county)
@@ -324,7 +326,6 @@ def test_training_of_a_day_to_come_is_not_recorded(world, login):
 def test_a_trainer_does_not_record_their_own_training(world, login):
     from ledger.models import TrainingSession
     from people.models import Role
-    from qianniu.tests import factories as f
 
     trainer = f.volunteer(name="社工志愿者", region=world.community)
     f.grant(trainer.user, Role.SOCIAL_WORKER, region=world.community)
@@ -348,7 +349,6 @@ def test_a_trainer_does_not_record_their_own_training(world, login):
 
 def test_nobody_records_an_award_or_evaluation_for_themself(world, login):
     from people.models import Role
-    from qianniu.tests import factories as f
 
     admin = f.volunteer(name="巴特尔", region=world.community)
     f.grant(admin.user, Role.REGION_ADMIN, region=world.county)
@@ -372,3 +372,58 @@ def test_the_service_refuses_an_award_for_oneself(world):
         record_fact(fact=award, volunteer=world.volunteer, by=world.volunteer_user)
     record_fact(fact=award, volunteer=world.volunteer, by=world.county_admin)
     assert world.volunteer.awards.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL; SQLite serialises them"
+)
+def test_concurrent_requests_and_decisions_reverse_an_entry_once(world):
+    """Two phones ask at the same moment, and two leaders accept two slipped-in requests at the same moment:
+    one request, one reversal."""
+    activity = Activity.objects.create(
+        title="上门探访", content="陪伴", organiser=world.team, lead=world.team_leader, region=world.community,
+        place="团结社区", starts_at=timezone.now() - datetime.timedelta(days=1),
+        ends_at=timezone.now() - datetime.timedelta(days=1) + datetime.timedelta(hours=3), quota=5,
+        status="published",
+    )  # fmt: skip
+    entry = served(activity, world.volunteer, by=world.team_leader)
+    errors = []
+
+    def at_once(*calls):
+        barrier = threading.Barrier(len(calls))
+
+        def run(call):
+            from django.db import connections
+
+            try:
+                barrier.wait()
+                call()
+            except LedgerError as error:
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def ask_for(hours):
+        return lambda: correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal(hours), reason="多")
+
+    at_once(ask_for("3"), ask_for("4"))
+    assert CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).count() == 1 and len(errors) == 1
+
+    CorrectionRequest.objects.create(entry=entry, hours=Decimal("5"), reason="绕过检查")  # slipped in
+    co_leader = f.volunteer(name="包图雅", region=world.community)
+    f.member(world.team, co_leader, leader=True)
+    first, second = CorrectionRequest.objects.order_by("pk")
+    at_once(
+        lambda: correction_decide(request=first, by=world.team_leader, accept=True),
+        lambda: correction_decide(request=second, by=co_leader.user, accept=True),
+    )
+    assert LedgerEntry.objects.filter(reverses=entry).count() == 1
+    assert LedgerEntry.objects.count() == 3 and len(errors) == 2
+    assert chain_verify(world.county) is None
