@@ -174,11 +174,12 @@ class Need(models.Model):
         return reverse("needs:detail", args=[self.pk])
 
     def decision_subjects(self):
-        """Whoever delivered the service (a volunteer who did its task, a liaison who completed its dispatch)
+        """Its person (a resident who is also a worker does not triage or evaluate their own request), and
+        whoever delivered the service (a volunteer who did its task, a liaison who completed its dispatch), who
         does not record its evaluation."""
         volunteers = self.tasks.filter(status="done").values_list("volunteer__user_id", flat=True)
         liaisons = self.dispatches.filter(status="completed").values_list("answered_by_id", flat=True)
-        return {*volunteers, *liaisons}
+        return {self.recipient.user_id if self.recipient_id else None, *volunteers, *liaisons}
 
     @property
     def is_open(self) -> bool:

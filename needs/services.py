@@ -97,6 +97,7 @@ def open_duplicates(*, recipient, service_field, exclude: Need | None = None):
 @transaction.atomic
 def need_triage(*, need: Need, by, service_field, urgency: str, crisis: bool, note: str = "") -> Need:
     need = _locked(need)
+    check_not_own(by, need, NeedError)  # a worker's own request is triaged by a colleague
     if need.status != Status.NEW:
         raise NeedError(_("Only a need waiting for triage can be triaged."))
     need.service_field = service_field

@@ -151,7 +151,9 @@ def _answer_forms(request, need):
     return {
         "triage_form": TriageForm(
             initial={"service_field": need.service_field, "urgency": need.urgency, "crisis": need.crisis}
-        ),
+        )
+        if may_decide(request.user, need)
+        else None,
         "task_form": TaskForm(
             teams=choices["teams"],
             volunteers=choices["volunteers"],

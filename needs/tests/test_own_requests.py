@@ -36,3 +36,23 @@ def test_a_worker_who_did_the_task_does_not_record_its_evaluation(world, login, 
     client.post(url, {"how": "evaluated", "satisfaction": 5, "given_by": "韩桂兰"})
     need.refresh_from_db()
     assert need.status == Status.CLOSED and need.evaluation.collected_by == world.social_worker
+
+
+def test_a_resident_who_is_also_a_worker_does_not_triage_their_own_need(world, login, need, life_care):
+    """韩桂兰 asked for help and is also a social worker of her community: a colleague triages her request."""
+    f.grant(world.resident, Role.SOCIAL_WORKER, region=world.community)
+    url = reverse("needs:triage", args=[need.pk])
+    client = login(world.resident)
+    assert url not in client.get(need.get_absolute_url()).content.decode()  # not offered on her own need
+    response = client.post(url, {"service_field": life_care.pk, "urgency": "urgent", "crisis": "on"}, follow=True)
+    assert "自己" in response.content.decode()
+    need.refresh_from_db()
+    assert need.status == Status.NEW and not need.crisis
+    with pytest.raises(services.NeedError, match="自己"):
+        services.need_triage(need=need, by=world.resident, service_field=None, urgency="crisis", crisis=True)
+
+    client = login(world.social_worker)
+    assert url in client.get(need.get_absolute_url()).content.decode()
+    client.post(url, {"service_field": life_care.pk, "urgency": "normal"})
+    need.refresh_from_db()
+    assert need.status == Status.TRIAGED
