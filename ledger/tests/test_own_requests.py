@@ -427,3 +427,24 @@ def test_concurrent_requests_and_decisions_reverse_an_entry_once(world):
     assert LedgerEntry.objects.filter(reverses=entry).count() == 1
     assert LedgerEntry.objects.count() == 3 and len(errors) == 2
     assert chain_verify(world.county) is None
+
+
+@pytest.mark.parametrize(("hours", "saved"), [("0.25", False), ("24.5", False), ("0", False), ("2.5", True)])
+def test_training_hours_come_in_half_hours(world, login, hours, saved):
+    from ledger.models import TrainingSession
+
+    response = login(world.social_worker).post(
+        reverse("ledger:training_create"),
+        {
+            "title": "防走失培训",
+            "content": "认识失智症",
+            "trainer": world.social_worker.pk,
+            "organiser": world.team.pk,
+            "region": world.community.pk,
+            "on": timezone.localdate().isoformat(),
+            "hours": hours,
+        },
+    )
+    assert TrainingSession.objects.exists() == saved
+    if not saved:
+        assert response.status_code == 200 and "为单位" in response.content.decode()
