@@ -106,6 +106,9 @@ class Signup(models.Model):
     def __str__(self):
         return f"{self.volunteer} → {self.activity}"
 
+    def decision_subjects(self):
+        return {self.volunteer.user_id}
+
 
 class AttendanceMethod(models.TextChoices):
     QR = "qr", _("scanned the QR code")
@@ -114,7 +117,7 @@ class AttendanceMethod(models.TextChoices):
 
 class Attendance(models.Model):
     """One volunteer's presence at one activity. Forgotten check-outs are closed at the activity's end and
-    flagged for the leader."""
+    flagged for the leader; a leader's own attendance waits for a second person."""
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="attendances")
     volunteer = models.ForeignKey("people.Volunteer", on_delete=models.PROTECT, related_name="attendances")
@@ -140,6 +143,19 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} @ {self.activity}"
+
+    def decision_subjects(self):
+        return {self.volunteer.user_id}
+
+    @property
+    def waits_for_confirmation(self) -> bool:
+        """Checked out but not in the ledger: closed automatically, or recorded by the volunteer themself (a
+        leader who marked their own attendance, or the activity's lead checking out), so another person who
+        manages the activity confirms it first."""
+        if self.checked_out_at is None or hasattr(self, "entry"):
+            return False
+        recorder = self.marked_by_id if self.method == AttendanceMethod.LEADER else self.activity.lead_id
+        return self.auto_closed or recorder == self.volunteer.user_id
 
 
 class AttendanceRequest(models.Model):

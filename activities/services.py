@@ -21,6 +21,7 @@ from activities.models import (
 from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
+from qianniu.access import check_not_own, may_decide
 
 
 class ActivityError(ValueError):
@@ -97,8 +98,9 @@ def signup_cancel(*, signup: Signup) -> Signup:
 
 
 @transaction.atomic
-def signup_decide(*, signup: Signup, approve: bool) -> Signup:
-    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+def signup_decide(*, signup: Signup, by, approve: bool) -> Signup:
+    signup = Signup.objects.select_for_update().select_related("volunteer").get(pk=signup.pk)
+    check_not_own(by, signup, ActivityError)
     if signup.status != SignupStatus.PENDING:
         raise ActivityError(_("This sign-up has been decided already."))
     signup.status = SignupStatus.APPROVED if approve else SignupStatus.REJECTED
@@ -141,10 +143,14 @@ def _hours(attendance: Attendance, activity: Activity):
 
 
 def _record(attendance: Attendance, by) -> None:
-    """Write the attendance's service hours into the ledger (once)."""
-    if hasattr(attendance, "entry"):
-        return
+    """Write the attendance's service hours into the ledger (once). Nobody records their own hours: a leader's
+    own attendance waits until another leader of the team or the area's social worker confirms it. A check-out
+    before the activity started has served nothing and records nothing."""
     activity = attendance.activity
+    if hasattr(attendance, "entry") or not may_decide(by, attendance):
+        return
+    if attendance.checked_out_at <= activity.starts_at:
+        return
     entry_append(
         volunteer=attendance.volunteer,
         kind=EntryKind.SERVICE,
@@ -215,9 +221,12 @@ def check_out(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
 
 @transaction.atomic
 def attendance_mark(*, activity: Activity, volunteer, by, checked_in_at, checked_out_at) -> Attendance:
-    """The leader marks a volunteer without a smartphone present, with the times served."""
+    """The leader marks a volunteer without a smartphone present, with the times served (never times to come).
+    The leader's own attendance is kept but recorded only when a second person confirms it."""
     if checked_out_at <= checked_in_at:
         raise ActivityError(_("The end must come after the start."))
+    if checked_out_at > timezone.now():
+        raise ActivityError(_("Hours cannot be recorded for a time that has not come yet."))
     attendance, created = Attendance.objects.select_for_update().get_or_create(
         activity=activity,
         volunteer=volunteer,
@@ -240,8 +249,12 @@ def attendance_mark(*, activity: Activity, volunteer, by, checked_in_at, checked
 
 @transaction.atomic
 def attendance_confirm(*, attendance: Attendance, by) -> Attendance:
-    """The leader confirms an automatically closed check-out; its hours are then recorded."""
-    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    """A leader or the area's social worker confirms an automatically closed check-out, or a leader's own
+    attendance (never their own); its hours are then recorded."""
+    attendance = Attendance.objects.select_for_update().select_related("volunteer", "activity").get(pk=attendance.pk)
+    check_not_own(
+        by, attendance, ActivityError, _("Your own attendance is confirmed by another leader or the social worker.")
+    )
     if attendance.checked_out_at is None:
         raise ActivityError(_("This volunteer has not checked out."))
     _record(attendance, by)

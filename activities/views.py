@@ -195,7 +195,7 @@ def activity_manage(request, pk):
         {
             "activity": activity,
             "signups": activity.signups.select_related("volunteer__user").exclude(status=SignupStatus.CANCELLED),
-            "attendances": activity.attendances.select_related("volunteer__user", "entry"),
+            "attendances": activity.attendances.select_related("volunteer__user", "entry", "activity"),
             "form": form,
         },
     )
@@ -208,7 +208,7 @@ def manage_action(request, pk, action, item):
     try:
         if action in {"approve", "reject"}:
             target = get_object_or_404(activity.signups, pk=item)
-            services.signup_decide(signup=target, approve=action == "approve")
+            services.signup_decide(signup=target, by=request.user, approve=action == "approve")
         elif action == "confirm":
             target = get_object_or_404(activity.attendances, pk=item)
             services.attendance_confirm(attendance=target, by=request.user)

@@ -122,6 +122,10 @@ class Case(models.Model):
     def get_absolute_url(self):
         return reverse("casework:detail", args=[self.pk])
 
+    def decision_subjects(self):
+        """The plan and the closure are approved by a supervisor who neither holds the case nor is its person."""
+        return {self.social_worker_id, self.recipient.user_id}
+
 
 class CaseEvent(models.Model):
     """One step of the case, timed: who, when, from which stage to which."""
@@ -230,6 +234,10 @@ class CaseNote(models.Model):
     def __str__(self):
         return f"{self.case_id} {self.at:%Y-%m-%d}"
 
+    def decision_subjects(self):
+        """A supervisor's comment is on someone else's work."""
+        return {self.by_id, self.case.social_worker_id}
+
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("waiting for the receiver")
@@ -263,6 +271,10 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.case_id} → {self.to}"
+
+    def decision_subjects(self):
+        """The one who referred it does not accept it for the receiver."""
+        return {self.by_id}
 
 
 class Alert(models.Model):

@@ -27,6 +27,7 @@ from casework.models import (
     Stage,
 )
 from people.models import AccessLog, Role, RoleGrant
+from qianniu.access import check_not_own, may_decide
 
 RISK_ITEMS = ("self_harm", "abuse", "neglect", "isolation")
 NEED_ITEMS = ("daily_care", "health", "income", "housing", "company", "family", "safety", "learning")
@@ -48,7 +49,7 @@ def is_supervisor_of(user, case: Case) -> bool:
 def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = False) -> Case:
     """Take one step of TRANSITIONS, or refuse it with the reason. An automatic step (an approval the
     settings do not require) skips the check of who takes it."""
-    case = Case.objects.select_for_update(of=("self",)).select_related("region").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("region", "recipient").get(pk=case.pk)
     target = TRANSITIONS.get((case.stage, action))
     if target is None:
         raise CaseError(
@@ -60,7 +61,7 @@ def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = Fals
     if not automatic and action in SUPERVISOR_ACTIONS:
         if not is_supervisor_of(by, case):
             raise CaseError(_("Only a supervisor of the case's area can do this."))
-        if by.pk == case.social_worker_id:
+        if not may_decide(by, case):
             raise CaseError(_("A supervisor cannot approve their own case."))
     CaseEvent.objects.create(case=case, action=action, from_stage=case.stage, to_stage=target, by=by, note=note)
     case.stage = target
@@ -74,6 +75,7 @@ def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool
     file first."""
     from people.models import ConsentKind
 
+    check_not_own(by, recipient, CaseError, _("Nobody opens a case about themself: a colleague does."))
     guardian = recipient.consents.filter(kind=ConsentKind.GUARDIAN, withdrawn_at__isnull=True)
     if recipient.is_child_under_14 and not guardian.exists():
         raise CaseError(_("Record the guardian's consent before opening a case for a child under 14."))
@@ -337,6 +339,7 @@ def referral_answer(*, referral: Referral, by, accept: bool, note: str = "") -> 
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referrals_for(by).filter(pk=referral.pk).exists():
         raise CaseError(_("Only the agency or department it was sent to can answer it."))
+    check_not_own(by, referral, CaseError)
     if referral.status != ReferralStatus.SENT:
         raise CaseError(_("This referral has been answered already."))
     referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
@@ -351,6 +354,7 @@ def note_comment(*, note: CaseNote, by, comment: str) -> CaseNote:
     note = CaseNote.objects.select_for_update().select_related("case__region").get(pk=note.pk)
     if not is_supervisor_of(by, note.case):
         raise CaseError(_("Only a supervisor of the case's area can do this."))
+    check_not_own(by, note, CaseError)
     if not comment.strip():
         raise CaseError(_("Write the comment."))
     note.supervisor_comment, note.commented_by = comment.strip(), by

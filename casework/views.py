@@ -29,7 +29,7 @@ from casework.forms import (
 from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
 from needs.models import Need
 from people.models import AccessLog, Recipient
-from qianniu.access import get_for_user, in_paths, scope_of, scoped
+from qianniu.access import get_for_user, in_paths, may_decide, scope_of, scoped
 from qianniu.forms import post_data, submit_step
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
@@ -107,7 +107,8 @@ def case_detail(request, pk):
     case = get_for_user(Case.objects.select_related("recipient", "social_worker", "region"), request.user, pk)
     services.case_read_logged(case=case, user=request.user, ip=request.META.get("REMOTE_ADDR"))
     is_worker = request.user.pk == case.social_worker_id
-    is_supervisor = services.is_supervisor_of(request.user, case)
+    # A supervisor reviews and comments on the cases of others only (qianniu.access.may_decide).
+    reviews = services.is_supervisor_of(request.user, case) and may_decide(request.user, case)
     forms_for_stage = {
         Stage.INTAKE: ("agree", AgreeForm),
         Stage.ASSESSMENT: ("assess", AssessForm),
@@ -128,13 +129,13 @@ def case_detail(request, pk):
         "assessments": _assessments(case),
         "step": step,
         "step_form": step_form,
-        "review_form": ReviewForm() if is_supervisor and case.stage in REVIEW_STAGES else None,
+        "review_form": ReviewForm() if reviews and case.stage in REVIEW_STAGES else None,
         "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
         "referral_form": ReferralForm() if is_worker and case.stage != Stage.CLOSED else None,
         "referrals": case.referrals.select_related("to"),
         "attachments": case.attachments.defer("content"),
         "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
-        "can_comment": is_supervisor and not is_worker,
+        "can_comment": reviews,
         "crisis_form": ReopenForm() if is_worker and case.crisis and case.crisis_responded_at else None,
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())

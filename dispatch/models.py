@@ -55,3 +55,7 @@ class Dispatch(models.Model):
 
     def __str__(self):
         return f"{self.need_id} → {self.department}"
+
+    def decision_subjects(self):
+        """The department answers a dispatch; whoever sent it does not answer it as the department."""
+        return {self.sent_by_id}

@@ -8,6 +8,7 @@ from dispatch.models import Dispatch, DispatchStatus
 from needs.models import ENDED_STATUSES, EventKind, Need
 from needs.services import NeedError, _answered, event, need_check_served
 from orgs.models import Kind
+from qianniu.access import check_not_own
 
 
 @transaction.atomic
@@ -28,6 +29,8 @@ def need_dispatch(*, need: Need, by, department, deadline, instructions: str = "
 def _answer(dispatch: Dispatch, *, allowed: set, by, status: str, reply: str, kind: str) -> Dispatch:
     need = Need.objects.select_for_update().get(pk=dispatch.need_id)  # the need first, as everywhere
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if status != DispatchStatus.WITHDRAWN:  # the department's answer, never the sender's
+        check_not_own(by, dispatch, NeedError)
     if need.status in ENDED_STATUSES:
         raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
     if dispatch.status not in allowed:

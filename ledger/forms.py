@@ -1,7 +1,21 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from ledger.models import Award, ServiceEvaluation, TrainingSession
-from qianniu.forms import StyledMixin
+from ledger.services import LedgerError, hours_check, hours_message
+from qianniu.forms import StyledForm, StyledMixin
+
+
+def clean_hours(value) -> Decimal:
+    """Hours the ledger holds (more than 0, at most a day, half-hour steps); anything else, a word or "NaN"
+    included, gets the same clear message."""
+    try:
+        return hours_check(Decimal(str(value).strip()))
+    except (InvalidOperation, LedgerError):
+        raise ValidationError(hours_message()) from None
 
 
 class TrainingForm(StyledMixin, forms.ModelForm):
@@ -16,6 +30,9 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         self.fields["organiser"].queryset = organisers
         self.fields["trainer"].queryset = trainers
 
+    def clean_hours(self):
+        return clean_hours(self.cleaned_data["hours"])
+
 
 class AwardForm(StyledMixin, forms.ModelForm):
     class Meta:
@@ -29,3 +46,13 @@ class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
         model = ServiceEvaluation
         fields = ["rating", "on", "unit", "comment"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+
+
+class CorrectionForm(StyledForm):
+    """A volunteer asks for the hours of one entry to be corrected."""
+
+    hours = forms.CharField(label=_("correct hours"), required=False, max_length=10)
+    reason = forms.CharField(label=_("reason"), max_length=300, error_messages={"required": _("Give a reason.")})
+
+    def clean_hours(self):
+        return clean_hours(self.cleaned_data["hours"])

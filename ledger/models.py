@@ -66,6 +66,11 @@ class LedgerEntry(models.Model):
                 condition=~models.Q(kind="correction") | models.Q(reverses__isnull=False) & ~models.Q(reason=""),
                 name="correction_reverses_with_reason",
             ),
+            # An entry is reversed once; a later correction goes through the entry that replaced it. (Partial,
+            # so that SQLite adds it as an index instead of rebuilding the table and its append-only trigger.)
+            models.UniqueConstraint(
+                fields=["reverses"], condition=models.Q(reverses__isnull=False), name="entry_reversed_once"
+            ),
         ]
 
     def __str__(self):
@@ -79,9 +84,18 @@ class CorrectionStatus(models.TextChoices):
 
 
 class CorrectionRequest(models.Model):
-    """A volunteer asks for a record to be corrected (Art. 12–13); the leader decides."""
+    """A volunteer asks for a record to be corrected (Art. 12–13); the leader decides, never the volunteer."""
 
     entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="correction_requests")
+    # The attendance the entry's hours come from, through earlier corrections: whoever manages its activity
+    # decides, however often the hours were corrected.
+    attendance = models.ForeignKey(
+        "activities.Attendance", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The entry with the right hours that accepting wrote; a later correction goes through it.
+    replacement = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="replaces_request"
+    )
     hours = models.DecimalField(_("correct hours"), max_digits=6, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
@@ -100,6 +114,9 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.hours}"
+
+    def decision_subjects(self):
+        return {self.entry.volunteer.user_id}
 
 
 class Certificate(models.Model):

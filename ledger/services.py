@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 
 from ledger.chain import CHAINED_FIELDS, entry_hash, first_break
 from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
+from people.models import Volunteer
 from people.services import county_of
+from qianniu.access import check_not_own
 
 RECORD_WITHIN_WORKING_DAYS = 10
+MAX_HOURS = Decimal(24)  # an entry is one day's service at most
 
 
 class LedgerError(ValueError):
@@ -50,6 +53,9 @@ def entry_append(
     reason: str = "",
 ) -> LedgerEntry:
     """Add one entry at the end of the volunteer's county chain."""
+    if on > timezone.localdate():
+        raise LedgerError(_("No hours can be recorded for a day that has not come yet."))
+    check_not_own(by, volunteer, LedgerError, _("Nobody records their own hours."))
     region = county_of(volunteer.region) or volunteer.region
     ChainHead.objects.get_or_create(region=region)
     head = ChainHead.objects.select_for_update().get(region=region)
@@ -87,28 +93,64 @@ def total_hours(volunteer, kind: str = EntryKind.SERVICE) -> Decimal:
     return volunteer.ledger.filter(of_kind).aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
+def hours_message() -> str:
+    step = Decimal(settings.HOURS_STEP_MINUTES) / 60
+    return _("Hours are more than 0 and at most 24, in steps of %(step)s hours.") % {"step": f"{step:g}"}
+
+
+def hours_check(hours: Decimal) -> Decimal:
+    """Hours the ledger holds: more than 0, at most a day, in steps of HOURS_STEP_MINUTES."""
+    if not hours.is_finite() or not 0 < hours <= MAX_HOURS or hours * 60 % settings.HOURS_STEP_MINUTES:
+        raise LedgerError(hours_message())
+    return hours
+
+
+def is_reversed(entry: LedgerEntry) -> bool:
+    return LedgerEntry.objects.filter(reverses=entry).exists()
+
+
+def _corrected_message() -> str:
+    return _("This entry has been corrected already: ask for a correction of the entry that replaced it.")
+
+
 @transaction.atomic
 def correction_request(*, entry: LedgerEntry, volunteer, hours: Decimal, reason: str) -> CorrectionRequest:
+    """Ask for the hours of a live entry (not a reversal, not one reversed already) to be corrected."""
+    Volunteer.objects.select_for_update().get(pk=volunteer.pk)  # one request at a time per volunteer
     if entry.volunteer_id != volunteer.pk or entry.kind == EntryKind.CORRECTION:
         raise LedgerError(_("Only your own service or training entries can be corrected."))
+    if is_reversed(entry):
+        raise LedgerError(_corrected_message())
+    hours_check(hours)
     if not reason.strip():
         raise LedgerError(_("Give a reason."))
     if entry.correction_requests.filter(status=CorrectionStatus.PENDING).exists():
         raise LedgerError(_("A correction of this entry is waiting for the leader already."))
-    return CorrectionRequest.objects.create(entry=entry, hours=hours, reason=reason.strip())
+    earlier = CorrectionRequest.objects.filter(replacement=entry).first()
+    return CorrectionRequest.objects.create(
+        entry=entry,
+        attendance_id=entry.attendance_id or (earlier.attendance_id if earlier else None),
+        hours=hours,
+        reason=reason.strip(),
+    )
 
 
 @transaction.atomic
 def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: str = "") -> CorrectionRequest:
     """Accepting writes two new entries: one reversing the old hours, one with the right hours. Nothing is
-    edited or removed."""
-    request = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    edited or removed. Nobody decides their own request, and an entry is reversed once."""
+    request = CorrectionRequest.objects.select_related("entry__volunteer").get(pk=request.pk)
+    check_not_own(by, request, LedgerError)
+    Volunteer.objects.select_for_update().get(pk=request.entry.volunteer_id)  # as correction_request does
+    request = CorrectionRequest.objects.select_for_update().select_related("entry__volunteer").get(pk=request.pk)
     if request.status != CorrectionStatus.PENDING:
         raise LedgerError(_("This request has been decided already."))
     if not accept and not answer.strip():
         raise LedgerError(_("Give a reason."))
     entry = request.entry
     if accept:
+        if is_reversed(entry):
+            raise LedgerError(_corrected_message())
         common = {
             "volunteer": entry.volunteer,
             "by": by,
@@ -120,7 +162,7 @@ def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: s
             "lead": entry.lead,
         }
         entry_append(kind=EntryKind.CORRECTION, hours=-entry.hours, reverses=entry, reason=request.reason, **common)
-        entry_append(
+        request.replacement = entry_append(
             kind=entry.kind,
             hours=request.hours,
             reason=_("corrected: %(reason)s") % {"reason": request.reason},
@@ -128,7 +170,7 @@ def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: s
         )
     request.status = CorrectionStatus.ACCEPTED if accept else CorrectionStatus.REFUSED
     request.decided_by, request.decided_at, request.answer = by, timezone.now(), answer.strip()
-    request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
+    request.save(update_fields=["status", "decided_by", "decided_at", "answer", "replacement"])
     return request
 
 
@@ -146,6 +188,7 @@ def training_record(*, session, volunteers, by) -> int:
     """Record attendance at a training: training hours in the ledger and the qualification, once per person."""
     from ledger.models import QualificationGrant
 
+    hours_check(Decimal(session.hours))
     recorded = 0
     for volunteer in volunteers:
         if (
@@ -237,7 +280,8 @@ def exchange_make(*, volunteer, item, quantity: int = 1):
 
 @transaction.atomic
 def record_fact(*, fact, volunteer, by):
-    """Add an award or a service evaluation to a volunteer's record."""
+    """Add an award or a service evaluation to a volunteer's record (never one's own)."""
+    check_not_own(by, volunteer, LedgerError)
     fact.volunteer, fact.recorded_by = volunteer, by
     fact.save()
     return fact

@@ -1,10 +1,8 @@
 """A volunteer's record (Art. 12: volunteers read their records and ask for corrections)."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ledger import certificates, services
-from ledger.forms import AwardForm, ServiceEvaluationForm, TrainingForm
+from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
     CorrectionRequest,
@@ -26,8 +24,8 @@ from ledger.models import (
 from orgs.models import Organisation
 from people.models import Role, User, Volunteer
 from people.views import regions_around, regions_in_scope
-from qianniu.access import get_for_user, public, scope_of, scoped
-from qianniu.forms import post_data
+from qianniu.access import get_for_user, may_decide, public, scope_of, scoped
+from qianniu.forms import errors_as_messages, post_data
 
 
 @scoped("ledger_entry")
@@ -43,6 +41,7 @@ def record(request, pk=None):
         LedgerEntry.objects.visible_to(request.user)
         .filter(volunteer=volunteer)
         .select_related("reverses")
+        .annotate(reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))))
         .order_by("-on", "-seq")
     )
     return render(
@@ -59,7 +58,7 @@ def record(request, pk=None):
             "awards": volunteer.awards.all(),
             "evaluations": volunteer.evaluations.all(),
             "can_add": Volunteer.objects.changeable_by(request.user).filter(pk=volunteer.pk).exists()
-            and volunteer.pk != scope_of(request.user).volunteer_id,
+            and may_decide(request.user, volunteer),
             "qualifications": volunteer.qualifications.select_related("qualification").order_by("-granted_on"),
             "pending": set(
                 CorrectionRequest.objects.filter(
@@ -77,15 +76,12 @@ def correction_ask(request, entry_pk):
     entry = LedgerEntry.objects.filter(pk=entry_pk, volunteer=volunteer).first() if volunteer else None
     if entry is None:
         raise Http404
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        errors_as_messages(request, form)
+        return redirect("ledger:record")
     try:
-        hours = Decimal(request.POST.get("hours", "")).quantize(Decimal("0.01"))
-        if hours < 0 or hours > 24:
-            raise InvalidOperation
-        services.correction_request(
-            entry=entry, volunteer=volunteer, hours=hours, reason=request.POST.get("reason", "")
-        )
-    except InvalidOperation:
-        messages.error(request, _("Hours are a number from 0 to 24."))
+        services.correction_request(entry=entry, volunteer=volunteer, **form.cleaned_data)
     except services.LedgerError as error:
         messages.error(request, str(error))
     else:
@@ -94,7 +90,9 @@ def correction_ask(request, entry_pk):
 
 
 def _decidable(user):
-    """Correction requests about entries of activities the user leads, organises or oversees."""
+    """Waiting correction requests about hours of activities the user leads, organises or oversees (through any
+    earlier correction), or of volunteers the user administers. The user's own are among them, to be seen
+    but decided by another (qianniu.access.may_decide)."""
     scope = scope_of(user)
     requests = CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).select_related(
         "entry__volunteer__user"
@@ -105,7 +103,9 @@ def _decidable(user):
 
     managed = Activity.objects.changeable_by(user)
     return requests.filter(
-        Q(entry__attendance__activity__in=managed) | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
+        Q(attendance__activity__in=managed)
+        | Q(entry__attendance__activity__in=managed)
+        | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
     )
 
 
@@ -219,8 +219,12 @@ def training_detail(request, pk):
         if unknown:
             messages.error(request, _("Not found in your area: %(numbers)s") % {"numbers": "、".join(unknown)})
         else:
-            count = services.training_record(session=session, volunteers=volunteers, by=request.user)
-            messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
+            try:
+                count = services.training_record(session=session, volunteers=volunteers, by=request.user)
+            except services.LedgerError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
         return redirect("ledger:training_detail", pk=pk)
     grants = session.grants.select_related("volunteer__user")
     return render(request, "ledger/training_detail.html", {"session": session, "grants": grants})
@@ -257,8 +261,6 @@ def shop(request):
             "recognition": services.recognition(volunteer),
             "awards": volunteer.awards.all(),
             "evaluations": volunteer.evaluations.all(),
-            "can_add": Volunteer.objects.changeable_by(request.user).filter(pk=volunteer.pk).exists()
-            and volunteer.pk != scope_of(request.user).volunteer_id,
             "exchanges": volunteer.exchanges.select_related("item")[:20],
         },
     )
@@ -268,8 +270,8 @@ def shop(request):
 def record_add(request, pk, what):
     """Staff who may change a volunteer record an award (Art. 9) or a service evaluation (Art. 10)."""
     volunteer = get_for_user(Volunteer.objects.select_related("user"), request.user, pk, change=True)
-    if volunteer.pk == scope_of(request.user).volunteer_id:
-        raise PermissionDenied  # nobody records their own honours
+    if not may_decide(request.user, volunteer):
+        raise PermissionDenied  # nobody records their own honours (record_fact refuses them too)
     form_class = {"award": AwardForm, "evaluation": ServiceEvaluationForm}.get(what)
     if form_class is None:
         raise Http404

@@ -76,6 +76,10 @@ class Dispute(models.Model):
     def get_absolute_url(self):
         return reverse("mediation:detail", args=[self.pk])
 
+    def decision_subjects(self):
+        """The effect of a mediation is evaluated by someone other than its mediator."""
+        return {self.mediator.user_id if self.mediator_id else None}
+
 
 class Party(models.Model):
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="parties")

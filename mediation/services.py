@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ledger.models import Qualification
 from ledger.services import holds_qualification
 from mediation.models import MEDIATION_QUALIFICATION, Dispute, DisputeStage, MediationSession, Party
+from qianniu.access import check_not_own
 
 
 class MediationError(ValueError):
@@ -74,9 +75,10 @@ def dispute_conclude(*, dispute: Dispute, reached: bool, agreement: str, follow_
 
 
 @transaction.atomic
-def dispute_evaluate(*, dispute: Dispute, resolved: bool, satisfaction: int, note: str) -> Dispute:
-    """效果评估 after the follow-up visit."""
+def dispute_evaluate(*, dispute: Dispute, by, resolved: bool, satisfaction: int, note: str) -> Dispute:
+    """效果评估 after the follow-up visit, by a worker who was not the mediator."""
     dispute = _locked(dispute)
+    check_not_own(by, dispute, MediationError, _("A mediator does not evaluate the effect of their own mediation."))
     if dispute.stage != DisputeStage.FOLLOW_UP:
         raise MediationError(_("Evaluate after the follow-up visit."))
     dispute.resolved, dispute.satisfaction, dispute.follow_up_note = resolved, satisfaction, note.strip()

@@ -9,7 +9,7 @@ from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm,
 from mediation.models import MEDIATION_QUALIFICATION, Dispute
 from people.models import Volunteer
 from people.views import regions_in_scope
-from qianniu.access import can_change, get_for_user, scoped
+from qianniu.access import can_change, get_for_user, may_decide, scoped
 from qianniu.forms import post_data, submit_step
 
 
@@ -61,6 +61,7 @@ def dispute_detail(request, pk):
         "parties": dispute.parties.all(),
         "sessions": dispute.sessions.select_related("by"),
         "forms": _forms(request) if can_change(request.user, dispute) else None,
+        "evaluates": may_decide(request.user, dispute),
     }
     return render(request, "mediation/dispute_detail.html", context)
 
@@ -69,7 +70,7 @@ STEPS = {
     "assign": lambda d, by, data: services.dispute_assign(dispute=d, **data),
     "session": lambda d, by, data: services.session_record(dispute=d, by=by, **data),
     "conclude": lambda d, by, data: services.dispute_conclude(dispute=d, **data),
-    "evaluate": lambda d, by, data: services.dispute_evaluate(dispute=d, **data),
+    "evaluate": lambda d, by, data: services.dispute_evaluate(dispute=d, by=by, **data),
 }
 
 

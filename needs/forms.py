@@ -218,6 +218,12 @@ class CloseForm(StyledForm):
     referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def __init__(self, *args, evaluate: bool = True, **kwargs):
+        """`evaluate=False` for someone who delivered the service: they do not record its evaluation."""
+        super().__init__(*args, **kwargs)
+        if not evaluate:
+            self.fields["how"].choices = [c for c in self.fields["how"].choices if c[0] != "evaluated"]
+
     def clean(self):
         data = super().clean()
         how = data.get("how")

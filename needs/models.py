@@ -173,6 +173,14 @@ class Need(models.Model):
     def get_absolute_url(self):
         return reverse("needs:detail", args=[self.pk])
 
+    def decision_subjects(self):
+        """Its person (a resident who is also a worker does not triage or evaluate their own request), and
+        whoever delivered the service (a volunteer who did its task, a liaison who completed its dispatch), who
+        does not record its evaluation."""
+        volunteers = self.tasks.filter(status="done").values_list("volunteer__user_id", flat=True)
+        liaisons = self.dispatches.filter(status="completed").values_list("answered_by_id", flat=True)
+        return {self.recipient.user_id if self.recipient_id else None, *volunteers, *liaisons}
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

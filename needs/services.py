@@ -21,6 +21,7 @@ from needs.models import (
     TaskStatus,
     Urgency,
 )
+from qianniu.access import check_not_own
 
 
 class NeedError(ValueError):
@@ -96,6 +97,7 @@ def open_duplicates(*, recipient, service_field, exclude: Need | None = None):
 @transaction.atomic
 def need_triage(*, need: Need, by, service_field, urgency: str, crisis: bool, note: str = "") -> Need:
     need = _locked(need)
+    check_not_own(by, need, NeedError)  # a worker's own request is triaged by a colleague
     if need.status != Status.NEW:
         raise NeedError(_("Only a need waiting for triage can be triaged."))
     need.service_field = service_field
@@ -234,10 +236,14 @@ def need_mark_served(*, need: Need, by, note: str = "") -> Need:
 
 @transaction.atomic
 def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: str, given_by: str) -> Evaluation:
-    """The evaluation that closes a served need (评单)."""
+    """The evaluation that closes a served need (评单), collected by someone who did not deliver the service
+    (`by` is None for the recipient's own phone link)."""
     need = _locked(need)
     if need.status != Status.SERVED:
         raise NeedError(_("A need is evaluated once its service is complete."))
+    if by is not None:
+        message = _("The evaluation of a service is collected by someone who did not deliver it.")
+        check_not_own(by, need, NeedError, message)
     if not 1 <= int(satisfaction) <= 5:
         raise NeedError(_("Satisfaction is a number from 1 to 5."))
     evaluation = Evaluation.objects.create(

@@ -29,7 +29,7 @@ from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
 from people.views import regions_in_scope
 from projects.models import ServiceItem
-from qianniu.access import can_change, get_for_user, public, scope_of, scoped
+from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped
 from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
@@ -151,7 +151,9 @@ def _answer_forms(request, need):
     return {
         "triage_form": TriageForm(
             initial={"service_field": need.service_field, "urgency": need.urgency, "crisis": need.crisis}
-        ),
+        )
+        if may_decide(request.user, need)
+        else None,
         "task_form": TaskForm(
             teams=choices["teams"],
             volunteers=choices["volunteers"],
@@ -325,7 +327,11 @@ def mark_served(request, pk):
 def need_close(request, pk):
     """End a need: closed with an evaluation, referred, or withdrawn with a reason. Nothing else."""
     need = _changeable_need(request, pk)
-    form = CloseForm(post_data(request), initial={"given_by": need.recipient.name if need.recipient else ""})
+    form = CloseForm(
+        post_data(request),
+        initial={"given_by": need.recipient.name if need.recipient else ""},
+        evaluate=may_decide(request.user, need),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -350,7 +356,8 @@ def need_close(request, pk):
                 _("The need has ended: %(status)s.") % {"status": Need.objects.get(pk=need.pk).get_status_display()},
             )
             return redirect(need)
-    return render(request, "needs/close_form.html", {"form": form, "need": need})
+    evaluates = "evaluated" in dict(form.fields["how"].choices)
+    return render(request, "needs/close_form.html", {"form": form, "need": need, "evaluates": evaluates})
 
 
 @public

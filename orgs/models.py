@@ -127,3 +127,6 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} @ {self.team}"
+
+    def decision_subjects(self):
+        return {self.volunteer.user_id}

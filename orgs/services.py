@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Kind, MembershipRole, MembershipStatus, Organisation, TeamMembership
+from qianniu.access import check_not_own
 
 
 class MembershipError(ValueError):
@@ -37,7 +38,8 @@ def membership_apply(*, team: Organisation, volunteer) -> TeamMembership:
 
 @transaction.atomic
 def membership_decide(*, membership: TeamMembership, by, approve: bool, note: str = "") -> TeamMembership:
-    membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+    membership = TeamMembership.objects.select_for_update().select_related("volunteer").get(pk=membership.pk)
+    check_not_own(by, membership, MembershipError)
     if membership.status != MembershipStatus.PENDING:
         raise MembershipError(_("This application has been decided already."))
     if not approve and not note.strip():

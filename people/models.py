@@ -261,6 +261,10 @@ class Volunteer(models.Model):
         born = self.birth_date
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
+    def decision_subjects(self):
+        """A volunteer's hours, honours and registration are never decided by the volunteer."""
+        return {self.user_id}
+
 
 class VolunteerNumberCounter(models.Model):
     """The last volunteer number given out per county and year."""
@@ -376,6 +380,10 @@ class Recipient(models.Model):
             - self.birth_date.year
             - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
         ) < 14
+
+    def decision_subjects(self):
+        """A resident who is also a worker does not open or hold a case about themself."""
+        return {self.user_id}
 
 
 class ConsentKind(models.TextChoices):

@@ -22,9 +22,14 @@ from people.models import (
     id_index,
     phone_index,
 )
+from qianniu.access import check_not_own
 from regions.models import Level, Region
 
 PRIVACY_POLICY_VERSION = "2026-11"
+
+
+class PeopleError(ValueError):
+    """A change the rules do not allow; the message says why."""
 
 
 class DuplicateRegistration(ValueError):
@@ -172,6 +177,8 @@ def volunteer_update(*, volunteer: Volunteer, by: User, name: str | None = None,
 
 @transaction.atomic
 def volunteer_set_status(*, volunteer: Volunteer, by: User, status: str) -> Volunteer:
+    """A region admin suspends or restores a registration, never their own."""
+    check_not_own(by, volunteer, PeopleError)
     volunteer.status = status
     volunteer.save(update_fields=["status", "updated_at"])
     return volunteer

@@ -21,7 +21,7 @@ from people.forms import (
 )
 from people.idcard import InvalidNumber
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
-from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
 from qianniu.forms import post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
@@ -95,7 +95,9 @@ def volunteer_detail(request, pk):
             "volunteer": volunteer,
             "memberships": memberships,
             "can_change": can_change(request.user, volunteer),
-            "status_form": VolunteerStatusForm(initial={"status": volunteer.status}),
+            "status_form": VolunteerStatusForm(initial={"status": volunteer.status})
+            if may_decide(request.user, volunteer)
+            else None,
             "is_admin": bool(scope_of(request.user).admin_paths) or scope_of(request.user).everything,
         },
     )
@@ -122,12 +124,14 @@ def volunteer_edit(request, pk):
 @scoped("volunteer")
 def volunteer_status(request, pk):
     volunteer = get_for_user(Volunteer.objects.all(), request.user, pk, change=True)
-    if volunteer.pk == scope_of(request.user).volunteer_id:
-        raise Http404
     form = VolunteerStatusForm(request.POST)
     if form.is_valid():
-        services.volunteer_set_status(volunteer=volunteer, by=request.user, status=form.cleaned_data["status"])
-        messages.success(request, _("The registration status has been changed."))
+        try:
+            services.volunteer_set_status(volunteer=volunteer, by=request.user, status=form.cleaned_data["status"])
+        except services.PeopleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The registration status has been changed."))
     return redirect(volunteer)
 
 

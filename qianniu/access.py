@@ -5,6 +5,11 @@ Every scoped model's queryset is a `ScopedQuerySet` naming its rule; `visible_to
 `get_for_user`, which answers 404 for an object outside the user's scope, exactly as for one that does
 not exist, and 403 for an object the user may see but not change.
 
+Nobody decides their own request: each model that is decided (a correction, an application, a sign-up,
+an attendance, a case's plan and closure …) declares whom it is about with `decision_subjects()`, and
+`may_decide` is the one rule that every service deciding one applies and every page asks before offering
+the button.
+
 Every view declares its access rule with one of the decorators at the end of this module; a test walks the
 URL configuration and fails for any view that declares none.
 """
@@ -16,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 NOTHING = Q(pk__in=[])
 
@@ -292,6 +298,30 @@ def get_for_user(queryset: ScopedQuerySet, user, pk, *, change: bool = False):
 
 def can_change(user, obj) -> bool:
     return type(obj)._default_manager.changeable_by(user).filter(pk=obj.pk).exists()
+
+
+# Separation of duties: the same rule for every decision, in services and on pages.
+
+
+def subjects_of(obj) -> set[int]:
+    """The users `obj` is about, as its model declares with `decision_subjects()`. A model that is decided and
+    declares nobody is a programming error, not an open door."""
+    declared = getattr(obj, "decision_subjects", None)
+    if declared is None:
+        raise TypeError(f"{type(obj).__name__} does not declare decision_subjects()")
+    return {pk for pk in declared() if pk is not None}
+
+
+def may_decide(user, obj) -> bool:
+    """False when `user` is one of those `obj` is about: nobody decides, records or approves their own request,
+    hours, application or plan. Whether the user may decide at all is the scope's question (`changeable_by`)."""
+    return getattr(user, "pk", None) is not None and user.pk not in subjects_of(obj)
+
+
+def check_not_own(user, obj, error: type[Exception], message: str | None = None) -> None:
+    """Raise `error` (the calling service's own error) when `user` may not decide `obj`."""
+    if not may_decide(user, obj):
+        raise error(message or gettext("Nobody decides their own request: another person who may decide it will."))
 
 
 # Declarations of access for views. The URL test requires each view to carry `access_rule`.

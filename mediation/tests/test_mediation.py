@@ -51,7 +51,9 @@ def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
         dispute=dispute, reached=True, agreement="楼上修好水管，承担维修费", follow_up_on=datetime.date(2026, 12, 20)
     )
     assert dispute.stage == DisputeStage.FOLLOW_UP
-    dispute = services.dispute_evaluate(dispute=dispute, resolved=True, satisfaction=5, note="回访：关系缓和")
+    dispute = services.dispute_evaluate(
+        dispute=dispute, by=world.social_worker, resolved=True, satisfaction=5, note="回访：关系缓和"
+    )
     assert dispute.stage == DisputeStage.EVALUATED and dispute.resolved
     with connection.cursor() as cursor:
         cursor.execute("SELECT description, agreement FROM mediation_dispute")

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from qianniu import access
+
 register = template.Library()
 
 
@@ -52,3 +54,9 @@ def hours(value) -> str:
 @register.filter
 def stars(count) -> str:
     return "★" * int(count or 0) or "—"
+
+
+@register.filter
+def may_decide(user, obj) -> bool:
+    """`{% if user|may_decide:request %}`: offer a decision only to someone it is not about (qianniu/access.py)."""
+    return access.may_decide(user, obj)
