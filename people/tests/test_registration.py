@@ -127,3 +127,12 @@ def test_the_new_volunteer_signs_in_with_the_mobile_number(world, client):
 def test_a_wrong_password_is_refused_in_chinese(world, client):
     response = client.post(reverse("login"), {"username": "13912345678", "password": "nope"})
     assert "手机号或密码" in response.content.decode()
+
+
+def test_a_full_width_id_number_registers_as_typed_on_a_chinese_keyboard(world, client):
+    number = f.resident_id(datetime.date(1990, 1, 1), "M")
+    typed = "".join(chr(ord(c) + 0xFEE0) for c in number)  # １５０５２１…
+    response = client.post(reverse("people:join"), form(world, id_number=typed, phone="１３５１２３４５６７８"))
+    assert response.status_code == 302, response.content.decode()
+    volunteer = Volunteer.objects.get(user__name="那仁")
+    assert volunteer.id_number == number and volunteer.user.phone == "13512345678"
