@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import barthel
 from casework.models import CloseReason, ContactType, Goal
 from casework.services import NEED_ITEMS, RISK_ITEMS
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 BARTHEL_LABELS = {
     "feeding": _("Feeding"),
@@ -114,7 +114,7 @@ class NoteForm(StyledForm):
 class ReferralForm(StyledForm):
     to = forms.ModelChoiceField(label=_("Refer to"), queryset=None)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
-    consent = forms.CharField(
+    consent = NameField(
         label=_("Consent given by"), max_length=50, help_text=_("The person, or the guardian's name and relation.")
     )
 

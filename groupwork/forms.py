@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 
 class GroupForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = NameField(label=_("Name"), max_length=100)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
     goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from ledger.models import Award, ServiceEvaluation, TrainingSession
-from qianniu.forms import StyledMixin
+from qianniu.forms import NameField, StyledMixin
 
 
 class TrainingForm(StyledMixin, forms.ModelForm):
@@ -9,6 +9,7 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         model = TrainingSession
         fields = ["title", "content", "trainer", "organiser", "region", "on", "hours", "qualification"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"}), "content": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"title": NameField}
 
     def __init__(self, *args, regions, organisers, trainers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,6 +23,7 @@ class AwardForm(StyledMixin, forms.ModelForm):
         model = Award
         fields = ["name", "on", "granted_by"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"name": NameField, "granted_by": NameField}
 
 
 class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
@@ -29,3 +31,4 @@ class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
         model = ServiceEvaluation
         fields = ["rating", "on", "unit", "comment"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"unit": NameField}

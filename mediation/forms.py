@@ -3,18 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from mediation.models import DisputeKind
 from people.forms import community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 
 class DisputeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DisputeKind.choices)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
     description = forms.CharField(label=_("What the dispute is about"), widget=forms.Textarea(attrs={"rows": 3}))
-    reported_by = forms.CharField(label=_("Found or reported by"), max_length=50)
-    party_1 = forms.CharField(label=_("First party"), max_length=50)
-    side_1 = forms.CharField(label=_("Side or relation"), max_length=30, required=False)
-    party_2 = forms.CharField(label=_("Second party"), max_length=50)
-    side_2 = forms.CharField(label=_("Side or relation"), max_length=30, required=False)
+    reported_by = NameField(label=_("Found or reported by"), max_length=50)
+    party_1 = NameField(label=_("First party"), max_length=50)
+    side_1 = NameField(label=_("Side or relation"), max_length=30, required=False)
+    party_2 = NameField(label=_("Second party"), max_length=50)
+    side_2 = NameField(label=_("Side or relation"), max_length=30, required=False)
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
 from people.forms import MultipleCheckbox, community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 
 class FieldChoice(forms.ModelChoiceField):
@@ -213,9 +213,9 @@ class CloseForm(StyledForm):
     comment = forms.CharField(
         label=_("Recipient's or family's comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    given_by = forms.CharField(label=_("Evaluation given by"), max_length=50, required=False)
+    given_by = NameField(label=_("Evaluation given by"), max_length=50, required=False)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
+    referred_to = NameField(label=_("Referred to"), max_length=100, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean(self):

@@ -18,7 +18,7 @@ from people.models import (
     Sex,
     VolunteerKind,
 )
-from qianniu.forms import StyledForm, StyledMixin
+from qianniu.forms import NameField, StyledForm, StyledMixin
 from regions.models import Level, Region
 
 ID_MESSAGES = {
@@ -153,7 +153,7 @@ class VolunteerProfileForm(StyledForm):
 
 
 class VolunteerRegistrationForm(VolunteerProfileForm):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=20,
@@ -238,7 +238,7 @@ class VolunteerRegistrationForm(VolunteerProfileForm):
 class VolunteerForm(VolunteerProfileForm):
     """Editing a volunteer's profile: by the volunteer, or by an administrator of the region."""
 
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False
     )
@@ -287,7 +287,7 @@ class VolunteerStatusForm(StyledForm):
 
 
 class RecipientForm(StyledForm):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -298,8 +298,8 @@ class RecipientForm(StyledForm):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     groups = MultipleCheckbox(label=_("Groups"), queryset=TargetGroup.objects.filter(active=True), required=False)
     tags = MultipleCheckbox(label=_("Situation"), queryset=RecipientTag.objects.filter(active=True), required=False)
-    guardian_name = forms.CharField(label=_("Guardian or contact person"), max_length=50, required=False)
-    guardian_relation = forms.CharField(label=_("Relation"), max_length=20, required=False)
+    guardian_name = NameField(label=_("Guardian or contact person"), max_length=50, required=False)
+    guardian_relation = NameField(label=_("Relation"), max_length=20, required=False)
     guardian_phone = forms.CharField(label=_("Contact person's mobile number"), max_length=20, required=False)
 
     SENSITIVE = ("id_number", "phone", "guardian_phone")
@@ -380,6 +380,6 @@ class ConsentForm(StyledForm):
         label=_("Consent to"), choices=[c for c in ConsentKind.choices if c[0] != ConsentKind.PRIVACY_POLICY]
     )
     scope = forms.CharField(label=_("What was consented"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-    given_by = forms.CharField(label=_("Given by"), max_length=50)
-    relation = forms.CharField(label=_("Relation to the person"), max_length=20, initial="本人")
+    given_by = NameField(label=_("Given by"), max_length=50)
+    relation = NameField(label=_("Relation to the person"), max_length=20, initial="本人")
     method = forms.ChoiceField(label=_("Method"), choices=ConsentMethod.choices, initial=ConsentMethod.PAPER)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, ServiceItem, Target
-from qianniu.forms import StyledMixin
+from qianniu.forms import NameField, StyledMixin
 
 
 class ProjectForm(StyledMixin, forms.ModelForm):
@@ -18,6 +18,7 @@ class ProjectForm(StyledMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"name": NameField}
 
     def __init__(self, *args, regions, owners, leads, teams, resources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +42,7 @@ class ServiceItemForm(StyledMixin, forms.ModelForm):
         model = ServiceItem
         fields = ["name", "service_field", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"name": NameField}
 
 
 class TargetForm(StyledMixin, forms.ModelForm):

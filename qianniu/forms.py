@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -22,6 +24,36 @@ class StyledMixin:
 
 class StyledForm(StyledMixin, forms.Form):
     pass
+
+
+# --- Names ---------------------------------------------------------------------------------------------------
+
+# Format characters a name keeps: the Mongolian vowel separator shapes words of Mongolian script.
+KEPT_FORMAT_CHARACTERS = {"\u180e"}
+
+
+def normalise_name(value: str) -> str:
+    """A name as people read it: compatibility forms folded (NFKC: full-width letters, the ideographic space),
+    invisible format characters removed (zero-width spaces and joiners, direction marks and overrides, the
+    byte-order mark: Unicode category Cf) and control characters too, and every run of spaces, tabs and line
+    breaks made one space. So "张\u202e三" and "李\u200b四" are 张三 and 李四, and two names that look alike
+    are alike."""
+    kept = []
+    for char in unicodedata.normalize("NFKC", value or ""):
+        category = unicodedata.category(char)
+        if (category == "Cf" and char not in KEPT_FORMAT_CHARACTERS) or (category == "Cc" and not char.isspace()):
+            continue
+        kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+class NameField(forms.CharField):
+    """Every field that holds a name (of a person, a team, an organisation, a party, a project) is one of these,
+    so a name is normalised once, before its length is checked."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_name(value) if value not in self.empty_values else value
 
 
 def errors_as_messages(request, form):

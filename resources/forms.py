@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import StyledMixin
+from qianniu.forms import NameField, StyledMixin
 from resources.models import Resource
 
 
@@ -17,6 +17,7 @@ class ResourceForm(StyledMixin, forms.ModelForm):
             "valid_until": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"name": NameField, "contact_name": NameField}
 
     def __init__(self, *args, providers, regions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -92,3 +92,17 @@ def test_the_dispute_pages_and_who_may_see_them(world, login, dispute):
 def test_without_a_trained_mediator_the_page_says_how_to_get_one(world, login, dispute):
     page = login(world.social_worker).get(dispute.get_absolute_url()).content.decode()
     assert "还没有持有效“调解技巧”资质的志愿者" in page
+
+
+def test_party_names_lose_invisible_characters(world, login):
+    response = login(world.social_worker).post(
+        reverse("mediation:list"),
+        {
+            "kind": "neighbour", "region": world.community.pk, "description": "噪音", "reported_by": "网格员\u200b",
+            "party_1": "张\u202e三", "side_1": "楼上", "party_2": "李\u200b四", "side_2": "楼下",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    dispute = Dispute.objects.latest("pk")
+    assert sorted(dispute.parties.values_list("name", flat=True)) == ["张三", "李四"]
+    assert dispute.reported_by == "网格员"

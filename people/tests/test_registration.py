@@ -136,3 +136,9 @@ def test_a_full_width_id_number_registers_as_typed_on_a_chinese_keyboard(world, 
     assert response.status_code == 302, response.content.decode()
     volunteer = Volunteer.objects.get(user__name="那仁")
     assert volunteer.id_number == number and volunteer.user.phone == "13512345678"
+
+
+def test_invisible_characters_in_a_name_are_dropped(world, client):
+    client.post(reverse("people:join"), form(world, name="张\u202e三丰"))
+    assert Volunteer.objects.filter(user__name="张三丰").exists()
+    assert User.objects.get(name="张三丰").name_pinyin == "zhangsanfeng"

@@ -1,0 +1,35 @@
+"""The shared validation helpers of qianniu/forms.py: names, dates and hours typed by users."""
+
+import pytest
+from django import forms
+
+from qianniu.forms import NameField, normalise_name
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("张\u202e三", "张三"),  # right-to-left override
+        ("李\u200b四", "李四"),  # zero-width space
+        ("王\u200c\u200d\u200e\u200f五", "王五"),  # zero-width (non-)joiner, direction marks
+        ("\ufeff赵\u2066六\u2069", "赵六"),  # byte-order mark, isolates
+        ("\u202a孙\u202c七", "孙七"),  # embedding and its pop
+        ("周\x00八\x1b", "周八"),  # control characters
+        ("  阿布都\u3000·\t热合曼\n ", "阿布都 · 热合曼"),  # ideographic space, tabs, line breaks collapse
+        ("ＷＵ　Ｌａｎ", "WU Lan"),  # full-width letters
+        ("吴乌兰", "吴乌兰"),
+        ("ᠨᠠ\u180eᠷᠠᠨ", "ᠨᠠ\u180eᠷᠠᠨ"),  # Mongolian script keeps its vowel separator
+    ],
+)
+def test_a_name_is_normalised(typed, kept):
+    assert normalise_name(typed) == kept
+
+
+def test_a_name_of_only_invisible_characters_is_missing():
+    field = NameField(max_length=5)
+    with pytest.raises(forms.ValidationError, match="这个字段是必填项|This field is required"):
+        field.clean("\u200b\u202e ")
+
+
+def test_the_length_is_counted_after_normalising():
+    assert NameField(max_length=2).clean("张\u200b\u200b\u200b三") == "张三"
