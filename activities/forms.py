@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from qianniu.forms import NameField, StyledForm, StyledMixin
+from qianniu.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -33,6 +33,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         self.fields["organiser"].queryset = organisers
         self.fields["lead"].queryset = leads
         self.fields["region"].queryset = regions
+        bound_dates(self, starts_at=PLANNED, ends_at=PLANNED)
 
     def clean(self):
         data = super().clean()

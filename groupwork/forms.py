@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import community_choices
-from qianniu.forms import NameField, StyledForm
+from qianniu.forms import PLANNED, NameField, StyledForm, date_field
 
 
 class GroupForm(StyledForm):
@@ -33,7 +33,7 @@ class MemberForm(StyledForm):
 
 
 class SessionForm(StyledForm):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field(_("Date"), PLANNED)
     plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}))
     notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     present = forms.ModelMultipleChoiceField(

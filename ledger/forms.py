@@ -1,7 +1,7 @@
 from django import forms
 
 from ledger.models import Award, ServiceEvaluation, TrainingSession
-from qianniu.forms import NameField, StyledMixin
+from qianniu.forms import HAPPENED, PLANNED, NameField, StyledMixin, bound_dates
 
 
 class TrainingForm(StyledMixin, forms.ModelForm):
@@ -16,6 +16,7 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         self.fields["region"].queryset = regions
         self.fields["organiser"].queryset = organisers
         self.fields["trainer"].queryset = trainers
+        bound_dates(self, on=PLANNED)
 
 
 class AwardForm(StyledMixin, forms.ModelForm):
@@ -25,6 +26,10 @@ class AwardForm(StyledMixin, forms.ModelForm):
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
         field_classes = {"name": NameField, "granted_by": NameField}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self, on=HAPPENED)
+
 
 class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
     class Meta:
@@ -32,3 +37,7 @@ class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
         fields = ["rating", "on", "unit", "comment"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
         field_classes = {"unit": NameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self, on=HAPPENED)

@@ -219,8 +219,12 @@ def training_detail(request, pk):
         if unknown:
             messages.error(request, _("Not found in your area: %(numbers)s") % {"numbers": "、".join(unknown)})
         else:
-            count = services.training_record(session=session, volunteers=volunteers, by=request.user)
-            messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
+            try:
+                count = services.training_record(session=session, volunteers=volunteers, by=request.user)
+            except services.LedgerError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
         return redirect("ledger:training_detail", pk=pk)
     grants = session.grants.select_related("volunteer__user")
     return render(request, "ledger/training_detail.html", {"session": session, "grants": grants})

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mediation.models import DisputeKind
 from people.forms import community_choices
-from qianniu.forms import NameField, StyledForm
+from qianniu.forms import RECENT, UPCOMING, NameField, StyledForm, date_field
 
 
 class DisputeForm(StyledForm):
@@ -41,14 +41,14 @@ class AssignForm(StyledForm):
 
 
 class SessionForm(StyledForm):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field(_("Date"), RECENT)
     notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ConcludeForm(StyledForm):
     reached = forms.BooleanField(label=_("An agreement was reached"), required=False)
     agreement = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    follow_up_on = forms.DateField(label=_("Follow-up visit on"), widget=forms.DateInput(attrs={"type": "date"}))
+    follow_up_on = date_field(_("Follow-up visit on"), UPCOMING)
 
 
 class EvaluateForm(StyledForm):

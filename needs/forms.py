@@ -5,7 +5,7 @@ from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
 from people.forms import MultipleCheckbox, community_choices
-from qianniu.forms import NameField, StyledForm
+from qianniu.forms import PLANNED, RECENT, UPCOMING, WANTED, NameField, StyledForm, date_field
 
 
 class FieldChoice(forms.ModelChoiceField):
@@ -40,7 +40,7 @@ class NeedForm(StyledForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    wanted_on = forms.DateField(label=_("Wanted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    wanted_on = date_field(_("Wanted on"), WANTED, required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, initial=Recurrence.ONCE)
     required_skills = MultipleCheckbox(
         label=_("Required skills"), queryset=Skill.objects.filter(active=True), required=False
@@ -108,7 +108,9 @@ NeedLineFormSet = forms.formset_factory(NeedLineForm, extra=3, max_num=10)
 class HomeVisitForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Household visited"), queryset=None)
     visited_at = forms.DateTimeField(
-        label=_("Visited at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Visited at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[RECENT],
     )
     observations = forms.CharField(
         label=_("Observations about the household"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -122,9 +124,7 @@ class HomeVisitForm(StyledForm):
 class ResidentRequestForm(StyledForm):
     service_field = service_field_choice(required=False)
     description = forms.CharField(label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}))
-    wanted_on = forms.DateField(
-        label=_("When would you like it?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    wanted_on = date_field(_("When would you like it?"), WANTED, required=False)
 
 
 class TriageForm(StyledForm):
@@ -141,7 +141,7 @@ class TaskForm(StyledForm):
     volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20, required=False)
     team = forms.ModelChoiceField(label=_("or a team"), queryset=None, required=False)
     what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field(_("Date"), PLANNED)
     place = forms.CharField(label=_("Place"), max_length=200)
     contact = forms.CharField(label=_("Contact"), max_length=100)
 
@@ -166,7 +166,9 @@ class TaskForm(StyledForm):
 class DispatchForm(StyledForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=None)
     deadline = forms.DateTimeField(
-        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[UPCOMING],
     )
     instructions = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -21,6 +21,7 @@ from needs.models import (
     TaskStatus,
     Urgency,
 )
+from qianniu.forms import WANTED
 
 
 class NeedError(ValueError):
@@ -46,6 +47,12 @@ def _require_open(need: Need):
         raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
 
 
+def _require_within_a_year(day):
+    message = WANTED.problem(day)
+    if message:
+        raise NeedError(message)
+
+
 NEED_FIELDS = (
     "recipient", "service_field", "description", "urgency", "crisis", "region", "address", "latitude", "longitude",
     "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
@@ -56,6 +63,7 @@ NEED_FIELDS = (
 @transaction.atomic
 def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = None) -> Need:
     """Record a need found by a visit, asked by a resident, referred or reported."""
+    _require_within_a_year(data.get("wanted_on"))
     need = Need(source=source, created_by=by, home_visit=home_visit)
     for key in NEED_FIELDS:
         if key in data:
@@ -139,6 +147,7 @@ def need_check_served(need: Need, by=None):
 def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volunteer=None, team=None) -> Task:
     if volunteer is None and team is None:
         raise NeedError(_("Choose a volunteer or a team."))
+    _require_within_a_year(on)
     if volunteer is not None and volunteer.status != "registered":
         raise NeedError(_("This volunteer's registration is not active."))
     need = _locked(need)

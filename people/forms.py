@@ -18,7 +18,7 @@ from people.models import (
     Sex,
     VolunteerKind,
 )
-from qianniu.forms import NameField, StyledForm, StyledMixin
+from qianniu.forms import BIRTH_DATE, NameField, StyledForm, StyledMixin
 from regions.models import Level, Region
 
 ID_MESSAGES = {
@@ -111,7 +111,9 @@ class VolunteerProfileForm(StyledForm):
     """The Art. 5 profile fields shared by registration and editing."""
 
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}), validators=[BIRTH_DATE]
+    )
     region = forms.TypedChoiceField(label=_("Community where you live"), coerce=int)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Volunteer kind"), choices=VolunteerKind.choices, initial=VolunteerKind.GENERAL)
@@ -290,7 +292,10 @@ class RecipientForm(StyledForm):
     name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[BIRTH_DATE],
     )
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, ServiceItem, Target
-from qianniu.forms import NameField, StyledMixin
+from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
 
 
 class ProjectForm(StyledMixin, forms.ModelForm):
@@ -27,6 +27,7 @@ class ProjectForm(StyledMixin, forms.ModelForm):
         self.fields["lead"].queryset = leads
         self.fields["teams"].queryset = teams
         self.fields["resources"].queryset = resources
+        bound_dates(self, starts_on=CONTRACT, ends_on=CONTRACT)
 
     def clean(self):
         data = super().clean()

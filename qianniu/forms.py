@@ -1,8 +1,12 @@
+import datetime
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
@@ -54,6 +58,70 @@ class NameField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_name(value) if value not in self.empty_values else value
+
+
+# --- Dates --------------------------------------------------------------------------------------------------
+
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+ONE_YEAR = datetime.timedelta(days=366)
+FIVE_YEARS = datetime.timedelta(days=5 * 366)
+TODAY = datetime.timedelta(0)
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """Where a date typed by a user may lie: from `earliest`, or from `back` before today (the later of the two),
+    to `ahead` after today. Today is read when the date is checked. A validator for date and date-time fields
+    (`validators=[PLANNED]`), and `problem()` for services."""
+
+    earliest: datetime.date | None = None
+    back: datetime.timedelta | None = None
+    ahead: datetime.timedelta | None = None
+
+    def first_and_last(self) -> tuple[datetime.date | None, datetime.date | None]:
+        today = timezone.localdate()
+        firsts = [day for day in (self.earliest, today - self.back if self.back is not None else None) if day]
+        return max(firsts, default=None), today + self.ahead if self.ahead is not None else None
+
+    def problem(self, value) -> str | None:
+        """What is wrong with the date, in the user's language; None for a date within the bounds or none."""
+        if value is None:
+            return None
+        day = value
+        if isinstance(value, datetime.datetime):
+            day = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+        first, last = self.first_and_last()
+        if first is not None and day < first:
+            return _("The date cannot be before %(date)s.") % {"date": date_format(first)}
+        if last is not None and day > last:
+            return _("The date cannot be after %(date)s.") % {"date": date_format(last)}
+        return None
+
+    def __call__(self, value):
+        message = self.problem(value)
+        if message:
+            raise forms.ValidationError(message, code="date_out_of_range")
+
+
+BIRTH_DATE = DateBounds(earliest=EARLIEST_BIRTH_DATE, ahead=TODAY)
+HAPPENED = DateBounds(earliest=EARLIEST_BIRTH_DATE, ahead=TODAY)  # awards and evaluations on the record
+RECENT = DateBounds(back=ONE_YEAR, ahead=TODAY)  # what was just done: a home visit, a mediation session
+PLANNED = DateBounds(back=ONE_YEAR, ahead=ONE_YEAR)  # activities, training, group sessions, tasks
+UPCOMING = DateBounds(back=TODAY, ahead=ONE_YEAR)  # deadlines and follow-up visits
+WANTED = DateBounds(ahead=ONE_YEAR)  # when a need is wanted: a past day is only late; at most a year ahead
+CONTRACT = DateBounds(back=FIVE_YEARS, ahead=FIVE_YEARS)  # projects and the validity of resources
+
+
+def date_field(label, bounds: DateBounds, **kwargs) -> forms.DateField:
+    """A date typed in the browser's date picker, within `bounds`."""
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), validators=[bounds], **kwargs)
+
+
+def bound_dates(form, **bounds: DateBounds):
+    """For a model form: the named date fields within their bounds."""
+    for name, field_bounds in bounds.items():
+        if name in form.fields:
+            form.fields[name].validators.append(field_bounds)
 
 
 def errors_as_messages(request, form):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import NameField, StyledMixin
+from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
 from resources.models import Resource
 
 
@@ -23,6 +23,7 @@ class ResourceForm(StyledMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
         self.fields["area"].queryset = regions
+        bound_dates(self, valid_from=CONTRACT, valid_until=CONTRACT)
 
     def clean(self):
         data = super().clean()

@@ -106,3 +106,19 @@ def test_party_names_lose_invisible_characters(world, login):
     dispute = Dispute.objects.latest("pk")
     assert sorted(dispute.parties.values_list("name", flat=True)) == ["张三", "李四"]
     assert dispute.reported_by == "网格员"
+
+
+def test_the_follow_up_visit_is_within_a_year(world, login, dispute):
+    qualify(world, world.volunteer)
+    services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+    client = login(world.social_worker)
+    step = lambda name, data: client.post(reverse("mediation:step", args=[dispute.pk, name]), data)  # noqa: E731
+    far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
+    step("session", {"on": far, "notes": "双方沟通"})
+    assert not dispute.sessions.exists()
+    step("session", {"on": timezone.localdate().isoformat(), "notes": "双方沟通"})
+    step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": far})
+    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.INTERVENING
+    soon = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": soon})
+    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.FOLLOW_UP

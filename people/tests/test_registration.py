@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 
 from orgs.models import MembershipStatus, TeamMembership
@@ -142,3 +143,27 @@ def test_invisible_characters_in_a_name_are_dropped(world, client):
     client.post(reverse("people:join"), form(world, name="张\u202e三丰"))
     assert Volunteer.objects.filter(user__name="张三丰").exists()
     assert User.objects.get(name="张三丰").name_pinyin == "zhangsanfeng"
+
+
+def test_a_typed_birth_date_lies_between_1900_and_today(world, client):
+    passport = {"id_type": "passport", "id_number": "E12345678", "sex": "M"}
+    for birth in ("9999-12-31", "1899-12-31", (datetime.date.today() + datetime.timedelta(days=1)).isoformat()):
+        body = client.post(reverse("people:join"), form(world, **passport, birth_date=birth)).content.decode()
+        assert "日期不能" in body, birth
+    assert not Volunteer.objects.filter(user__name="那仁").exists()
+    response = client.post(reverse("people:join"), form(world, **passport, birth_date="1990-01-01"))
+    assert response.status_code == 302
+    assert Volunteer.objects.get(user__name="那仁").birth_date == datetime.date(1990, 1, 1)
+
+
+def test_the_services_refuse_a_birth_date_in_the_future_too(world):
+    from people import services
+
+    profile = {"sex": "M", "birth_date": datetime.date(9999, 12, 31), "region": world.community}
+    with pytest.raises(services.InvalidProfile, match="日期不能晚于"):
+        services.volunteer_register(
+            name="那仁", phone="13512345678", password="x", id_type="passport", id_number="E1", profile=profile
+        )
+    with pytest.raises(services.InvalidProfile, match="日期不能晚于"):
+        services.recipient_create(by=None, name="赵秀英", data=profile)
+    assert not User.objects.filter(name="那仁").exists()
