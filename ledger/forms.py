@@ -1,7 +1,7 @@
 from django import forms
 
 from ledger.models import Award, ServiceEvaluation, TrainingSession
-from qianniu.forms import HAPPENED, PLANNED, NameField, StyledMixin, bound_dates
+from qianniu.forms import HAPPENED, PLANNED, NameField, StyledMixin, bound_dates, validate_half_hours
 
 
 class TrainingForm(StyledMixin, forms.ModelForm):
@@ -17,6 +17,7 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         self.fields["organiser"].queryset = organisers
         self.fields["trainer"].queryset = trainers
         bound_dates(self, on=PLANNED)
+        self.fields["hours"].validators.append(validate_half_hours)
 
 
 class AwardForm(StyledMixin, forms.ModelForm):

@@ -1,6 +1,7 @@
 import datetime
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -122,6 +123,26 @@ def bound_dates(form, **bounds: DateBounds):
     for name, field_bounds in bounds.items():
         if name in form.fields:
             form.fields[name].validators.append(field_bounds)
+
+
+# --- Hours ---------------------------------------------------------------------------------------------------
+
+MOST_HOURS_IN_A_DAY = Decimal(24)
+
+
+def validate_half_hours(value, *, allow_zero: bool = False):
+    """Hours go into a ledger of half-hour steps: 0.5, 1, 1.5 … up to 24 in a day (0 too where a correction
+    may say that no service took place)."""
+    if value is None:
+        return
+    hours = Decimal(value)
+    smallest = Decimal(0) if allow_zero else Decimal("0.5")
+    if not (smallest <= hours <= MOST_HOURS_IN_A_DAY) or (hours * 2) % 1:
+        if allow_zero:
+            message = _("Hours are 0 to 24 in half-hour steps, such as 1.5.")
+        else:
+            message = _("Hours are 0.5 to 24 in half-hour steps, such as 1.5.")
+        raise forms.ValidationError(message, code="half_hours")
 
 
 def errors_as_messages(request, form):

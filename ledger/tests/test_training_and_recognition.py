@@ -177,3 +177,14 @@ def test_an_award_is_dated_in_the_past(world, login):
     assert "日期不能晚于" in response.content.decode() and not world.volunteer.awards.exists()
     client.post(url, {"name": "优秀志愿者", "on": timezone.localdate().isoformat(), "granted_by": "联合会"})
     assert world.volunteer.awards.count() == 1
+
+
+@pytest.mark.parametrize("hours", ["0.25", "24.5", "0", "-2"])
+def test_training_hours_are_half_hours_up_to_24(world, login, hours):
+    client = login(world.social_worker)
+    body = client.post(reverse("ledger:training_create"), training_form(world, hours=hours)).content.decode()
+    assert "0.5 到 24 小时，以半小时为单位" in body
+    assert "training_hours_positive" not in body
+    assert not TrainingSession.objects.filter(title="急救培训").exists()
+    client.post(reverse("ledger:training_create"), training_form(world, hours="2.5"))
+    assert TrainingSession.objects.get(title="急救培训").hours == Decimal("2.5")

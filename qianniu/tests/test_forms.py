@@ -1,12 +1,22 @@
 """The shared validation helpers of qianniu/forms.py: names, dates and hours typed by users."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django import forms
 from django.utils import timezone
 
-from qianniu.forms import BIRTH_DATE, HAPPENED, PLANNED, WANTED, NameField, date_field, normalise_name
+from qianniu.forms import (
+    BIRTH_DATE,
+    HAPPENED,
+    PLANNED,
+    WANTED,
+    NameField,
+    date_field,
+    normalise_name,
+    validate_half_hours,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +84,23 @@ def test_a_date_field_names_the_last_day_allowed():
     assert field.clean("1990-01-01") == datetime.date(1990, 1, 1)
     with pytest.raises(forms.ValidationError, match=f"日期不能晚于{timezone.localdate().year}年"):
         field.clean("9999-12-31")
+
+
+# --- Hours ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hours", ["0.5", "1", "1.5", "23.5", "24"])
+def test_half_hours_up_to_24_are_accepted(hours):
+    validate_half_hours(Decimal(hours))
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "0.25", "1.75", "24.5", "100"])
+def test_other_hours_are_refused(hours):
+    with pytest.raises(forms.ValidationError, match="0.5 到 24 小时，以半小时为单位"):
+        validate_half_hours(Decimal(hours))
+
+
+def test_a_correction_may_say_zero_hours():
+    validate_half_hours(Decimal(0), allow_zero=True)
+    with pytest.raises(forms.ValidationError, match="0 到 24 小时"):
+        validate_half_hours(Decimal("0.25"), allow_zero=True)
