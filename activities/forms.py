@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from qianniu.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates
+from qianniu.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -34,6 +34,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         self.fields["lead"].queryset = leads
         self.fields["region"].queryset = regions
         bound_dates(self, starts_at=PLANNED, ends_at=PLANNED)
+        bound_lengths(self, content=2000)
 
     def clean(self):
         data = super().clean()

@@ -36,7 +36,7 @@ class NeedForm(StyledForm):
         ],
     )
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -97,7 +97,9 @@ class NeedLineForm(StyledForm):
     """One need noted during a home visit."""
 
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("Need"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        label=_("Need"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis"), required=False)
 
@@ -113,7 +115,10 @@ class HomeVisitForm(StyledForm):
         validators=[RECENT],
     )
     observations = forms.CharField(
-        label=_("Observations about the household"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Observations about the household"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(self, *args, recipients, **kwargs):
@@ -123,7 +128,9 @@ class HomeVisitForm(StyledForm):
 
 class ResidentRequestForm(StyledForm):
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
     wanted_on = date_field(_("When would you like it?"), WANTED, required=False)
 
 
@@ -140,7 +147,7 @@ class TriageForm(StyledForm):
 class TaskForm(StyledForm):
     volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20, required=False)
     team = forms.ModelChoiceField(label=_("or a team"), queryset=None, required=False)
-    what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}))
+    what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
     on = date_field(_("Date"), PLANNED)
     place = forms.CharField(label=_("Place"), max_length=200)
     contact = forms.CharField(label=_("Contact"), max_length=100)
@@ -170,7 +177,9 @@ class DispatchForm(StyledForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         validators=[UPCOMING],
     )
-    instructions = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    instructions = forms.CharField(
+        label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,12 +222,19 @@ class CloseForm(StyledForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Recipient's or family's comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Recipient's or family's comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
     )
     given_by = NameField(label=_("Evaluation given by"), max_length=50, required=False)
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
     referred_to = NameField(label=_("Referred to"), max_length=100, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
     def clean(self):
         data = super().clean()
@@ -240,9 +256,14 @@ class FeedbackForm(StyledForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Anything you want to tell us"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Anything you want to tell us"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
     )
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    """A volunteer's word with an answer to a task: as long as the task's note holds."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

@@ -21,7 +21,9 @@ class OrganisationForm(StyledForm):
     contact_name = NameField(label=_("Contact person"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args, regions, kind_locked: bool = False, **kwargs):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -143,6 +144,19 @@ def validate_half_hours(value, *, allow_zero: bool = False):
         else:
             message = _("Hours are 0.5 to 24 in half-hour steps, such as 1.5.")
         raise forms.ValidationError(message, code="half_hours")
+
+
+# --- Lengths --------------------------------------------------------------------------------------------------
+
+
+def bound_lengths(form, **limits: int):
+    """For a model form over text columns without a length: the named fields hold at most so many characters,
+    said by the page and checked."""
+    for name, limit in limits.items():
+        field = form.fields[name]
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
 
 
 def errors_as_messages(request, form):

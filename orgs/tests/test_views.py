@@ -137,3 +137,15 @@ def test_a_name_that_only_looks_different_is_the_same_name(world, login):
     )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="团结社区 青年队").exists()
+
+
+def test_the_leader_s_description_has_a_length(world, login):
+    client = login(world.team_leader)
+    url = reverse("orgs:edit", args=[world.team.pk])
+    data = {"name": world.team.name, "kind": "team", "region": world.community.pk, "active": "on"}
+    assert "不超过 2000 字符" in client.post(url, {**data, "description": "队" * 2001}).content.decode()
+    world.team.refresh_from_db()
+    assert world.team.description == ""
+    client.post(url, {**data, "description": "队" * 2000})
+    world.team.refresh_from_db()
+    assert world.team.description == "队" * 2000
