@@ -40,7 +40,9 @@ def barthel_answers(data, prefix: str = "barthel_") -> dict[str, int]:
 
 class OpenForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None)
-    presenting_problem = forms.CharField(label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    presenting_problem = forms.CharField(
+        label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk now"), required=False)
 
     def __init__(self, *args, recipients, **kwargs):
@@ -85,7 +87,9 @@ class PlanForm(StyledForm):
 
 
 class ReviewForm(StyledForm):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
 
 class EvaluateForm(StyledForm):

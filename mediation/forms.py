@@ -9,7 +9,9 @@ from qianniu.forms import RECENT, UPCOMING, NameField, StyledForm, date_field
 class DisputeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DisputeKind.choices)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
-    description = forms.CharField(label=_("What the dispute is about"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("What the dispute is about"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     reported_by = NameField(label=_("Found or reported by"), max_length=50)
     party_1 = NameField(label=_("First party"), max_length=50)
     side_1 = NameField(label=_("Side or relation"), max_length=30, required=False)
@@ -42,12 +44,14 @@ class AssignForm(StyledForm):
 
 class SessionForm(StyledForm):
     on = date_field(_("Date"), RECENT)
-    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class ConcludeForm(StyledForm):
     reached = forms.BooleanField(label=_("An agreement was reached"), required=False)
-    agreement = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    agreement = forms.CharField(
+        label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
     follow_up_on = date_field(_("Follow-up visit on"), UPCOMING)
 
 
@@ -56,4 +60,6 @@ class EvaluateForm(StyledForm):
     satisfaction = forms.TypedChoiceField(
         label=_("Satisfaction of the parties"), choices=[(n, n) for n in range(1, 6)], coerce=int
     )
-    note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
