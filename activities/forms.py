@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from qianniu.forms import StyledForm, StyledMixin
+from qianniu.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -15,6 +15,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
             "required_qualification", "minors_allowed", "risky", "insurance_confirmed", "auto_approve", "status",
         ]  # fmt: skip
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "content": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"title": NameField}
 
     repeat_weeks = forms.IntegerField(
         label=_("Repeat weekly"),
@@ -32,6 +33,8 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         self.fields["organiser"].queryset = organisers
         self.fields["lead"].queryset = leads
         self.fields["region"].queryset = regions
+        bound_dates(self, starts_at=PLANNED, ends_at=PLANNED)
+        bound_lengths(self, content=2000)
 
     def clean(self):
         data = super().clean()

@@ -68,11 +68,14 @@ class Activity(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="activity_ends_after_start",
+                violation_error_message=_("The activity ends before it starts."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published", risky=True, insurance_confirmed=False),
                 name="risky_activity_needs_insurance",
+                violation_error_message=_("A risky activity is published only after accident insurance is confirmed."),
             ),
         ]
 
@@ -101,7 +104,13 @@ class Signup(models.Model):
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["activity", "volunteer"], name="signup_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "volunteer"],
+                name="signup_once",
+                violation_error_message=_("This volunteer has signed up for this activity already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.volunteer} → {self.activity}"
@@ -133,11 +142,16 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["activity", "volunteer"], name="attendance_once"),
+            models.UniqueConstraint(
+                fields=["activity", "volunteer"],
+                name="attendance_once",
+                violation_error_message=_("This volunteer's attendance at this activity is recorded already."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(checked_out_at__isnull=True)
                 | models.Q(checked_out_at__gte=models.F("checked_in_at")),
                 name="attendance_out_after_in",
+                violation_error_message=_("The check-out comes before the check-in."),
             ),
         ]
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import barthel
 from casework.models import CloseReason, ContactType, Goal
 from casework.services import NEED_ITEMS, RISK_ITEMS
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 BARTHEL_LABELS = {
     "feeding": _("Feeding"),
@@ -40,7 +40,9 @@ def barthel_answers(data, prefix: str = "barthel_") -> dict[str, int]:
 
 class OpenForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None)
-    presenting_problem = forms.CharField(label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    presenting_problem = forms.CharField(
+        label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk now"), required=False)
 
     def __init__(self, *args, recipients, **kwargs):
@@ -85,7 +87,9 @@ class PlanForm(StyledForm):
 
 
 class ReviewForm(StyledForm):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
 
 class EvaluateForm(StyledForm):
@@ -114,7 +118,7 @@ class NoteForm(StyledForm):
 class ReferralForm(StyledForm):
     to = forms.ModelChoiceField(label=_("Refer to"), queryset=None)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
-    consent = forms.CharField(
+    consent = NameField(
         label=_("Consent given by"), max_length=50, help_text=_("The person, or the guardian's name and relation.")
     )
 

@@ -112,7 +112,9 @@ class Case(models.Model):
         ordering = ["-opened_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(stage="closed") | ~models.Q(close_reason=""), name="closed_case_has_reason"
+                condition=~models.Q(stage="closed") | ~models.Q(close_reason=""),
+                name="closed_case_has_reason",
+                violation_error_message=_("A closed case needs its reason for closing."),
             ),
         ]
 
@@ -228,7 +230,11 @@ class CaseNote(models.Model):
         verbose_name_plural = _("case notes")
         ordering = ["at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(minutes__gte=1, minutes__lte=600), name="note_minutes_range")
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=600),
+                name="note_minutes_range",
+                violation_error_message=_("Minutes are 1 to 600."),
+            )
         ]
 
     def __str__(self):
@@ -294,7 +300,13 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         ordering = ["-at"]
-        constraints = [models.UniqueConstraint(fields=["user", "case", "kind"], name="alert_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "case", "kind"],
+                name="alert_once",
+                violation_error_message=_("This alert has been given already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.case_id}"

@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import PLANNED, NameField, StyledForm, date_field
 
 
 class GroupForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = NameField(label=_("Name"), max_length=100)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
-    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,9 +33,11 @@ class MemberForm(StyledForm):
 
 
 class SessionForm(StyledForm):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    on = date_field(_("Date"), PLANNED)
+    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    notes = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
     present = forms.ModelMultipleChoiceField(
         label=_("Present"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -47,5 +49,7 @@ class SessionForm(StyledForm):
 
 
 class EndForm(StyledForm):
-    evaluation = forms.CharField(label=_("End-of-group evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
+    evaluation = forms.CharField(
+        label=_("End-of-group evaluation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     goals_met = forms.IntegerField(label=_("Goals met (%)"), min_value=0, max_value=100)

@@ -48,10 +48,14 @@ class Group(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(goals_met__isnull=True) | models.Q(goals_met__lte=100), name="goals_met_percent"
+                condition=models.Q(goals_met__isnull=True) | models.Q(goals_met__lte=100),
+                name="goals_met_percent",
+                violation_error_message=_("Goals met is a percentage up to 100."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(stage="ended") | ~models.Q(evaluation=""), name="ended_group_is_evaluated"
+                condition=~models.Q(stage="ended") | ~models.Q(evaluation=""),
+                name="ended_group_is_evaluated",
+                violation_error_message=_("An ended group needs its evaluation."),
             ),
         ]
 
@@ -78,9 +82,18 @@ class Member(models.Model):
                 condition=models.Q(recipient__isnull=False, volunteer__isnull=True)
                 | models.Q(recipient__isnull=True, volunteer__isnull=False),
                 name="member_is_one_person",
+                violation_error_message=_("A member is either a person served or a volunteer."),
             ),
-            models.UniqueConstraint(fields=["group", "recipient"], name="recipient_once_per_group"),
-            models.UniqueConstraint(fields=["group", "volunteer"], name="volunteer_once_per_group"),
+            models.UniqueConstraint(
+                fields=["group", "recipient"],
+                name="recipient_once_per_group",
+                violation_error_message=_("This person is a member of the group already."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "volunteer"],
+                name="volunteer_once_per_group",
+                violation_error_message=_("This person is a member of the group already."),
+            ),
         ]
 
     def __str__(self):
@@ -105,7 +118,13 @@ class Session(models.Model):
         verbose_name = _("group session")
         verbose_name_plural = _("group sessions")
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["group", "number"], name="session_number_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "number"],
+                name="session_number_once",
+                violation_error_message=_("A session with this number exists already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.group} #{self.number}"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ledger.models import Award, ServiceEvaluation, TrainingSession
 from ledger.services import LedgerError, hours_check, hours_message
-from qianniu.forms import StyledForm, StyledMixin
+from qianniu.forms import HAPPENED, PLANNED, NameField, StyledForm, StyledMixin, bound_dates
 
 
 def clean_hours(value) -> Decimal:
@@ -23,12 +23,14 @@ class TrainingForm(StyledMixin, forms.ModelForm):
         model = TrainingSession
         fields = ["title", "content", "trainer", "organiser", "region", "on", "hours", "qualification"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"}), "content": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"title": NameField}
 
     def __init__(self, *args, regions, organisers, trainers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
         self.fields["organiser"].queryset = organisers
         self.fields["trainer"].queryset = trainers
+        bound_dates(self, on=PLANNED)
 
     def clean_hours(self):
         return clean_hours(self.cleaned_data["hours"])
@@ -39,6 +41,11 @@ class AwardForm(StyledMixin, forms.ModelForm):
         model = Award
         fields = ["name", "on", "granted_by"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"name": NameField, "granted_by": NameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self, on=HAPPENED)
 
 
 class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
@@ -46,6 +53,11 @@ class ServiceEvaluationForm(StyledMixin, forms.ModelForm):
         model = ServiceEvaluation
         fields = ["rating", "on", "unit", "comment"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"unit": NameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self, on=HAPPENED)
 
 
 class CorrectionForm(StyledForm):

@@ -61,15 +61,25 @@ class LedgerEntry(models.Model):
         verbose_name_plural = _("ledger entries")
         ordering = ["region", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "seq"], name="ledger_seq_once_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "seq"],
+                name="ledger_seq_once_per_region",
+                violation_error_message=_(
+                    "Another entry took this place in the ledger at the same moment. Please try again."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind="correction") | models.Q(reverses__isnull=False) & ~models.Q(reason=""),
                 name="correction_reverses_with_reason",
+                violation_error_message=_("A correction names the entry it reverses and a reason."),
             ),
             # An entry is reversed once; a later correction goes through the entry that replaced it. (Partial,
             # so that SQLite adds it as an index instead of rebuilding the table and its append-only trigger.)
             models.UniqueConstraint(
-                fields=["reverses"], condition=models.Q(reverses__isnull=False), name="entry_reversed_once"
+                fields=["reverses"],
+                condition=models.Q(reverses__isnull=False),
+                name="entry_reversed_once",
+                violation_error_message=_("This entry has been corrected already."),
             ),
         ]
 
@@ -193,7 +203,13 @@ class TrainingSession(models.Model):
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
         ordering = ["-on"]
-        constraints = [models.CheckConstraint(condition=models.Q(hours__gt=0), name="training_hours_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0),
+                name="training_hours_positive",
+                violation_error_message=_("Training hours are more than 0."),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -209,7 +225,13 @@ class QualificationGrant(models.Model):
     class Meta:
         verbose_name = _("qualification held")
         verbose_name_plural = _("qualifications held")
-        constraints = [models.UniqueConstraint(fields=["session", "volunteer"], name="one_grant_per_session")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "volunteer"],
+                name="one_grant_per_session",
+                violation_error_message=_("This volunteer holds the qualification of this training already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.volunteer} · {self.qualification}"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ledger.chain import CHAINED_FIELDS, entry_hash, first_break
@@ -185,10 +186,15 @@ def chain_verify(region):
 
 @transaction.atomic
 def training_record(*, session, volunteers, by) -> int:
-    """Record attendance at a training: training hours in the ledger and the qualification, once per person."""
+    """Record attendance at a training: training hours in the ledger and the qualification, once per person.
+    Hours are recorded once the training has taken place, never ahead of it."""
     from ledger.models import QualificationGrant
 
     hours_check(Decimal(session.hours))
+    if session.on > timezone.localdate():
+        raise LedgerError(
+            _("Training hours are recorded after the training, from %(date)s on.") % {"date": date_format(session.on)}
+        )
     recorded = 0
     for volunteer in volunteers:
         if (

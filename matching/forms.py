@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import StyledForm
+from qianniu.forms import WANTED, StyledForm, date_field
 from regions.models import Level
 
 WEEK_CHOICES = [(1, _("1 week")), (2, _("2 weeks")), (3, _("3 weeks")), (4, _("4 weeks"))]
@@ -17,7 +17,7 @@ def next_monday() -> datetime.date:
 
 class RunForm(StyledForm):
     region = forms.ModelChoiceField(label=_("Area"), queryset=None)
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = date_field(_("From"), WANTED)
     weeks = forms.TypedChoiceField(label=_("Plan"), choices=WEEK_CHOICES, coerce=int, initial=1)
 
     def __init__(self, *args, regions, **kwargs):

@@ -51,8 +51,16 @@ class MatchRun(models.Model):
         verbose_name_plural = _("matching runs")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(weeks__gte=1, weeks__lte=4), name="run_one_to_four_weeks"),
-            models.CheckConstraint(condition=models.Q(progress__lte=100), name="run_progress_percent"),
+            models.CheckConstraint(
+                condition=models.Q(weeks__gte=1, weeks__lte=4),
+                name="run_one_to_four_weeks",
+                violation_error_message=_("A matching run plans one to four weeks."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="run_progress_percent",
+                violation_error_message=_("Progress is a percentage up to 100."),
+            ),
         ]
 
     def __str__(self):
@@ -132,13 +140,18 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         ordering = ["on", "need_id"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "need", "on"], name="one_proposal_per_need_and_day"),
+            models.UniqueConstraint(
+                fields=["run", "need", "on"],
+                name="one_proposal_per_need_and_day",
+                violation_error_message=_("This need has a proposal for this day already."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind="volunteer", volunteer__isnull=False)
                 | models.Q(kind="resource", resource__isnull=False)
                 | models.Q(kind="service_item", service_item__isnull=False)
                 | models.Q(kind="none"),
                 name="proposal_names_what_it_proposes",
+                violation_error_message=_("A proposal names the volunteer, resource or project service it proposes."),
             ),
         ]
         indexes = [models.Index(fields=["run", "kind", "status"])]

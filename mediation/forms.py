@@ -3,18 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mediation.models import DisputeKind
 from people.forms import community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import RECENT, UPCOMING, NameField, StyledForm, date_field
 
 
 class DisputeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DisputeKind.choices)
     region = forms.TypedChoiceField(label=_("Community"), coerce=int)
-    description = forms.CharField(label=_("What the dispute is about"), widget=forms.Textarea(attrs={"rows": 3}))
-    reported_by = forms.CharField(label=_("Found or reported by"), max_length=50)
-    party_1 = forms.CharField(label=_("First party"), max_length=50)
-    side_1 = forms.CharField(label=_("Side or relation"), max_length=30, required=False)
-    party_2 = forms.CharField(label=_("Second party"), max_length=50)
-    side_2 = forms.CharField(label=_("Side or relation"), max_length=30, required=False)
+    description = forms.CharField(
+        label=_("What the dispute is about"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    reported_by = NameField(label=_("Found or reported by"), max_length=50)
+    party_1 = NameField(label=_("First party"), max_length=50)
+    side_1 = NameField(label=_("Side or relation"), max_length=30, required=False)
+    party_2 = NameField(label=_("Second party"), max_length=50)
+    side_2 = NameField(label=_("Side or relation"), max_length=30, required=False)
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,14 +43,16 @@ class AssignForm(StyledForm):
 
 
 class SessionForm(StyledForm):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    on = date_field(_("Date"), RECENT)
+    notes = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class ConcludeForm(StyledForm):
     reached = forms.BooleanField(label=_("An agreement was reached"), required=False)
-    agreement = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    follow_up_on = forms.DateField(label=_("Follow-up visit on"), widget=forms.DateInput(attrs={"type": "date"}))
+    agreement = forms.CharField(
+        label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    follow_up_on = date_field(_("Follow-up visit on"), UPCOMING)
 
 
 class EvaluateForm(StyledForm):
@@ -56,4 +60,6 @@ class EvaluateForm(StyledForm):
     satisfaction = forms.TypedChoiceField(
         label=_("Satisfaction of the parties"), choices=[(n, n) for n in range(1, 6)], coerce=int
     )
-    note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )

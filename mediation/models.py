@@ -67,6 +67,7 @@ class Dispute(models.Model):
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
                 name="dispute_satisfaction_1_to_5",
+                violation_error_message=_("Satisfaction is 1 to 5."),
             ),
         ]
 

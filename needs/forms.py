@@ -5,7 +5,7 @@ from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
 from people.forms import MultipleCheckbox, community_choices
-from qianniu.forms import StyledForm
+from qianniu.forms import PLANNED, RECENT, UPCOMING, WANTED, NameField, StyledForm, date_field
 
 
 class FieldChoice(forms.ModelChoiceField):
@@ -36,11 +36,11 @@ class NeedForm(StyledForm):
         ],
     )
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    wanted_on = forms.DateField(label=_("Wanted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    wanted_on = date_field(_("Wanted on"), WANTED, required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, initial=Recurrence.ONCE)
     required_skills = MultipleCheckbox(
         label=_("Required skills"), queryset=Skill.objects.filter(active=True), required=False
@@ -97,7 +97,9 @@ class NeedLineForm(StyledForm):
     """One need noted during a home visit."""
 
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("Need"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        label=_("Need"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis"), required=False)
 
@@ -108,10 +110,15 @@ NeedLineFormSet = forms.formset_factory(NeedLineForm, extra=3, max_num=10)
 class HomeVisitForm(StyledForm):
     recipient = forms.ModelChoiceField(label=_("Household visited"), queryset=None)
     visited_at = forms.DateTimeField(
-        label=_("Visited at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Visited at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[RECENT],
     )
     observations = forms.CharField(
-        label=_("Observations about the household"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Observations about the household"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(self, *args, recipients, **kwargs):
@@ -121,10 +128,10 @@ class HomeVisitForm(StyledForm):
 
 class ResidentRequestForm(StyledForm):
     service_field = service_field_choice(required=False)
-    description = forms.CharField(label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}))
-    wanted_on = forms.DateField(
-        label=_("When would you like it?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    description = forms.CharField(
+        label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
+    wanted_on = date_field(_("When would you like it?"), WANTED, required=False)
 
 
 class TriageForm(StyledForm):
@@ -140,8 +147,8 @@ class TriageForm(StyledForm):
 class TaskForm(StyledForm):
     volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20, required=False)
     team = forms.ModelChoiceField(label=_("or a team"), queryset=None, required=False)
-    what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    on = date_field(_("Date"), PLANNED)
     place = forms.CharField(label=_("Place"), max_length=200)
     contact = forms.CharField(label=_("Contact"), max_length=100)
 
@@ -166,9 +173,13 @@ class TaskForm(StyledForm):
 class DispatchForm(StyledForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=None)
     deadline = forms.DateTimeField(
-        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[UPCOMING],
     )
-    instructions = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    instructions = forms.CharField(
+        label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,12 +222,19 @@ class CloseForm(StyledForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Recipient's or family's comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Recipient's or family's comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
     )
-    given_by = forms.CharField(label=_("Evaluation given by"), max_length=50, required=False)
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    referred_to = forms.CharField(label=_("Referred to"), max_length=100, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    given_by = NameField(label=_("Evaluation given by"), max_length=50, required=False)
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
+    referred_to = NameField(label=_("Referred to"), max_length=100, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
 
     def __init__(self, *args, evaluate: bool = True, **kwargs):
         """`evaluate=False` for someone who delivered the service: they do not record its evaluation."""
@@ -244,9 +262,14 @@ class FeedbackForm(StyledForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Anything you want to tell us"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Anything you want to tell us"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
     )
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    """A volunteer's word with an answer to a task: as long as the task's note holds."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

@@ -161,9 +161,12 @@ class Need(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["referred", "withdrawn"]) | ~models.Q(end_reason=""),
                 name="need_ends_with_a_reason",
+                violation_error_message=_("A need that is referred or withdrawn needs a reason."),
             ),
             models.CheckConstraint(
-                condition=models.Q(max_distance_km__gte=1, max_distance_km__lte=100), name="need_distance_1_to_100"
+                condition=models.Q(max_distance_km__gte=1, max_distance_km__lte=100),
+                name="need_distance_1_to_100",
+                violation_error_message=_("The distance is 1 to 100 km."),
             ),
         ]
 
@@ -252,7 +255,9 @@ class Evaluation(models.Model):
         verbose_name_plural = _("evaluations")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(satisfaction__gte=1, satisfaction__lte=5), name="satisfaction_1_to_5"
+                condition=models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="satisfaction_1_to_5",
+                violation_error_message=_("Satisfaction is 1 to 5."),
             ),
         ]
 
@@ -313,7 +318,9 @@ class Task(models.Model):
         ordering = ["on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(volunteer__isnull=False) | models.Q(team__isnull=False), name="task_has_someone"
+                condition=models.Q(volunteer__isnull=False) | models.Q(team__isnull=False),
+                name="task_has_someone",
+                violation_error_message=_("Choose a volunteer or a team."),
             ),
         ]
 
@@ -335,7 +342,13 @@ class Decline(models.Model):
     class Meta:
         verbose_name = _("declined need")
         verbose_name_plural = _("declined needs")
-        constraints = [models.UniqueConstraint(fields=["need", "volunteer"], name="decline_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "volunteer"],
+                name="decline_once",
+                violation_error_message=_("This volunteer has declined this need already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.volunteer_id} × {self.need_id}"

@@ -22,6 +22,7 @@ from needs.models import (
     Urgency,
 )
 from qianniu.access import check_not_own
+from qianniu.forms import WANTED
 
 
 class NeedError(ValueError):
@@ -47,6 +48,12 @@ def _require_open(need: Need):
         raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
 
 
+def _require_within_a_year(day):
+    message = WANTED.problem(day)
+    if message:
+        raise NeedError(message)
+
+
 NEED_FIELDS = (
     "recipient", "service_field", "description", "urgency", "crisis", "region", "address", "latitude", "longitude",
     "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
@@ -57,6 +64,7 @@ NEED_FIELDS = (
 @transaction.atomic
 def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = None) -> Need:
     """Record a need found by a visit, asked by a resident, referred or reported."""
+    _require_within_a_year(data.get("wanted_on"))
     need = Need(source=source, created_by=by, home_visit=home_visit)
     for key in NEED_FIELDS:
         if key in data:
@@ -141,6 +149,7 @@ def need_check_served(need: Need, by=None):
 def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volunteer=None, team=None) -> Task:
     if volunteer is None and team is None:
         raise NeedError(_("Choose a volunteer or a team."))
+    _require_within_a_year(on)
     if volunteer is not None and volunteer.status != "registered":
         raise NeedError(_("This volunteer's registration is not active."))
     need = _locked(need)

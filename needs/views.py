@@ -30,7 +30,7 @@ from people.models import Recipient, RegistrationStatus, Volunteer
 from people.views import regions_in_scope
 from projects.models import ServiceItem
 from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped
-from qianniu.forms import post_data
+from qianniu.forms import errors_as_messages, post_data
 from qianniu.htmx import is_htmx
 from qianniu.paging import keyset_page
 from resources.models import Resource
@@ -417,7 +417,11 @@ def task_respond(request, pk, answer):
     if answer not in {"accept", "decline", "done"} or not _can_answer(request, task):
         raise Http404
     volunteer = Volunteer.objects.get(pk=scope_of(request.user).volunteer_id)
-    reason = request.POST.get("reason", "")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        errors_as_messages(request, form)
+        return redirect("needs:task_detail", pk=task.pk)
+    reason = form.cleaned_data["reason"]
     try:
         if answer == "done":
             services.task_done(task=task, volunteer=volunteer, note=reason)

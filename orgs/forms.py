@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from dictionaries.models import ServiceField
 from orgs.models import Department, Kind, UnitType
 from people.forms import MultipleCheckbox
-from qianniu.forms import StyledForm
+from qianniu.forms import NameField, StyledForm
 
 
 class OrganisationForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = NameField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     region = forms.TypedChoiceField(label=_("Region"), coerce=int)
     department = forms.ChoiceField(
@@ -18,10 +18,12 @@ class OrganisationForm(StyledForm):
     service_fields = MultipleCheckbox(
         label=_("Service fields"), queryset=ServiceField.objects.filter(active=True), required=False
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=50, required=False)
+    contact_name = NameField(label=_("Contact person"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args, regions, kind_locked: bool = False, **kwargs):

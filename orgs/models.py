@@ -70,10 +70,15 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "kind", "name"], name="org_unique_name_in_region"),
+            models.UniqueConstraint(
+                fields=["region", "kind", "name"],
+                name="org_unique_name_in_region",
+                violation_error_message=_("An organisation of this kind and name exists in this region already."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind="department", department__gt="") | models.Q(department=""),
                 name="org_department_only_for_departments",
+                violation_error_message=_("Only a department names which department it is."),
             ),
         ]
         indexes = [models.Index(fields=["kind", "region"])]
@@ -121,7 +126,11 @@ class TeamMembership(models.Model):
         verbose_name = _("team membership")
         verbose_name_plural = _("team memberships")
         constraints = [
-            models.UniqueConstraint(fields=["team", "volunteer"], name="membership_once_per_team"),
+            models.UniqueConstraint(
+                fields=["team", "volunteer"],
+                name="membership_once_per_team",
+                violation_error_message=_("This volunteer has applied to this team already."),
+            ),
         ]
         indexes = [models.Index(fields=["team", "status"]), models.Index(fields=["volunteer", "status"])]
 

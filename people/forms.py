@@ -18,7 +18,7 @@ from people.models import (
     Sex,
     VolunteerKind,
 )
-from qianniu.forms import StyledForm, StyledMixin
+from qianniu.forms import BIRTH_DATE, NameField, StyledForm, StyledMixin
 from regions.models import Level, Region
 
 ID_MESSAGES = {
@@ -111,7 +111,9 @@ class VolunteerProfileForm(StyledForm):
     """The Art. 5 profile fields shared by registration and editing."""
 
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}), validators=[BIRTH_DATE]
+    )
     region = forms.TypedChoiceField(label=_("Community where you live"), coerce=int)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Volunteer kind"), choices=VolunteerKind.choices, initial=VolunteerKind.GENERAL)
@@ -153,7 +155,7 @@ class VolunteerProfileForm(StyledForm):
 
 
 class VolunteerRegistrationForm(VolunteerProfileForm):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=20,
@@ -238,7 +240,7 @@ class VolunteerRegistrationForm(VolunteerProfileForm):
 class VolunteerForm(VolunteerProfileForm):
     """Editing a volunteer's profile: by the volunteer, or by an administrator of the region."""
 
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False
     )
@@ -287,10 +289,13 @@ class VolunteerStatusForm(StyledForm):
 
 
 class RecipientForm(StyledForm):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    name = NameField(label=pgettext_lazy("person", "Name"), max_length=50)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[BIRTH_DATE],
     )
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
@@ -298,8 +303,8 @@ class RecipientForm(StyledForm):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     groups = MultipleCheckbox(label=_("Groups"), queryset=TargetGroup.objects.filter(active=True), required=False)
     tags = MultipleCheckbox(label=_("Situation"), queryset=RecipientTag.objects.filter(active=True), required=False)
-    guardian_name = forms.CharField(label=_("Guardian or contact person"), max_length=50, required=False)
-    guardian_relation = forms.CharField(label=_("Relation"), max_length=20, required=False)
+    guardian_name = NameField(label=_("Guardian or contact person"), max_length=50, required=False)
+    guardian_relation = NameField(label=_("Relation"), max_length=20, required=False)
     guardian_phone = forms.CharField(label=_("Contact person's mobile number"), max_length=20, required=False)
 
     SENSITIVE = ("id_number", "phone", "guardian_phone")
@@ -380,6 +385,6 @@ class ConsentForm(StyledForm):
         label=_("Consent to"), choices=[c for c in ConsentKind.choices if c[0] != ConsentKind.PRIVACY_POLICY]
     )
     scope = forms.CharField(label=_("What was consented"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-    given_by = forms.CharField(label=_("Given by"), max_length=50)
-    relation = forms.CharField(label=_("Relation to the person"), max_length=20, initial="本人")
+    given_by = NameField(label=_("Given by"), max_length=50)
+    relation = NameField(label=_("Relation to the person"), max_length=20, initial="本人")
     method = forms.ChoiceField(label=_("Method"), choices=ConsentMethod.choices, initial=ConsentMethod.PAPER)

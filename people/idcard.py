@@ -5,12 +5,13 @@ Errors carry a code so that the caller can show a message in the user's language
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
+MOBILE_PATTERN = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 class InvalidNumber(ValueError):
@@ -27,8 +28,14 @@ class ResidentId:
     sex: str  # "M" or "F"
 
 
+def _half_width(raw: str) -> str:
+    """Full-width characters as a Chinese keyboard types them (１１０１…, ｘ, the ideographic space) become their
+    ASCII forms (NFKC); digits of other scripts stay as they are and fail the patterns."""
+    return unicodedata.normalize("NFKC", raw or "")
+
+
 def normalize_id(raw: str) -> str:
-    return re.sub(r"[\s-]", "", raw or "").upper()
+    return re.sub(r"[\s-]", "", _half_width(raw)).upper()
 
 
 def check_char(first17: str) -> str:
@@ -58,7 +65,7 @@ def parse_resident_id(raw: str, *, today: datetime.date | None = None) -> Reside
 
 
 def normalize_mobile(raw: str) -> str:
-    digits = re.sub(r"[\s-]", "", raw or "")
+    digits = re.sub(r"[\s-]", "", _half_width(raw))
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):

@@ -136,8 +136,15 @@ class RoleGrant(models.Model):
                     )
                 ),
                 name="grant_scope_matches_role",
+                violation_error_message=_(
+                    "A region role is granted for a region, an organisation role for an organisation."
+                ),
             ),
-            models.UniqueConstraint(fields=["user", "role", "region", "organisation"], name="grant_once"),
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "organisation"],
+                name="grant_once",
+                violation_error_message=_("This person holds this role here already."),
+            ),
         ]
 
     def __str__(self):
@@ -241,8 +248,13 @@ class Volunteer(models.Model):
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="volunteer_coordinates_valid",
+                violation_error_message=_("Give both latitude and longitude within range, or neither."),
             ),
-            models.CheckConstraint(condition=models.Q(weekly_capacity__lte=14), name="volunteer_capacity_at_most_14"),
+            models.CheckConstraint(
+                condition=models.Q(weekly_capacity__lte=14),
+                name="volunteer_capacity_at_most_14",
+                violation_error_message=_("At most 14 tasks a week."),
+            ),
         ]
 
     def __str__(self):
@@ -423,6 +435,7 @@ class Consent(models.Model):
                 condition=models.Q(recipient__isnull=False, volunteer__isnull=True)
                 | models.Q(recipient__isnull=True, volunteer__isnull=False),
                 name="consent_has_one_subject",
+                violation_error_message=_("A consent is given for one person: a person served or a volunteer."),
             ),
         ]
 

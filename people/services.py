@@ -23,6 +23,7 @@ from people.models import (
     phone_index,
 )
 from qianniu.access import check_not_own
+from qianniu.forms import BIRTH_DATE
 from regions.models import Level, Region
 
 PRIVACY_POLICY_VERSION = "2026-11"
@@ -38,6 +39,17 @@ class DuplicateRegistration(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+class InvalidProfile(ValueError):
+    """A value that no form lets through (a date of birth in the future), refused again here for every other
+    caller."""
+
+
+def _require_real_birth_date(day):
+    message = BIRTH_DATE.problem(day)
+    if message:
+        raise InvalidProfile(message)
 
 
 def name_search_fields(name: str) -> dict:
@@ -118,6 +130,7 @@ def volunteer_register(
 ) -> Volunteer:
     """Register a volunteer: account, Art. 5 profile, a volunteer number, the privacy consent, and an
     application to a team if one was chosen. Either all of it is written or none."""
+    _require_real_birth_date(profile.get("birth_date"))
     if id_number_taken(id_type=id_type, id_number=id_number):
         raise DuplicateRegistration(
             "id_number",
@@ -160,6 +173,7 @@ def volunteer_register(
 
 @transaction.atomic
 def volunteer_update(*, volunteer: Volunteer, by: User, name: str | None = None, profile: dict) -> Volunteer:
+    _require_real_birth_date(profile.get("birth_date"))
     if name is not None and name.strip() != volunteer.user.name:
         user_update_name(user=volunteer.user, name=name)
     changed = []
@@ -211,6 +225,7 @@ def recipient_id_taken(*, id_number: str, exclude_pk: int | None = None) -> Reci
 
 @transaction.atomic
 def recipient_create(*, by: User | None, name: str, data: dict) -> Recipient:
+    _require_real_birth_date(data.get("birth_date"))
     recipient = Recipient(name=name.strip(), created_by=by, **name_search_fields(name))
     for key in RECIPIENT_FIELDS:
         if key in data:
@@ -225,6 +240,7 @@ def recipient_create(*, by: User | None, name: str, data: dict) -> Recipient:
 
 @transaction.atomic
 def recipient_update(*, recipient: Recipient, by: User, name: str, data: dict) -> Recipient:
+    _require_real_birth_date(data.get("birth_date"))
     recipient.name = name.strip()
     for key, value in name_search_fields(recipient.name).items():
         setattr(recipient, key, value)

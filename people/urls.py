@@ -5,6 +5,7 @@ from people import views
 app_name = "people"
 urlpatterns = [
     path("join/", views.volunteer_join, name="join"),
+    path("join/done/", views.volunteer_join_done, name="join_done"),
     path("me/", views.me, name="me"),
     path("volunteers/", views.volunteer_list, name="volunteer_list"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="volunteer_detail"),

@@ -1,7 +1,7 @@
 """Pages for volunteers, recipients and one's own profile."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,6 @@ from people.forms import (
     VolunteerRegistrationForm,
     VolunteerStatusForm,
 )
-from people.idcard import InvalidNumber
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
 from qianniu.forms import post_data
@@ -158,13 +157,16 @@ def volunteer_reveal(request, pk, field_name):
 @public
 @limit_posts(scope="join", count=10, seconds=3600)
 def volunteer_join(request):
+    """Registration answers alike whether or not the mobile or ID number is registered already, so that the page
+    tells no one who is a volunteer: a new number is registered, a known one changes nothing, and both go on
+    to the same page. (Staff still find the earlier record by the blind index, to hand it to its owner.)"""
     if request.user.is_authenticated and scope_of(request.user).volunteer_id:
         return redirect("people:me")
     form = VolunteerRegistrationForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            volunteer = services.volunteer_register(
+            services.volunteer_register(
                 name=data["name"],
                 phone=data["phone"],
                 password=data["password"],
@@ -173,18 +175,16 @@ def volunteer_join(request):
                 profile=form.profile(),
                 team=data["team"],
             )
-        except services.DuplicateRegistration as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        except InvalidNumber:
-            form.add_error("phone", _("Please enter an 11-digit mainland mobile number, such as 13812345678."))
-        else:
-            login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome! Your volunteer number is %(number)s.") % {"number": volunteer.volunteer_number},
-            )
-            return redirect("people:me")
+        except services.DuplicateRegistration:
+            # Hash the password anyway: a registration costs one hash, so the time taken does not tell either.
+            make_password(data["password"])
+        return redirect("people:join_done")
     return render(request, "people/join.html", {"form": form})
+
+
+@public
+def volunteer_join_done(request):
+    return render(request, "people/join_done.html")
 
 
 @signed_in

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, ServiceItem, Target
-from qianniu.forms import StyledMixin
+from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
 
 
 class ProjectForm(StyledMixin, forms.ModelForm):
@@ -18,6 +18,7 @@ class ProjectForm(StyledMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"name": NameField}
 
     def __init__(self, *args, regions, owners, leads, teams, resources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +27,7 @@ class ProjectForm(StyledMixin, forms.ModelForm):
         self.fields["lead"].queryset = leads
         self.fields["teams"].queryset = teams
         self.fields["resources"].queryset = resources
+        bound_dates(self, starts_on=CONTRACT, ends_on=CONTRACT)
 
     def clean(self):
         data = super().clean()
@@ -41,6 +43,7 @@ class ServiceItemForm(StyledMixin, forms.ModelForm):
         model = ServiceItem
         fields = ["name", "service_field", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"name": NameField}
 
 
 class TargetForm(StyledMixin, forms.ModelForm):

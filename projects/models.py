@@ -53,11 +53,14 @@ class Project(models.Model):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="project_period_ordered"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="project_period_ordered",
+                violation_error_message=_("The project ends before it starts."),
             ),
             models.CheckConstraint(
                 condition=models.Q(government_purchase=False) | ~models.Q(contract_number=""),
                 name="purchase_has_contract",
+                violation_error_message=_("A government purchase needs its contract number."),
             ),
         ]
 

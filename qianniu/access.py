@@ -180,10 +180,13 @@ def need_rule(scope: Scope) -> tuple[Q, Q]:
 
 
 def task_rule(scope: Scope) -> tuple[Q, Q]:
+    """A task shows a place and a contact. Its volunteer reads it; a team's members read a task offered to the
+    team while no one has it, not one of another member; the team's leader reads all the team's tasks."""
     staff = in_paths("need__region", scope.staff_paths)
     mine = Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
-    teams = Q(team_id__in=scope.member_team_ids) if scope.member_team_ids else NOTHING
-    return staff | mine | teams, staff
+    open_to_team = Q(team_id__in=scope.member_team_ids, volunteer__isnull=True) if scope.member_team_ids else NOTHING
+    led = Q(team_id__in=scope.led_team_ids) if scope.led_team_ids else NOTHING
+    return staff | mine | open_to_team | led, staff
 
 
 def dispatch_rule(scope: Scope) -> tuple[Q, Q]:

@@ -49,7 +49,11 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9A-Za-z]+$"), name="region_code_alnum"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9A-Za-z]+$"),
+                name="region_code_alnum",
+                violation_error_message=_("A region code has only letters and digits."),
+            ),
         ]
 
     def __str__(self):

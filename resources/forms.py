@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import StyledMixin
+from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
 from resources.models import Resource
 
 
@@ -17,11 +17,13 @@ class ResourceForm(StyledMixin, forms.ModelForm):
             "valid_until": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"name": NameField, "contact_name": NameField}
 
     def __init__(self, *args, providers, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
         self.fields["area"].queryset = regions
+        bound_dates(self, valid_from=CONTRACT, valid_until=CONTRACT)
 
     def clean(self):
         data = super().clean()

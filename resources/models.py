@@ -73,6 +73,7 @@ class Resource(models.Model):
                 | models.Q(valid_until__isnull=True)
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="resource_valid_period_ordered",
+                violation_error_message=_("The end of validity comes before its start."),
             ),
         ]
 
@@ -111,7 +112,13 @@ class ResourceUse(models.Model):
         verbose_name = _("resource use")
         verbose_name_plural = _("resource uses")
         ordering = ["-used_on", "-pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=1), name="resource_use_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1),
+                name="resource_use_positive",
+                violation_error_message=_("The quantity is at least 1."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.resource} × {self.quantity}"

@@ -246,3 +246,32 @@ def test_a_minor_joins_only_suitable_activities_with_a_guardians_consent(world, 
         volunteer=teen, kind="guardian", scope="参加志愿服务", given_by="王芳", relation="母亲", method="paper"
     )
     assert services.signup_create(activity=activity, volunteer=teen).status == "approved"
+
+
+def test_an_activity_is_planned_at_most_a_year_ahead(world, login):
+    start = timezone.localtime() + datetime.timedelta(days=3 * 365)
+    data = {
+        "title": "远期活动", "content": "x", "organiser": world.team.pk, "lead": world.team_leader.pk,
+        "region": world.community.pk, "place": "x", "starts_at": start.strftime("%Y-%m-%dT09:00"),
+        "ends_at": start.strftime("%Y-%m-%dT11:00"), "quota": 5, "min_age": 18, "status": "draft",
+    }  # fmt: skip
+    client = login(world.team_leader)
+    assert "日期不能晚于" in client.post(reverse("activities:create"), data).content.decode()
+    assert not Activity.objects.filter(title="远期活动").exists()
+    soon = timezone.localtime() + datetime.timedelta(days=7)
+    data |= {"starts_at": soon.strftime("%Y-%m-%dT09:00"), "ends_at": soon.strftime("%Y-%m-%dT11:00")}
+    assert client.post(reverse("activities:create"), data).status_code == 302
+    assert Activity.objects.filter(title="远期活动").exists()
+
+
+def test_an_activity_s_content_has_a_length(world, login):
+    soon = timezone.localtime() + datetime.timedelta(days=7)
+    data = {
+        "title": "长文活动", "content": "字" * 2001, "organiser": world.team.pk, "lead": world.team_leader.pk,
+        "region": world.community.pk, "place": "x", "starts_at": soon.strftime("%Y-%m-%dT09:00"),
+        "ends_at": soon.strftime("%Y-%m-%dT11:00"), "quota": 5, "min_age": 18, "status": "draft",
+    }  # fmt: skip
+    client = login(world.team_leader)
+    assert "不超过 2000 字符" in client.post(reverse("activities:create"), data).content.decode()
+    assert not Activity.objects.filter(title="长文活动").exists()
+    assert client.post(reverse("activities:create"), {**data, "content": "字" * 2000}).status_code == 302

@@ -66,3 +66,15 @@ def test_a_group_outside_ones_area_answers_404(world, login, group, persona):
     assert client.get(group.get_absolute_url()).status_code == 404
     assert client.post(reverse("groupwork:step", args=[group.pk, "advance"])).status_code == 404
     assert Group.objects.get(pk=group.pk).stage == GroupStage.PREPARING
+
+
+def test_a_group_session_is_dated_within_a_year(world, login, group):
+    client = login(world.social_worker)
+    step = lambda name, data=None: client.post(reverse("groupwork:step", args=[group.pk, name]), data or {})  # noqa: E731
+    step("member", {"recipient": world.recipient.pk})
+    step("advance")
+    far = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
+    step("session", {"on": far, "plan": "认识手机", "notes": "", "present": []})
+    assert not group.sessions.exists()
+    step("session", {"on": datetime.date.today().isoformat(), "plan": "认识手机", "notes": "", "present": []})
+    assert group.sessions.count() == 1

@@ -315,7 +315,7 @@ def test_training_of_a_day_to_come_is_not_recorded(world, login):
     )
     url = reverse("ledger:training_detail", args=[session.pk])
     response = login(world.social_worker).post(url, {"numbers": world.volunteer.volunteer_number}, follow=True)
-    assert "尚未到来" in response.content.decode()
+    assert "培训结束后才能记录培训时长" in response.content.decode()
     assert not LedgerEntry.objects.exists() and not world.volunteer.qualifications.exists()
     session.on = timezone.localdate()
     session.save(update_fields=["on"])

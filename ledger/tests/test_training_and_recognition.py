@@ -134,3 +134,57 @@ def test_staff_record_awards_and_evaluations_on_the_record(world, login):
     for user in (world.social_worker, world.outsider, world.volunteer_user):
         status = login(user).get(reverse("ledger:record_add", args=[world.volunteer.pk, "award"])).status_code
         assert status in {403, 404}, user
+
+
+def training_form(world, **changes):
+    data = {
+        "title": "急救培训", "content": "心肺复苏", "trainer": world.social_worker.pk, "organiser": world.team.pk,
+        "region": world.community.pk, "on": timezone.localdate().isoformat(), "hours": "2",
+    }  # fmt: skip
+    return data | changes
+
+
+def test_a_training_is_dated_within_a_year(world, login):
+    client = login(world.social_worker)
+    far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
+    assert (
+        "日期不能晚于" in client.post(reverse("ledger:training_create"), training_form(world, on=far)).content.decode()
+    )
+    assert not TrainingSession.objects.filter(title="急救培训").exists()
+    assert client.post(reverse("ledger:training_create"), training_form(world)).status_code == 302
+
+
+def test_training_hours_are_recorded_once_the_training_has_taken_place(world, login):
+    client = login(world.social_worker)
+    soon = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
+    client.post(reverse("ledger:training_create"), training_form(world, on=soon))
+    session = TrainingSession.objects.get(title="急救培训")
+    client.post(reverse("ledger:training_detail", args=[session.pk]), {"numbers": world.volunteer.volunteer_number})
+    assert total_hours(world.volunteer, EntryKind.TRAINING) == 0
+    with pytest.raises(LedgerError, match="培训结束后"):
+        training_record(session=session, volunteers=[world.volunteer], by=world.social_worker)
+    session.on = timezone.localdate()
+    session.save(update_fields=["on"])
+    client.post(reverse("ledger:training_detail", args=[session.pk]), {"numbers": world.volunteer.volunteer_number})
+    assert total_hours(world.volunteer, EntryKind.TRAINING) == 2
+
+
+def test_an_award_is_dated_in_the_past(world, login):
+    client = login(world.county_admin)
+    url = reverse("ledger:record_add", args=[world.volunteer.pk, "award"])
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {"name": "优秀志愿者", "on": tomorrow, "granted_by": "联合会"})
+    assert "日期不能晚于" in response.content.decode() and not world.volunteer.awards.exists()
+    client.post(url, {"name": "优秀志愿者", "on": timezone.localdate().isoformat(), "granted_by": "联合会"})
+    assert world.volunteer.awards.count() == 1
+
+
+@pytest.mark.parametrize("hours", ["0.25", "24.5", "0", "-2"])
+def test_training_hours_are_half_hours_up_to_24(world, login, hours):
+    client = login(world.social_worker)
+    body = client.post(reverse("ledger:training_create"), training_form(world, hours=hours)).content.decode()
+    assert "时长须大于 0、不超过 24 小时，以 0.5 小时为单位" in body
+    assert "training_hours_positive" not in body
+    assert not TrainingSession.objects.filter(title="急救培训").exists()
+    client.post(reverse("ledger:training_create"), training_form(world, hours="2.5"))
+    assert TrainingSession.objects.get(title="急救培训").hours == Decimal("2.5")

@@ -94,3 +94,33 @@ def test_the_dispute_pages_and_who_may_see_them(world, login, dispute):
 def test_without_a_trained_mediator_the_page_says_how_to_get_one(world, login, dispute):
     page = login(world.social_worker).get(dispute.get_absolute_url()).content.decode()
     assert "还没有持有效“调解技巧”资质的志愿者" in page
+
+
+def test_party_names_lose_invisible_characters(world, login):
+    response = login(world.social_worker).post(
+        reverse("mediation:list"),
+        {
+            "kind": "neighbour", "region": world.community.pk, "description": "噪音", "reported_by": "网格员\u200b",
+            "party_1": "张\u202e三", "side_1": "楼上", "party_2": "李\u200b四", "side_2": "楼下",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    dispute = Dispute.objects.latest("pk")
+    assert sorted(dispute.parties.values_list("name", flat=True)) == ["张三", "李四"]
+    assert dispute.reported_by == "网格员"
+
+
+def test_the_follow_up_visit_is_within_a_year(world, login, dispute):
+    qualify(world, world.volunteer)
+    services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+    client = login(world.social_worker)
+    step = lambda name, data: client.post(reverse("mediation:step", args=[dispute.pk, name]), data)  # noqa: E731
+    far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
+    step("session", {"on": far, "notes": "双方沟通"})
+    assert not dispute.sessions.exists()
+    step("session", {"on": timezone.localdate().isoformat(), "notes": "双方沟通"})
+    step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": far})
+    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.INTERVENING
+    soon = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": soon})
+    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.FOLLOW_UP

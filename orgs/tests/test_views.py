@@ -124,3 +124,28 @@ def test_the_leader_edits_the_description_but_not_the_place(world, login):
 def test_the_liaison_sees_the_department_on_the_home_page(world, login):
     body = login(world.liaison).get(reverse("home")).content.decode()
     assert "科左中旗民政局" in body
+
+
+def test_a_name_that_only_looks_different_is_the_same_name(world, login):
+    client = login(world.county_admin)
+    look_alike = "团结社区\u200b牵牛花志愿服务队\u202e"
+    response = client.post(reverse("orgs:create"), {"name": look_alike, "kind": "team", "region": world.community.pk})
+    assert response.status_code == 200
+    assert Organisation.objects.filter(name__contains="牵牛花").count() == 1
+    response = client.post(
+        reverse("orgs:create"), {"name": "团结\u200b社区 \u3000 青年队", "kind": "team", "region": world.community.pk}
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.filter(name="团结社区 青年队").exists()
+
+
+def test_the_leader_s_description_has_a_length(world, login):
+    client = login(world.team_leader)
+    url = reverse("orgs:edit", args=[world.team.pk])
+    data = {"name": world.team.name, "kind": "team", "region": world.community.pk, "active": "on"}
+    assert "不超过 2000 字符" in client.post(url, {**data, "description": "队" * 2001}).content.decode()
+    world.team.refresh_from_db()
+    assert world.team.description == ""
+    client.post(url, {**data, "description": "队" * 2000})
+    world.team.refresh_from_db()
+    assert world.team.description == "队" * 2000

@@ -68,3 +68,24 @@ def test_it_rejects_bad_mobile_numbers(raw):
 def test_masks_keep_only_the_ends():
     assert mask_mobile("13812345678") == "138****5678"
     assert mask_id("15052119900101123X") == "1505**********123X"
+
+
+def full_width(text: str) -> str:
+    """What a Chinese keyboard in full-width mode types: １１０１… and ｘ."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text)
+
+
+@pytest.mark.parametrize("typed", [full_width(STANDARD_EXAMPLE), full_width("110105 19491231 002x")])
+def test_it_reads_full_width_digits_and_x(typed):
+    assert parse_resident_id(typed).number == STANDARD_EXAMPLE
+
+
+def test_it_reads_a_full_width_mobile_number():
+    assert normalize_mobile(full_width("138 1234 5678")) == "13812345678"
+
+
+@pytest.mark.parametrize("typed", ["١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", "11010519491231002\u00d7"])
+def test_other_scripts_digits_are_a_format_error_not_a_check_digit_error(typed):
+    with pytest.raises(InvalidNumber) as error:
+        parse_resident_id(typed)
+    assert error.value.code == "format"

@@ -214,3 +214,22 @@ def test_user_table_has_no_plain_phone(world):
         stored = [row[0] for row in cursor.fetchall()]
     assert all(value.startswith("v1:") for value in stored)
     assert User.objects.get(pk=world.volunteer_user.pk).phone == "13912345678"
+
+
+def test_invisible_characters_in_a_recipient_s_names_are_dropped(world, login):
+    client = login(world.social_worker)
+    response = client.post(
+        reverse("people:recipient_create"), recipient_form(world, name="李\u200b四娘", guardian_name="李\u202e大\ufeff")
+    )
+    assert response.status_code == 302
+    recipient = Recipient.objects.get(name="李四娘")
+    assert recipient.guardian_name == "李大"
+
+
+def test_a_recipient_s_birth_date_in_the_future_is_refused(world, login):
+    client = login(world.social_worker)
+    body = client.post(reverse("people:recipient_create"), recipient_form(world, birth_date="2999-01-01")).content
+    assert "日期不能晚于" in body.decode()
+    assert not Recipient.objects.filter(name="赵秀英").exists()
+    client.post(reverse("people:recipient_create"), recipient_form(world, birth_date="1950-01-01"))
+    assert Recipient.objects.get(name="赵秀英").birth_date.year == 1950

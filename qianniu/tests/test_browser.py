@@ -62,8 +62,12 @@ def test_a_volunteer_registers_on_a_phone(world, page_for):
     page.get_by_label("理发").check()
     page.get_by_label("同意").check()
     page.get_by_role("button", name="注册").click()
-    expect(page.locator(".alert-success")).to_contain_text("志愿者编号")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("感谢您的注册")
     shot(page, "phone-join-done")
+    page.get_by_role("link", name="登录").last.click()
+    page.get_by_label("手机号").fill("13512345678")
+    page.get_by_label("密码").fill("qn-Strong-2026")
+    page.get_by_role("button", name="登录").click()
     volunteer = Volunteer.objects.get(user__name="那仁")
     expect(page.locator("main")).to_contain_text(volunteer.volunteer_number)
     assert list(volunteer.skills.values_list("code", flat=True)) == ["haircut"]
