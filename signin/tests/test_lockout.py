@@ -1,9 +1,13 @@
 """Sign-in lockout (django-axes): per account and per client address, failures only, shared by every web
 process, the same for the site's sign-in and the back office's. Everything goes through the real views."""
 
+import io
 import re
 
+import pytest
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from qianniu.tests import factories as f
 
@@ -115,3 +119,42 @@ def test_the_back_office_sign_in_speaks_plain_chinese(world, client):
     assert "phone index" not in body and "phone_index" not in body and "区分大小写" not in body
     assert "手机号" in client.get(ADMIN_LOGIN).content.decode()
     assert signed_in(attempt(client, staff, f.PASSWORD, url=ADMIN_LOGIN))
+
+
+def test_an_administrator_lifts_the_lock_of_an_account_in_the_back_office(world, client, login):
+    for n in range(10):
+        attempt(client, world.volunteer_user, "wrong-password", address=f"198.51.100.{n + 1}")
+    assert attempt(client, world.volunteer_user, f.PASSWORD).status_code == 429
+    superuser = f.UserFactory(name="后台管理员", is_staff=True, is_superuser=True)
+    admin = login(superuser)
+    changelist = reverse("admin:people_user_changelist")
+    response = admin.post(changelist, {"action": "unlock_sign_in", "_selected_action": [world.volunteer_user.pk]})
+    assert response.status_code == 302
+    assert "已为 1 个账号解除登录锁定" in admin.get(changelist).content.decode()
+    assert signed_in(attempt(client, world.volunteer_user, f.PASSWORD))
+
+
+def test_the_unlock_command_lifts_an_account_or_an_address(world, client):
+    for n in range(10):
+        attempt(client, world.volunteer_user, "wrong-password", address=f"198.51.100.{n + 1}")
+    call_command("signin_unlock", world.volunteer_user.phone, stdout=io.StringIO())
+    assert signed_in(attempt(client, world.volunteer_user, f.PASSWORD))
+
+    accounts = [f.UserFactory(name=f"账号{n}") for n in range(50)]
+    for user in accounts:
+        attempt(client, user, "123456abc", address="192.0.2.66")
+    assert attempt(client, world.social_worker, f.PASSWORD, address="192.0.2.66").status_code == 429
+    with pytest.raises(CommandError, match="No account has the mobile number"):
+        call_command("signin_unlock", "13500000000", stdout=io.StringIO())
+    call_command("signin_unlock", address="192.0.2.66", stdout=io.StringIO())
+    assert signed_in(attempt(client, world.social_worker, f.PASSWORD, address="192.0.2.66"))
+
+
+def test_the_lockout_stores_no_mobile_number(world, client):
+    from axes.models import AccessAttempt
+
+    attempt(client, world.volunteer_user, "wrong-password")
+    attempt(client, world.volunteer_user, "wrong-password")
+    row = AccessAttempt.objects.get()
+    assert row.username == world.volunteer_user.phone_index and row.failures_since_start == 2
+    assert world.volunteer_user.phone not in f"{row.username}{row.post_data}{row.get_data}"
