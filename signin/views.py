@@ -90,7 +90,7 @@ def enrol(request):
 
 
 @signed_in
-@limit_posts(scope="otp", count=30, seconds=600)
+@limit_posts(scope="otp", count=60, seconds=600)  # besides django-otp's slow-down per account
 def verify(request):
     """The second step of signing in."""
     user = request.user
