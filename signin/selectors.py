@@ -12,9 +12,7 @@ def is_staff_account(user) -> bool:
     """Superusers, back-office users and anyone holding a role grant (region admins, social workers,
     supervisors, department liaisons). Volunteers, team leaders and residents are not."""
     scope = scope_of(user)
-    return bool(
-        user.is_superuser or user.is_staff or scope.staff_paths or scope.liaison_org_ids or scope.supervisor_paths
-    )
+    return bool(user.is_superuser or user.is_staff or scope.staff_paths or scope.liaison_org_ids)
 
 
 def two_factor_required(user) -> bool:
