@@ -93,6 +93,8 @@ def world(db) -> World:
     f.grant(liaison, Role.DEPARTMENT_LIAISON, organisation=department)
     outsider = f.UserFactory(name="李红梅")
     f.grant(outsider, Role.REGION_ADMIN, region=foreign_county)
+    f.authenticator(county_admin)  # region admins sign in with a second factor
+    f.authenticator(outsider)
 
     leader_profile = f.volunteer(name="吴乌兰", region=community)
     f.member(team, leader_profile, leader=True)
@@ -140,10 +142,12 @@ def world(db) -> World:
 
 @pytest.fixture
 def login(client):
-    """Sign a persona in; returns the client."""
+    """Sign a persona in; returns the client. A persona whose role requires two-factor sign-in (or who has
+    set it up) passes it too, with their authenticator, as the verify page would record it."""
 
     def sign_in(user):
         client.force_login(user)
+        f.two_factor_verified(client, user)
         return client
 
     return sign_in

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import password_validation
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -70,6 +71,8 @@ def user_create(*, phone: str, name: str, password: str | None = None, **fields)
     if User.objects.filter(phone_index=fields["phone_index"]).exists():
         raise DuplicateRegistration("phone", _("This mobile number is registered already. Please sign in instead."))
     user = User(name=name.strip(), **fields)
+    if password is not None:  # every new password meets settings.AUTH_PASSWORD_VALIDATORS, whoever sets it
+        password_validation.validate_password(password, user)
     user.set_password(password)
     user.save()
     return user

@@ -6,6 +6,7 @@ Township codes follow the structure of the statistical division codes (county co
 3-digit village); they are illustrative, so a deployment imports the official list with `import_regions`.
 """
 
+import base64
 import datetime
 import random
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ from regions.models import Level, Region
 from regions.services import region_create
 
 DEMO_PASSWORD = "qianniu2026"  # noqa: S105 - printed for the demo, never used in production
+# The demo accounts whose role requires two-factor sign-in share this authenticator key (base32, as an app
+# asks for it); `manage.py demo_otp` prints its current code. Printed in README.md, never used in production.
+DEMO_OTP_SECRET = "QIANNIUDEMOQIANNIUDEMOQIANNIUDEM"  # noqa: S105
 COUNTY_CODE = "150521"
 
 TOWNSHIPS = [
@@ -479,6 +483,15 @@ class DemoBuilder:
         recipient = Recipient.objects.filter(region=self.seat, user__isnull=True).order_by("pk").first()
         recipient.user = self.role_account(7, recipient.name)
         recipient.save(update_fields=["user"])
+
+    def build_authenticators(self):
+        """The demo's superuser and region admins must sign in with a second factor: they get an authenticator
+        with the documented demo key."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        key = base64.b32decode(DEMO_OTP_SECRET).hex()
+        for user in User.objects.filter(phone_index__in=[phone_index(role_phone(n)) for n in (0, 1, 8)]):
+            TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
 
     def reassign_phone(self, user: User, number: int):
         phone = role_phone(number)
@@ -948,6 +961,7 @@ class DemoBuilder:
         self.build_recipients()
         self.build_role_accounts()
         self.build_second_county()
+        self.build_authenticators()
         self.build_lists()
         self.build_activities()
         self.build_matching()

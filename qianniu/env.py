@@ -1,6 +1,7 @@
 """Read settings from environment variables, failing loudly on values that make no sense."""
 
 import base64
+import ipaddress
 import json
 import os
 import secrets
@@ -124,3 +125,15 @@ def env_hours(name: str, default: dict[str, int]) -> dict[str, int]:
             raise ImproperSetting(f"{name}: {item!r} is not one of {sorted(default)}=<hours>")
         hours[key] = int(number)
     return hours
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1); each is checked and
+    written in its canonical form, a single address as a /32 (or /128) network."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperSetting(f"{name}: {item!r} is not an IP address or network") from None
+    return networks

@@ -1,5 +1,6 @@
 """Qianniu settings. Every value comes from the environment through `qianniu.env`; none is needed to run."""
 
+import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from qianniu.env import (
     env_hours,
     env_int,
     env_list,
+    env_networks,
     env_str,
     sqlite_database,
 )
@@ -42,7 +44,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "signin.apps.SigninAdminConfig",  # Django's admin, on a site that asks for the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,11 @@ INSTALLED_APPS = [
     "groupwork",
     "mediation",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "signin",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +84,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "signin.middleware.SessionLimitsMiddleware",
+    "signin.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "qianniu.urls"
@@ -143,11 +154,39 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic's target; empty while finders serve
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Sign-in (docs/deploy.md, "Sign-in"): a lockout per account and per client address (django-axes, counted in
+# the database every web process shares; only failures count), the client address behind TRUSTED_PROXIES,
+# two-factor sign-in (django-otp) for superusers, back-office staff and region admins, and session limits.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+SIGNIN_ACCOUNT_FAILURES = env_int("QIANNIU_SIGNIN_ACCOUNT_FAILURES", 10)  # wrong passwords for one account
+SIGNIN_ADDRESS_FAILURES = env_int("QIANNIU_SIGNIN_ADDRESS_FAILURES", 50)  # from one address, any accounts
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("QIANNIU_SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_HANDLER = "signin.lockout.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = SIGNIN_ACCOUNT_FAILURES
+AXES_RESET_ON_SUCCESS = True  # forgives the account's own earlier typos from that address only
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends on time, however often it is tried
+AXES_CLIENT_IP_CALLABLE = "qianniu.ratelimit.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "signin.lockout.account_key"  # the mobile number's blind index, never the number
+AXES_LOCKOUT_CALLABLE = "signin.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AXES_VERBOSE = False  # the start-up banner and per-attempt lines; lockouts are still logged as warnings
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_ISSUER = env_str("QIANNIU_OTP_ISSUER", "牵牛花")  # the name an authenticator app shows
+# Staff (superusers, back office, anyone with a role grant) sign in again after 30 idle minutes and after 12
+# hours in any case; volunteers, team leaders and residents on their phones after 7 idle days or 30 days.
+SIGNIN_STAFF_IDLE = datetime.timedelta(minutes=env_int("QIANNIU_STAFF_IDLE_MINUTES", 30))
+SIGNIN_STAFF_LIFETIME = datetime.timedelta(hours=env_int("QIANNIU_STAFF_SESSION_HOURS", 12))
+SIGNIN_MEMBER_IDLE = datetime.timedelta(days=env_int("QIANNIU_MEMBER_IDLE_DAYS", 7))
+SIGNIN_MEMBER_LIFETIME = datetime.timedelta(days=env_int("QIANNIU_MEMBER_SESSION_DAYS", 30))
+SESSION_COOKIE_AGE = int(max(SIGNIN_STAFF_LIFETIME, SIGNIN_MEMBER_LIFETIME).total_seconds())
 
 # How long a need may wait for its first answer, by urgency (QIANNIU_RESPONSE_HOURS="crisis=2,urgent=24").
 # Which casework steps wait for a supervisor's approval (QIANNIU_CASEWORK_APPROVALS="plan,closure", or "").

@@ -6,24 +6,21 @@ from django.views.i18n import set_language
 from people.forms import PhoneAuthenticationForm
 from qianniu import views
 from qianniu.access import public
-from qianniu.ratelimit import limit_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
+        # Attempts are limited per account and per client address by django-axes (signin.lockout).
         public(
-            limit_posts(scope="login", count=10, seconds=300)(
-                auth_views.LoginView.as_view(
-                    authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True
-                )
-            )
+            auth_views.LoginView.as_view(authentication_form=PhoneAuthenticationForm, redirect_authenticated_user=True)
         ),
         name="login",
     ),
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("elder-mode/", views.elder_mode, name="elder_mode"),
+    path("", include("signin.urls")),
     path("", include("people.urls")),
     path("", include("orgs.urls")),
     path("", include("needs.urls")),

@@ -10,9 +10,9 @@ def changelists():
     return [reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry]
 
 
-def test_every_back_office_list_opens_for_an_administrator(world, client):
+def test_every_back_office_list_opens_for_an_administrator(world, login):
     superuser = f.UserFactory(name="管理员", is_staff=True, is_superuser=True)
-    client.force_login(superuser)
+    client = login(superuser)
     for url in changelists():
         assert client.get(url).status_code == 200, url
 

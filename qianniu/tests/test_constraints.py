@@ -25,8 +25,8 @@ def test_every_constraint_has_a_message_of_its_own():
     assert not missing, missing
 
 
-def test_a_constraint_met_in_the_back_office_is_told_in_chinese(world, client):
-    client.force_login(f.UserFactory(name="管理员", is_staff=True, is_superuser=True))
+def test_a_constraint_met_in_the_back_office_is_told_in_chinese(world, login):
+    client = login(f.UserFactory(name="管理员", is_staff=True, is_superuser=True))
     data = {
         "title": "急救培训", "content": "心肺复苏", "trainer": world.social_worker.pk, "organiser": world.team.pk,
         "region": world.community.pk, "on": timezone.localdate().isoformat(), "hours": "0",

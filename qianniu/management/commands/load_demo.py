@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from qianniu.demo import DEMO_PASSWORD, DemoBuilder, demo_logins
+from qianniu.demo import DEMO_OTP_SECRET, DEMO_PASSWORD, DemoBuilder, demo_logins
 from regions.models import Region
 
 
@@ -35,3 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nSign in at http://127.0.0.1:8000/ with password {DEMO_PASSWORD}:")
         for role, phone, name, where in demo_logins():
             self.stdout.write(f"  {role:<32} {phone}  {name}（{where}）")
+        self.stdout.write(
+            "\nThe superuser and the region admins (13800000000, 13800000001, 13800000008) then give a two-factor\n"
+            f"code: add the key {DEMO_OTP_SECRET} to an authenticator app, or run\n"
+            "  .venv/bin/python manage.py demo_otp 13800000001"
+        )
