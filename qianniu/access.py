@@ -217,8 +217,9 @@ def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
 def case_rule(scope: Scope) -> tuple[Q, Q]:
     """A case is read and changed only by its social worker and the supervisors of its area; an agency or a
     department it was referred to, once it accepted, may read it. Region admins see the access log, not the
-    case."""
-    from casework.models import Referral, ReferralStatus
+    case. A case closed longer ago than the retention period has left the working lists: only the archive
+    (case_archive_rule) reads it."""
+    from casework.models import Referral, ReferralStatus, archived_cases
 
     # A worker holds their cases only while still a social worker of the case's area.
     own = Q(social_worker_id=scope.user_id) & in_paths("region", scope.social_paths) if scope.user_id else NOTHING
@@ -229,7 +230,16 @@ def case_rule(scope: Scope) -> tuple[Q, Q]:
         if receivers
         else NOTHING
     )
-    return own | supervising | referred, own | supervising
+    working = ~archived_cases()
+    return (own | supervising | referred) & working, (own | supervising) & working
+
+
+def case_archive_rule(scope: Scope) -> tuple[Q, Q]:
+    """Cases past the retention period, read by the supervisors of their area only; nobody changes them."""
+    from casework.models import archived_cases
+
+    supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
+    return supervising & archived_cases(), NOTHING
 
 
 def dispute_rule(scope: Scope) -> tuple[Q, Q]:
@@ -240,6 +250,7 @@ def dispute_rule(scope: Scope) -> tuple[Q, Q]:
 
 
 RULES = {
+    "case_archive": case_archive_rule,
     "dispute": dispute_rule,
     "group": area_staff_rule,
     "case": case_rule,
