@@ -133,6 +133,7 @@ def case_detail(request, pk):
         "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
         "can_comment": is_supervisor and not is_worker,
         "crisis_form": ReopenForm() if is_worker and case.crisis and case.crisis_responded_at else None,
+        "consent_refusal": services.consent_refusal(case),
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)

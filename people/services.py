@@ -216,8 +216,25 @@ def recipient_create(*, by: User | None, name: str, data: dict) -> Recipient:
     return recipient
 
 
+class ConsentMissing(ValueError):
+    """Processing that a withdrawn consent no longer allows."""
+
+
+def sensitive_tags_refusal(recipient: Recipient) -> str:
+    """Why sensitive tags may not be recorded for this person (their consent was withdrawn), or ""."""
+    if recipient.pk and recipient.consent_withdrawn(ConsentKind.SENSITIVE):
+        return _(
+            "The consent to sensitive personal information has been withdrawn: health, disability and hardship "
+            "tags are no longer recorded for this person. Record a new consent first."
+        )
+    return ""
+
+
 @transaction.atomic
 def recipient_update(*, recipient: Recipient, by: User, name: str, data: dict) -> Recipient:
+    refusal = sensitive_tags_refusal(recipient) if any(tag.sensitive for tag in data.get("tags", [])) else ""
+    if refusal:
+        raise ConsentMissing(refusal)
     recipient.name = name.strip()
     for key, value in name_search_fields(recipient.name).items():
         setattr(recipient, key, value)

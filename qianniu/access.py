@@ -249,7 +249,45 @@ def dispute_rule(scope: Scope) -> tuple[Q, Q]:
     return staff | mediating, staff
 
 
+def consent_rule(scope: Scope) -> tuple[Q, Q]:
+    """A consent is seen with its person's record and withdrawn by whoever may change that record, and by the
+    person themself (a resident their own recipient record's consents, a volunteer their own)."""
+    from people.models import Recipient, Volunteer
+
+    recipients_view, recipients_change = recipient_rule(scope)
+    volunteers_view, volunteers_change = volunteer_rule(scope)
+    own = (Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING) | (
+        Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
+    )
+    view = (
+        Q(recipient__in=Recipient.objects.filter(recipients_view).values("pk"))
+        | Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk"))
+        | own
+    )
+    change = (
+        Q(recipient__in=Recipient.objects.filter(recipients_change).values("pk"))
+        | Q(volunteer__in=Volunteer.objects.filter(volunteers_change).values("pk"))
+        | own
+    )
+    return view, change
+
+
+def pi_request_rule(scope: Scope) -> tuple[Q, Q]:
+    """A request to correct or delete personal information: the person who filed it follows it; the region
+    admins of the person's county decide it, and the admins above once it is overdue or was routed up
+    (filed by the county's only admin). Nobody decides their own request."""
+    own = Q(requester_id=scope.user_id) if scope.user_id else NOTHING
+    if not scope.admin_paths:
+        return own, NOTHING
+    county = Q(county__path__in=scope.admin_paths)
+    above = (Q(escalated_at__isnull=False) | Q(routed_up=True)) & in_paths("county", scope.admin_paths)
+    deciding = (county | above) & ~own
+    return own | deciding, deciding
+
+
 RULES = {
+    "consent": consent_rule,
+    "pi_request": pi_request_rule,
     "case_archive": case_archive_rule,
     "dispute": dispute_rule,
     "group": area_staff_rule,
