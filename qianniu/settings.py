@@ -163,8 +163,10 @@ RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24,
 # after closing (QIANNIU_CASE_RETENTION_DAYS, three years by default) and is read only in the archive.
 PI_REQUEST_DAYS = env_int("QIANNIU_PI_REQUEST_DAYS", 15)
 CASE_RETENTION_DAYS = env_int("QIANNIU_CASE_RETENTION_DAYS", 3 * 365)
-if PI_REQUEST_DAYS < 1 or CASE_RETENTION_DAYS < 1:
-    raise ImproperSetting("QIANNIU_PI_REQUEST_DAYS and QIANNIU_CASE_RETENTION_DAYS must be at least 1")
+if PI_REQUEST_DAYS < 1:
+    raise ImproperSetting(f"QIANNIU_PI_REQUEST_DAYS={PI_REQUEST_DAYS} must be at least 1")
+if CASE_RETENTION_DAYS < 1:
+    raise ImproperSetting(f"QIANNIU_CASE_RETENTION_DAYS={CASE_RETENTION_DAYS} must be at least 1")
 
 # Attendance: how long a QR code works, and the step service time is rounded down to.
 QR_VALID_SECONDS = 90
