@@ -118,6 +118,13 @@ def pi_request_decide(*, request: PIRequest, by: User, done: bool, answer: str) 
         )
     if done and request.erases_everything:
         person_erase(user=request.requester, by=by)
+        # The person's other waiting requests went with their information.
+        request.requester.pi_requests.filter(status=RequestStatus.WAITING).exclude(pk=request.pk).update(
+            status=RequestStatus.DONE,
+            decided_by=by,
+            decided_at=timezone.now(),
+            answer=_("Handled with the deletion of all of the person's information."),
+        )
     request.status = RequestStatus.DONE if done else RequestStatus.REFUSED
     request.decided_by, request.decided_at, request.answer = by, timezone.now(), answer.strip()
     request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
@@ -129,7 +136,7 @@ def pi_requests_escalate(*, now: datetime.datetime | None = None) -> int:
     """Requests still waiting after their due day go up to the region admins above the county, once. Run by
     the task queue every 5 minutes with the other deadline jobs."""
     now = now or timezone.now()
-    late = PIRequest.objects.select_for_update().filter(
+    late = PIRequest.objects.filter(
         status=RequestStatus.WAITING, due_on__lt=timezone.localdate(now), escalated_at__isnull=True
     )
     return late.update(escalated_at=now)

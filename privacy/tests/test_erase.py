@@ -30,13 +30,18 @@ def test_deleting_a_volunteer_keeps_the_ledger_and_it_still_verifies(world, logi
     hours(world.other_volunteer, "3.0")
     id_number = world.volunteer.id_number
     before = list(LedgerEntry.objects.order_by("pk").values_list("pk", "volunteer_id", "hours", "hash"))
+    correction = services.pi_request_file(
+        by=world.volunteer_user, kind="correct", item="address", detail="新地址", reason="搬家"
+    )
     request = erase_request(world.volunteer_user)
 
     login(world.county_admin).post(
         reverse("privacy:request_decide", args=[request.pk]), {"decision": "done", "answer": "已按要求删除"}
     )
 
-    assert PIRequest.objects.get().status == "done"
+    assert PIRequest.objects.get(pk=request.pk).status == "done"
+    correction.refresh_from_db()
+    assert correction.status == "done" and "删除" in correction.answer  # it went with the person's information
     volunteer = Volunteer.objects.select_related("user").get(pk=world.volunteer.pk)
     assert volunteer.user.name.startswith("已注销") and not volunteer.user.is_active
     assert volunteer.id_number == "" and volunteer.user.phone == "" and volunteer.status == "withdrawn"
