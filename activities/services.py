@@ -21,6 +21,7 @@ from activities.models import (
 from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
+from people.models import RegistrationStatus
 from qianniu.access import check_not_own, may_decide
 
 
@@ -54,6 +55,9 @@ def signup_create(*, activity: Activity, volunteer) -> Signup:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != ActivityStatus.PUBLISHED or activity.ends_at <= timezone.now():
         raise ActivityError(_("This activity is not open for sign-up."))
+    if volunteer.status != RegistrationStatus.REGISTERED:
+        # A suspended registration, or one withdrawn with its consent, takes no new sign-up.
+        raise ActivityError(_("Your volunteer registration is not active, so you cannot sign up."))
     if volunteer.age < activity.min_age or (volunteer.age < 18 and not activity.minors_allowed):
         raise ActivityError(
             _("This activity is for volunteers aged %(age)s and over.")

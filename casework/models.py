@@ -3,9 +3,12 @@
 Case content is the most sensitive data in the product: notes are encrypted at rest, and every read of a case
 is logged (people.AccessLog)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -76,8 +79,19 @@ class CloseReason(models.TextChoices):
     DIED = "died", _("died")
 
 
+def archived_cases() -> models.Q:
+    """Cases closed longer ago than CASE_RETENTION_DAYS: they leave the caseload and the case lists and are
+    read only through the archive, by the supervisors of their area."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.CASE_RETENTION_DAYS)
+    return models.Q(stage=Stage.CLOSED, closed_at__lt=cutoff)
+
+
 class CaseQuerySet(ScopedQuerySet):
     scope_rule = "case"
+
+
+class ArchivedCaseQuerySet(ScopedQuerySet):
+    scope_rule = "case_archive"
 
 
 class Case(models.Model):
@@ -105,6 +119,7 @@ class Case(models.Model):
     close_reason = models.CharField(_("reason for closing"), max_length=12, choices=CloseReason.choices, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    archive = ArchivedCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")

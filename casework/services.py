@@ -46,6 +46,30 @@ def is_supervisor_of(user, case: Case) -> bool:
     return any(case.region.path.startswith(path) for path in paths)
 
 
+# Steps that end a case go ahead without a guardian's consent: a withdrawal must not keep a case open.
+CLOSING_ACTIONS = {Action.REQUEST_CLOSURE, Action.APPROVE_CLOSURE, Action.RETURN_CLOSURE}
+
+
+def consent_refusal(case: Case) -> str:
+    """Why the case of a child under 14 cannot go on (PIPL Art. 31): no guardian's consent is in force,
+    because it was withdrawn or never recorded. "" when it may go on."""
+    from people.models import ConsentKind
+
+    recipient = case.recipient
+    if recipient.is_child_under_14 and not recipient.consents.active().filter(kind=ConsentKind.GUARDIAN).exists():
+        return _(
+            "The guardian's consent for this child under 14 has been withdrawn or is missing: only closing the "
+            "case can go ahead until a new consent is recorded."
+        )
+    return ""
+
+
+def _require_consent(case: Case) -> None:
+    refusal = consent_refusal(case)
+    if refusal:
+        raise CaseError(refusal)
+
+
 def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = False) -> Case:
     """Take one step of TRANSITIONS, or refuse it with the reason. An automatic step (an approval the
     settings do not require) skips the check of who takes it."""
@@ -56,6 +80,8 @@ def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = Fals
             _("“%(action)s” cannot be done while the case is at “%(stage)s”.")
             % {"action": Action(action).label, "stage": Stage(case.stage).label}
         )
+    if action not in CLOSING_ACTIONS:
+        _require_consent(case)
     if not automatic and action in WORKER_ACTIONS and by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
     if not automatic and action in SUPERVISOR_ACTIONS:
@@ -221,6 +247,10 @@ def case_note_add(*, case: Case, by, contact_type: str, minutes: int, content: s
         raise CaseError(_("Only the case's social worker can do this."))
     if case.stage == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
+    if not case.crisis:
+        # In a crisis the worker records what they do to protect the child's life and health even without
+        # a consent in force (PIPL Art. 13 (4)).
+        _require_consent(case)
     note = CaseNote.objects.create(case=case, contact_type=contact_type, minutes=minutes, content=content, by=by)
     if case.crisis and case.crisis_responded_at is None:
         # The first contact after a crisis flag is the first response, whatever the note found.
@@ -316,6 +346,7 @@ def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
         raise CaseError(_("Reopen the case before adding to it."))
     if not reason.strip() or not consent.strip():
         raise CaseError(_("A referral needs a reason and the consent of the person or their guardian."))
+    _require_consent(case)
     if case.referrals.filter(to=to, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]).exists():
         raise CaseError(_("This case has been referred there already."))
     referral = Referral.objects.create(case=case, to=to, reason=reason.strip(), consent=consent.strip(), by=by)
@@ -373,6 +404,7 @@ def attachment_add(*, case: Case, by, upload):
         raise CaseError(_("Only the case's social worker can do this."))
     if case.stage == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
+    _require_consent(case)
     if upload.size > MAX_ATTACHMENT:
         raise CaseError(_("The file is larger than 5 MB. Scan it at a lower resolution or as a PDF."))
     data = upload.read(MAX_ATTACHMENT + 1)

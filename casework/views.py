@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -31,6 +32,7 @@ from needs.models import Need
 from people.models import AccessLog, Recipient
 from qianniu.access import get_for_user, in_paths, may_decide, scope_of, scoped
 from qianniu.forms import post_data, submit_step
+from qianniu.paging import keyset_page
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 
@@ -58,6 +60,7 @@ def case_list(request):
         "readable": set(cases.filter(pk__in=alerts.values("case_id")).values_list("pk", flat=True)),
         "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
         "is_admin": bool(scope_of(request.user).admin_paths),
+        "is_supervisor": bool(scope_of(request.user).supervisor_paths),
         "cases": cases[:200],
         "caseload": caseload if scope_of(request.user).supervisor_paths else None,
         "can_open": bool(scope_of(request.user).social_paths),
@@ -122,24 +125,53 @@ def case_detail(request, pk):
     if is_worker and step:
         step_form = EvaluateForm(goals=case.goals.all()) if step == "evaluate" else form_class()
     context = {
-        "case": case,
-        "events": case.events.select_related("by"),
-        "goals": case.goals.all(),
-        "notes": case.notes.select_related("by"),
-        "assessments": _assessments(case),
+        **_case_record(case),
         "step": step,
         "step_form": step_form,
         "review_form": ReviewForm() if reviews and case.stage in REVIEW_STAGES else None,
         "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
         "referral_form": ReferralForm() if is_worker and case.stage != Stage.CLOSED else None,
-        "referrals": case.referrals.select_related("to"),
-        "attachments": case.attachments.defer("content"),
         "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
         "can_comment": reviews,
         "crisis_form": ReopenForm() if is_worker and case.crisis and case.crisis_responded_at else None,
+        "consent_refusal": services.consent_refusal(case),
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)
+
+
+def _case_record(case: Case) -> dict:
+    """What a case page shows of the record itself, without the forms for its steps."""
+    return {
+        "case": case,
+        "events": case.events.select_related("by"),
+        "goals": case.goals.all(),
+        "notes": case.notes.select_related("by"),
+        "assessments": _assessments(case),
+        "referrals": case.referrals.select_related("to"),
+        "attachments": case.attachments.defer("content"),
+    }
+
+
+@scoped("case_archive")
+def archive_list(request):
+    """Cases closed longer ago than the retention period, for the supervisors of their area."""
+    if not scope_of(request.user).supervisor_paths and not scope_of(request.user).everything:
+        raise Http404
+    cases = Case.archive.visible_to(request.user).select_related("recipient", "social_worker")
+    return render(
+        request,
+        "casework/archive.html",
+        {"page": keyset_page(cases, request), "retention_days": settings.CASE_RETENTION_DAYS},
+    )
+
+
+@scoped("case_archive")
+def archive_detail(request, pk):
+    """An archived case, read-only; the read is logged like any read of a case."""
+    case = get_for_user(Case.archive.select_related("recipient", "social_worker", "region"), request.user, pk)
+    services.case_read_logged(case=case, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    return render(request, "casework/case_detail.html", {**_case_record(case), "archived": True})
 
 
 def _form(form_class):

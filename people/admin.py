@@ -84,7 +84,7 @@ class SocialWorkerAdmin(admin.ModelAdmin):
 @admin.register(Consent)
 class ConsentAdmin(admin.ModelAdmin):
     list_display = ["kind", "given_by", "method", "given_at", "withdrawn_at"]
-    raw_id_fields = ["recipient", "volunteer", "recorded_by"]
+    raw_id_fields = ["recipient", "volunteer", "recorded_by", "withdrawn_by"]
 
 
 @admin.register(AccessLog)

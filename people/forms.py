@@ -351,6 +351,16 @@ class RecipientForm(StyledForm):
     def clean_phone(self):
         return clean_mobile(self.cleaned_data["phone"]) if self.cleaned_data["phone"] else ""
 
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        if self.recipient is not None and any(tag.sensitive for tag in tags):
+            from people.services import sensitive_tags_refusal
+
+            refusal = sensitive_tags_refusal(self.recipient)
+            if refusal:
+                raise forms.ValidationError(refusal, code="consent_withdrawn")
+        return tags
+
     def clean_guardian_phone(self):
         value = self.cleaned_data["guardian_phone"]
         return clean_mobile(value) if value else ""

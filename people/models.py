@@ -382,6 +382,11 @@ class Recipient(models.Model):
     def masked_id(self) -> str:
         return mask_id(self.id_number) if self.id_number else ""
 
+    def consent_withdrawn(self, kind: str) -> bool:
+        """A consent of this kind was withdrawn and none is in force: what depended on it stops."""
+        consents = self.consents.filter(kind=kind)
+        return consents.filter(withdrawn_at__isnull=False).exists() and not consents.active().exists()
+
     @property
     def is_child_under_14(self) -> bool:
         if not self.birth_date:
@@ -411,8 +416,16 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", _("verbal, witnessed")
 
 
+class ConsentQuerySet(ScopedQuerySet):
+    scope_rule = "consent"
+
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Consent(models.Model):
-    """A consent given by a person or a guardian: what was consented, when, by whom (PIPL Art. 14, 29, 31)."""
+    """A consent given by a person or a guardian: what was consented, when, by whom (PIPL Art. 14, 29, 31).
+    A withdrawal keeps the row and stops what depended on it (`privacy.services.consent_withdraw`)."""
 
     recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, null=True, blank=True, related_name="consents")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, null=True, blank=True, related_name="consents")
@@ -425,6 +438,11 @@ class Consent(models.Model):
     given_at = models.DateTimeField(_("given"), default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")

@@ -17,6 +17,7 @@ from people.models import (
     ConsentMethod,
     IdType,
     Recipient,
+    RegistrationStatus,
     User,
     Volunteer,
     VolunteerNumberCounter,
@@ -201,6 +202,14 @@ def volunteer_set_status(*, volunteer: Volunteer, by: User, status: str) -> Volu
     return volunteer
 
 
+def volunteer_withdraw(*, volunteer: Volunteer) -> Volunteer:
+    """The volunteer's registration ends because they withdrew the consent it rests on: their own choice, so
+    no one else decides it."""
+    volunteer.status = RegistrationStatus.WITHDRAWN
+    volunteer.save(update_fields=["status", "updated_at"])
+    return volunteer
+
+
 RECIPIENT_FIELDS = ("sex", "birth_date", "region", "address", "guardian_name", "guardian_relation")
 
 
@@ -241,9 +250,26 @@ def recipient_create(*, by: User | None, name: str, data: dict) -> Recipient:
     return recipient
 
 
+class ConsentMissing(ValueError):
+    """Processing that a withdrawn consent no longer allows."""
+
+
+def sensitive_tags_refusal(recipient: Recipient) -> str:
+    """Why sensitive tags may not be recorded for this person (their consent was withdrawn), or ""."""
+    if recipient.pk and recipient.consent_withdrawn(ConsentKind.SENSITIVE):
+        return _(
+            "The consent to sensitive personal information has been withdrawn: health, disability and hardship "
+            "tags are no longer recorded for this person. Record a new consent first."
+        )
+    return ""
+
+
 @transaction.atomic
 def recipient_update(*, recipient: Recipient, by: User, name: str, data: dict) -> Recipient:
     _require_real_birth_date(data.get("birth_date"))
+    refusal = sensitive_tags_refusal(recipient) if any(tag.sensitive for tag in data.get("tags", [])) else ""
+    if refusal:
+        raise ConsentMissing(refusal)
     recipient.name = name.strip()
     for key, value in name_search_fields(recipient.name).items():
         setattr(recipient, key, value)

@@ -94,6 +94,7 @@ def volunteer_detail(request, pk):
             "volunteer": volunteer,
             "memberships": memberships,
             "can_change": can_change(request.user, volunteer),
+            "consents": volunteer.consents.all(),
             "status_form": VolunteerStatusForm(initial={"status": volunteer.status})
             if may_decide(request.user, volunteer)
             else None,
@@ -278,11 +279,15 @@ def recipient_edit(request, pk):
         if _recipient_duplicate(form, exclude_pk=recipient.pk):
             form.add_error("id_number", _("A recipient with this ID number is registered already."))
         else:
-            services.recipient_update(
-                recipient=recipient, by=request.user, name=form.cleaned_data["name"], data=form.data_for_service()
-            )
-            messages.success(request, _("The recipient has been saved."))
-            return redirect(recipient)
+            try:
+                services.recipient_update(
+                    recipient=recipient, by=request.user, name=form.cleaned_data["name"], data=form.data_for_service()
+                )
+            except services.ConsentMissing as error:
+                form.add_error("tags", str(error))
+            else:
+                messages.success(request, _("The recipient has been saved."))
+                return redirect(recipient)
     return render(request, "people/recipient_form.html", {"form": form, "recipient": recipient})
 
 

@@ -226,8 +226,9 @@ def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
 def case_rule(scope: Scope) -> tuple[Q, Q]:
     """A case is read and changed only by its social worker and the supervisors of its area; an agency or a
     department it was referred to, once it accepted, may read it. Region admins see the access log, not the
-    case."""
-    from casework.models import Referral, ReferralStatus
+    case. A case closed longer ago than the retention period has left the working lists: only the archive
+    (case_archive_rule) reads it."""
+    from casework.models import Referral, ReferralStatus, archived_cases
 
     # A worker holds their cases only while still a social worker of the case's area.
     own = Q(social_worker_id=scope.user_id) & in_paths("region", scope.social_paths) if scope.user_id else NOTHING
@@ -238,7 +239,16 @@ def case_rule(scope: Scope) -> tuple[Q, Q]:
         if receivers
         else NOTHING
     )
-    return own | supervising | referred, own | supervising
+    working = ~archived_cases()
+    return (own | supervising | referred) & working, (own | supervising) & working
+
+
+def case_archive_rule(scope: Scope) -> tuple[Q, Q]:
+    """Cases past the retention period, read by the supervisors of their area only; nobody changes them."""
+    from casework.models import archived_cases
+
+    supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
+    return supervising & archived_cases(), NOTHING
 
 
 def dispute_rule(scope: Scope) -> tuple[Q, Q]:
@@ -248,7 +258,46 @@ def dispute_rule(scope: Scope) -> tuple[Q, Q]:
     return staff | mediating, staff
 
 
+def consent_rule(scope: Scope) -> tuple[Q, Q]:
+    """A consent is seen with its person's record and withdrawn by whoever may change that record, and by the
+    person themself (a resident their own recipient record's consents, a volunteer their own)."""
+    from people.models import Recipient, Volunteer
+
+    recipients_view, recipients_change = recipient_rule(scope)
+    volunteers_view, volunteers_change = volunteer_rule(scope)
+    own = (Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING) | (
+        Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
+    )
+    view = (
+        Q(recipient__in=Recipient.objects.filter(recipients_view).values("pk"))
+        | Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk"))
+        | own
+    )
+    change = (
+        Q(recipient__in=Recipient.objects.filter(recipients_change).values("pk"))
+        | Q(volunteer__in=Volunteer.objects.filter(volunteers_change).values("pk"))
+        | own
+    )
+    return view, change
+
+
+def pi_request_rule(scope: Scope) -> tuple[Q, Q]:
+    """A request to correct or delete personal information: the person who filed it follows it; the region
+    admins of the person's county decide it, and the admins above once it is overdue or was routed up
+    (filed by the county's only admin). Nobody decides their own request."""
+    own = Q(requester_id=scope.user_id) if scope.user_id else NOTHING
+    if not scope.admin_paths:
+        return own, NOTHING
+    county = Q(county__path__in=scope.admin_paths)
+    above = (Q(escalated_at__isnull=False) | Q(routed_up=True)) & in_paths("county", scope.admin_paths)
+    deciding = (county | above) & ~own
+    return own | deciding, deciding
+
+
 RULES = {
+    "consent": consent_rule,
+    "pi_request": pi_request_rule,
+    "case_archive": case_archive_rule,
     "dispute": dispute_rule,
     "group": area_staff_rule,
     "case": case_rule,

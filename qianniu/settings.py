@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casework",
     "groupwork",
     "mediation",
+    "privacy",
     "huey.contrib.djhuey",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -194,6 +195,17 @@ CASEWORK_APPROVALS = env_list("QIANNIU_CASEWORK_APPROVALS", ["plan", "closure"])
 # A crisis case's first response (a contact recorded on the case) is due within this many hours.
 CRISIS_RESPONSE_HOURS = env_int("QIANNIU_CRISIS_RESPONSE_HOURS", 2)
 RESPONSE_HOURS = env_hours("QIANNIU_RESPONSE_HOURS", {"crisis": 2, "urgent": 24, "normal": 72, "low": 168})
+
+# Personal information (PIPL Art. 44–47, docs/privacy.md). A request to correct or delete personal
+# information is due within this many Chinese working days (QIANNIU_PI_REQUEST_DAYS) and escalated to the
+# administrators above the county when it is late. A closed case leaves the working lists this many days
+# after closing (QIANNIU_CASE_RETENTION_DAYS, three years by default) and is read only in the archive.
+PI_REQUEST_DAYS = env_int("QIANNIU_PI_REQUEST_DAYS", 15)
+CASE_RETENTION_DAYS = env_int("QIANNIU_CASE_RETENTION_DAYS", 3 * 365)
+if PI_REQUEST_DAYS < 1:
+    raise ImproperSetting(f"QIANNIU_PI_REQUEST_DAYS={PI_REQUEST_DAYS} must be at least 1")
+if CASE_RETENTION_DAYS < 1:
+    raise ImproperSetting(f"QIANNIU_CASE_RETENTION_DAYS={CASE_RETENTION_DAYS} must be at least 1")
 
 # Attendance: how long a QR code works, and the step service time is rounded down to.
 QR_VALID_SECONDS = 90

@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("groupwork.urls")),
     path("", include("mediation.urls")),
+    path("", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -56,6 +56,12 @@ def home(request):
         context["recipient_groups"] = TargetGroup.objects.annotate(
             n=Count("recipient", filter=Q(recipient__in=recipients))
         )
+    if scope.everything or scope.admin_paths:
+        from privacy.models import PIRequest
+
+        context["pi_requests"] = (
+            PIRequest.objects.changeable_by(user).waiting().select_related("requester").order_by("due_on", "pk")[:20]
+        )
     if scope.led_team_ids:
         context["led_teams"] = Organisation.objects.filter(pk__in=scope.led_team_ids).annotate(
             members=Count("memberships", filter=Q(memberships__status=MembershipStatus.APPROVED)),
