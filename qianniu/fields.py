@@ -1,6 +1,6 @@
 """Model fields shared by the apps."""
 
-from django.db import models
+from django.db import connections, models, router
 
 from qianniu import crypto
 
@@ -30,12 +30,16 @@ def open_column(model, name: str, *, batch: int = 1000) -> None:
 
 
 def _rewrite(model, name, change, batch):
-    last = 0
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, column, pk = model._meta.db_table, model._meta.get_field(name).column, model._meta.pk.column
+    statement = f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE {quote(pk)} = %s"  # noqa: S608 - names only
+    last = None
     while True:
-        rows = list(model._base_manager.filter(pk__gt=last).exclude(**{name: ""}).order_by("pk")[:batch])
+        rows = model._base_manager.exclude(**{name: ""}).order_by("pk")
+        rows = list((rows.filter(pk__gt=last) if last is not None else rows).values_list("pk", name)[:batch])
         if not rows:
             return
-        for row in rows:
-            setattr(row, name, change(getattr(row, name)))
-        model._base_manager.bulk_update(rows, [name])
-        last = rows[-1].pk
+        with connection.cursor() as cursor:  # one statement per row: bulk_update's CASE grows with the batch
+            cursor.executemany(statement, [(change(value), pk) for pk, value in rows])
+        last = rows[-1][0]
