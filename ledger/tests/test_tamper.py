@@ -112,6 +112,12 @@ def test_deleting_every_entry_is_caught(world, chain_of_five):
         verify()
 
 
+def test_a_deleted_head_is_caught(world, chain_of_five):
+    ChainHead.objects.filter(region=world.county).delete()
+    with pytest.raises(CommandError, match=r"150521 .*entry 5 is the last entry but the county has no stored head"):
+        verify()
+
+
 def test_an_inserted_entry_whose_hash_was_recomputed_is_caught(world, chain_of_five):
     insert_forged_entry(world, at_seq=3, hours="8")
     rewrite_chain(world.county, sha256_forgery)  # every link and the head follow: a plain hash would pass
