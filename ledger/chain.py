@@ -1,15 +1,22 @@
-"""The hash chain of a county's ledger, and the rounding of service time. Plain Python, no Django."""
+"""The keyed chain of a county's ledger, and the rounding of service time. Plain Python, no Django.
+
+Each entry's hash is an HMAC-SHA256, under the ledger key, of the hash before it and of every field the record
+rules fix (《志愿服务记录与证明出具办法》 Art. 7: volunteer, kind, activity, date, place, content, hours, organiser,
+lead) with who recorded it and when, what it reverses and why, the attendance it comes from, the late flag, its
+place in the chain and its county. Without the key nobody can make an entry that verifies; the last hash is
+also kept as the county's head, so entries removed from the end show too."""
 
 import datetime
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 GENESIS = "0" * 64
 CHAINED_FIELDS = (
-    "seq", "volunteer_id", "kind", "activity_name", "on", "place", "content", "hours", "organiser", "lead",
-    "recorded_at", "recorded_by_id", "reverses_id", "reason",
+    "seq", "region_id", "volunteer_id", "kind", "activity_name", "on", "place", "content", "hours", "organiser",
+    "lead", "recorded_at", "recorded_by_id", "reverses_id", "reason", "attendance_id", "late",
 )  # fmt: skip
 
 
@@ -23,9 +30,9 @@ def canonical(value):
     return value
 
 
-def entry_hash(prev_hash: str, fields: dict) -> str:
+def entry_hash(key: bytes, prev_hash: str, fields: dict) -> str:
     payload = json.dumps({name: canonical(fields[name]) for name in CHAINED_FIELDS}, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
+    return hmac.new(key, f"qianniu-ledger-v2|{prev_hash}|{payload}".encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass
@@ -34,18 +41,29 @@ class Break:
     why: str
 
 
-def first_break(entries) -> Break | None:
+def first_break(entries, *, key: bytes, head: tuple[int, str] | None) -> Break | None:
     """Walk a county's entries in stored order; name the first that does not follow from the one before:
-    a changed entry (its hash), a deleted one (a gap), an inserted or reordered one (its link)."""
+    a changed entry (its hash), a deleted one (a gap), an inserted or reordered one (its link). Then compare
+    the last with the stored head (seq, hash): entries deleted from the end, or all of them, show there."""
     prev_hash, expected_seq = GENESIS, 1
     for fields in entries:
         if fields["seq"] != expected_seq:
             return Break(fields["seq"], f"expected entry {expected_seq}, found {fields['seq']}")
         if fields["prev_hash"] != prev_hash:
             return Break(fields["seq"], "does not link to the entry before it")
-        if entry_hash(prev_hash, fields) != fields["hash"]:
+        if not hmac.compare_digest(entry_hash(key, prev_hash, fields), fields["hash"]):
             return Break(fields["seq"], "its content was changed")
         prev_hash, expected_seq = fields["hash"], expected_seq + 1
+    last_seq = expected_seq - 1
+    if head is None:
+        return Break(last_seq, "is the last entry but the county has no stored head") if last_seq else None
+    head_seq, head_hash = head
+    if head_seq > last_seq:
+        return Break(last_seq + 1, f"is missing: the chain ends at entry {last_seq}, its head is at entry {head_seq}")
+    if head_seq < last_seq:
+        return Break(head_seq + 1, f"is beyond the stored head at entry {head_seq}")
+    if head_hash != prev_hash:
+        return Break(last_seq, "is the last entry but the stored head has another hash")
     return None
 
 

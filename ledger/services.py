@@ -1,7 +1,10 @@
 """Appending to the hours ledger, corrections, and the 10-working-day rule."""
 
 import datetime
+import logging
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import chinese_calendar
 from django.conf import settings
@@ -11,14 +14,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ledger.chain import CHAINED_FIELDS, entry_hash, first_break
+from ledger import checkpoint
+from ledger.chain import CHAINED_FIELDS, Break, entry_hash, first_break
 from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
 from people.models import Volunteer
 from people.services import county_of
 from qianniu.access import check_not_own
+from regions.models import Region
 
 RECORD_WITHIN_WORKING_DAYS = 10
 MAX_HOURS = Decimal(24)  # an entry is one day's service at most
+
+logger = logging.getLogger(__name__)
 
 
 class LedgerError(ValueError):
@@ -81,7 +88,8 @@ def entry_append(
         reason=reason,
         late=working_days_between(on, timezone.localdate(now)) > RECORD_WITHIN_WORKING_DAYS,
     )
-    entry.hash = entry_hash(head.hash, {name: getattr(entry, name) for name in CHAINED_FIELDS})
+    fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
+    entry.hash = entry_hash(settings.LEDGER_HMAC_KEY, head.hash, fields)
     entry.save(force_insert=True)
     head.seq, head.hash = entry.seq, entry.hash
     head.save(update_fields=["seq", "hash"])
@@ -175,10 +183,91 @@ def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: s
     return request
 
 
-def chain_verify(region):
+def chain_verify(region) -> Break | None:
+    """The first entry of a county's chain that does not verify under the ledger key, or where the chain
+    and its stored head disagree."""
     fields = ("seq", "prev_hash", "hash", *CHAINED_FIELDS)
     entries = LedgerEntry.objects.filter(region=region).order_by("seq", "pk").values(*set(fields))
-    return first_break(entries)
+    head = ChainHead.objects.filter(region=region).values_list("seq", "hash").first()
+    return first_break(entries.iterator(chunk_size=2000), key=settings.LEDGER_HMAC_KEY, head=head)
+
+
+def chained_counties():
+    """Every county with a chain: entries, or a head whose entries may have been removed."""
+    with_chain = Q(pk__in=LedgerEntry.objects.values("region")) | Q(pk__in=ChainHead.objects.values("region"))
+    return Region.objects.filter(with_chain).order_by("code")
+
+
+# --- Checkpoints: what the chain was, kept outside the database -------------------------------------------
+
+
+def checkpoints_take() -> list[checkpoint.Checkpoint]:
+    """Each chained county's entry count and last hash now."""
+    at = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    taken = []
+    for region in chained_counties():
+        entries = LedgerEntry.objects.filter(region=region)
+        last = entries.order_by("-seq").values("seq", "hash").first() or {"seq": 0, "hash": ""}
+        count = entries.filter(seq__lte=last["seq"]).count()  # entries up to it never change: one snapshot
+        taken.append(checkpoint.Checkpoint(county=region.code, seq=last["seq"], count=count, hash=last["hash"], at=at))
+    return taken
+
+
+def checkpoints_write(path: Path) -> list[checkpoint.Checkpoint]:
+    """Append a signed line per county to `path`, flushed to the disk before returning."""
+    taken = checkpoints_take()
+    key = checkpoint.signing_key(settings.LEDGER_HMAC_KEY)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as file:
+        file.writelines(checkpoint.signed_line(taken_one, key) + "\n" for taken_one in taken)
+        file.flush()
+        os.fsync(file.fileno())
+    return taken
+
+
+def checkpoints_write_daily() -> Path:
+    """Today's checkpoint file in LEDGER_CHECKPOINT_DIR, and a logged error for any county whose chain does
+    not verify (the Huey consumer runs this every night)."""
+    path = Path(settings.LEDGER_CHECKPOINT_DIR) / f"ledger-{timezone.localdate():%Y-%m-%d}.jsonl"
+    checkpoints_write(path)
+    for region in chained_counties():
+        broken = chain_verify(region)
+        if broken:
+            logger.error("ledger chain of %s broken: entry %s %s", region.code, broken.seq, broken.why)
+    return path
+
+
+def checkpoint_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the *.jsonl files of the directories named."""
+    files = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.jsonl")) if path.is_dir() else [path])
+    return files
+
+
+def checkpoints_compare(checkpoints: list[checkpoint.Checkpoint]) -> list[str]:
+    """What the database no longer holds of what the checkpoints certified: a county with fewer entries than
+    a checkpoint counted, or whose entry at a checkpoint's place has another hash."""
+    failing: dict[str, list[str]] = {}
+    names = dict(Region.objects.filter(code__in={c.county for c in checkpoints}).values_list("code", "name"))
+    for taken in sorted(set(checkpoints), key=lambda c: (c.county, c.seq, c.at)):
+        if taken.seq == 0:
+            continue
+        entries = LedgerEntry.objects.filter(region__code=taken.county, seq__lte=taken.seq)
+        count = entries.count()
+        if count < taken.count:
+            failing.setdefault(taken.county, []).append(
+                f"{count} entries, fewer than the {taken.count} of the checkpoint of {taken.at}"
+            )
+        elif entries.filter(seq=taken.seq).values_list("hash", flat=True).first() != taken.hash:
+            failing.setdefault(taken.county, []).append(
+                f"entry {taken.seq} has another hash than the checkpoint of {taken.at}"
+            )
+    problems = []
+    for code, found in failing.items():  # the earliest checkpoint that fails shows where the change begins
+        later = f" (and {len(found) - 1} later checkpoints)" if len(found) > 1 else ""
+        problems.append(f"{code} {names.get(code, '')}: {found[0]}{later}")
+    return problems
 
 
 # --- Training and qualifications -------------------------------------------------------------------

@@ -83,8 +83,10 @@ class Dispute(models.Model):
 
 
 class Party(models.Model):
+    """A party to a dispute; the name is encrypted at rest, so parties are not searched by name."""
+
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="parties")
-    name = models.CharField(_("name"), max_length=50)
+    name = EncryptedTextField(_("name"), max_length=50)
     side = models.CharField(_("side"), max_length=30)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qianniu.access import ScopedQuerySet
+from qianniu.fields import EncryptedTextField
 
 
 class Source(models.TextChoices):
@@ -105,7 +106,7 @@ class Need(models.Model):
     service_field = models.ForeignKey(
         "dictionaries.ServiceField", verbose_name=_("service field"), on_delete=models.PROTECT, null=True, blank=True
     )
-    description = models.TextField(_("description"))
+    description = EncryptedTextField(_("description"))  # may hold health details: never in clear at rest
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     crisis = models.BooleanField(_("crisis"), default=False)
     region = models.ForeignKey(

@@ -86,16 +86,21 @@ def sqlite_database(path: Path) -> dict:
 
 
 def development_secrets(directory: Path) -> dict:
-    """Secrets for a machine without configuration: made once, kept outside the repository."""
+    """Secrets for a machine without configuration: made once, kept outside the repository. A secret added
+    in a later version is made and added to the file the first time it is missing."""
     path = directory / "dev-secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    directory.mkdir(parents=True, exist_ok=True)
-    values = {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    values = json.loads(path.read_text()) if path.exists() else {}
+    makers = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "LEDGER_HMAC_KEY": lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     }
-    tmp = path.with_suffix(".tmp")
+    missing = [name for name in makers if name not in values]
+    if not missing:
+        return values
+    values.update({name: makers[name]() for name in missing})
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes starting together do not share one
     tmp.write_text(json.dumps(values))
     tmp.chmod(0o600)
     tmp.replace(path)
@@ -110,6 +115,36 @@ def encryption_key(value: str, name: str) -> bytes:
     if len(key) != 32:
         raise ImproperSetting(f"{name} must be 32 bytes encoded as URL-safe base64 (44 characters)")
     return key
+
+
+KEY_ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+DEFAULT_KEY_ID = "1"
+
+
+def key_with_id(value: str, name: str) -> tuple[str, bytes]:
+    """`ID:KEY` or a bare `KEY` (its id is then "1"); a key is 32 bytes in URL-safe base64, which has no colon."""
+    key_id, colon, key = value.rpartition(":")
+    if not colon:
+        key_id = DEFAULT_KEY_ID
+    if not key_id or len(key_id) > 16 or not set(key_id) <= KEY_ID_CHARACTERS:
+        raise ImproperSetting(f"{name}: a key id is 1 to 16 letters, digits, '-' or '_' before a colon")
+    return key_id, encryption_key(key.strip(), name)
+
+
+def key_ring(current: str, older: list[str]) -> tuple[str, dict[str, bytes]]:
+    """The current field-encryption key's id and every key by id (FIELD_ENCRYPTION_KEY, FIELD_ENCRYPTION_KEYS).
+    Two different keys under one id would make old values unreadable, so they are refused."""
+    current_id, current_key = key_with_id(current, "FIELD_ENCRYPTION_KEY")
+    ring = {current_id: current_key}
+    for item in older:
+        key_id, key = key_with_id(item, "FIELD_ENCRYPTION_KEYS")
+        if key_id in ring and ring[key_id] != key:
+            raise ImproperSetting(
+                f"FIELD_ENCRYPTION_KEYS: key id {key_id!r} is used by two different keys; give the new key its own "
+                "id (FIELD_ENCRYPTION_KEY=2:...)"
+            )
+        ring[key_id] = key
+    return current_id, ring
 
 
 def env_hours(name: str, default: dict[str, int]) -> dict[str, int]:

@@ -16,6 +16,7 @@ from qianniu.env import (
     env_list,
     env_networks,
     env_str,
+    key_ring,
     sqlite_database,
 )
 
@@ -28,7 +29,7 @@ DEBUG = env_bool("DEBUG", False)
 if PRODUCTION:
     if DEBUG:
         raise ImproperSetting("DEBUG must be off when QIANNIU_PRODUCTION is set")
-    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DATABASE_URL"):
+    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "LEDGER_HMAC_KEY", "DATABASE_URL"):
         if not env_str(name):
             raise ImproperSetting(f"{name} must be set when QIANNIU_PRODUCTION is set")
     _dev_secrets = {}
@@ -36,9 +37,32 @@ else:
     _dev_secrets = development_secrets(Path(env_str("QIANNIU_SECRETS_DIR", str(Path.home() / ".config" / "qianniu"))))
 
 SECRET_KEY = env_str("SECRET_KEY") or _dev_secrets["SECRET_KEY"]
-FIELD_ENCRYPTION_KEY = encryption_key(
-    env_str("FIELD_ENCRYPTION_KEY") or _dev_secrets["FIELD_ENCRYPTION_KEY"], "FIELD_ENCRYPTION_KEY"
+
+# --- Keys of the record and of encrypted fields (docs/deploy.md, "Keys") ---
+# Field encryption: FIELD_ENCRYPTION_KEY (`ID:KEY`, or a bare `KEY` whose id is "1") encrypts; the older keys of
+# FIELD_ENCRYPTION_KEYS (`ID:KEY,ID:KEY`) still decrypt until `manage.py reencrypt_fields` has rewritten every
+# value. FIELD_ENCRYPTION_KEYS here holds every key by id, the current one included.
+FIELD_ENCRYPTION_KEY_ID, FIELD_ENCRYPTION_KEYS = key_ring(
+    env_str("FIELD_ENCRYPTION_KEY") or _dev_secrets["FIELD_ENCRYPTION_KEY"], env_list("FIELD_ENCRYPTION_KEYS", [])
 )
+FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEYS[FIELD_ENCRYPTION_KEY_ID]
+# Blind indexes (exact lookup of phone and ID numbers, duplicate detection) keep the key they were made with:
+# by default the field key, so once field keys rotate FIELD_BLIND_INDEX_KEY must name the first one for good.
+FIELD_BLIND_INDEX_KEY = (
+    encryption_key(env_str("FIELD_BLIND_INDEX_KEY"), "FIELD_BLIND_INDEX_KEY")
+    if env_str("FIELD_BLIND_INDEX_KEY")
+    else None
+)
+if FIELD_BLIND_INDEX_KEY is None and (FIELD_ENCRYPTION_KEY_ID != "1" or len(FIELD_ENCRYPTION_KEYS) > 1):
+    raise ImproperSetting(
+        "FIELD_BLIND_INDEX_KEY must be set once field keys rotate: set it to the key the blind indexes were made "
+        "with (the first FIELD_ENCRYPTION_KEY) and keep it"
+    )
+# The ledger's chain is an HMAC-SHA256 under this key; its daily checkpoints are signed with an Ed25519 key
+# derived from it and written to LEDGER_CHECKPOINT_DIR (copy them off this machine).
+LEDGER_HMAC_KEY = encryption_key(env_str("LEDGER_HMAC_KEY") or _dev_secrets["LEDGER_HMAC_KEY"], "LEDGER_HMAC_KEY")
+LEDGER_CHECKPOINT_DIR = Path(env_str("LEDGER_CHECKPOINT_DIR", str(DATA_DIR / "checkpoints")))
+# --- end of keys ---
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,3 +125,31 @@ def test_the_follow_up_visit_is_within_a_year(world, login, dispute):
     soon = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": soon})
     assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.FOLLOW_UP
+
+
+def test_the_parties_names_are_not_stored_in_plain_text(world, login, dispute):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, side FROM mediation_party")
+        stored = cursor.fetchall()
+    assert len(stored) == 2
+    assert all(name.startswith("v2:") and "王大爷" not in name and "李女士" not in name for name, _side in stored)
+    assert {side for _name, side in stored} == {"楼下住户", "楼上住户"}
+    page = login(world.social_worker).get(reverse("mediation:detail", args=[dispute.pk])).content.decode()
+    assert "王大爷（楼下住户）" in page and "李女士（楼上住户）" in page
+    assert login(world.outsider).get(reverse("mediation:detail", args=[dispute.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_encrypts_the_names_already_stored(world, dispute):
+    def stored_names():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM mediation_party ORDER BY id")
+            return [row[0] for row in cursor.fetchall()]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("mediation", "0001_initial")])  # as installed before
+    assert stored_names() == ["王大爷", "李女士"]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert all(name.startswith("v2:") for name in stored_names())
+    assert [party.name for party in Dispute.objects.get(pk=dispute.pk).parties.order_by("pk")] == ["王大爷", "李女士"]
