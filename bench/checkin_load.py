@@ -66,6 +66,7 @@ class Tally:
     done: int = 0
     resent: int = 0
     seconds: float = 0.0
+    server: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, latency: float, total: float) -> None:
@@ -95,6 +96,82 @@ def server_times(access_log: Path, start: int, end: int, path_prefix: str) -> li
         text = log_file.read(end - start).decode(errors="replace")
     pattern = re.compile(rf'"[A-Z]+ {re.escape(path_prefix)}\S* HTTP/1\.1" (\d+) \S+ "[^"]*" (\d+)$', re.M)
     return [int(match.group(2)) / 1e6 for match in pattern.finditer(text)]
+
+
+class ServerMeter:
+    """CPU time spent by gunicorn's processes and the deployment's PostgreSQL backends, read from /proc: unlike
+    latency, it does not grow when other work shares the machine. And how often a backend waits for a lock."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, deployment: Deployment):
+        self.gunicorn = deployment.processes["gunicorn"].pid
+        self.database = deployment.database
+
+    @staticmethod
+    def _stat(pid: str):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return int(fields[2]), int(fields[11]) + int(fields[12])  # process group, user + system ticks
+
+    def _backends(self) -> set[str]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [self.database]
+            )
+            return {str(row[0]) for row in cursor.fetchall()}
+
+    def snapshot(self) -> dict:
+        backends, ticks = self._backends(), {"gunicorn": 0, "postgres": 0}
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            stat = self._stat(pid)
+            if stat and stat[0] == self.gunicorn:
+                ticks["gunicorn"] += stat[1]
+            elif stat and pid in backends:
+                ticks["postgres"] += stat[1]
+        return ticks
+
+    def per(self, before: dict, after: dict, count: int) -> str:
+        if not count:
+            return "no check-in"
+        gunicorn = (after["gunicorn"] - before["gunicorn"]) / self.TICK / count
+        postgres = max(0, after["postgres"] - before["postgres"]) / self.TICK / count
+        return f"server CPU per check-in {ms(gunicorn + postgres)} (gunicorn {ms(gunicorn)}, PostgreSQL {ms(postgres)})"
+
+    def watch_locks(self):
+        """Start sampling lock waits of the deployment's backends every 50 ms; call the result to stop."""
+        samples, stop = [], threading.Event()
+
+        def sample():
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                while not stop.is_set():
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) "
+                        "WHERE NOT granted AND datname = %s",
+                        [self.database],
+                    )
+                    samples.append(cursor.fetchone()[0])
+                    stop.wait(0.05)
+            connection.close()
+
+        thread = threading.Thread(target=sample)
+        thread.start()
+
+        def finish() -> str:
+            stop.set()
+            thread.join()
+            waiting = sum(1 for n in samples if n)
+            return f"a backend waited for a lock in {waiting} of {len(samples)} samples"
+
+        return finish
 
 
 # --- the world the phones check in to ----------------------------------------------------------------------
@@ -392,41 +469,49 @@ def main() -> int:
         results, burst_pairs = [], []
 
         results.append(closed_loop(setup, pairs, "warm-up", 4, count=40))  # every worker imported, connected
+        meter = ServerMeter(deployment)
+
+        def measured(run):
+            before, locks = meter.snapshot(), meter.watch_locks()
+            tally = run()
+            tally.server = f"{meter.per(before, meter.snapshot(), tally.done)}; {locks()}"
+            log(f"{tally.line()}\n    {tally.server}")
+            return tally
+
         offset = deployment.access_log.stat().st_size
-        alone = closed_loop(setup, pairs, "one phone alone", 1, count=args.single)
+        alone = measured(lambda: closed_loop(setup, pairs, "one phone alone", 1, count=args.single))
         end = deployment.access_log.stat().st_size
         server = server_times(deployment.access_log, offset, end, "/attend-submit/in/")
         scan = server_times(deployment.access_log, offset, end, "/attend/")
         results.append(alone)
-        log(alone.line())
         log(
             f"server time of a check-in (POST): median {ms(statistics.median(server))}, p99 "
             f"{ms(percentile(server, 0.99))}; of the scan (GET): median {ms(statistics.median(scan))}"
         )
 
-        burst = bursts(setup, pairs, args.burst, args.burst_rounds, burst_pairs)
+        burst = measured(lambda: bursts(setup, pairs, args.burst, args.burst_rounds, burst_pairs))
         results.append(burst)
-        log(burst.line())
 
         closed = []
         for level in levels:
-            tally = closed_loop(setup, pairs, f"closed loop, {level} phones", level, seconds=args.closed_seconds)
-            closed.append(tally)
-            log(tally.line())
+            name = f"closed loop, {level} phones"
+            closed.append(measured(lambda: closed_loop(setup, pairs, name, level, seconds=args.closed_seconds)))  # noqa: B023
         results.extend(closed)
         saturation = max(closed, key=lambda t: t.done / t.seconds)
 
-        opened = open_loop(setup, pairs, args.open_count, args.open_seconds)
+        opened = measured(lambda: open_loop(setup, pairs, args.open_count, args.open_seconds))
         results.append(opened)
-        log(opened.line())
 
-        outs = Tally("check-outs, 50 at a time")
-        began = time.monotonic()
-        with ThreadPoolExecutor(max_workers=50) as pool:
-            list(pool.map(lambda pair: check_out(setup, pair, outs), [p for p in burst_pairs if p]))
-        outs.seconds = time.monotonic() - began
+        def check_outs():
+            outs = Tally("check-outs, 50 at a time")
+            began = time.monotonic()
+            with ThreadPoolExecutor(max_workers=50) as pool:
+                list(pool.map(lambda pair: check_out(setup, pair, outs), [p for p in burst_pairs if p]))
+            outs.seconds = time.monotonic() - began
+            return outs
+
+        outs = measured(check_outs)
         results.append(outs)
-        log(outs.line())
 
         counts = setup.counts()
         checked_in = sum(t.done for t in results if t is not outs)
@@ -447,12 +532,13 @@ def main() -> int:
             f"- server time of one check-in: median {ms(statistics.median(server))}, p99 {ms(percentile(server, 0.99))}"
         )
         print(f"- one phone alone: tap p99 {ms(percentile(alone.latencies, 0.99))}")
-        print(f"- {burst.line()}")
+        print(f"- one phone alone: {alone.server}")
+        print(f"- {burst.line()}; {burst.server}")
         print(f"- saturation: {saturation.done / saturation.seconds:.1f} check-ins/s ({saturation.name})")
         for tally in closed:
-            print(f"  - {tally.line()}")
-        print(f"- {opened.line()}")
-        print(f"- {outs.line()}")
+            print(f"  - {tally.line()}; {tally.server}")
+        print(f"- {opened.line()}; {opened.server}")
+        print(f"- {outs.line()}; {outs.server}")
         print(f"- lost or doubled: {'none' if counts == expected else 'MISMATCH'}; errors: {len(errors)}")
         print(f"- total bench time {time.monotonic() - started:.0f} s")
         if counts != expected or code != 0 or errors:
