@@ -19,10 +19,13 @@ demo: $(INSTALLED)
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
 
+# ruff's rules include its security ("S", bandit's) rules; pip-audit looks up every pinned package's known
+# vulnerabilities in PyPI's advisory data and fails on any.
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --progress-spinner off
 	$(BIN)/pytest
 
 # Re-pin every package after editing requirements.in.

@@ -181,14 +181,22 @@ def _replay(key: uuid.UUID, volunteer, action: str) -> Attendance | None:
 
 @transaction.atomic
 def check_in(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
-    """Idempotent: the same key, or a second check-in, returns the first record."""
+    """Idempotent: the same key, or a second check-in, returns the first record.
+
+    It locks the volunteer's own sign-up, not the activity: the phones of one activity check in side by side,
+    while one phone's repeats, and a cancellation of the same sign-up, wait for each other."""
     replay = _replay(key, volunteer, "in")
     if replay:
         return replay
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    now = timezone.now()
-    if not activity.signups.filter(volunteer=volunteer, status=SignupStatus.APPROVED).exists():
+    signup = (
+        Signup.objects.select_for_update()
+        .filter(activity=activity, volunteer=volunteer, status=SignupStatus.APPROVED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if signup is None:
         raise ActivityError(_("You have no approved sign-up for this activity."))
+    now = timezone.now()
     if now < activity.starts_at - datetime.timedelta(hours=1) or now > activity.ends_at:
         raise ActivityError(_("Check-in opens an hour before the activity and closes at its end."))
     attendance, _created = Attendance.objects.get_or_create(
@@ -204,22 +212,28 @@ def check_in(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
 
 @transaction.atomic
 def check_out(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
+    """Idempotent like check_in. It locks the volunteer's attendance, not the activity, and writes the ledger
+    last: the county's chain head stays locked only for the entry itself, not for the rest of the check-out."""
     replay = _replay(key, volunteer, "out")
     if replay:
         return replay
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    attendance = Attendance.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("activity__lead")
+        .filter(activity=activity, volunteer=volunteer)
+        .first()
+    )
     if attendance is None:
         raise ActivityError(_("Check in first."))
-    if attendance.checked_out_at is None:
-        attendance.checked_out_at = max(timezone.now(), attendance.checked_in_at)
-        attendance.save(update_fields=["checked_out_at"])
-        _record(attendance, activity.lead)
     try:
         with transaction.atomic():
             AttendanceRequest.objects.create(key=key, volunteer=volunteer, attendance=attendance, action="out")
     except IntegrityError:
         pass
+    if attendance.checked_out_at is None:
+        attendance.checked_out_at = max(timezone.now(), attendance.checked_in_at)
+        attendance.save(update_fields=["checked_out_at"])
+        _record(attendance, attendance.activity.lead)
     return attendance
 
 

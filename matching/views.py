@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from matching import services
 from matching.explain import Explainer
 from matching.forms import ChangeForm, RunForm
-from matching.models import MatchRun, ProposalKind, ProposalStatus
+from matching.models import MatchRun, ProposalKind, ProposalStatus, RunStatus
 from people.models import Volunteer
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, scoped
@@ -93,8 +93,12 @@ def _change_form(proposal, names: dict[int, str], data=None):
 
 @scoped("match_run")
 def run_progress(request, pk):
-    """The progress bar, refreshed by the page while the run works."""
-    return render(request, "matching/partials/progress.html", {"run": _run(request, pk)})
+    """The progress bar, refreshed by the page while the run works; once it has finished, htmx reloads the page."""
+    run = _run(request, pk)
+    response = render(request, "matching/partials/progress.html", {"run": run})
+    if run.finished and run.status != RunStatus.FAILED:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _chosen(request, run):

@@ -3,6 +3,8 @@ from qianniu.access import scope_of
 
 def ui(request):
     """What the page frame needs: the large-text mode and which menu entries the user's scope opens."""
+    if not hasattr(request, "user"):  # an error page for a request refused before sign-in was read (bad host)
+        return {"elder_mode": False, "menu": {}}
     scope = scope_of(request.user)
     staff = scope.everything or bool(scope.staff_paths)
     return {

@@ -126,6 +126,22 @@ def test_a_running_run_shows_its_progress(world, login, monday):
     client = login(world.social_worker)
     page = client.get(run.get_absolute_url()).content.decode()
     assert 'aria-valuenow="40"' in page and "hx-get" in page
+    assert 'data-width="40"' in page  # site.js sets the width: the policy refuses style attributes
+
+
+def test_a_finished_run_tells_htmx_to_reload_the_page(world, login, monday):
+    run = MatchRun.objects.create(
+        region=world.community, starts_on=monday, created_by=world.social_worker, status=RunStatus.RUNNING, progress=90
+    )
+    client = login(world.social_worker)
+    progress = reverse("matching:progress", args=[run.pk])
+    running = client.get(progress, headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in running and "hx-get" in running.text
+    run.status = RunStatus.DONE
+    run.save(update_fields=["status"])
+    done = client.get(progress, headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true"
+    assert "<script" not in done.text and "hx-get" not in done.text
 
 
 def test_the_unserved_tab_explains_in_chinese(world, login, open_need, run_for, haircut):

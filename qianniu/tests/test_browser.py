@@ -71,3 +71,55 @@ def test_a_volunteer_registers_on_a_phone(world, page_for):
     volunteer = Volunteer.objects.get(user__name="那仁")
     expect(page.locator("main")).to_contain_text(volunteer.volunteer_number)
     assert list(volunteer.skills.values_list("code", flat=True)) == ["haircut"]
+
+
+CSP_WATCH = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(
+    e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber));
+"""
+
+
+def test_htmx_and_bootstrap_work_under_the_content_security_policy(world, page_for):
+    """The policy refuses inline code: htmx swaps, Bootstrap's menus and the progress bar still work, and the
+    browser reports no violation."""
+    from matching.models import MatchRun, RunStatus
+
+    run = MatchRun.objects.create(
+        region=world.community,
+        starts_on=datetime.date.today(),
+        created_by=world.social_worker,
+        status=RunStatus.RUNNING,
+        progress=40,
+    )
+    page = page_for(PHONE)
+    page.add_init_script(CSP_WATCH)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    sign_in(page, world.social_worker)
+    assert "unsafe-inline" not in page.request.get("/").headers["content-security-policy"]
+
+    page.goto("/volunteers/")
+    page.get_by_role("searchbox").fill("zs")  # htmx swaps the rows in
+    expect(page.locator("#rows")).not_to_contain_text("吴乌兰")
+    expect(page.locator("#rows")).to_contain_text("张三")
+    page.get_by_role("button", name="菜单").click()  # Bootstrap's collapse on a phone
+    expect(page.locator("#nav")).to_be_visible()
+    page.get_by_role("button", name="专业社工").click()  # ... and its dropdown
+    expect(page.get_by_role("link", name="个案")).to_be_visible()
+
+    page.goto(run.get_absolute_url())
+    bar = page.locator(".progress-bar")
+    expect(bar).to_have_attribute("data-width", "40")
+    assert bar.evaluate("element => element.style.width") == "40%"  # site.js, not a style attribute
+    run.progress = 70
+    run.save(update_fields=["progress"])
+    expect(page.locator(".progress-bar")).to_have_attribute("data-width", "70")  # htmx polled and swapped
+    assert page.locator(".progress-bar").evaluate("element => element.style.width") == "70%"
+    run.status = RunStatus.DONE
+    run.save(update_fields=["status"])
+    expect(page.locator(".progress")).to_have_count(0, timeout=10_000)  # HX-Refresh reloaded the page
+    shot(page, "phone-csp-run-finished")
+
+    assert page.evaluate("window.cspViolations") == []
+    assert [text for text in console if "Content Security Policy" in text] == []
