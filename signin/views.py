@@ -108,13 +108,13 @@ def verify(request):
             return redirect(_next(request))
         form.add_error("code", _("The code is wrong or has expired."))
         wait_until = services.two_factor_wait_until(user)
-    if wait_until is not None:
-        form.add_error(
-            None,
-            _("Too many wrong codes. Please try again after %(time)s.")
-            % {"time": timezone.localtime(wait_until).strftime("%H:%M:%S")},
-        )
-    return render(request, "signin/verify.html", {"form": form, "next": _next(request, "")})
+    too_many = (
+        _("Too many wrong codes. Please try again after %(time)s.")
+        % {"time": timezone.localtime(wait_until).strftime("%H:%M:%S")}
+        if wait_until is not None
+        else ""
+    )
+    return render(request, "signin/verify.html", {"form": form, "too_many": too_many, "next": _next(request, "")})
 
 
 @require_POST
