@@ -60,6 +60,7 @@ class Tally:
     """Latencies and outcomes of one phase."""
 
     name: str
+    moments: list = field(default_factory=list)
     latencies: list = field(default_factory=list)  # the tap: POST /attend-submit/in/ (or out)
     totals: list = field(default_factory=list)  # scan and tap, or from the planned arrival in the open loop
     errors: list = field(default_factory=list)
@@ -73,7 +74,20 @@ class Tally:
         with self.lock:
             self.latencies.append(latency)
             self.totals.append(total)
+            self.moments.append(time.monotonic())
             self.done += 1
+
+    def slowest_windows(self, seconds: float = 10) -> str:
+        """In how many `seconds`-long windows the slowest 1% fell: few means a passing disturbance."""
+        limit = percentile(self.totals, 0.99)
+        start = min(self.moments, default=0)
+        slow = {
+            int((moment - start) // seconds)
+            for moment, total in zip(self.moments, self.totals, strict=True)
+            if total >= limit
+        }
+        windows = int((max(self.moments, default=0) - start) // seconds) + 1
+        return f"the slowest 1% arrived in {len(slow)} of {windows} {seconds:.0f}-second windows"
 
     def fail(self, what: str) -> None:
         with self.lock:
@@ -126,22 +140,27 @@ class ServerMeter:
             return {str(row[0]) for row in cursor.fetchall()}
 
     def snapshot(self) -> dict:
-        backends, ticks = self._backends(), {"gunicorn": 0, "postgres": 0}
+        """Ticks per process: gunicorn's by process id, the backends' too (a backend that closes during a phase,
+        CONN_MAX_AGE being 60 s, takes its ticks with it: long phases undercount PostgreSQL)."""
+        backends, ticks = self._backends(), {}
         for pid in os.listdir("/proc"):
             if not pid.isdigit():
                 continue
             stat = self._stat(pid)
             if stat and stat[0] == self.gunicorn:
-                ticks["gunicorn"] += stat[1]
+                ticks[("gunicorn", pid)] = stat[1]
             elif stat and pid in backends:
-                ticks["postgres"] += stat[1]
+                ticks[("postgres", pid)] = stat[1]
         return ticks
 
     def per(self, before: dict, after: dict, count: int) -> str:
         if not count:
             return "no check-in"
-        gunicorn = (after["gunicorn"] - before["gunicorn"]) / self.TICK / count
-        postgres = max(0, after["postgres"] - before["postgres"]) / self.TICK / count
+        used = {"gunicorn": 0, "postgres": 0}
+        for (kind, pid), ticks in after.items():
+            used[kind] += ticks - before.get((kind, pid), 0)
+        gunicorn = used["gunicorn"] / self.TICK / count
+        postgres = used["postgres"] / self.TICK / count
         return f"server CPU per check-in {ms(gunicorn + postgres)} (gunicorn {ms(gunicorn)}, PostgreSQL {ms(postgres)})"
 
     def watch_locks(self):
@@ -537,7 +556,7 @@ def main() -> int:
         print(f"- saturation: {saturation.done / saturation.seconds:.1f} check-ins/s ({saturation.name})")
         for tally in closed:
             print(f"  - {tally.line()}; {tally.server}")
-        print(f"- {opened.line()}; {opened.server}")
+        print(f"- {opened.line()}; {opened.server}; {opened.slowest_windows()}")
         print(f"- {outs.line()}; {outs.server}")
         print(f"- lost or doubled: {'none' if counts == expected else 'MISMATCH'}; errors: {len(errors)}")
         print(f"- total bench time {time.monotonic() - started:.0f} s")
