@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import BIRTH_DATE, NameField, StyledForm, StyledMixin
 from dictionaries.models import Language, RecipientTag, ServiceField, Skill, TargetGroup
 from orgs.models import Kind, Organisation
 from people.idcard import InvalidNumber, normalize_mobile, parse_resident_id
@@ -18,7 +19,6 @@ from people.models import (
     Sex,
     VolunteerKind,
 )
-from qianniu.forms import BIRTH_DATE, NameField, StyledForm, StyledMixin
 from regions.models import Level, Region
 
 ID_MESSAGES = {

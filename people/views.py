@@ -9,6 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
+from core.forms import post_data
+from core.htmx import is_htmx
+from core.paging import keyset_page
+from core.ratelimit import limit_posts
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
@@ -20,11 +25,6 @@ from people.forms import (
     VolunteerStatusForm,
 )
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
-from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
-from qianniu.forms import post_data
-from qianniu.htmx import is_htmx
-from qianniu.paging import keyset_page
-from qianniu.ratelimit import limit_posts
 from regions.models import Region
 
 
