@@ -21,8 +21,8 @@ from core.access import can_change, get_for_user, public, scope_of, scoped, sign
 from core.forms import post_data
 from orgs.models import Kind, Organisation
 from people.models import Role, User, Volunteer
-from people.views import regions_around, regions_in_scope
 from regions.models import Region
+from regions.selectors import regions_around, regions_in_scope
 
 TICKET_SALT = "qianniu.attend.ticket"
 TICKET_SECONDS = 15 * 60

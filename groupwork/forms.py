@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PLANNED, NameField, StyledForm, date_field
-from people.forms import community_choices
+from regions.forms import community_choices
 
 
 class GroupForm(StyledForm):

@@ -10,7 +10,7 @@ from groupwork import services
 from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
 from groupwork.models import Group
 from people.models import Recipient, Volunteer
-from people.views import regions_in_scope
+from regions.selectors import regions_in_scope
 
 
 @scoped("group")

@@ -25,7 +25,7 @@ from ledger.models import (
 )
 from orgs.models import Organisation
 from people.models import Role, User, Volunteer
-from people.views import regions_around, regions_in_scope
+from regions.selectors import regions_around, regions_in_scope
 
 
 @scoped("ledger_entry")

@@ -15,7 +15,7 @@ from matching.explain import Explainer
 from matching.forms import ChangeForm, RunForm
 from matching.models import MatchRun, ProposalKind, ProposalStatus, RunStatus
 from people.models import Volunteer
-from people.views import regions_in_scope
+from regions.selectors import regions_in_scope
 
 PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ from mediation import services
 from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm, SessionForm
 from mediation.models import MEDIATION_QUALIFICATION, Dispute
 from people.models import Volunteer
-from people.views import regions_in_scope
+from regions.selectors import regions_in_scope
 
 
 @scoped("dispute")

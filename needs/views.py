@@ -31,8 +31,8 @@ from needs.forms import (
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
-from people.views import regions_in_scope
 from projects.models import ServiceItem
+from regions.selectors import regions_in_scope
 from resources.models import Resource
 from resources.services import resource_use_record
 

@@ -14,8 +14,8 @@ from core.paging import keyset_page
 from orgs import services
 from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
-from people.views import regions_in_scope
 from regions.models import Region
+from regions.selectors import regions_in_scope
 
 
 def _organisation_list(request, *, teams: bool):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.hashers import make_password
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -26,22 +25,7 @@ from people.forms import (
 )
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from regions.models import Region
-
-
-def regions_in_scope(user):
-    scope = scope_of(user)
-    if scope.everything:
-        return Region.objects.all()
-    return Region.objects.within_paths(scope.staff_paths)
-
-
-def regions_around(user):
-    """The user's area and the regions above it (a community is served by its county's departments)."""
-    scope = scope_of(user)
-    if scope.everything:
-        return Region.objects.all()
-    above = {code for path in scope.staff_paths for code in path.strip("/").split("/") if code}
-    return Region.objects.filter(Q(pk__in=regions_in_scope(user).values("pk")) | Q(code__in=above))
+from regions.selectors import regions_in_scope
 
 
 def _filter_region(queryset, request, regions):

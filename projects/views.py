@@ -9,11 +9,11 @@ from core.access import can_change, get_for_user, public, scoped
 from core.forms import errors_as_messages, post_data
 from orgs.models import Kind, Organisation
 from people.models import Role, User
-from people.views import regions_around, regions_in_scope
 from projects import services
 from projects.forms import ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project
 from regions.models import Level, Region
+from regions.selectors import regions_around, regions_in_scope
 from resources.models import Resource
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from core.access import get_for_user, scope_of, scoped
 from core.forms import post_data
 from orgs.models import Kind, Organisation
-from people.views import regions_around, regions_in_scope
 from regions.models import Region
+from regions.selectors import regions_around, regions_in_scope
 from resources import services
 from resources.forms import ResourceForm
 from resources.models import Resource
