@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from qianniu.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
+from core.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

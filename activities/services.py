@@ -18,11 +18,11 @@ from activities.models import (
     Signup,
     SignupStatus,
 )
+from core.access import check_not_own, may_decide
 from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
 from people.models import RegistrationStatus
-from qianniu.access import check_not_own, may_decide
 
 
 class ActivityError(ValueError):

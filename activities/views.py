@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from activities import services
 from activities.forms import ActivityForm, MarkAttendanceForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
+from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from core.forms import post_data
 from orgs.models import Kind, Organisation
 from people.models import Role, User, Volunteer
-from people.views import regions_around, regions_in_scope
-from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
-from qianniu.forms import post_data
 from regions.models import Region
+from regions.selectors import regions_around, regions_in_scope
 
 TICKET_SALT = "qianniu.attend.ticket"
 TICKET_SECONDS = 15 * 60
@@ -122,7 +122,7 @@ def activity_edit(request, pk=None):
             return redirect(saved)
     return render(
         request,
-        "qianniu/form_page.html",
+        "core/form_page.html",
         {"form": form, "title": activity or _("New activity"), "cancel": reverse("activities:list")},
     )
 

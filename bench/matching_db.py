@@ -91,12 +91,12 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
+    from demo.accounts import role_phone
     from matching.forms import next_monday
     from matching.models import MatchRun
     from matching.services import run_execute
     from needs.models import Need
     from people.models import User, Volunteer, phone_index
-    from qianniu.demo import role_phone
     from regions.models import Region
 
     call_command("migrate", verbosity=0)

@@ -43,8 +43,8 @@ def main():
     from django.db import connection
     from django.test import Client
 
+    from demo.accounts import role_phone
     from people.models import User, Volunteer, phone_index
-    from qianniu.demo import role_phone
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import barthel
 from casework.models import CloseReason, ContactType, Goal
 from casework.services import NEED_ITEMS, RISK_ITEMS
-from qianniu.forms import NameField, StyledForm
+from core.forms import NameField, StyledForm
 
 BARTHEL_LABELS = {
     "feeding": _("Feeding"),

@@ -26,8 +26,8 @@ from casework.models import (
     ReferralStatus,
     Stage,
 )
+from core.access import check_not_own, may_decide
 from people.models import AccessLog, Role, RoleGrant
-from qianniu.access import check_not_own, may_decide
 
 RISK_ITEMS = ("self_harm", "abuse", "neglect", "isolation")
 NEED_ITEMS = ("daily_care", "health", "income", "housing", "company", "family", "safety", "learning")
@@ -358,7 +358,7 @@ def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
 
 def referrals_for(user):
     """Referrals addressed to the user's agency or department."""
-    from qianniu.access import scope_of
+    from core.access import scope_of
 
     scope = scope_of(user)
     receivers = set(scope.liaison_org_ids) | ({scope.agency_id} if scope.agency_id else set())

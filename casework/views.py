@@ -28,11 +28,11 @@ from casework.forms import (
     barthel_answers,
 )
 from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
+from core.access import get_for_user, in_paths, may_decide, scope_of, scoped
+from core.forms import post_data, submit_step
+from core.paging import keyset_page
 from needs.models import Need
 from people.models import AccessLog, Recipient
-from qianniu.access import get_for_user, in_paths, may_decide, scope_of, scoped
-from qianniu.forms import post_data, submit_step
-from qianniu.paging import keyset_page
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 
@@ -88,7 +88,7 @@ def case_open(request):
             form.add_error(None, str(error))
         else:
             return redirect(case)
-    return render(request, "qianniu/form_page.html", {"form": form, "title": _("Open a case"), "cancel": "/cases/"})
+    return render(request, "core/form_page.html", {"form": form, "title": _("Open a case"), "cancel": "/cases/"})
 
 
 def _assessments(case: Case) -> dict:
@@ -110,7 +110,7 @@ def case_detail(request, pk):
     case = get_for_user(Case.objects.select_related("recipient", "social_worker", "region"), request.user, pk)
     services.case_read_logged(case=case, user=request.user, ip=request.META.get("REMOTE_ADDR"))
     is_worker = request.user.pk == case.social_worker_id
-    # A supervisor reviews and comments on the cases of others only (qianniu.access.may_decide).
+    # A supervisor reviews and comments on the cases of others only (core.access.may_decide).
     reviews = services.is_supervisor_of(request.user, case) and may_decide(request.user, case)
     forms_for_stage = {
         Stage.INTAKE: ("agree", AgreeForm),

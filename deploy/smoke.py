@@ -14,7 +14,7 @@ from deploy.stack import log
 
 DEMO_OTP_SECRET = "QIANNIUDEMOQIANNIUDEMOQIANNIUDEM"  # noqa: S105 - README.md: the demo authenticator key
 PASSWORD = "qianniu2026"  # noqa: S105 - README.md: the published password of every demo account
-CURRENT_ACTIVITY = "关爱独居老人上门探访"  # qianniu/demo.py: the activity under way, whose QR code works
+CURRENT_ACTIVITY = "关爱独居老人上门探访"  # demo/activities.py: the activity under way, whose QR code works
 # README.md's table: the mobile number of each role.
 ROLES = {
     "back office (superuser)": "13800000000",

@@ -4,11 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import check_not_own
 from dispatch.models import Dispatch, DispatchStatus
 from needs.models import ENDED_STATUSES, EventKind, Need
 from needs.services import NeedError, _answered, event, need_check_served
 from orgs.models import Kind
-from qianniu.access import check_not_own
 
 
 @transaction.atomic

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import get_for_user, scope_of, scoped
 from dispatch import services
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import Need
 from needs.services import NeedError
 from orgs.models import Kind, Organisation
-from qianniu.access import get_for_user, scope_of, scoped
 
 
 @scoped("dispatch")

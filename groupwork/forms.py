@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.forms import community_choices
-from qianniu.forms import PLANNED, NameField, StyledForm, date_field
+from core.forms import PLANNED, NameField, StyledForm, date_field
+from regions.forms import community_choices
 
 
 class GroupForm(StyledForm):

@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.access import get_for_user, scoped
+from core.forms import post_data, submit_step
 from groupwork import services
 from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
 from groupwork.models import Group
 from people.models import Recipient, Volunteer
-from people.views import regions_in_scope
-from qianniu.access import get_for_user, scoped
-from qianniu.forms import post_data, submit_step
+from regions.selectors import regions_in_scope
 
 
 @scoped("group")

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HAPPENED, PLANNED, NameField, StyledForm, StyledMixin, bound_dates
 from ledger.models import Award, ServiceEvaluation, TrainingSession
 from ledger.services import LedgerError, hours_check, hours_message
-from qianniu.forms import HAPPENED, PLANNED, NameField, StyledForm, StyledMixin, bound_dates
 
 
 def clean_hours(value) -> Decimal:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.access import ScopedQuerySet
+from core.access import ScopedQuerySet
 
 
 class EntryKind(models.TextChoices):

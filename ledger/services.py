@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.access import check_not_own
 from ledger import checkpoint
 from ledger.chain import CHAINED_FIELDS, Break, entry_hash, first_break
 from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
 from people.models import Volunteer
 from people.services import county_of
-from qianniu.access import check_not_own
 from regions.models import Region
 
 RECORD_WITHIN_WORKING_DAYS = 10

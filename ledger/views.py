@@ -10,6 +10,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import get_for_user, may_decide, public, scope_of, scoped
+from core.forms import errors_as_messages, post_data
 from ledger import certificates, services
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
@@ -23,9 +25,7 @@ from ledger.models import (
 )
 from orgs.models import Organisation
 from people.models import Role, User, Volunteer
-from people.views import regions_around, regions_in_scope
-from qianniu.access import get_for_user, may_decide, public, scope_of, scoped
-from qianniu.forms import errors_as_messages, post_data
+from regions.selectors import regions_around, regions_in_scope
 
 
 @scoped("ledger_entry")
@@ -92,7 +92,7 @@ def correction_ask(request, entry_pk):
 def _decidable(user):
     """Waiting correction requests about hours of activities the user leads, organises or oversees (through any
     earlier correction), or of volunteers the user administers. The user's own are among them, to be seen
-    but decided by another (qianniu.access.may_decide)."""
+    but decided by another (core.access.may_decide)."""
     scope = scope_of(user)
     requests = CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).select_related(
         "entry__volunteer__user"
@@ -199,7 +199,7 @@ def training_edit(request):
         return redirect("ledger:training_detail", pk=session.pk)
     return render(
         request,
-        "qianniu/form_page.html",
+        "core/form_page.html",
         {"form": form, "title": _("New training"), "cancel": reverse("ledger:training_list")},
     )
 
@@ -283,5 +283,5 @@ def record_add(request, pk, what):
     title = _("Record an award") if what == "award" else _("Record a service evaluation")
     cancel = reverse("ledger:volunteer_record", args=[volunteer.pk])
     return render(
-        request, "qianniu/form_page.html", {"form": form, "title": f"{title} · {volunteer.user.name}", "cancel": cancel}
+        request, "core/form_page.html", {"form": form, "title": f"{title} · {volunteer.user.name}", "cancel": cancel}
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import WANTED, StyledForm, date_field
+from core.forms import WANTED, StyledForm, date_field
 from regions.models import Level
 
 WEEK_CHOICES = [(1, _("1 week")), (2, _("2 weeks")), (3, _("3 weeks")), (4, _("4 weeks"))]

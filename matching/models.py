@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.access import ScopedQuerySet
 from needs.models import DayPart
-from qianniu.access import ScopedQuerySet
 
 
 class RunStatus(models.TextChoices):

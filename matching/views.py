@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, scoped
+from core.forms import post_data
 from matching import services
 from matching.explain import Explainer
 from matching.forms import ChangeForm, RunForm
 from matching.models import MatchRun, ProposalKind, ProposalStatus, RunStatus
 from people.models import Volunteer
-from people.views import regions_in_scope
-from qianniu.access import can_change, get_for_user, scoped
-from qianniu.forms import post_data
+from regions.selectors import regions_in_scope
 
 PAGE_SIZE = 50
 

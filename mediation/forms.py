@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RECENT, UPCOMING, NameField, StyledForm, date_field
 from mediation.models import DisputeKind
-from people.forms import community_choices
-from qianniu.forms import RECENT, UPCOMING, NameField, StyledForm, date_field
+from regions.forms import community_choices
 
 
 class DisputeForm(StyledForm):

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.access import ScopedQuerySet
-from qianniu.fields import EncryptedTextField
+from core.access import ScopedQuerySet
+from core.fields import EncryptedTextField
 
 MEDIATION_QUALIFICATION = "调解技巧"  # the qualification a mediator must hold, valid on the day
 

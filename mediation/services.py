@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import check_not_own
 from ledger.models import Qualification
 from ledger.services import holds_qualification
 from mediation.models import MEDIATION_QUALIFICATION, Dispute, DisputeStage, MediationSession, Party
-from qianniu.access import check_not_own
 
 
 class MediationError(ValueError):

@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, may_decide, scoped
+from core.forms import post_data, submit_step
 from mediation import services
 from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm, SessionForm
 from mediation.models import MEDIATION_QUALIFICATION, Dispute
 from people.models import Volunteer
-from people.views import regions_in_scope
-from qianniu.access import can_change, get_for_user, may_decide, scoped
-from qianniu.forms import post_data, submit_step
+from regions.selectors import regions_in_scope
 
 
 @scoped("dispute")

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PLANNED, RECENT, UPCOMING, WANTED, MultipleCheckbox, NameField, StyledForm, date_field
 from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
-from people.forms import MultipleCheckbox, community_choices
-from qianniu.forms import PLANNED, RECENT, UPCOMING, WANTED, NameField, StyledForm, date_field
+from regions.forms import community_choices
 
 
 class FieldChoice(forms.ModelChoiceField):

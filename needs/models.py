@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qianniu.access import ScopedQuerySet
-from qianniu.fields import EncryptedTextField
+from core.access import ScopedQuerySet
+from core.fields import EncryptedTextField
 
 
 class Source(models.TextChoices):

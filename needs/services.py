@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import check_not_own
+from core.forms import WANTED
 from needs.models import (
     ENDED_STATUSES,
     OPEN_STATUSES,
@@ -21,8 +23,6 @@ from needs.models import (
     TaskStatus,
     Urgency,
 )
-from qianniu.access import check_not_own
-from qianniu.forms import WANTED
 
 
 class NeedError(ValueError):

@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped
+from core.forms import errors_as_messages, post_data
+from core.htmx import is_htmx
+from core.paging import keyset_page
 from dispatch.services import need_dispatch
 from needs import services
 from needs.forms import (
@@ -27,12 +31,8 @@ from needs.forms import (
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
-from people.views import regions_in_scope
 from projects.models import ServiceItem
-from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped
-from qianniu.forms import errors_as_messages, post_data
-from qianniu.htmx import is_htmx
-from qianniu.paging import keyset_page
+from regions.selectors import regions_in_scope
 from resources.models import Resource
 from resources.services import resource_use_record
 
@@ -81,7 +81,7 @@ def need_create(request):
         need = services.need_create(source=data.pop("source"), by=request.user, data=data)
         messages.success(request, _("The need has been recorded."))
         return redirect(need)
-    return render(request, "qianniu/form_page.html", {"form": form, "title": _("Record a need"), "cancel": "/needs/"})
+    return render(request, "core/form_page.html", {"form": form, "title": _("Record a need"), "cancel": "/needs/"})
 
 
 @scoped("need")

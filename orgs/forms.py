@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MultipleCheckbox, NameField, StyledForm
 from dictionaries.models import ServiceField
 from orgs.models import Department, Kind, UnitType
-from people.forms import MultipleCheckbox
-from qianniu.forms import NameField, StyledForm
 
 
 class OrganisationForm(StyledForm):

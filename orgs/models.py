@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.access import ScopedQuerySet
+from core.access import ScopedQuerySet
 
 
 class Kind(models.TextChoices):

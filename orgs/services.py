@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import check_not_own
 from orgs.models import Kind, MembershipRole, MembershipStatus, Organisation, TeamMembership
-from qianniu.access import check_not_own
 
 
 class MembershipError(ValueError):

@@ -7,15 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, scope_of, scoped, signed_in
+from core.forms import post_data
+from core.htmx import is_htmx
+from core.paging import keyset_page
 from orgs import services
 from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
-from people.views import regions_in_scope
-from qianniu.access import can_change, get_for_user, scope_of, scoped, signed_in
-from qianniu.forms import post_data
-from qianniu.htmx import is_htmx
-from qianniu.paging import keyset_page
 from regions.models import Region
+from regions.selectors import regions_in_scope
 
 
 def _organisation_list(request, *, teams: bool):

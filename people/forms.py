@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import BIRTH_DATE, MultipleCheckbox, NameField, StyledForm, StyledMixin
 from dictionaries.models import Language, RecipientTag, ServiceField, Skill, TargetGroup
 from orgs.models import Kind, Organisation
 from people.idcard import InvalidNumber, normalize_mobile, parse_resident_id
@@ -18,8 +19,8 @@ from people.models import (
     Sex,
     VolunteerKind,
 )
-from qianniu.forms import BIRTH_DATE, NameField, StyledForm, StyledMixin
-from regions.models import Level, Region
+from regions.forms import community_choices
+from regions.models import Region
 
 ID_MESSAGES = {
     "format": _("A resident ID number has 18 characters: 17 digits and a final digit or X."),
@@ -77,17 +78,6 @@ def check_resident_id(value: str, *, birth_date=None, sex=None):
     return parsed, errors
 
 
-def community_choices(regions=None) -> list:
-    """Communities grouped under their township, for a select."""
-    regions = regions if regions is not None else Region.objects.all()
-    communities = regions.filter(level__in=[Level.COMMUNITY, Level.GRID]).select_related("parent").order_by("path")
-    grouped: dict[str, list] = {}
-    for region in communities:
-        if region.level == Level.COMMUNITY:
-            grouped.setdefault(region.parent.name if region.parent else "", []).append((region.pk, region.name))
-    return [("", "---------"), *grouped.items()]
-
-
 class PhoneAuthenticationForm(StyledMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("Mobile number"),
@@ -98,13 +88,6 @@ class PhoneAuthenticationForm(StyledMixin, AuthenticationForm):
         "invalid_login": _("The mobile number or the password is wrong."),
         "inactive": _("This account has been disabled."),
     }
-
-
-class MultipleCheckbox(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.label
 
 
 class VolunteerProfileForm(StyledForm):

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import crypto
+from core.access import ScopedQuerySet
+from core.fields import EncryptedTextField
 from people.idcard import InvalidNumber, mask_id, mask_mobile, normalize_mobile
-from qianniu import crypto
-from qianniu.access import ScopedQuerySet
-from qianniu.fields import EncryptedTextField
 
 
 def phone_index(phone: str) -> str:

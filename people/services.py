@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
+from core.access import check_not_own
+from core.forms import BIRTH_DATE
 from people.idcard import normalize_id, normalize_mobile
 from people.models import (
     AccessLog,
@@ -24,8 +26,6 @@ from people.models import (
     id_index,
     phone_index,
 )
-from qianniu.access import check_not_own
-from qianniu.forms import BIRTH_DATE
 from regions.models import Level, Region
 
 PRIVACY_POLICY_VERSION = "2026-11"

@@ -2,13 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.hashers import make_password
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
+from core.forms import post_data
+from core.htmx import is_htmx
+from core.paging import keyset_page
+from core.ratelimit import limit_posts
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
@@ -20,28 +24,8 @@ from people.forms import (
     VolunteerStatusForm,
 )
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
-from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
-from qianniu.forms import post_data
-from qianniu.htmx import is_htmx
-from qianniu.paging import keyset_page
-from qianniu.ratelimit import limit_posts
 from regions.models import Region
-
-
-def regions_in_scope(user):
-    scope = scope_of(user)
-    if scope.everything:
-        return Region.objects.all()
-    return Region.objects.within_paths(scope.staff_paths)
-
-
-def regions_around(user):
-    """The user's area and the regions above it (a community is served by its county's departments)."""
-    scope = scope_of(user)
-    if scope.everything:
-        return Region.objects.all()
-    above = {code for path in scope.staff_paths for code in path.strip("/").split("/") if code}
-    return Region.objects.filter(Q(pk__in=regions_in_scope(user).values("pk")) | Q(code__in=above))
+from regions.selectors import regions_in_scope
 
 
 def _filter_region(queryset, request, regions):

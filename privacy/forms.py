@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledForm
 from privacy.models import Item, RequestKind
-from qianniu.forms import StyledForm
 
 
 class RequestForm(StyledForm):

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, scope_of, scoped, signed_in
+from core.forms import post_data
+from core.paging import keyset_page
 from people.models import Consent, Recipient
 from privacy import services
 from privacy.forms import DecisionForm, RequestForm
 from privacy.models import PIRequest, RequestStatus
-from qianniu.access import can_change, get_for_user, scope_of, scoped, signed_in
-from qianniu.forms import post_data
-from qianniu.paging import keyset_page
 
 
 def _ip(request):
@@ -94,7 +94,7 @@ def request_create(request):
             return redirect("privacy:mine")
     return render(
         request,
-        "qianniu/form_page.html",
+        "core/form_page.html",
         {"form": form, "title": _("Ask to correct or delete my information"), "cancel": "/me/privacy/"},
     )
 

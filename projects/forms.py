@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CONTRACT, NameField, StyledMixin, bound_dates
 from projects.models import Project, ServiceItem, Target
-from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
 
 
 class ProjectForm(StyledMixin, forms.ModelForm):

@@ -5,15 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import can_change, get_for_user, public, scoped
+from core.forms import errors_as_messages, post_data
 from orgs.models import Kind, Organisation
 from people.models import Role, User
-from people.views import regions_around, regions_in_scope
 from projects import services
 from projects.forms import ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project
-from qianniu.access import can_change, get_for_user, public, scoped
-from qianniu.forms import errors_as_messages, post_data
 from regions.models import Level, Region
+from regions.selectors import regions_around, regions_in_scope
 from resources.models import Resource
 
 
@@ -78,7 +78,7 @@ def project_edit(request, pk=None):
         return redirect(saved)
     return render(
         request,
-        "qianniu/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": project or _("New project"),

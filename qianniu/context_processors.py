@@ -1,4 +1,4 @@
-from qianniu.access import scope_of
+from core.access import scope_of
 
 
 def ui(request):

@@ -1,11 +1,11 @@
-"""Qianniu settings. Every value comes from the environment through `qianniu.env`; none is needed to run."""
+"""Qianniu settings. Every value comes from the environment through `core.env`; none is needed to run."""
 
 import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.env import (
+from core.env import (
     ImproperSetting,
     database_from_url,
     development_secrets,
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "core",  # the bottom layer: access, crypto, fields, forms, paging, rate limits (no models)
     "qianniu",
     "dictionaries",
     "regions",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "casework",
     "groupwork",
     "mediation",
+    "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
     "huey.contrib.djhuey",
     "django_otp",
@@ -104,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "qianniu.middleware.ChineseFirstLocaleMiddleware",
+    "core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,7 +199,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = SIGNIN_ACCOUNT_FAILURES
 AXES_RESET_ON_SUCCESS = True  # forgives the account's own earlier typos from that address only
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends on time, however often it is tried
-AXES_CLIENT_IP_CALLABLE = "qianniu.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "signin.lockout.account_key"  # the mobile number's blind index, never the number
 AXES_LOCKOUT_CALLABLE = "signin.views.locked_out"
@@ -220,7 +222,7 @@ INSTALLED_APPS += ["csp"]
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE[_after_security:_after_security] = [
     "csp.middleware.CSPMiddleware",
-    "qianniu.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
 ]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

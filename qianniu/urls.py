@@ -3,9 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.access import public
 from people.forms import PhoneAuthenticationForm
 from qianniu import views
-from qianniu.access import public
 
 urlpatterns = [
     path("", views.home, name="home"),

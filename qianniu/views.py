@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.access import public, scope_of, signed_in
 from dictionaries.models import TargetGroup
 from dispatch.models import Dispatch
 from needs.models import OPEN_STATUSES, Need, Status, Task, TaskStatus
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
-from qianniu.access import public, scope_of, signed_in
 
 ELDER_MODE_COOKIE = "elder_mode"
 

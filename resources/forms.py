@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qianniu.forms import CONTRACT, NameField, StyledMixin, bound_dates
+from core.forms import CONTRACT, NameField, StyledMixin, bound_dates
 from resources.models import Resource
 
 

@@ -4,11 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import get_for_user, scope_of, scoped
+from core.forms import post_data
 from orgs.models import Kind, Organisation
-from people.views import regions_around, regions_in_scope
-from qianniu.access import get_for_user, scope_of, scoped
-from qianniu.forms import post_data
 from regions.models import Region
+from regions.selectors import regions_around, regions_in_scope
 from resources import services
 from resources.forms import ResourceForm
 from resources.models import Resource
@@ -61,7 +61,7 @@ def resource_edit(request, pk=None):
         return redirect(saved)
     return render(
         request,
-        "qianniu/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": resource or _("New resource"),

@@ -5,8 +5,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledForm, StyledMixin
 from people.forms import PhoneAuthenticationForm
-from qianniu.forms import StyledForm, StyledMixin
 
 
 class AdminLoginForm(AdminAuthenticationForm):

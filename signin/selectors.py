@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django_otp import user_has_device
 
-from qianniu.access import scope_of
+from core.access import scope_of
 
 
 def is_staff_account(user) -> bool:

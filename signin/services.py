@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from qianniu.crypto import blind_index
+from core.crypto import blind_index
 from signin.selectors import two_factor_required
 
 RECOVERY_CODE_COUNT = 10

@@ -17,9 +17,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qianniu.access import signed_in
-from qianniu.forms import post_data
-from qianniu.ratelimit import limit_posts
+from core.access import signed_in
+from core.forms import post_data
+from core.ratelimit import limit_posts
 from signin import services
 from signin.forms import DisableForm, EnrolForm, StyledPasswordChangeForm, VerifyForm
 from signin.lockout import locked_until

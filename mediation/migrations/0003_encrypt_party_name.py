@@ -3,15 +3,15 @@ keep the field encrypted."""
 
 from django.db import migrations, models
 
-import qianniu.fields
+import core.fields
 
 
 def seal(apps, schema_editor):
-    qianniu.fields.seal_column(apps.get_model("mediation", "Party"), "name")
+    core.fields.seal_column(apps.get_model("mediation", "Party"), "name")
 
 
 def unseal(apps, schema_editor):
-    qianniu.fields.open_column(apps.get_model("mediation", "Party"), "name")
+    core.fields.open_column(apps.get_model("mediation", "Party"), "name")
 
 
 class Migration(migrations.Migration):
@@ -22,6 +22,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="party",
             name="name",
-            field=qianniu.fields.EncryptedTextField(max_length=50, verbose_name="name"),
+            field=core.fields.EncryptedTextField(max_length=50, verbose_name="name"),
         ),
     ]

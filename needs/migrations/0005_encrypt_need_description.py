@@ -2,15 +2,15 @@
 
 from django.db import migrations
 
-import qianniu.fields
+import core.fields
 
 
 def seal(apps, schema_editor):
-    qianniu.fields.seal_column(apps.get_model("needs", "Need"), "description")
+    core.fields.seal_column(apps.get_model("needs", "Need"), "description")
 
 
 def unseal(apps, schema_editor):
-    qianniu.fields.open_column(apps.get_model("needs", "Need"), "description")
+    core.fields.open_column(apps.get_model("needs", "Need"), "description")
 
 
 class Migration(migrations.Migration):
@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="need",
             name="description",
-            field=qianniu.fields.EncryptedTextField(verbose_name="description"),
+            field=core.fields.EncryptedTextField(verbose_name="description"),
         ),
     ]

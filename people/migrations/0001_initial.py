@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import qianniu.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=50, verbose_name='name')),
                 ('name_pinyin', models.CharField(blank=True, editable=False, max_length=200, verbose_name='pinyin')),
                 ('name_initials', models.CharField(blank=True, db_index=True, editable=False, max_length=50, verbose_name='pinyin initials')),
-                ('phone', qianniu.fields.EncryptedTextField(verbose_name='mobile number')),
+                ('phone', core.fields.EncryptedTextField(verbose_name='mobile number')),
                 ('phone_index', models.CharField(editable=False, max_length=64, unique=True)),
                 ('phone_last4', models.CharField(db_index=True, editable=False, max_length=4)),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
@@ -60,14 +60,14 @@ class Migration(migrations.Migration):
                 ('name_initials', models.CharField(blank=True, db_index=True, editable=False, max_length=50)),
                 ('sex', models.CharField(choices=[('M', 'male'), ('F', 'female')], max_length=1, verbose_name='sex')),
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('id_number', qianniu.fields.EncryptedTextField(blank=True, verbose_name='resident ID number')),
+                ('id_number', core.fields.EncryptedTextField(blank=True, verbose_name='resident ID number')),
                 ('id_index', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('phone', qianniu.fields.EncryptedTextField(blank=True, verbose_name='telephone')),
+                ('phone', core.fields.EncryptedTextField(blank=True, verbose_name='telephone')),
                 ('phone_last4', models.CharField(blank=True, db_index=True, editable=False, max_length=4)),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
                 ('guardian_name', models.CharField(blank=True, max_length=50, verbose_name='guardian or contact person')),
                 ('guardian_relation', models.CharField(blank=True, max_length=20, verbose_name='relation')),
-                ('guardian_phone', qianniu.fields.EncryptedTextField(blank=True, verbose_name="guardian's telephone")),
+                ('guardian_phone', core.fields.EncryptedTextField(blank=True, verbose_name="guardian's telephone")),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('sex', models.CharField(choices=[('M', 'male'), ('F', 'female')], max_length=1, verbose_name='sex')),
                 ('birth_date', models.DateField(verbose_name='date of birth')),
                 ('id_type', models.CharField(choices=[('resident', 'resident identity card'), ('hk_macao', 'Mainland travel permit for Hong Kong and Macao residents'), ('taiwan', 'Mainland travel permit for Taiwan residents'), ('passport', 'passport'), ('foreign', 'foreign permanent resident ID card')], default='resident', max_length=10, verbose_name='ID document type')),
-                ('id_number', qianniu.fields.EncryptedTextField(verbose_name='ID document number')),
+                ('id_number', core.fields.EncryptedTextField(verbose_name='ID document number')),
                 ('id_index', models.CharField(editable=False, max_length=64, unique=True)),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='latitude')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import qianniu.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -23,15 +23,15 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('correct', 'correct my information'), ('delete', 'delete my information')], max_length=8, verbose_name='request')),
                 ('item', models.CharField(blank=True, choices=[('name', 'name'), ('mobile', 'mobile number'), ('id_number', 'ID document number'), ('birth_sex', 'date of birth or sex'), ('address', 'area of residence or address'), ('skills', 'skills, languages or availability'), ('guardian', 'guardian or contact person'), ('situation', 'groups or situation (health, disability, hardship)'), ('requests', 'needs and requests for help'), ('other', 'something else')], max_length=12, verbose_name='which information')),
-                ('detail', qianniu.fields.EncryptedTextField(verbose_name='what should change')),
-                ('reason', qianniu.fields.EncryptedTextField(verbose_name='reason')),
+                ('detail', core.fields.EncryptedTextField(verbose_name='what should change')),
+                ('reason', core.fields.EncryptedTextField(verbose_name='reason')),
                 ('status', models.CharField(choices=[('waiting', 'waiting for an administrator'), ('done', 'done'), ('refused', 'refused')], default='waiting', max_length=8, verbose_name='status')),
                 ('filed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='filed')),
                 ('due_on', models.DateField(verbose_name='due')),
                 ('routed_up', models.BooleanField(default=False, help_text="Filed by the county's only region admin, so the admins above decide it.", verbose_name='decided above the county')),
                 ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('answer', qianniu.fields.EncryptedTextField(blank=True, verbose_name='answer')),
+                ('answer', core.fields.EncryptedTextField(blank=True, verbose_name='answer')),
                 ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='county')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pi_requests', to=settings.AUTH_USER_MODEL, verbose_name='asked by')),

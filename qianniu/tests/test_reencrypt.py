@@ -13,9 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.management.commands.reencrypt_fields import encrypted_models
 from mediation.services import dispute_record
 from people.services import id_number_taken
-from qianniu.management.commands.reencrypt_fields import encrypted_models
 from qianniu.tests import factories as f
 
 NEW = b"n" * 32

@@ -1,4 +1,4 @@
-"""Every view must declare who may use it (see qianniu.access)."""
+"""Every view must declare who may use it (see core.access)."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from django.apps import apps
 from django.db.models import Max
 
+from core.access import ScopedQuerySet
+from demo.accounts import ROLE_ACCOUNTS, role_phone
+from demo.builder import DemoBuilder
 from people.models import User, phone_index
-from qianniu.access import ScopedQuerySet
-from qianniu.demo import ROLE_ACCOUNTS, DemoBuilder, role_phone
 
 SNAPSHOT = Path(__file__).with_name("visibility_snapshot.json")
 

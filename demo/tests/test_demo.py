@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.accounts import DEMO_PASSWORD, demo_logins
+from demo.builder import DemoBuilder
 from orgs.models import Kind, Organisation
 from people.models import Recipient, Volunteer, VolunteerKind
-from qianniu.demo import DEMO_PASSWORD, DemoBuilder, demo_logins
 
 ROOT = Path(__file__).resolve().parents[2]
 

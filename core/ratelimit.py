@@ -75,7 +75,7 @@ def limit_posts(*, scope: str, count: int, seconds: int):
                     used = 1
                 if used > count:
                     message = _("Too many attempts from this device. Please wait a few minutes and try again.")
-                    return render(request, "qianniu/too_many.html", {"message": message}, status=429)
+                    return render(request, "core/too_many.html", {"message": message}, status=429)
             return view(request, *args, **kwargs)
 
         return wrapped

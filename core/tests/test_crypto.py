@@ -4,7 +4,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from qianniu import crypto
+from core import crypto
 
 
 def test_encryption_round_trips_and_never_repeats_a_ciphertext():

@@ -2,7 +2,7 @@
 
 from django.db import connections, models, router
 
-from qianniu import crypto
+from core import crypto
 
 
 class EncryptedTextField(models.TextField):

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import ExpressionWrapper, F, Q, TextField, Value
 from django.db.models.functions import Coalesce, Left, Length
 
-from qianniu import crypto
-from qianniu.fields import EncryptedTextField
+from core import crypto
+from core.fields import EncryptedTextField
 
 MAX_BATCH_CHARACTERS = 64 * 1024 * 1024  # a batch of scanned attachments stops here, whatever --batch-size says
 

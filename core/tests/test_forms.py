@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.utils import timezone
 
-from qianniu.forms import (
+from core.forms import (
     BIRTH_DATE,
     HAPPENED,
     PLANNED,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qianniu.env import (
+from core.env import (
     ImproperSetting,
     database_from_url,
     development_secrets,

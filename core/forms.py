@@ -165,3 +165,12 @@ def post_data(request):
     """The submitted data, or None for a GET. (`request.POST or None` would treat an empty submission as no
     submission and show no errors.)"""
     return request.POST if request.method == "POST" else None
+
+
+class MultipleCheckbox(forms.ModelMultipleChoiceField):
+    """Checkboxes for a many-to-many choice, labelled by the objects' `label`."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.label

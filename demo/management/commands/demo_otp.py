@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from demo.accounts import DEMO_OTP_SECRET
 from people.idcard import InvalidNumber, normalize_mobile
 from people.models import phone_index
-from qianniu.demo import DEMO_OTP_SECRET
 
 
 class Command(BaseCommand):

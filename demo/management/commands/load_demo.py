@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from qianniu.demo import DEMO_OTP_SECRET, DEMO_PASSWORD, DemoBuilder, demo_logins
+from demo.accounts import DEMO_OTP_SECRET, DEMO_PASSWORD, demo_logins
+from demo.builder import DemoBuilder
 from regions.models import Region
 
 

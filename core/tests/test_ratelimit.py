@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from qianniu.env import ImproperSetting, env_networks
-from qianniu.ratelimit import client_ip
+from core.env import ImproperSetting, env_networks
+from core.ratelimit import client_ip
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/6"
