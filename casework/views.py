@@ -61,7 +61,7 @@ def case_list(request):
         "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
         "is_admin": bool(scope_of(request.user).admin_paths),
         "is_supervisor": bool(scope_of(request.user).supervisor_paths),
-        "cases": cases[:200],
+        "page": keyset_page(cases, request),
         "caseload": caseload if scope_of(request.user).supervisor_paths else None,
         "can_open": bool(scope_of(request.user).social_paths),
     }

@@ -16,6 +16,7 @@ from needs.models import Need
 from needs.services import NeedError
 from orgs.models import Kind, Organisation
 from qianniu.access import get_for_user, scope_of, scoped
+from qianniu.paging import keyset_page
 
 
 @scoped("dispatch")
@@ -26,9 +27,8 @@ def dispatch_list(request):
     show = request.GET.get("show", "open")
     if show == "open":
         dispatches = dispatches.filter(status__in=OPEN_DISPATCH)
-    return render(
-        request, "dispatch/dispatch_list.html", {"dispatches": dispatches[:200], "show": show, "now": timezone.now()}
-    )
+    page = keyset_page(dispatches, request, order="deadline")
+    return render(request, "dispatch/dispatch_list.html", {"page": page, "show": show, "now": timezone.now()})
 
 
 @scoped("dispatch")
