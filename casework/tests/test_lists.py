@@ -8,7 +8,9 @@ from qianniu.tests.pages import walk
 
 def many_cases(world, count):
     Case.objects.bulk_create(
-        Case(recipient=world.recipient, region=world.community, social_worker=world.social_worker, presenting_problem="x")
+        Case(
+            recipient=world.recipient, region=world.community, social_worker=world.social_worker, presenting_problem="x"
+        )
         for _ in range(count)
     )
 

@@ -1,5 +1,5 @@
-import html
 import datetime
+import html
 import re
 
 from django.urls import reverse
