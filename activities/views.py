@@ -22,6 +22,7 @@ from people.models import Role, User, Volunteer
 from people.views import regions_around, regions_in_scope
 from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from qianniu.forms import post_data
+from qianniu.htmx import partial_or_page
 from regions.models import Region
 
 TICKET_SALT = "qianniu.attend.ticket"
@@ -225,10 +226,8 @@ def activity_qr(request, pk):
     activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
     url = request.build_absolute_uri(reverse("activities:attend", args=[services.qr_token(activity)]))
     svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222", omitsize=True)
-    template = (
-        "activities/partials/qr.html" if request.headers.get("HX-Request") == "true" else "activities/activity_qr.html"
-    )
-    return render(request, template, {"activity": activity, "svg": mark_safe(svg), "url": url})  # noqa: S308 - segno's own SVG
+    context = {"activity": activity, "svg": mark_safe(svg), "url": url}  # noqa: S308 - segno's own SVG
+    return partial_or_page(request, "activities/activity_qr.html", "activities/partials/qr.html", context)
 
 
 @signed_in

@@ -31,7 +31,7 @@ from people.views import regions_in_scope
 from projects.models import ServiceItem
 from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped
 from qianniu.forms import errors_as_messages, post_data
-from qianniu.htmx import is_htmx
+from qianniu.htmx import partial_or_page
 from qianniu.paging import keyset_page
 from resources.models import Resource
 from resources.services import resource_use_record
@@ -60,7 +60,7 @@ def need_list(request):
         "can_create": bool(scope_of(request.user).staff_paths or scope_of(request.user).everything),
         "now": timezone.now(),
     }
-    return render(request, "needs/partials/need_rows.html" if is_htmx(request) else "needs/need_list.html", context)
+    return partial_or_page(request, "needs/need_list.html", "needs/partials/need_rows.html", context)
 
 
 def _staff_regions(request):

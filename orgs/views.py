@@ -13,7 +13,7 @@ from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, scope_of, scoped, signed_in
 from qianniu.forms import post_data
-from qianniu.htmx import is_htmx
+from qianniu.htmx import partial_or_page
 from qianniu.paging import keyset_page
 from regions.models import Region
 
@@ -39,8 +39,7 @@ def _organisation_list(request, *, teams: bool):
         "selected_region": region,
         "can_create": not teams and bool(scope_of(request.user).admin_paths or scope_of(request.user).everything),
     }
-    template = "orgs/partials/organisation_rows.html" if is_htmx(request) else "orgs/organisation_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "orgs/organisation_list.html", "orgs/partials/organisation_rows.html", context)
 
 
 @scoped("organisation")

@@ -22,7 +22,7 @@ from people.forms import (
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
 from qianniu.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
 from qianniu.forms import post_data
-from qianniu.htmx import is_htmx
+from qianniu.htmx import partial_or_page
 from qianniu.paging import keyset_page
 from qianniu.ratelimit import limit_posts
 from regions.models import Region
@@ -75,8 +75,7 @@ def volunteer_list(request):
         "selected_region": region,
         "selected_skill": skill,
     }
-    template = "people/partials/volunteer_rows.html" if is_htmx(request) else "people/volunteer_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "people/volunteer_list.html", "people/partials/volunteer_rows.html", context)
 
 
 @scoped("volunteer")
@@ -221,8 +220,7 @@ def recipient_list(request):
         "selected_group": group,
         "can_create": regions.exists(),
     }
-    template = "people/partials/recipient_rows.html" if is_htmx(request) else "people/recipient_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "people/recipient_list.html", "people/partials/recipient_rows.html", context)
 
 
 @scoped("recipient")
