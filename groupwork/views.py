@@ -11,6 +11,7 @@ from people.models import Recipient, Volunteer
 from people.views import regions_in_scope
 from qianniu.access import get_for_user, scoped
 from qianniu.forms import post_data, submit_step
+from qianniu.paging import keyset_page
 
 
 @scoped("group")
@@ -21,7 +22,9 @@ def group_list(request):
         group = services.group_create(by=request.user, **form.cleaned_data)
         return redirect(group)
     groups = Group.objects.visible_to(request.user).select_related("region", "social_worker")
-    return render(request, "groupwork/group_list.html", {"groups": groups[:200], "form": form if regions else None})
+    return render(
+        request, "groupwork/group_list.html", {"page": keyset_page(groups, request), "form": form if regions else None}
+    )
 
 
 def _forms(request, group, data=None):

@@ -26,6 +26,7 @@ from people.models import Role, User, Volunteer
 from people.views import regions_around, regions_in_scope
 from qianniu.access import get_for_user, may_decide, public, scope_of, scoped
 from qianniu.forms import errors_as_messages, post_data
+from qianniu.paging import keyset_page
 
 
 @scoped("ledger_entry")
@@ -176,7 +177,7 @@ def verify(request, number, code):
 @scoped("training")
 def training_list(request):
     sessions = TrainingSession.objects.visible_to(request.user).select_related("qualification", "trainer", "region")
-    return render(request, "ledger/training_list.html", {"sessions": sessions[:200]})
+    return render(request, "ledger/training_list.html", {"page": keyset_page(sessions, request, order="-on")})
 
 
 @scoped("training")

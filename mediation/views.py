@@ -11,6 +11,7 @@ from people.models import Volunteer
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, may_decide, scoped
 from qianniu.forms import post_data, submit_step
+from qianniu.paging import keyset_page
 
 
 @scoped("dispute")
@@ -34,7 +35,9 @@ def dispute_list(request):
             return redirect(dispute)
     disputes = Dispute.objects.visible_to(request.user).select_related("region", "mediator__user")
     return render(
-        request, "mediation/dispute_list.html", {"disputes": disputes[:200], "form": form if regions else None}
+        request,
+        "mediation/dispute_list.html",
+        {"page": keyset_page(disputes, request), "form": form if regions else None},
     )
 
 
