@@ -23,6 +23,7 @@ from people.views import regions_around, regions_in_scope
 from qianniu.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from qianniu.forms import post_data
 from qianniu.htmx import partial_or_page
+from qianniu.paging import keyset_page
 from regions.models import Region
 
 TICKET_SALT = "qianniu.attend.ticket"
@@ -37,9 +38,9 @@ def _volunteer(request):
 def activity_list(request):
     """The public recruitment page: published activities that have not ended."""
     activities = Activity.objects.filter(status=ActivityStatus.PUBLISHED, ends_at__gte=timezone.now())
-    mine = Activity.objects.none()
+    mine = None
     if request.user.is_authenticated:
-        mine = Activity.objects.changeable_by(request.user).exclude(pk__in=activities.values("pk"))[:50]
+        mine = Activity.objects.changeable_by(request.user).exclude(pk__in=activities.values("pk"))
     can_create = request.user.is_authenticated and bool(
         scope_of(request.user).staff_paths or scope_of(request.user).led_team_ids or scope_of(request.user).everything
     )
@@ -47,8 +48,8 @@ def activity_list(request):
         request,
         "activities/activity_list.html",
         {
-            "activities": activities.select_related("organiser", "region").order_by("starts_at")[:100],
-            "mine": mine,
+            "page": keyset_page(activities.select_related("organiser", "region"), request, order="starts_at"),
+            "mine": keyset_page(mine, request, order="-starts_at", prefix="mine_") if mine is not None else None,
             "can_create": can_create,
         },
     )

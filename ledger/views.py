@@ -262,7 +262,7 @@ def shop(request):
             "recognition": services.recognition(volunteer),
             "awards": volunteer.awards.all(),
             "evaluations": volunteer.evaluations.all(),
-            "exchanges": volunteer.exchanges.select_related("item")[:20],
+            "exchanges": keyset_page(volunteer.exchanges.select_related("item"), request, order="-at"),
         },
     )
 

@@ -16,6 +16,7 @@ from people.models import Volunteer
 from people.views import regions_in_scope
 from qianniu.access import can_change, get_for_user, scoped
 from qianniu.forms import post_data
+from qianniu.paging import keyset_page
 
 PAGE_SIZE = 50
 
@@ -33,8 +34,8 @@ def run_list(request):
             form.add_error(None, str(error))
         else:
             return redirect(run)
-    runs = MatchRun.objects.visible_to(request.user).select_related("region", "created_by")[:50]
-    return render(request, "matching/run_list.html", {"form": form, "runs": runs})
+    runs = MatchRun.objects.visible_to(request.user).select_related("region", "created_by")
+    return render(request, "matching/run_list.html", {"form": form, "page": keyset_page(runs, request)})
 
 
 def _run(request, pk, *, change=False) -> MatchRun:
@@ -125,6 +126,8 @@ def run_accept(request, pk):
     )
     for problem in problems[:10]:
         messages.error(request, problem)
+    if len(problems) > 10:
+        messages.error(request, _("And %(n)s more not accepted.") % {"n": len(problems) - 10})
     return redirect(run)
 
 
