@@ -27,6 +27,8 @@ def dispatch_list(request):
     show = request.GET.get("show", "open")
     if show == "open":
         dispatches = dispatches.filter(status__in=OPEN_DISPATCH)
+    elif show == "overdue":  # escalated past their deadline: the home page's short list links here
+        dispatches = dispatches.filter(status__in=OPEN_DISPATCH, escalated_at__isnull=False)
     page = keyset_page(dispatches, request, order="deadline")
     return render(request, "dispatch/dispatch_list.html", {"page": page, "show": show, "now": timezone.now()})
 

@@ -56,3 +56,16 @@ def test_the_previous_page_link_leads_back_to_the_same_rows(world, login):
     assert set(re.findall(ROW, second)).isdisjoint(re.findall(ROW, first))
     back = url.split("?")[0] + html.unescape(re.search(r'rel="prev"[^>]*href="([^"]+)"', second).group(1))
     assert re.findall(ROW, client.get(back).content.decode()) == re.findall(ROW, first)
+
+
+def test_the_home_page_links_its_short_overdue_list_to_all_of_them(world, login):
+    many_dispatches(world, 25)
+    Dispatch.objects.update(escalated_at=timezone.now())
+    Need.objects.update(escalated_at=timezone.now())
+    body = login(world.county_admin).get(reverse("home")).content.decode()
+    assert re.search(r'data-testid="all-overdue-dispatches"[^>]*>[^<]*\b25\b', body)
+    assert re.search(r'data-testid="all-overdue-needs"[^>]*>[^<]*\b25\b', body)
+    ids, _, _ = walk(login(world.county_admin), reverse("dispatch:list") + "?show=overdue", ROW)
+    assert len(set(ids)) == 25  # the home page shows 20
+    Dispatch.objects.filter(pk__in=ids[:5]).update(escalated_at=None)
+    assert len(walk(login(world.county_admin), reverse("dispatch:list") + "?show=overdue", ROW)[0]) == 20
