@@ -19,6 +19,8 @@ from activities.forms import ActivityForm, MarkAttendanceForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
 from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from core.forms import post_data
+from core.htmx import partial_or_page
+from core.paging import keyset_page
 from orgs.models import Kind, Organisation
 from people.models import Role, User, Volunteer
 from regions.models import Region
@@ -36,9 +38,9 @@ def _volunteer(request):
 def activity_list(request):
     """The public recruitment page: published activities that have not ended."""
     activities = Activity.objects.filter(status=ActivityStatus.PUBLISHED, ends_at__gte=timezone.now())
-    mine = Activity.objects.none()
+    mine = None
     if request.user.is_authenticated:
-        mine = Activity.objects.changeable_by(request.user).exclude(pk__in=activities.values("pk"))[:50]
+        mine = Activity.objects.changeable_by(request.user).exclude(pk__in=activities.values("pk"))
     can_create = request.user.is_authenticated and bool(
         scope_of(request.user).staff_paths or scope_of(request.user).led_team_ids or scope_of(request.user).everything
     )
@@ -46,8 +48,8 @@ def activity_list(request):
         request,
         "activities/activity_list.html",
         {
-            "activities": activities.select_related("organiser", "region").order_by("starts_at")[:100],
-            "mine": mine,
+            "page": keyset_page(activities.select_related("organiser", "region"), request, order="starts_at"),
+            "mine": keyset_page(mine, request, order="-starts_at", prefix="mine_") if mine is not None else None,
             "can_create": can_create,
         },
     )
@@ -225,10 +227,8 @@ def activity_qr(request, pk):
     activity = get_for_user(Activity.objects.all(), request.user, pk, change=True)
     url = request.build_absolute_uri(reverse("activities:attend", args=[services.qr_token(activity)]))
     svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222", omitsize=True)
-    template = (
-        "activities/partials/qr.html" if request.headers.get("HX-Request") == "true" else "activities/activity_qr.html"
-    )
-    return render(request, template, {"activity": activity, "svg": mark_safe(svg), "url": url})  # noqa: S308 - segno's own SVG
+    context = {"activity": activity, "svg": mark_safe(svg), "url": url}  # noqa: S308 - segno's own SVG
+    return partial_or_page(request, "activities/activity_qr.html", "activities/partials/qr.html", context)
 
 
 @signed_in

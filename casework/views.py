@@ -61,7 +61,7 @@ def case_list(request):
         "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
         "is_admin": bool(scope_of(request.user).admin_paths),
         "is_supervisor": bool(scope_of(request.user).supervisor_paths),
-        "cases": cases[:200],
+        "page": keyset_page(cases, request),
         "caseload": caseload if scope_of(request.user).supervisor_paths else None,
         "can_open": bool(scope_of(request.user).social_paths),
     }
@@ -273,7 +273,7 @@ def referral_inbox(request):
         except services.CaseError as error:
             messages.error(request, str(error))
         return redirect("casework:referrals")
-    return render(request, "casework/referrals.html", {"referrals": referrals[:200]})
+    return render(request, "casework/referrals.html", {"page": keyset_page(referrals, request)})
 
 
 @scoped("case")
@@ -283,12 +283,8 @@ def access_log(request):
     if not (scope.admin_paths or scope.everything):
         raise Http404
     cases = Case.objects.all() if scope.everything else Case.objects.filter(in_paths("region", scope.admin_paths))
-    rows = (
-        AccessLog.objects.filter(subject_type="case", subject_id__in=cases.values("pk"))
-        .select_related("user")
-        .order_by("-at")[:500]
-    )
-    return render(request, "casework/access_log.html", {"rows": rows})
+    rows = AccessLog.objects.filter(subject_type="case", subject_id__in=cases.values("pk")).select_related("user")
+    return render(request, "casework/access_log.html", {"page": keyset_page(rows, request, order="-at")})
 
 
 @scoped("case")

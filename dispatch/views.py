@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
+from core.paging import keyset_page
 from dispatch import services
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import Need
@@ -26,9 +27,10 @@ def dispatch_list(request):
     show = request.GET.get("show", "open")
     if show == "open":
         dispatches = dispatches.filter(status__in=OPEN_DISPATCH)
-    return render(
-        request, "dispatch/dispatch_list.html", {"dispatches": dispatches[:200], "show": show, "now": timezone.now()}
-    )
+    elif show == "overdue":  # escalated past their deadline: the home page's short list links here
+        dispatches = dispatches.filter(status__in=OPEN_DISPATCH, escalated_at__isnull=False)
+    page = keyset_page(dispatches, request, order="deadline")
+    return render(request, "dispatch/dispatch_list.html", {"page": page, "show": show, "now": timezone.now()})
 
 
 @scoped("dispatch")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scoped
 from core.forms import post_data, submit_step
+from core.paging import keyset_page
 from groupwork import services
 from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
 from groupwork.models import Group
@@ -21,7 +22,9 @@ def group_list(request):
         group = services.group_create(by=request.user, **form.cleaned_data)
         return redirect(group)
     groups = Group.objects.visible_to(request.user).select_related("region", "social_worker")
-    return render(request, "groupwork/group_list.html", {"groups": groups[:200], "form": form if regions else None})
+    return render(
+        request, "groupwork/group_list.html", {"page": keyset_page(groups, request), "form": form if regions else None}
+    )
 
 
 def _forms(request, group, data=None):

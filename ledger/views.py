@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, may_decide, public, scope_of, scoped
 from core.forms import errors_as_messages, post_data
+from core.paging import keyset_page
 from ledger import certificates, services
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
@@ -176,7 +177,7 @@ def verify(request, number, code):
 @scoped("training")
 def training_list(request):
     sessions = TrainingSession.objects.visible_to(request.user).select_related("qualification", "trainer", "region")
-    return render(request, "ledger/training_list.html", {"sessions": sessions[:200]})
+    return render(request, "ledger/training_list.html", {"page": keyset_page(sessions, request, order="-on")})
 
 
 @scoped("training")
@@ -261,7 +262,7 @@ def shop(request):
             "recognition": services.recognition(volunteer),
             "awards": volunteer.awards.all(),
             "evaluations": volunteer.evaluations.all(),
-            "exchanges": volunteer.exchanges.select_related("item")[:20],
+            "exchanges": keyset_page(volunteer.exchanges.select_related("item"), request, order="-at"),
         },
     )
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, scoped
 from core.forms import post_data
+from core.paging import keyset_page
 from matching import services
 from matching.explain import Explainer
 from matching.forms import ChangeForm, RunForm
@@ -33,8 +34,8 @@ def run_list(request):
             form.add_error(None, str(error))
         else:
             return redirect(run)
-    runs = MatchRun.objects.visible_to(request.user).select_related("region", "created_by")[:50]
-    return render(request, "matching/run_list.html", {"form": form, "runs": runs})
+    runs = MatchRun.objects.visible_to(request.user).select_related("region", "created_by")
+    return render(request, "matching/run_list.html", {"form": form, "page": keyset_page(runs, request)})
 
 
 def _run(request, pk, *, change=False) -> MatchRun:
@@ -125,6 +126,8 @@ def run_accept(request, pk):
     )
     for problem in problems[:10]:
         messages.error(request, problem)
+    if len(problems) > 10:
+        messages.error(request, _("And %(n)s more not accepted.") % {"n": len(problems) - 10})
     return redirect(run)
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, scoped
 from core.forms import post_data, submit_step
+from core.paging import keyset_page
 from mediation import services
 from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm, SessionForm
 from mediation.models import MEDIATION_QUALIFICATION, Dispute
@@ -34,7 +35,9 @@ def dispute_list(request):
             return redirect(dispute)
     disputes = Dispute.objects.visible_to(request.user).select_related("region", "mediator__user")
     return render(
-        request, "mediation/dispute_list.html", {"disputes": disputes[:200], "form": form if regions else None}
+        request,
+        "mediation/dispute_list.html",
+        {"page": keyset_page(disputes, request), "form": form if regions else None},
     )
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped
 from core.forms import errors_as_messages, post_data
-from core.htmx import is_htmx
+from core.htmx import partial_or_page
 from core.paging import keyset_page
 from dispatch.services import need_dispatch
 from needs import services
@@ -60,7 +60,7 @@ def need_list(request):
         "can_create": bool(scope_of(request.user).staff_paths or scope_of(request.user).everything),
         "now": timezone.now(),
     }
-    return render(request, "needs/partials/need_rows.html" if is_htmx(request) else "needs/need_list.html", context)
+    return partial_or_page(request, "needs/need_list.html", "needs/partials/need_rows.html", context)
 
 
 def _staff_regions(request):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, scope_of, scoped, signed_in
 from core.forms import post_data
-from core.htmx import is_htmx
+from core.htmx import partial_or_page
 from core.paging import keyset_page
 from orgs import services
 from orgs.forms import DecisionForm, OrganisationForm
@@ -39,8 +39,7 @@ def _organisation_list(request, *, teams: bool):
         "selected_region": region,
         "can_create": not teams and bool(scope_of(request.user).admin_paths or scope_of(request.user).everything),
     }
-    template = "orgs/partials/organisation_rows.html" if is_htmx(request) else "orgs/organisation_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "orgs/organisation_list.html", "orgs/partials/organisation_rows.html", context)
 
 
 @scoped("organisation")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
 from core.forms import post_data
-from core.htmx import is_htmx
+from core.htmx import partial_or_page
 from core.paging import keyset_page
 from core.ratelimit import limit_posts
 from dictionaries.models import Skill, TargetGroup
@@ -59,8 +59,7 @@ def volunteer_list(request):
         "selected_region": region,
         "selected_skill": skill,
     }
-    template = "people/partials/volunteer_rows.html" if is_htmx(request) else "people/volunteer_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "people/volunteer_list.html", "people/partials/volunteer_rows.html", context)
 
 
 @scoped("volunteer")
@@ -205,8 +204,7 @@ def recipient_list(request):
         "selected_group": group,
         "can_create": regions.exists(),
     }
-    template = "people/partials/recipient_rows.html" if is_htmx(request) else "people/recipient_list.html"
-    return render(request, template, context)
+    return partial_or_page(request, "people/recipient_list.html", "people/partials/recipient_rows.html", context)
 
 
 @scoped("recipient")

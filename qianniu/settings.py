@@ -312,3 +312,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Lists: django-htmx gives `request.htmx` (qianniu/htmx.py); django-filter's FilterSets filter the lists.
+INSTALLED_APPS += ["django_htmx", "django_filters"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_htmx.middleware.HtmxMiddleware")

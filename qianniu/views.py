@@ -23,15 +23,12 @@ def home(request):
     context = {"scope": scope}
     if scope.everything or scope.staff_paths:
         needs = Need.objects.visible_to(user)
-        context["escalated_needs"] = needs.filter(
-            escalated_at__isnull=False, status__in=[Status.NEW, Status.TRIAGED]
-        ).select_related("recipient", "service_field")[:20]
-        context["escalated_dispatches"] = (
-            Dispatch.objects.visible_to(user)
-            .open()
-            .filter(escalated_at__isnull=False)
-            .select_related("department", "need")[:20]
-        )
+        escalated = needs.filter(escalated_at__isnull=False, status__in=[Status.NEW, Status.TRIAGED])
+        context["escalated_needs"] = escalated.select_related("recipient", "service_field")[:20]
+        context["escalated_need_count"] = escalated.count()  # the short list links to all of them
+        late = Dispatch.objects.visible_to(user).open().filter(escalated_at__isnull=False)
+        context["escalated_dispatches"] = late.select_related("department", "need")[:20]
+        context["escalated_dispatch_count"] = late.count()
         context["need_counts"] = {
             "new": needs.filter(status=Status.NEW).count(),
             "open": needs.filter(status__in=OPEN_STATUSES).count(),
@@ -59,9 +56,9 @@ def home(request):
     if scope.everything or scope.admin_paths:
         from privacy.models import PIRequest
 
-        context["pi_requests"] = (
-            PIRequest.objects.changeable_by(user).waiting().select_related("requester").order_by("due_on", "pk")[:20]
-        )
+        waiting = PIRequest.objects.changeable_by(user).waiting()
+        context["pi_requests"] = waiting.select_related("requester").order_by("due_on", "pk")[:20]
+        context["pi_request_count"] = waiting.count()  # the short list links to all of them
     if scope.led_team_ids:
         context["led_teams"] = Organisation.objects.filter(pk__in=scope.led_team_ids).annotate(
             members=Count("memberships", filter=Q(memberships__status=MembershipStatus.APPROVED)),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.access import get_for_user, scope_of, scoped
 from core.forms import post_data
+from core.paging import keyset_page
 from orgs.models import Kind, Organisation
 from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
@@ -18,23 +19,26 @@ from resources.models import Resource
 def resource_list(request):
     resources = Resource.objects.visible_to(request.user).select_related("provider", "area", "service_field")
     today = timezone.localdate()
-    rows = [(resource, resource.remaining(today)) for resource in resources[:300]]
+    page = keyset_page(resources, request, order="name")
+    rows = [(resource, resource.remaining(today)) for resource in page.items]
     can_create = bool(
         scope_of(request.user).staff_paths
         or scope_of(request.user).liaison_org_ids
         or scope_of(request.user).everything
     )
-    return render(request, "resources/resource_list.html", {"rows": rows, "can_create": can_create, "today": today})
+    return render(
+        request, "resources/resource_list.html", {"rows": rows, "page": page, "can_create": can_create, "today": today}
+    )
 
 
 @scoped("resource")
 def resource_detail(request, pk):
     resource = get_for_user(Resource.objects.select_related("provider", "area"), request.user, pk)
-    uses = resource.uses.select_related("need", "recorded_by")[:100]
+    uses = keyset_page(resource.uses.select_related("need", "recorded_by"), request, order="-used_on")
     return render(
         request,
         "resources/resource_detail.html",
-        {"resource": resource, "uses": uses, "remaining": resource.remaining()},
+        {"resource": resource, "page": uses, "remaining": resource.remaining()},
     )
 
 
