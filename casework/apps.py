@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from casework.access import case_archive_rule, case_rule
+        from core.access import register_rule
+
+        register_rule("case", case_rule)
+        register_rule("case_archive", case_archive_rule)

@@ -28,11 +28,12 @@ from casework.forms import (
     barthel_answers,
 )
 from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
-from core.access import get_for_user, in_paths, may_decide, scope_of, scoped
+from core.access import get_for_user, may_decide, scope_of, scoped
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from needs.models import Need
 from people.models import AccessLog, Recipient
+from regions.access import in_paths
 
 REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 

@@ -1,7 +1,9 @@
 """The one place that decides what a user may see and change.
 
 Every scoped model's queryset is a `ScopedQuerySet` naming its rule; `visible_to(user)` and
-`changeable_by(user)` apply that rule from `RULES` below. Views fetch single objects through
+`changeable_by(user)` apply that rule. The rules live beside their models, in each app's `access.py`, and the
+app registers them with `register_rule` in its AppConfig.ready(); `people` registers the function that reads a
+user's `Scope`. This module imports no app of ours. Views fetch single objects through
 `get_for_user`, which answers 404 for an object outside the user's scope, exactly as for one that does
 not exist, and 403 for an object the user may see but not change.
 
@@ -14,10 +16,13 @@ Every view declares its access rule with one of the decorators at the end of thi
 URL configuration and fails for any view that declares none.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -47,288 +52,70 @@ class Scope:
         return self.admin_paths + self.social_paths
 
 
+Rule = Callable[[Scope], tuple[Q, Q]]
+"""A rule maps a scope to (what it may see, what it may change)."""
+
+_rules: dict[str, Rule] = {}
+_scope_builder: Callable[[Any], Scope] | None = None
+
+
+def register_rule(name: str, rule: Rule) -> None:
+    """Called by each app's AppConfig.ready() for the rules its models name; a name is taken once."""
+    if _rules.get(name, rule) is not rule:
+        raise ValueError(f"scope rule {name!r} is already registered")
+    _rules[name] = rule
+
+
+def registered_rules() -> frozenset[str]:
+    return frozenset(_rules)
+
+
+def rule_of(name: str) -> Rule:
+    try:
+        return _rules[name]
+    except KeyError:
+        raise ImproperlyConfigured(f"no app registered the scope rule {name!r}") from None
+
+
+def register_scope_builder(build: Callable[[Any], Scope]) -> None:
+    """Called by the app that holds grants and profiles (people) with the function reading a user's scope."""
+    global _scope_builder
+    if _scope_builder not in (None, build):
+        raise ValueError("a scope builder is already registered")
+    _scope_builder = build
+
+
 def scope_of(user) -> Scope:
+    """The user's scope, read once per request (cached on the user object) by the registered builder."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     cached = getattr(user, "_qianniu_scope", None)
     if cached is not None:
         return cached
-    from orgs.models import MembershipRole, MembershipStatus, TeamMembership
-    from people.models import Role, RoleGrant
-
     if user.is_superuser:
         scope = Scope(everything=True)
+    elif _scope_builder is None:
+        raise ImproperlyConfigured("no app registered a scope builder (people does in its AppConfig.ready())")
     else:
-        grants = list(RoleGrant.objects.filter(user=user).select_related("region"))
-        volunteer_id = getattr(getattr(user, "volunteer", None), "pk", None)
-        memberships = (
-            list(
-                TeamMembership.objects.filter(volunteer_id=volunteer_id, status=MembershipStatus.APPROVED).values_list(
-                    "team_id", "role"
-                )
-            )
-            if volunteer_id
-            else []
-        )
-        recipient = getattr(user, "recipient", None)
-        scope = Scope(
-            admin_paths=tuple(g.region.path for g in grants if g.role == Role.REGION_ADMIN),
-            social_paths=tuple(g.region.path for g in grants if g.role in {Role.SOCIAL_WORKER, Role.SUPERVISOR}),
-            liaison_org_ids=frozenset(g.organisation_id for g in grants if g.role == Role.DEPARTMENT_LIAISON),
-            led_team_ids=frozenset(team for team, role in memberships if role == MembershipRole.LEADER),
-            member_team_ids=frozenset(team for team, _ in memberships),
-            volunteer_id=volunteer_id,
-            recipient_id=recipient.pk if recipient else None,
-            user_id=user.pk,
-            supervisor_paths=tuple(g.region.path for g in grants if g.role == Role.SUPERVISOR),
-            agency_id=getattr(getattr(user, "socialworker", None), "agency_id", None),
-        )
+        scope = _scope_builder(user)
     user._qianniu_scope = scope
     return scope
 
 
-COUNTY_DEPTH = 2  # "/province/city/county/" has depth 2
-
-
-def in_paths(lookup: str, paths) -> Q:
-    """Rows whose region (reached by `lookup`) lies in any of the subtrees.
-
-    A small subtree (a township, a community) is matched by `region_id IN (SELECT id … WHERE path LIKE …)`,
-    which lets the database start from the index on the region column. A county or larger holds most of
-    the rows, so there a join on the path is cheaper: the list is read in key order and stops after a page
-    (docs/benchmarks.md has both figures).
-    """
-    from regions.models import Region
-
-    query = NOTHING
-    small = [path for path in paths if path.count("/") - 2 > COUNTY_DEPTH]
-    if small:
-        query |= Q(**{f"{lookup}__in": Region.objects.within_paths(small).values("pk")})
-    for path in paths:
-        if path not in small:
-            query |= Q(**{f"{lookup}__path__startswith": path})
-    return query
-
-
-# Each rule maps a scope to (what it may see, what it may change).
-
-
-def organisation_rule(scope: Scope) -> tuple[Q, Q]:
-    view = (
-        in_paths("region", scope.staff_paths)
-        | Q(pk__in=scope.liaison_org_ids)
-        | Q(pk__in=scope.led_team_ids)
-        | Q(pk__in=scope.member_team_ids)
-    )
-    change = in_paths("region", scope.admin_paths) | Q(pk__in=scope.led_team_ids) | Q(pk__in=scope.liaison_org_ids)
-    return view, change
-
-
-def volunteer_rule(scope: Scope) -> tuple[Q, Q]:
-    from orgs.models import MembershipStatus, TeamMembership
-
-    def in_region_or_team(paths) -> Q:
-        """Volunteers living in the area, and approved members of its teams (an application alone grants
-        nobody a view of the applicant)."""
-        if not paths:
-            return NOTHING
-        members_inside = TeamMembership.objects.filter(
-            in_paths("team__region", paths), status=MembershipStatus.APPROVED
-        ).values("volunteer_id")
-        return in_paths("region", paths) | Q(pk__in=members_inside)
-
-    # A leader sees the team's members and the applications waiting for a decision.
-    led = (
-        Q(
-            pk__in=TeamMembership.objects.filter(
-                team_id__in=scope.led_team_ids, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
-            ).values("volunteer_id")
-        )
-        if scope.led_team_ids
-        else NOTHING
-    )
-    own = Q(pk=scope.volunteer_id) if scope.volunteer_id else NOTHING
-    view = in_region_or_team(scope.staff_paths) | led | own
-    change = in_region_or_team(scope.admin_paths) | own
-    return view, change
-
-
-def recipient_rule(scope: Scope) -> tuple[Q, Q]:
-    own = Q(pk=scope.recipient_id) if scope.recipient_id else NOTHING
-    return in_paths("region", scope.staff_paths) | own, in_paths("region", scope.staff_paths)
-
-
-def social_worker_rule(scope: Scope) -> tuple[Q, Q]:
-    from people.models import Role, RoleGrant
-
-    working_inside = RoleGrant.objects.filter(
-        in_paths("region", scope.staff_paths), role__in=[Role.SOCIAL_WORKER, Role.SUPERVISOR]
-    ).values("user_id")
-    view = Q(user_id__in=working_inside) if scope.staff_paths else NOTHING
-    change = (
-        Q(user_id__in=working_inside.filter(in_paths("region", scope.admin_paths))) if scope.admin_paths else NOTHING
-    )
-    return view, change
-
-
-def need_rule(scope: Scope) -> tuple[Q, Q]:
-    """Workers of the area see and answer needs; a resident follows their own. A department sees only what
-    was dispatched to it, through the dispatch (dispatch_rule), never the need's whole page."""
-    staff = in_paths("region", scope.staff_paths)
-    own = Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING
-    return staff | own, staff
-
-
-def task_rule(scope: Scope) -> tuple[Q, Q]:
-    """A task shows a place and a contact. Its volunteer reads it; a team's members read a task offered to the
-    team while no one has it, not one of another member; the team's leader reads all the team's tasks."""
-    staff = in_paths("need__region", scope.staff_paths)
-    mine = Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
-    open_to_team = Q(team_id__in=scope.member_team_ids, volunteer__isnull=True) if scope.member_team_ids else NOTHING
-    led = Q(team_id__in=scope.led_team_ids) if scope.led_team_ids else NOTHING
-    return staff | mine | open_to_team | led, staff
-
-
-def dispatch_rule(scope: Scope) -> tuple[Q, Q]:
-    staff = in_paths("need__region", scope.staff_paths)
-    department = Q(department_id__in=scope.liaison_org_ids) if scope.liaison_org_ids else NOTHING
-    return staff | department, staff | department
-
-
-def resource_rule(scope: Scope) -> tuple[Q, Q]:
-    staff = in_paths("area", scope.staff_paths) | in_paths("provider__region", scope.staff_paths)
-    department = Q(provider_id__in=scope.liaison_org_ids) if scope.liaison_org_ids else NOTHING
-    return staff | department, staff | department
-
-
-def area_staff_rule(scope: Scope) -> tuple[Q, Q]:
-    """Objects of an area belong to its workers, who see and change them: projects, training, matching runs,
-    groups."""
-    staff = in_paths("region", scope.staff_paths)
-    return staff, staff
-
-
-def activity_rule(scope: Scope) -> tuple[Q, Q]:
-    """Published activities are public (the recruitment page); drafts belong to their organisers."""
-    staff = in_paths("region", scope.staff_paths)
-    led = Q(organiser_id__in=scope.led_team_ids) if scope.led_team_ids else NOTHING
-    return Q(status="published") | staff | led, staff | led
-
-
-def ledger_entry_rule(scope: Scope) -> tuple[Q, Q]:
-    """A volunteer's record is seen by the volunteer and by whoever may see the volunteer; nobody changes it."""
-    from people.models import Volunteer
-
-    volunteers_view, _change = volunteer_rule(scope)
-    return Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk")), NOTHING
-
-
-def case_rule(scope: Scope) -> tuple[Q, Q]:
-    """A case is read and changed only by its social worker and the supervisors of its area; an agency or a
-    department it was referred to, once it accepted, may read it. Region admins see the access log, not the
-    case. A case closed longer ago than the retention period has left the working lists: only the archive
-    (case_archive_rule) reads it."""
-    from casework.models import Referral, ReferralStatus, archived_cases
-
-    # A worker holds their cases only while still a social worker of the case's area.
-    own = Q(social_worker_id=scope.user_id) & in_paths("region", scope.social_paths) if scope.user_id else NOTHING
-    supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
-    receivers = set(scope.liaison_org_ids) | ({scope.agency_id} if scope.agency_id else set())
-    referred = (
-        Q(pk__in=Referral.objects.filter(to_id__in=receivers, status=ReferralStatus.ACCEPTED).values("case_id"))
-        if receivers
-        else NOTHING
-    )
-    working = ~archived_cases()
-    return (own | supervising | referred) & working, (own | supervising) & working
-
-
-def case_archive_rule(scope: Scope) -> tuple[Q, Q]:
-    """Cases past the retention period, read by the supervisors of their area only; nobody changes them."""
-    from casework.models import archived_cases
-
-    supervising = in_paths("region", scope.supervisor_paths) if scope.supervisor_paths else NOTHING
-    return supervising & archived_cases(), NOTHING
-
-
-def dispute_rule(scope: Scope) -> tuple[Q, Q]:
-    """Disputes belong to the workers of their community; the assigned mediator reads their own."""
-    staff = in_paths("region", scope.staff_paths)
-    mediating = Q(mediator_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
-    return staff | mediating, staff
-
-
-def consent_rule(scope: Scope) -> tuple[Q, Q]:
-    """A consent is seen with its person's record and withdrawn by whoever may change that record, and by the
-    person themself (a resident their own recipient record's consents, a volunteer their own)."""
-    from people.models import Recipient, Volunteer
-
-    recipients_view, recipients_change = recipient_rule(scope)
-    volunteers_view, volunteers_change = volunteer_rule(scope)
-    own = (Q(recipient_id=scope.recipient_id) if scope.recipient_id else NOTHING) | (
-        Q(volunteer_id=scope.volunteer_id) if scope.volunteer_id else NOTHING
-    )
-    view = (
-        Q(recipient__in=Recipient.objects.filter(recipients_view).values("pk"))
-        | Q(volunteer__in=Volunteer.objects.filter(volunteers_view).values("pk"))
-        | own
-    )
-    change = (
-        Q(recipient__in=Recipient.objects.filter(recipients_change).values("pk"))
-        | Q(volunteer__in=Volunteer.objects.filter(volunteers_change).values("pk"))
-        | own
-    )
-    return view, change
-
-
-def pi_request_rule(scope: Scope) -> tuple[Q, Q]:
-    """A request to correct or delete personal information: the person who filed it follows it; the region
-    admins of the person's county decide it, and the admins above once it is overdue or was routed up
-    (filed by the county's only admin). Nobody decides their own request."""
-    own = Q(requester_id=scope.user_id) if scope.user_id else NOTHING
-    if not scope.admin_paths:
-        return own, NOTHING
-    county = Q(county__path__in=scope.admin_paths)
-    above = (Q(escalated_at__isnull=False) | Q(routed_up=True)) & in_paths("county", scope.admin_paths)
-    deciding = (county | above) & ~own
-    return own | deciding, deciding
-
-
-RULES = {
-    "consent": consent_rule,
-    "pi_request": pi_request_rule,
-    "case_archive": case_archive_rule,
-    "dispute": dispute_rule,
-    "group": area_staff_rule,
-    "case": case_rule,
-    "match_run": area_staff_rule,
-    "training": area_staff_rule,
-    "activity": activity_rule,
-    "ledger_entry": ledger_entry_rule,
-    "need": need_rule,
-    "task": task_rule,
-    "dispatch": dispatch_rule,
-    "resource": resource_rule,
-    "project": area_staff_rule,
-    "organisation": organisation_rule,
-    "volunteer": volunteer_rule,
-    "recipient": recipient_rule,
-    "social_worker": social_worker_rule,
-}
-
-
 class ScopedQuerySet(models.QuerySet):
-    """A queryset whose model names a rule in RULES."""
+    """A queryset whose model names a registered rule (core.checks fails at startup for a name nobody
+    registered)."""
 
     scope_rule: str = ""
 
     def _restrict(self, user, which: int):
+        rule = rule_of(self.scope_rule)
         scope = scope_of(user)
         if scope.everything:
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(RULES[self.scope_rule](scope)[which])
+        return self.filter(rule(scope)[which])
 
     def visible_to(self, user):
         return self._restrict(user, 0)
@@ -393,13 +180,21 @@ def signed_in(view):
 
 
 def scoped(rule: str):
-    """A signed-in user, on objects fetched through the named rule (404 outside the scope)."""
-    if rule not in RULES:
-        raise ValueError(f"unknown scope rule {rule!r}")
+    """A signed-in user, on objects fetched through the named rule (404 outside the scope).
+
+    Rules are registered when the apps are ready, after some views are imported, so the name is checked by
+    core.checks at startup (and again at the first call) rather than here."""
 
     def decorate(view):
-        wrapped = login_required(view)
+        signed_in_view = login_required(view)
+
+        @wraps(signed_in_view)
+        def wrapped(request, *args, **kwargs):
+            rule_of(rule)
+            return signed_in_view(request, *args, **kwargs)
+
         wrapped.access_rule = f"scoped: {rule}"
+        wrapped.scope_rule = rule
         return wrapped
 
     return decorate

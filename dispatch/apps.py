@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DispatchConfig(AppConfig):
     name = "dispatch"
     verbose_name = _("Department dispatch")
+
+    def ready(self):
+        from core.access import register_rule
+        from dispatch.access import dispatch_rule
+
+        register_rule("dispatch", dispatch_rule)

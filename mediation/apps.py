@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = _("Mediation")
+
+    def ready(self):
+        from core.access import register_rule
+        from mediation.access import dispute_rule
+
+        register_rule("dispute", dispute_rule)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from core.access import register_rule
+        from regions.access import area_staff_rule
+
+        register_rule("project", area_staff_rule)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Resources")
+
+    def ready(self):
+        from core.access import register_rule
+        from resources.access import resource_rule
+
+        register_rule("resource", resource_rule)
