@@ -1,8 +1,8 @@
 """Startup checks of the access machinery: every rule a model or a view names was registered by some app.
 
 Rules are registered in the apps' AppConfig.ready() (core.access), so a name nobody registered cannot be
-caught when the model or view is defined; these checks catch it in `manage.py check`, at server start and
-before any test runs.
+caught when the model or view is defined; these checks catch it in `manage.py check`, `migrate` and
+`runserver`, and qianniu/tests/test_access_registry.py runs them.
 """
 
 from django.apps import apps
