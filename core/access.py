@@ -77,6 +77,10 @@ def rule_of(name: str) -> Rule:
         raise ImproperlyConfigured(f"no app registered the scope rule {name!r}") from None
 
 
+def scope_builder_registered() -> bool:
+    return _scope_builder is not None
+
+
 def register_scope_builder(build: Callable[[Any], Scope]) -> None:
     """Called by the app that holds grants and profiles (people) with the function reading a user's scope."""
     global _scope_builder
@@ -95,7 +99,7 @@ def scope_of(user) -> Scope:
     if user.is_superuser:
         scope = Scope(everything=True)
     elif _scope_builder is None:
-        raise ImproperlyConfigured("no app registered a scope builder (people does in its AppConfig.ready())")
+        raise ImproperlyConfigured("no app registered a scope builder (people does so in its AppConfig.ready())")
     else:
         scope = _scope_builder(user)
     user._qianniu_scope = scope

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core import checks
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.access import ScopedQuerySet, registered_rules
+from core.access import ScopedQuerySet, registered_rules, scope_builder_registered
 
 
 def scoped_managers():
@@ -38,6 +38,19 @@ def check_model_rules(app_configs=None, **kwargs) -> list[checks.Error]:
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security)
+def check_scope_builder(app_configs=None, **kwargs) -> list[checks.Error]:
+    if scope_builder_registered():
+        return []
+    return [
+        checks.Error(
+            "no app registered the function that reads a user's scope",
+            hint="people registers it with core.access.register_scope_builder() in PeopleConfig.ready().",
+            id="core.E003",
+        )
+    ]
 
 
 def _views(patterns):

@@ -7,13 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 
 from core import access
-from core.checks import check_model_rules, check_view_rules, scoped_managers
+from core.checks import check_model_rules, check_scope_builder, check_view_rules, scoped_managers
 from regions.access import area_staff_rule
 
 
 def test_every_rule_a_model_or_view_names_is_registered():
     assert check_model_rules() == []
     assert check_view_rules() == []
+    assert check_scope_builder() == []
     assert not [message for message in run_checks() if message.id.startswith("core.")]
 
 
@@ -80,3 +81,8 @@ def test_a_rule_name_is_taken_once():
     with pytest.raises(ValueError, match="scope rule 'project' is already registered"):
         access.register_rule("project", lambda scope: (access.NOTHING, access.NOTHING))
     assert access.rule_of("project") is area_staff_rule
+
+
+def test_a_missing_scope_builder_fails_the_startup_check(monkeypatch):
+    monkeypatch.setattr(access, "_scope_builder", None)
+    assert [error.id for error in check_scope_builder()] == ["core.E003"]
