@@ -70,7 +70,9 @@ def team_detail(request, pk):
     changeable = can_change(request.user, team)
     scope = scope_of(request.user)
     sees_roster = changeable or scope.everything or bool(scope.staff_paths)
-    memberships = team.memberships.select_related("volunteer__user").order_by("-role", "volunteer__user__name_pinyin")
+    memberships = team.memberships.select_related("volunteer__user")
+    approved = memberships.filter(status=MembershipStatus.APPROVED)
+    pending = memberships.filter(status=MembershipStatus.PENDING)
     return render(
         request,
         "orgs/team_detail.html",
@@ -78,9 +80,11 @@ def team_detail(request, pk):
             "team": team,
             "can_change": changeable,
             "can_decide": team.pk in scope.led_team_ids or (changeable and bool(scope.admin_paths or scope.everything)),
-            "members": memberships.filter(status=MembershipStatus.APPROVED) if sees_roster else [],
-            "pending": memberships.filter(status=MembershipStatus.PENDING) if changeable else [],
-            "member_count": team.memberships.filter(status=MembershipStatus.APPROVED).count(),
+            "members": keyset_page(approved, request, order="volunteer__user__name_pinyin", prefix="members_")
+            if sees_roster
+            else None,
+            "pending": keyset_page(pending, request, order="applied_at", prefix="pending_") if changeable else None,
+            "member_count": approved.count(),
         },
     )
 

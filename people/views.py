@@ -65,7 +65,7 @@ def volunteer_list(request):
 @scoped("volunteer")
 def volunteer_detail(request, pk):
     volunteer = get_for_user(Volunteer.objects.select_related("user", "region"), request.user, pk)
-    memberships = volunteer.memberships.select_related("team").order_by("-applied_at")
+    memberships = volunteer.memberships.select_related("team")
     if not scope_of(request.user).staff_paths and not scope_of(request.user).everything:
         # A team leader sees only the memberships of the teams led; a volunteer all of their own.
         own = volunteer.pk == scope_of(request.user).volunteer_id
@@ -75,7 +75,7 @@ def volunteer_detail(request, pk):
         "people/volunteer_detail.html",
         {
             "volunteer": volunteer,
-            "memberships": memberships,
+            "memberships": keyset_page(memberships, request, order="-applied_at"),
             "can_change": can_change(request.user, volunteer),
             "consents": volunteer.consents.all(),
             "status_form": VolunteerStatusForm(initial={"status": volunteer.status})
@@ -177,13 +177,15 @@ def me(request):
     context = {"volunteer": volunteer}
     if volunteer:
         county = services.county_of(volunteer.region) or volunteer.region
-        context["memberships"] = volunteer.memberships.select_related("team").order_by("-applied_at")
-        context["join_teams"] = (
+        memberships = volunteer.memberships.select_related("team")
+        context["memberships"] = keyset_page(memberships, request, order="-applied_at", prefix="mine_")
+        join_teams = (
             Organisation.objects.teams()
             .filter(active=True, region__path__startswith=county.path)
             .exclude(memberships__volunteer=volunteer, memberships__status=MembershipStatus.APPROVED)
             .select_related("region")
         )
+        context["join_teams"] = keyset_page(join_teams, request, order="name", prefix="join_")
     return render(request, "people/me.html", context)
 
 
