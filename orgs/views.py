@@ -12,6 +12,7 @@ from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
 from orgs import services
+from orgs.filters import OrganisationFilter, TeamFilter
 from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from regions.models import Region
@@ -21,22 +22,15 @@ from regions.selectors import regions_in_scope
 def _organisation_list(request, *, teams: bool):
     organisations = Organisation.objects.visible_to(request.user).select_related("region")
     organisations = organisations.filter(kind=Kind.TEAM) if teams else organisations.exclude(kind=Kind.TEAM)
-    if not teams and request.GET.get("kind") in Kind.values:
-        organisations = organisations.filter(kind=request.GET["kind"])
-    query = request.GET.get("q", "").strip()
-    if query:
-        organisations = organisations.filter(name__contains=query)
+    filters = (TeamFilter if teams else OrganisationFilter)(request.GET, organisations, request=request)
     regions = regions_in_scope(request.user)
-    region = regions.filter(pk=request.GET["region"]).first() if request.GET.get("region", "").isdigit() else None
-    if region:
-        organisations = organisations.filter(region__path__startswith=region.path)
-    page = keyset_page(organisations.prefetch_related("service_fields"), request)
+    page = keyset_page(filters.qs.prefetch_related("service_fields"), request)
     context = {
         "page": page,
         "teams": teams,
         "kinds": [k for k in Kind.choices if k[0] != Kind.TEAM],
         "regions": regions.filter(depth__lte=4),
-        "selected_region": region,
+        "selected_region": filters.selected("region"),
         "can_create": not teams and bool(scope_of(request.user).admin_paths or scope_of(request.user).everything),
     }
     return partial_or_page(request, "orgs/organisation_list.html", "orgs/partials/organisation_rows.html", context)
