@@ -56,9 +56,11 @@ def case_list(request):
     alerts = Alert.objects.filter(user=request.user, read_at__isnull=True).select_related(
         "case__recipient", "case__social_worker"
     )
+    alert_page = keyset_page(alerts, request, prefix="alerts_")
+    shown = [alert.case_id for alert in alert_page.items]
     context = {
-        "alerts": alerts,
-        "readable": set(cases.filter(pk__in=alerts.values("case_id")).values_list("pk", flat=True)),
+        "alerts": alert_page,
+        "readable": set(cases.filter(pk__in=shown).values_list("pk", flat=True)),
         "referrals": services.referrals_for(request.user).filter(status=ReferralStatus.SENT).exists(),
         "is_admin": bool(scope_of(request.user).admin_paths),
         "is_supervisor": bool(scope_of(request.user).supervisor_paths),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_for_user, scope_of, scoped
 from core.paging import keyset_page
 from dispatch import services
+from dispatch.filters import DispatchFilter
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import Need
 from needs.services import NeedError
@@ -24,12 +25,9 @@ def dispatch_list(request):
     dispatches = Dispatch.objects.visible_to(request.user).select_related(
         "need__region", "need__service_field", "department"
     )
-    show = request.GET.get("show", "open")
-    if show == "open":
-        dispatches = dispatches.filter(status__in=OPEN_DISPATCH)
-    elif show == "overdue":  # escalated past their deadline: the home page's short list links here
-        dispatches = dispatches.filter(status__in=OPEN_DISPATCH, escalated_at__isnull=False)
-    page = keyset_page(dispatches, request, order="deadline")
+    filters = DispatchFilter(request.GET, dispatches)  # ?show=overdue: the home page's short list links here
+    show = filters.data["show"]
+    page = keyset_page(filters.qs, request, order="deadline")
     return render(request, "dispatch/dispatch_list.html", {"page": page, "show": show, "now": timezone.now()})
 
 

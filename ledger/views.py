@@ -43,14 +43,13 @@ def record(request, pk=None):
         .filter(volunteer=volunteer)
         .select_related("reverses")
         .annotate(reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))))
-        .order_by("-on", "-seq")
     )
     return render(
         request,
         "ledger/record.html",
         {
             "volunteer": volunteer,
-            "entries": entries,
+            "page": keyset_page(entries, request, order="-on"),
             "service_hours": services.total_hours(volunteer, EntryKind.SERVICE),
             "training_hours": services.total_hours(volunteer, EntryKind.TRAINING),
             "own": volunteer.pk == scope_of(request.user).volunteer_id,
@@ -112,7 +111,7 @@ def _decidable(user):
 
 @scoped("ledger_entry")
 def corrections(request):
-    return render(request, "ledger/corrections.html", {"requests": _decidable(request.user)})
+    return render(request, "ledger/corrections.html", {"page": keyset_page(_decidable(request.user), request)})
 
 
 @require_POST
@@ -228,7 +227,7 @@ def training_detail(request, pk):
                 messages.success(request, _("Training recorded for %(n)s volunteers.") % {"n": count})
         return redirect("ledger:training_detail", pk=pk)
     grants = session.grants.select_related("volunteer__user")
-    return render(request, "ledger/training_detail.html", {"session": session, "grants": grants})
+    return render(request, "ledger/training_detail.html", {"session": session, "page": keyset_page(grants, request)})
 
 
 # --- Love supermarket ---------------------------------------------------------------------------------

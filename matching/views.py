@@ -13,6 +13,7 @@ from core.forms import post_data
 from core.paging import keyset_page
 from matching import services
 from matching.explain import Explainer
+from matching.filters import ProposalFilter
 from matching.forms import ChangeForm, RunForm
 from matching.models import MatchRun, ProposalKind, ProposalStatus, RunStatus
 from people.models import Volunteer
@@ -45,19 +46,13 @@ def _run(request, pk, *, change=False) -> MatchRun:
 @scoped("match_run")
 def run_detail(request, pk):
     run = _run(request, pk)
-    show = request.GET.get("show", "proposed")
     proposals = run.proposals.select_related(
         "need__recipient", "need__service_field", "need__region", "volunteer__user", "task", "decided_by"
     )
     proposals = proposals.select_related("resource", "service_item__project")
-    if show == "unserved":
-        proposals = proposals.filter(kind=ProposalKind.NONE)
-    elif show in ProposalStatus.values:
-        proposals = proposals.exclude(kind=ProposalKind.NONE).filter(status=show)
-    else:
-        show = "proposed"
-        proposals = proposals.exclude(kind=ProposalKind.NONE).filter(status=ProposalStatus.PROPOSED)
-    proposals = proposals.prefetch_related("need__required_skills").order_by("on", "need_id", "pk")
+    filters = ProposalFilter(request.GET, proposals)
+    show = filters.show
+    proposals = filters.qs.prefetch_related("need__required_skills").order_by("on", "need_id", "pk")
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     explainer = Explainer()
     names = _names(page, request.user)

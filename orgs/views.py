@@ -12,6 +12,7 @@ from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
 from orgs import services
+from orgs.filters import OrganisationFilter, TeamFilter
 from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from regions.models import Region
@@ -21,22 +22,15 @@ from regions.selectors import regions_in_scope
 def _organisation_list(request, *, teams: bool):
     organisations = Organisation.objects.visible_to(request.user).select_related("region")
     organisations = organisations.filter(kind=Kind.TEAM) if teams else organisations.exclude(kind=Kind.TEAM)
-    if not teams and request.GET.get("kind") in Kind.values:
-        organisations = organisations.filter(kind=request.GET["kind"])
-    query = request.GET.get("q", "").strip()
-    if query:
-        organisations = organisations.filter(name__contains=query)
+    filters = (TeamFilter if teams else OrganisationFilter)(request.GET, organisations, request=request)
     regions = regions_in_scope(request.user)
-    region = regions.filter(pk=request.GET["region"]).first() if request.GET.get("region", "").isdigit() else None
-    if region:
-        organisations = organisations.filter(region__path__startswith=region.path)
-    page = keyset_page(organisations.prefetch_related("service_fields"), request)
+    page = keyset_page(filters.qs.prefetch_related("service_fields"), request)
     context = {
         "page": page,
         "teams": teams,
         "kinds": [k for k in Kind.choices if k[0] != Kind.TEAM],
         "regions": regions.filter(depth__lte=4),
-        "selected_region": region,
+        "selected_region": filters.selected("region"),
         "can_create": not teams and bool(scope_of(request.user).admin_paths or scope_of(request.user).everything),
     }
     return partial_or_page(request, "orgs/organisation_list.html", "orgs/partials/organisation_rows.html", context)
@@ -70,7 +64,9 @@ def team_detail(request, pk):
     changeable = can_change(request.user, team)
     scope = scope_of(request.user)
     sees_roster = changeable or scope.everything or bool(scope.staff_paths)
-    memberships = team.memberships.select_related("volunteer__user").order_by("-role", "volunteer__user__name_pinyin")
+    memberships = team.memberships.select_related("volunteer__user")
+    approved = memberships.filter(status=MembershipStatus.APPROVED)
+    pending = memberships.filter(status=MembershipStatus.PENDING)
     return render(
         request,
         "orgs/team_detail.html",
@@ -78,9 +74,11 @@ def team_detail(request, pk):
             "team": team,
             "can_change": changeable,
             "can_decide": team.pk in scope.led_team_ids or (changeable and bool(scope.admin_paths or scope.everything)),
-            "members": memberships.filter(status=MembershipStatus.APPROVED) if sees_roster else [],
-            "pending": memberships.filter(status=MembershipStatus.PENDING) if changeable else [],
-            "member_count": team.memberships.filter(status=MembershipStatus.APPROVED).count(),
+            "members": keyset_page(approved, request, order="volunteer__user__name_pinyin", prefix="members_")
+            if sees_roster
+            else None,
+            "pending": keyset_page(pending, request, order="applied_at", prefix="pending_") if changeable else None,
+            "member_count": approved.count(),
         },
     )
 

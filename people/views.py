@@ -16,6 +16,7 @@ from core.ratelimit import limit_posts
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
+from people.filters import RecipientFilter, VolunteerFilter
 from people.forms import (
     ConsentForm,
     RecipientForm,
@@ -28,36 +29,19 @@ from regions.models import Region
 from regions.selectors import regions_in_scope
 
 
-def _filter_region(queryset, request, regions):
-    region = (
-        regions.filter(pk=request.GET.get("region") or 0).first() if request.GET.get("region", "").isdigit() else None
-    )
-    if region:
-        queryset = queryset.filter(region__path__startswith=region.path)
-    return queryset, region
-
-
 @scoped("volunteer")
 def volunteer_list(request):
     regions = regions_in_scope(request.user)
-    volunteers = Volunteer.objects.visible_to(request.user).search(request.GET.get("q", ""))
-    volunteers, region = _filter_region(volunteers, request, regions)
-    if request.GET.get("kind") in VolunteerKind.values:
-        volunteers = volunteers.filter(kind=request.GET["kind"])
-    if request.GET.get("status") in RegistrationStatus.values:
-        volunteers = volunteers.filter(status=request.GET["status"])
-    skill = Skill.objects.filter(code=request.GET.get("skill", "")).first()
-    if skill:
-        volunteers = volunteers.filter(skills=skill)
-    page = keyset_page(volunteers.select_related("user", "region"), request)
+    filters = VolunteerFilter(request.GET, Volunteer.objects.visible_to(request.user), request=request)
+    page = keyset_page(filters.qs.select_related("user", "region"), request)
     context = {
         "page": page,
         "regions": regions.filter(depth__lte=4) if regions.exists() else regions,
         "kinds": VolunteerKind.choices,
         "statuses": RegistrationStatus.choices,
         "skills": Skill.objects.filter(active=True),
-        "selected_region": region,
-        "selected_skill": skill,
+        "selected_region": filters.selected("region"),
+        "selected_skill": filters.selected("skill"),
     }
     return partial_or_page(request, "people/volunteer_list.html", "people/partials/volunteer_rows.html", context)
 
@@ -65,7 +49,7 @@ def volunteer_list(request):
 @scoped("volunteer")
 def volunteer_detail(request, pk):
     volunteer = get_for_user(Volunteer.objects.select_related("user", "region"), request.user, pk)
-    memberships = volunteer.memberships.select_related("team").order_by("-applied_at")
+    memberships = volunteer.memberships.select_related("team")
     if not scope_of(request.user).staff_paths and not scope_of(request.user).everything:
         # A team leader sees only the memberships of the teams led; a volunteer all of their own.
         own = volunteer.pk == scope_of(request.user).volunteer_id
@@ -75,7 +59,7 @@ def volunteer_detail(request, pk):
         "people/volunteer_detail.html",
         {
             "volunteer": volunteer,
-            "memberships": memberships,
+            "memberships": keyset_page(memberships, request, order="-applied_at"),
             "can_change": can_change(request.user, volunteer),
             "consents": volunteer.consents.all(),
             "status_form": VolunteerStatusForm(initial={"status": volunteer.status})
@@ -177,31 +161,29 @@ def me(request):
     context = {"volunteer": volunteer}
     if volunteer:
         county = services.county_of(volunteer.region) or volunteer.region
-        context["memberships"] = volunteer.memberships.select_related("team").order_by("-applied_at")
-        context["join_teams"] = (
+        memberships = volunteer.memberships.select_related("team")
+        context["memberships"] = keyset_page(memberships, request, order="-applied_at", prefix="mine_")
+        join_teams = (
             Organisation.objects.teams()
             .filter(active=True, region__path__startswith=county.path)
             .exclude(memberships__volunteer=volunteer, memberships__status=MembershipStatus.APPROVED)
             .select_related("region")
         )
+        context["join_teams"] = keyset_page(join_teams, request, order="name", prefix="join_")
     return render(request, "people/me.html", context)
 
 
 @scoped("recipient")
 def recipient_list(request):
     regions = regions_in_scope(request.user)
-    recipients = Recipient.objects.visible_to(request.user).search(request.GET.get("q", ""))
-    recipients, region = _filter_region(recipients, request, regions)
-    group = TargetGroup.objects.filter(code=request.GET.get("group", "")).first()
-    if group:
-        recipients = recipients.filter(groups=group)
-    page = keyset_page(recipients.select_related("region").prefetch_related("groups"), request)
+    filters = RecipientFilter(request.GET, Recipient.objects.visible_to(request.user), request=request)
+    page = keyset_page(filters.qs.select_related("region").prefetch_related("groups"), request)
     context = {
         "page": page,
         "regions": regions.filter(depth__lte=4),
         "groups": TargetGroup.objects.filter(active=True),
-        "selected_region": region,
-        "selected_group": group,
+        "selected_region": filters.selected("region"),
+        "selected_group": filters.selected("group"),
         "can_create": regions.exists(),
     }
     return partial_or_page(request, "people/recipient_list.html", "people/partials/recipient_rows.html", context)

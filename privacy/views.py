@@ -17,6 +17,7 @@ from core.forms import post_data
 from core.paging import keyset_page
 from people.models import Consent, Recipient
 from privacy import services
+from privacy.filters import RequestFilter
 from privacy.forms import DecisionForm, RequestForm
 from privacy.models import PIRequest, RequestStatus
 
@@ -105,13 +106,11 @@ def request_list(request):
     if not scope_of(request.user).admin_paths and not scope_of(request.user).everything:
         raise Http404
     requests = PIRequest.objects.changeable_by(request.user).select_related("requester", "county")
-    status = request.GET.get("status", RequestStatus.WAITING)
-    if status in RequestStatus.values:
-        requests = requests.filter(status=status)
+    filters = RequestFilter(request.GET, requests)
     return render(
         request,
         "privacy/request_list.html",
-        {"page": keyset_page(requests, request), "status": status, "statuses": RequestStatus.choices},
+        {"page": keyset_page(filters.qs, request), "status": filters.data["status"], "statuses": RequestStatus.choices},
     )
 
 

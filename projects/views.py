@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, public, scoped
 from core.forms import errors_as_messages, post_data
+from core.paging import keyset_page
 from orgs.models import Kind, Organisation
 from people.models import Role, User
 from projects import services
@@ -23,7 +24,7 @@ def project_list(request):
     return render(
         request,
         "projects/project_list.html",
-        {"projects": projects, "can_create": regions_in_scope(request.user).exists()},
+        {"page": keyset_page(projects, request), "can_create": regions_in_scope(request.user).exists()},
     )
 
 
@@ -124,5 +125,10 @@ def published_lists(request, code):
     return render(
         request,
         "projects/published.html",
-        {"community": community, "resources": resources, "projects": items, "today": today},
+        {
+            "community": community,
+            "resources": keyset_page(resources, request, prefix="resources_"),
+            "projects": keyset_page(items, request, prefix="projects_"),
+            "today": today,
+        },
     )

@@ -12,7 +12,7 @@ from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
 from resources import services
 from resources.forms import ResourceForm
-from resources.models import Resource
+from resources.models import Resource, remaining_of
 
 
 @scoped("resource")
@@ -20,7 +20,8 @@ def resource_list(request):
     resources = Resource.objects.visible_to(request.user).select_related("provider", "area", "service_field")
     today = timezone.localdate()
     page = keyset_page(resources, request, order="name")
-    rows = [(resource, resource.remaining(today)) for resource in page.items]
+    remaining = remaining_of(page.items, today)
+    rows = [(resource, remaining[resource.pk]) for resource in page.items]
     can_create = bool(
         scope_of(request.user).staff_paths
         or scope_of(request.user).liaison_org_ids

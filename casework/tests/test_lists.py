@@ -64,3 +64,20 @@ def test_the_access_log_pages_through_every_read(world, login):
     assert len(set(queries[1:])) == 1
     rows, _, _ = walk(login(world.outsider), reverse("casework:access_log"), r"<tr>(<td>)")
     assert rows == []
+
+
+def test_the_alerts_page_through_every_unread_alert(world, login):
+    from casework.models import Alert
+
+    many_cases(world, 53)
+    Alert.objects.bulk_create(
+        Alert(user=world.social_worker, case=case, kind=Alert.Kind.CRISIS) for case in Case.objects.all()
+    )
+    ids, totals, _ = walk(
+        login(world.social_worker),
+        reverse("casework:list"),
+        r'class="alert-link" href="/cases/(\d+)/"',
+        prefix="alerts_",
+    )
+    assert sorted(map(int, ids)) == sorted(Case.objects.values_list("pk", flat=True))
+    assert any(re.search(r"\b53\b", total) for total in totals)

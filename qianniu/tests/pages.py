@@ -10,9 +10,12 @@ NEXT = re.compile(r'<a [^>]*rel="next"[^>]*href="([^"]+)"')
 TOTAL = re.compile(r'data-testid="total"[^>]*>([^<]*)<')
 
 
-def walk(client, url: str, row: str, *, limit: int = 100) -> tuple[list[str], list[str], list[int]]:
+def walk(
+    client, url: str, row: str, *, limit: int = 100, prefix: str | None = None
+) -> tuple[list[str], list[str], list[int]]:
     """Every row id (the first group of `row`) on every page, each page's shown total, and each page's query
-    count."""
+    count. On a page with several lists, `prefix` names the list whose "next page" is followed."""
+    next_link = NEXT if prefix is None else re.compile(rf'<a [^>]*rel="next"[^>]*href="([^"]*[?&;]{prefix}after=\d+)"')
     ids, totals, queries, pages = [], [], [], 0
     while url and pages < limit:
         with CaptureQueriesContext(connection) as captured:
@@ -22,7 +25,7 @@ def walk(client, url: str, row: str, *, limit: int = 100) -> tuple[list[str], li
         ids += re.findall(row, body)
         totals += [t.strip() for t in TOTAL.findall(body)]
         queries.append(len(captured))
-        found = NEXT.search(body)
+        found = next_link.search(body)
         url = url.split("?")[0] + html.unescape(found.group(1)) if found else None
         pages += 1
     return ids, totals, queries

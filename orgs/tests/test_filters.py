@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+
+def test_the_team_list_filters_by_area_and_name(world, login):
+    client = login(world.county_admin)
+    body = client.get(reverse("orgs:team_list"), {"region": world.community.pk}).content.decode()
+    assert "团结社区牵牛花志愿服务队" in body and "宝龙山青春行志愿服务队" not in body
+    body = client.get(reverse("orgs:team_list"), {"q": "青春"}).content.decode()
+    assert "宝龙山青春行志愿服务队" in body and "团结社区牵牛花志愿服务队" not in body
+    body = client.get(reverse("orgs:team_list"), {"kind": "department"}).content.decode()
+    assert "团结社区牵牛花志愿服务队" in body  # teams have no kind to filter by
+
+
+def test_the_organisation_list_filters_by_kind(world, login):
+    client = login(world.county_admin)
+    assert "科左中旗民政局" in client.get(reverse("orgs:list"), {"kind": "department"}).content.decode()
+    assert "科左中旗民政局" not in client.get(reverse("orgs:list"), {"kind": "agency"}).content.decode()
+
+
+def test_another_countys_region_shows_nothing_of_that_county(world, login):
+    body = login(world.county_admin).get(reverse("orgs:team_list"), {"region": world.foreign_community.pk})
+    assert "龙广益家志愿服务队" not in body.content.decode()
+    assert "团结社区牵牛花志愿服务队" in body.content.decode()  # not one of the user's regions: nothing filtered
+    body = login(world.outsider).get(reverse("orgs:team_list"), {"region": world.foreign_community.pk})
+    assert "龙广益家志愿服务队" in body.content.decode()
