@@ -221,8 +221,11 @@ def need_triage(request, pk):
 
 def answer_submit(request, pk, make_form, action):
     """An answer to a need posted from its page (used by the apps that answer needs): the form, built by
-    `make_form(data, need)`, then one service call `action(need, cleaned_data)`; refusals become messages."""
+    `make_form(data, need)` (None for a step with no form), then one service call `action(need, cleaned_data)`;
+    refusals become messages."""
     need = _changeable_need(request, pk)
+    if make_form is None:
+        return _act(request, need, lambda: action(need, {}))
     form = make_form(request.POST, need)
     if not form.is_valid():
         _form_errors(request, form)
@@ -248,13 +251,6 @@ def task_create(request, pk):
             contact=d["contact"],
         ),
     )
-
-
-@require_POST
-@scoped("need")
-def case_open(request, pk):
-    need = _changeable_need(request, pk)
-    return _act(request, need, lambda: services.need_open_case(need=need, by=request.user))
 
 
 @require_POST
