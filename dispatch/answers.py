@@ -23,6 +23,7 @@ def register() -> None:
             still_open_message=_("A department has not answered yet."),
             on_need_ended=services.dispatches_withdraw_with_need,
             escalate=services.dispatch_escalate_overdue,
+            detail=lambda need: {"dispatches": need.dispatches.select_related("department")},
             panel=_panel,
             view="dispatch.views.need_dispatch_create",
             path="dispatch",

@@ -158,12 +158,14 @@ def need_detail(request, pk):
         "can_change": changeable,
         "events": need.events.select_related("by"),
         "tasks": need.tasks.select_related("volunteer__user", "team"),
-        "dispatches": need.dispatches.select_related("department"),
         "duplicates": services.open_duplicates(
             recipient=need.recipient, service_field=need.service_field, exclude=need
         ),
         "feedback_url": request.build_absolute_uri(f"/feedback/{need.feedback_token}/") if changeable else "",
     }
+    for kind in answer_kinds():
+        if kind.detail:
+            context.update(kind.detail(need))
     if changeable and need.is_open:
         context.update(_answer_forms(request, need))
     return render(request, "needs/need_detail.html", context)
