@@ -252,9 +252,9 @@ def need_mark_served(*, need: Need, by, note: str = "") -> Need:
         raise NeedError(_("Only a need being served can be marked as served."))
     if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
         raise NeedError(_("Some tasks are still open: finish or cancel them first."))
-    for kind in answer_kinds():
-        if kind.is_open(need):
-            raise NeedError(kind.still_open_message or _("An answer to this need is still open."))
+    for answer in answer_kinds():
+        if answer.is_open(need):
+            raise NeedError(answer.still_open_message or _("An answer to this need is still open."))
     need.status = Status.SERVED
     need.save(update_fields=["status"])
     _event(need, EventKind.SERVED, by, note)
@@ -300,9 +300,9 @@ def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: st
     need.ended_at = timezone.now()
     need.save(update_fields=["status", "end_reason", "referred_to", "ended_at"])
     need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).update(status=TaskStatus.CANCELLED)
-    for kind in answer_kinds():
-        if kind.on_need_ended:
-            kind.on_need_ended(need)
+    for answer in answer_kinds():
+        if answer.on_need_ended:
+            answer.on_need_ended(need)
     _event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
     return need
 
