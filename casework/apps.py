@@ -7,8 +7,11 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self):
+        from casework import answers
         from casework.access import case_archive_rule, case_rule
         from core.access import register_rule
 
         register_rule("case", case_rule)
         register_rule("case_archive", case_archive_rule)
+
+        answers.register()  # how casework answers a need

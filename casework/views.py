@@ -32,6 +32,8 @@ from core.access import get_for_user, may_decide, scope_of, scoped
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from needs.models import Need
+from needs.services import need_open_case
+from needs.views import answer_submit
 from people.models import AccessLog, Recipient
 from regions.access import in_paths
 
@@ -305,3 +307,11 @@ def attachment_download(request, pk, attachment):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.name)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@scoped("need")
+def need_case_open(request, pk):
+    """Mark a need with no person (a community's need) as taken up as a case, from the need's page
+    (needs:case_open); a person's need opens a case through the case form instead."""
+    return answer_submit(request, pk, None, lambda need, data: need_open_case(need=need, by=request.user))

@@ -8,6 +8,9 @@ class DispatchConfig(AppConfig):
 
     def ready(self):
         from core.access import register_rule
+        from dispatch import answers
         from dispatch.access import dispatch_rule
 
         register_rule("dispatch", dispatch_rule)
+
+        answers.register()  # how dispatch answers a need

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import check_not_own
-from dispatch.models import Dispatch, DispatchStatus
+from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import ENDED_STATUSES, EventKind, Need
-from needs.services import NeedError, _answered, event, need_check_served
+from needs.services import NeedError, need_answer, need_answer_finished, need_event_add
 from orgs.models import Kind
 
 
@@ -17,12 +17,16 @@ def need_dispatch(*, need: Need, by, department, deadline, instructions: str = "
         raise NeedError(_("Needs are dispatched to government departments."))
     if deadline <= timezone.now():
         raise NeedError(_("The deadline must be in the future."))
-    need = Need.objects.select_for_update().get(pk=need.pk)
-    _answered(need)
+    need = need_answer(need=need)
     dispatch = Dispatch.objects.create(
         need=need, department=department, deadline=deadline, instructions=instructions.strip(), sent_by=by
     )
-    event(need, EventKind.DISPATCHED, by, f"{department} · {timezone.localtime(deadline):%Y-%m-%d %H:%M}")
+    need_event_add(
+        need=need,
+        kind=EventKind.DISPATCHED,
+        by=by,
+        note=f"{department} · {timezone.localtime(deadline):%Y-%m-%d %H:%M}",
+    )
     return dispatch
 
 
@@ -44,7 +48,8 @@ def _answer(dispatch: Dispatch, *, allowed: set, by, status: str, reply: str, ki
     if status == DispatchStatus.COMPLETED:
         dispatch.completed_at = now
     dispatch.save(update_fields=["status", "answered_at", "answered_by", "reply", "completed_at"])
-    event(dispatch.need, kind, by, f"{dispatch.department}{': ' + reply.strip() if reply.strip() else ''}")
+    note = f"{dispatch.department}{': ' + reply.strip() if reply.strip() else ''}"
+    need_event_add(need=dispatch.need, kind=kind, by=by, note=note)
     return dispatch
 
 
@@ -64,7 +69,7 @@ def _finish(dispatch: Dispatch, *, by, status: str, text: str, kind: str) -> Dis
     dispatch = _answer(
         dispatch, allowed={DispatchStatus.SENT, DispatchStatus.ACCEPTED}, by=by, status=status, reply=text, kind=kind
     )
-    need_check_served(Need.objects.select_for_update().get(pk=dispatch.need_id), by)
+    need_answer_finished(need=Need.objects.select_for_update().get(pk=dispatch.need_id), by=by)
     return dispatch
 
 
@@ -89,3 +94,26 @@ def dispatch_withdraw(*, dispatch: Dispatch, by, reason: str) -> Dispatch:
     if not reason.strip():
         raise NeedError(_("Give a reason."))
     return _finish(dispatch, by=by, status=DispatchStatus.WITHDRAWN, text=reason, kind=EventKind.DISPATCH_WITHDRAWN)
+
+
+def dispatches_withdraw_with_need(need: Need) -> None:
+    """A need that ends takes back its open dispatches (inside the need's transaction)."""
+    need.dispatches.open().update(status=DispatchStatus.WITHDRAWN, answered_at=timezone.now())
+
+
+def dispatch_escalate_overdue(now) -> int:
+    """Mark dispatches past their deadline as escalated (once each), with an event on their need."""
+    dispatches = list(
+        Dispatch.objects.select_for_update()
+        .filter(status__in=OPEN_DISPATCH, deadline__lt=now, escalated_at__isnull=True)
+        .select_related("department")
+    )
+    for dispatch in dispatches:
+        dispatch.escalated_at = now
+        dispatch.save(update_fields=["escalated_at"])
+        need_event_add(
+            need=dispatch.need,
+            kind=EventKind.ESCALATED,
+            note=f"{dispatch.department} {timezone.localtime(dispatch.deadline):%Y-%m-%d %H:%M}",
+        )
+    return len(dispatches)

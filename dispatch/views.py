@@ -14,9 +14,11 @@ from core.access import get_for_user, scope_of, scoped
 from core.paging import keyset_page
 from dispatch import services
 from dispatch.filters import DispatchFilter
+from dispatch.forms import DispatchForm
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import Need
 from needs.services import NeedError
+from needs.views import answer_submit
 from orgs.models import Kind, Organisation
 
 
@@ -114,3 +116,26 @@ def coordination(request):
         )
     rows.sort(key=lambda r: (-r["overdue"], -r["open"], r["department"].name))
     return render(request, "dispatch/coordination.html", {"rows": rows})
+
+
+def need_departments(need):
+    """The departments a need may be dispatched to: those of its region and the regions above it."""
+    return Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=need.region.ancestors())
+
+
+@require_POST
+@scoped("need")
+def need_dispatch_create(request, pk):
+    """Dispatch a need to a department, from the need's page (needs:dispatch)."""
+    return answer_submit(
+        request,
+        pk,
+        lambda data, need: DispatchForm(data, departments=need_departments(need)),
+        lambda need, d: services.need_dispatch(
+            need=need,
+            by=request.user,
+            department=d["department"],
+            deadline=d["deadline"],
+            instructions=d["instructions"],
+        ),
+    )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PLANNED, RECENT, UPCOMING, WANTED, MultipleCheckbox, NameField, StyledForm, date_field
+from core.forms import PLANNED, RECENT, WANTED, MultipleCheckbox, NameField, StyledForm, date_field
 from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
@@ -168,40 +168,6 @@ class TaskForm(StyledForm):
         elif not data.get("team"):
             raise forms.ValidationError(_("Choose a volunteer or a team."), code="nobody")
         return data
-
-
-class DispatchForm(StyledForm):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
-    deadline = forms.DateTimeField(
-        label=_("Deadline"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        validators=[UPCOMING],
-    )
-    instructions = forms.CharField(
-        label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
-    )
-
-    def __init__(self, *args, departments, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-
-
-class ServiceItemForm(StyledForm):
-    item = forms.ModelChoiceField(label=_("Project service"), queryset=None)
-
-    def __init__(self, *args, items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
-
-
-class ResourceUseForm(StyledForm):
-    resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
-
-    def __init__(self, *args, resources, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = resources
 
 
 class CloseForm(StyledForm):

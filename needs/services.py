@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.access import check_not_own
 from core.forms import WANTED
+from needs.answers import answer_kinds
 from needs.models import (
     ENDED_STATUSES,
     OPEN_STATUSES,
@@ -34,8 +35,13 @@ def response_due(*, start: datetime.datetime, urgency: str, crisis: bool) -> dat
     return start + datetime.timedelta(hours=hours)
 
 
-def event(need: Need, kind: str, by=None, note: str = "") -> NeedEvent:
+def _event(need: Need, kind: str, by=None, note: str = "") -> NeedEvent:
     return NeedEvent.objects.create(need=need, kind=kind, by=by, note=note)
+
+
+def need_event_add(*, need: Need, kind: str, by=None, note: str = "") -> NeedEvent:
+    """A step of an answer, written into the need's timeline (called by the apps that answer needs)."""
+    return _event(need, kind, by, note)
 
 
 def _locked(need: Need) -> Need:
@@ -74,7 +80,7 @@ def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = N
     need.response_due_at = response_due(start=timezone.now(), urgency=need.urgency, crisis=need.crisis)
     need.save()
     need.required_skills.set(data.get("required_skills", []))
-    event(need, EventKind.CREATED, by)
+    _event(need, EventKind.CREATED, by)
     return need
 
 
@@ -115,7 +121,7 @@ def need_triage(*, need: Need, by, service_field, urgency: str, crisis: bool, no
     need.status = Status.TRIAGED
     need.save(update_fields=["service_field", "crisis", "urgency", "response_due_at", "status"])
     label = f"{service_field.label if service_field else ''} · {need.get_urgency_display()}"
-    event(need, EventKind.TRIAGED, by, f"{label}{' · ' + note if note else ''}")
+    _event(need, EventKind.TRIAGED, by, f"{label}{' · ' + note if note else ''}")
     return need
 
 
@@ -129,20 +135,31 @@ def _answered(need: Need):
         need.save(update_fields=["status"])
 
 
-def need_check_served(need: Need, by=None):
-    """When the last open task and dispatch of a need in service finish, the need is served."""
+@transaction.atomic
+def need_answer(*, need: Need) -> Need:
+    """An answer is given to a need (by the app that owns the answer): the need, locked, is in service.
+    Refused for a need not yet triaged or already ended. The caller writes the answer's event."""
+    need = _locked(need)
+    _answered(need)
+    return need
+
+
+def _open_answer(need: Need) -> bool:
+    return need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists() or any(
+        kind.is_open(need) for kind in answer_kinds()
+    )
+
+
+def need_answer_finished(*, need: Need, by=None):
+    """When the last open task or other answer of a need in service finishes, the need is served."""
     if need.status != Status.IN_SERVICE:
         return
-    from dispatch.models import OPEN_DISPATCH
-
-    if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
+    if _open_answer(need):
         return
-    if need.dispatches.filter(status__in=OPEN_DISPATCH).exists():
-        return
-    if need.tasks.filter(status=TaskStatus.DONE).exists() or need.dispatches.filter(status="completed").exists():
+    if need.tasks.filter(status=TaskStatus.DONE).exists() or any(kind.delivered(need) for kind in answer_kinds()):
         need.status = Status.SERVED
         need.save(update_fields=["status"])
-        event(need, EventKind.SERVED, by)
+        _event(need, EventKind.SERVED, by)
 
 
 @transaction.atomic
@@ -157,7 +174,7 @@ def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volun
     task = Task.objects.create(
         need=need, volunteer=volunteer, team=team, what=what, on=on, place=place, contact=contact, created_by=by
     )
-    event(need, EventKind.TASK_OFFERED, by, str(volunteer.user.name if volunteer else team))
+    _event(need, EventKind.TASK_OFFERED, by, str(volunteer.user.name if volunteer else team))
     return task
 
 
@@ -179,7 +196,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
     if not accept:
         Decline.objects.get_or_create(need=need, volunteer=volunteer, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
-        event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
+        _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
         return task
     task.status = TaskStatus.ACCEPTED if accept else TaskStatus.DECLINED
     task.answered_by = volunteer
@@ -187,9 +204,9 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
         task.volunteer = volunteer
     task.note = reason.strip()
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
-    event(need, kind, volunteer.user, reason.strip())
+    _event(need, kind, volunteer.user, reason.strip())
     if not accept:
-        need_check_served(need, volunteer.user)
+        need_answer_finished(need=need, by=volunteer.user)
     return task
 
 
@@ -202,8 +219,8 @@ def task_done(*, task: Task, volunteer, note: str = "") -> Task:
     task.status = TaskStatus.DONE
     task.note = note.strip()
     task.save(update_fields=["status", "note"])
-    event(need, EventKind.TASK_DONE, volunteer.user, note.strip())
-    need_check_served(need, volunteer.user)
+    _event(need, EventKind.TASK_DONE, volunteer.user, note.strip())
+    need_answer_finished(need=need, by=volunteer.user)
     return task
 
 
@@ -212,7 +229,7 @@ def need_match_service_item(*, need: Need, by, item) -> Need:
     need = _locked(need)
     _answered(need)
     item.needs.add(need)
-    event(need, EventKind.SERVICE_ITEM, by, str(item))
+    _event(need, EventKind.SERVICE_ITEM, by, str(item))
     return need
 
 
@@ -223,7 +240,7 @@ def need_open_case(*, need: Need, by) -> Need:
     if need.case_opened_at is None:
         need.case_opened_at = timezone.now()
         need.save(update_fields=["case_opened_at"])
-        event(need, EventKind.CASE_OPENED, by)
+        _event(need, EventKind.CASE_OPENED, by)
     return need
 
 
@@ -235,11 +252,12 @@ def need_mark_served(*, need: Need, by, note: str = "") -> Need:
         raise NeedError(_("Only a need being served can be marked as served."))
     if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
         raise NeedError(_("Some tasks are still open: finish or cancel them first."))
-    if need.dispatches.open().exists():
-        raise NeedError(_("A department has not answered yet."))
+    for answer in answer_kinds():
+        if answer.is_open(need):
+            raise NeedError(answer.still_open_message or _("An answer to this need is still open."))
     need.status = Status.SERVED
     need.save(update_fields=["status"])
-    event(need, EventKind.SERVED, by, note)
+    _event(need, EventKind.SERVED, by, note)
     return need
 
 
@@ -263,11 +281,11 @@ def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: s
         given_by=given_by.strip() or _("recipient"),
         collected_by=by,
     )
-    event(need, EventKind.EVALUATED, by, f"{'★' * int(satisfaction)} {comment.strip()}")
+    _event(need, EventKind.EVALUATED, by, f"{'★' * int(satisfaction)} {comment.strip()}")
     need.status = Status.CLOSED
     need.ended_at = timezone.now()
     need.save(update_fields=["status", "ended_at"])
-    event(need, EventKind.CLOSED, by, outcome.strip())
+    _event(need, EventKind.CLOSED, by, outcome.strip())
     return evaluation
 
 
@@ -282,8 +300,10 @@ def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: st
     need.ended_at = timezone.now()
     need.save(update_fields=["status", "end_reason", "referred_to", "ended_at"])
     need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).update(status=TaskStatus.CANCELLED)
-    need.dispatches.open().update(status="withdrawn", answered_at=timezone.now())
-    event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
+    for answer in answer_kinds():
+        if answer.on_need_ended:
+            answer.on_need_ended(need)
+    _event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
     return need
 
 
@@ -301,10 +321,9 @@ def need_withdraw(*, need: Need, by, reason: str) -> Need:
 
 @transaction.atomic
 def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Mark needs still unanswered after their response deadline, and dispatches past their deadline, as
-    escalated (once each); supervisors and region admins see them at the top of their home pages."""
-    from dispatch.models import OPEN_DISPATCH, Dispatch
-
+    """Mark needs still unanswered after their response deadline, and answers past their deadline (asked of
+    each registered answer kind, e.g. dispatches), as escalated (once each); supervisors and region admins
+    see them at the top of their home pages."""
     now = now or timezone.now()
     needs = list(
         Need.objects.select_for_update().filter(
@@ -314,19 +333,6 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]
     for need in needs:
         need.escalated_at = now
         need.save(update_fields=["escalated_at"])
-        event(need, EventKind.ESCALATED, None, f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}")
-    dispatches = list(
-        Dispatch.objects.select_for_update()
-        .filter(status__in=OPEN_DISPATCH, deadline__lt=now, escalated_at__isnull=True)
-        .select_related("department")
-    )
-    for dispatch in dispatches:
-        dispatch.escalated_at = now
-        dispatch.save(update_fields=["escalated_at"])
-        event(
-            dispatch.need,
-            EventKind.ESCALATED,
-            None,
-            f"{dispatch.department} {timezone.localtime(dispatch.deadline):%Y-%m-%d %H:%M}",
-        )
-    return len(needs), len(dispatches)
+        _event(need, EventKind.ESCALATED, None, f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}")
+    answers = sum(kind.escalate(now) for kind in answer_kinds() if kind.escalate)
+    return len(needs), answers

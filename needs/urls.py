@@ -1,6 +1,8 @@
 from django.urls import path
+from django.utils.module_loading import import_string
 
 from needs import views
+from needs.answers import answer_kinds
 
 app_name = "needs"
 urlpatterns = [
@@ -12,10 +14,13 @@ urlpatterns = [
     path("needs/<int:pk>/", views.need_detail, name="detail"),
     path("needs/<int:pk>/triage/", views.need_triage, name="triage"),
     path("needs/<int:pk>/tasks/new/", views.task_create, name="task_create"),
-    path("needs/<int:pk>/dispatch/", views.dispatch_create, name="dispatch"),
-    path("needs/<int:pk>/service-item/", views.service_item_link, name="service_item"),
-    path("needs/<int:pk>/resource/", views.resource_use, name="resource_use"),
-    path("needs/<int:pk>/case/", views.case_open, name="case_open"),
+    # The other answers (dispatch, service item, resource, case) are the views of the apps that own them,
+    # registered in needs.answers; their URLs keep the need's path and the needs: names.
+    *(
+        path(f"needs/<int:pk>/{kind.path}/", import_string(kind.view), name=kind.url_name)
+        for kind in answer_kinds()
+        if kind.view
+    ),
     path("needs/<int:pk>/served/", views.mark_served, name="served"),
     path("needs/<int:pk>/close/", views.need_close, name="close"),
     path("feedback/<uuid:token>/", views.feedback, name="feedback"),

@@ -12,29 +12,23 @@ from core.access import can_change, get_for_user, may_decide, public, scope_of, 
 from core.forms import errors_as_messages, post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
-from dispatch.services import need_dispatch
 from needs import services
+from needs.answers import answer_kinds
 from needs.forms import (
     CloseForm,
-    DispatchForm,
     FeedbackForm,
     HomeVisitForm,
     NeedForm,
     NeedLineFormSet,
     ReasonForm,
     ResidentRequestForm,
-    ResourceUseForm,
-    ServiceItemForm,
     TaskForm,
     TriageForm,
 )
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
-from projects.models import ServiceItem
 from regions.selectors import regions_in_scope
-from resources.models import Resource
-from resources.services import resource_use_record
 
 
 @scoped("need")
@@ -129,24 +123,16 @@ def my_requests(request):
     return render(request, "needs/my_requests.html", {"needs": needs})
 
 
-def _answer_choices(request, need) -> dict:
-    """What may answer a need: the departments, project services and resources that cover its place, and the
-    teams and volunteers in the worker's scope."""
-    ancestors = need.region.ancestors()
-    today = timezone.localdate()
+def _task_choices(request) -> dict:
+    """Who may be offered a task: the teams and volunteers in the worker's scope."""
     return {
-        "departments": Organisation.objects.filter(kind=Kind.DEPARTMENT, active=True, region__in=ancestors),
-        "items": ServiceItem.objects.filter(project__region__in=ancestors, project__ends_on__gte=today).select_related(
-            "project"
-        ),
-        "resources": Resource.objects.valid_on(today).filter(area__in=ancestors),
         "teams": Organisation.objects.visible_to(request.user).filter(kind=Kind.TEAM, active=True),
         "volunteers": Volunteer.objects.visible_to(request.user).filter(status=RegistrationStatus.REGISTERED),
     }
 
 
 def _answer_forms(request, need):
-    choices = _answer_choices(request, need)
+    choices = _task_choices(request)
     recipient_name = need.recipient.name if need.recipient else ""
     return {
         "triage_form": TriageForm(
@@ -159,11 +145,8 @@ def _answer_forms(request, need):
             volunteers=choices["volunteers"],
             initial={"place": need.address, "on": need.wanted_on},
         ),
-        "dispatch_form": DispatchForm(departments=choices["departments"]),
-        "item_form": ServiceItemForm(items=choices["items"]),
-        "resource_form": ResourceUseForm(resources=choices["resources"]),
         "close_form": CloseForm(initial={"given_by": recipient_name}),
-    }
+    } | {name: form for kind in answer_kinds() if kind.panel for name, form in kind.panel(request, need).items()}
 
 
 @scoped("need")
@@ -175,12 +158,14 @@ def need_detail(request, pk):
         "can_change": changeable,
         "events": need.events.select_related("by"),
         "tasks": need.tasks.select_related("volunteer__user", "team"),
-        "dispatches": need.dispatches.select_related("department"),
         "duplicates": services.open_duplicates(
             recipient=need.recipient, service_field=need.service_field, exclude=need
         ),
         "feedback_url": request.build_absolute_uri(f"/feedback/{need.feedback_token}/") if changeable else "",
     }
+    for kind in answer_kinds():
+        if kind.detail:
+            context.update(kind.detail(need))
     if changeable and need.is_open:
         context.update(_answer_forms(request, need))
     return render(request, "needs/need_detail.html", context)
@@ -236,10 +221,14 @@ def need_triage(request, pk):
     )
 
 
-def _submit(request, pk, make_form, action):
-    """An answer to a need: the form (built from the need's choices), then one service call."""
+def answer_submit(request, pk, make_form, action):
+    """An answer to a need posted from its page (used by the apps that answer needs): the form, built by
+    `make_form(data, need)` (None for a step with no form), then one service call `action(need, cleaned_data)`;
+    refusals become messages."""
     need = _changeable_need(request, pk)
-    form = make_form(request.POST, _answer_choices(request, need))
+    if make_form is None:
+        return _act(request, need, lambda: action(need, {}))
+    form = make_form(request.POST, need)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(need)
@@ -249,10 +238,10 @@ def _submit(request, pk, make_form, action):
 @require_POST
 @scoped("need")
 def task_create(request, pk):
-    return _submit(
+    return answer_submit(
         request,
         pk,
-        lambda data, c: TaskForm(data, teams=c["teams"], volunteers=c["volunteers"]),
+        lambda data, need: TaskForm(data, **_task_choices(request)),
         lambda need, d: services.task_offer(
             need=need,
             by=request.user,
@@ -264,54 +253,6 @@ def task_create(request, pk):
             contact=d["contact"],
         ),
     )
-
-
-@require_POST
-@scoped("need")
-def dispatch_create(request, pk):
-    return _submit(
-        request,
-        pk,
-        lambda data, c: DispatchForm(data, departments=c["departments"]),
-        lambda need, d: need_dispatch(
-            need=need,
-            by=request.user,
-            department=d["department"],
-            deadline=d["deadline"],
-            instructions=d["instructions"],
-        ),
-    )
-
-
-@require_POST
-@scoped("need")
-def service_item_link(request, pk):
-    return _submit(
-        request,
-        pk,
-        lambda data, c: ServiceItemForm(data, items=c["items"]),
-        lambda need, d: services.need_match_service_item(need=need, by=request.user, item=d["item"]),
-    )
-
-
-@require_POST
-@scoped("need")
-def resource_use(request, pk):
-    return _submit(
-        request,
-        pk,
-        lambda data, c: ResourceUseForm(data, resources=c["resources"]),
-        lambda need, d: resource_use_record(
-            resource=d["resource"], by=request.user, quantity=d["quantity"], need=need, note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@scoped("need")
-def case_open(request, pk):
-    need = _changeable_need(request, pk)
-    return _act(request, need, lambda: services.need_open_case(need=need, by=request.user))
 
 
 @require_POST

@@ -8,6 +8,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from core.access import register_rule
+        from projects import answers
         from regions.access import area_staff_rule
 
         register_rule("project", area_staff_rule)
+
+        answers.register()  # how projects answers a need

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CONTRACT, NameField, StyledMixin, bound_dates
+from core.forms import CONTRACT, NameField, StyledForm, StyledMixin, bound_dates
 from projects.models import Project, ServiceItem, Target
 
 
@@ -54,3 +54,13 @@ class TargetForm(StyledMixin, forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_item"].queryset = project.service_items.all()
+
+
+class NeedServiceItemForm(StyledForm):
+    """Match a need to a project service (from the need's page)."""
+
+    item = forms.ModelChoiceField(label=_("Project service"), queryset=None)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items

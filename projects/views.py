@@ -8,11 +8,13 @@ from django.views.decorators.http import require_POST
 from core.access import can_change, get_for_user, public, scoped
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
+from needs.services import need_match_service_item
+from needs.views import answer_submit
 from orgs.models import Kind, Organisation
 from people.models import Role, User
 from projects import services
-from projects.forms import ProjectForm, ServiceItemForm, TargetForm
-from projects.models import Project
+from projects.forms import NeedServiceItemForm, ProjectForm, ServiceItemForm, TargetForm
+from projects.models import Project, ServiceItem
 from regions.models import Level, Region
 from regions.selectors import regions_around, regions_in_scope
 from resources.models import Resource
@@ -131,4 +133,23 @@ def published_lists(request, code):
             "projects": keyset_page(items, request, prefix="projects_"),
             "today": today,
         },
+    )
+
+
+def need_service_items(need):
+    """The services of running projects whose region covers the need's place."""
+    return ServiceItem.objects.filter(
+        project__region__in=need.region.ancestors(), project__ends_on__gte=timezone.localdate()
+    ).select_related("project")
+
+
+@require_POST
+@scoped("need")
+def need_service_item_link(request, pk):
+    """Match a need to a project service, from the need's page (needs:service_item)."""
+    return answer_submit(
+        request,
+        pk,
+        lambda data, need: NeedServiceItemForm(data, items=need_service_items(need)),
+        lambda need, d: need_match_service_item(need=need, by=request.user, item=d["item"]),
     )

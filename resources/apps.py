@@ -8,6 +8,9 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from core.access import register_rule
+        from resources import answers
         from resources.access import resource_rule
 
         register_rule("resource", resource_rule)
+
+        answers.register()  # how resources answers a need

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CONTRACT, NameField, StyledMixin, bound_dates
+from core.forms import CONTRACT, NameField, StyledForm, StyledMixin, bound_dates
 from resources.models import Resource
 
 
@@ -30,3 +30,13 @@ class ResourceForm(StyledMixin, forms.ModelForm):
         if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
             self.add_error("valid_until", _("The end of validity comes before its start."))
         return data
+
+
+class ResourceUseForm(StyledForm):
+    resource = forms.ModelChoiceField(label=_("Resource"), queryset=None)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = resources

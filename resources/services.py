@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needs.models import EventKind
-from needs.services import NeedError, _answered, event
+from needs.services import NeedError, need_answer, need_event_add
 from resources.models import Resource, ResourceUse
 
 
@@ -24,13 +24,10 @@ def resource_use_record(*, resource: Resource, by, quantity: int, need=None, not
     if remaining is not None and quantity > remaining:
         raise NeedError(_("Only %(n)s %(unit)s remain in this period.") % {"n": remaining, "unit": resource.unit})
     if need is not None:
-        from needs.models import Need
-
-        need = Need.objects.select_for_update().get(pk=need.pk)
-        _answered(need)
+        need = need_answer(need=need)
     use = ResourceUse.objects.create(
         resource=resource, need=need, quantity=quantity, used_on=on, note=note, recorded_by=by
     )
     if need is not None:
-        event(need, EventKind.RESOURCE_USED, by, f"{resource} × {quantity}")
+        need_event_add(need=need, kind=EventKind.RESOURCE_USED, by=by, note=f"{resource} × {quantity}")
     return use

@@ -3,15 +3,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
 from core.forms import post_data
 from core.paging import keyset_page
+from needs.views import answer_submit
 from orgs.models import Kind, Organisation
 from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
 from resources import services
-from resources.forms import ResourceForm
+from resources.forms import ResourceForm, ResourceUseForm
 from resources.models import Resource, remaining_of
 
 
@@ -72,4 +74,23 @@ def resource_edit(request, pk=None):
             "title": resource or _("New resource"),
             "cancel": resource.get_absolute_url() if resource else "/resources/",
         },
+    )
+
+
+def need_resources(need):
+    """The resources valid today whose area covers the need's place."""
+    return Resource.objects.valid_on(timezone.localdate()).filter(area__in=need.region.ancestors())
+
+
+@require_POST
+@scoped("need")
+def need_resource_use(request, pk):
+    """Use a resource for a need, from the need's page (needs:resource_use)."""
+    return answer_submit(
+        request,
+        pk,
+        lambda data, need: ResourceUseForm(data, resources=need_resources(need)),
+        lambda need, d: services.resource_use_record(
+            resource=d["resource"], by=request.user, quantity=d["quantity"], need=need, note=d["note"]
+        ),
     )
