@@ -23,7 +23,9 @@ class ActivitiesMixin:
         leader = team.memberships.get(role=MembershipRole.LEADER).volunteer.user
         members = [
             m.volunteer
-            for m in team.memberships.filter(status=MembershipStatus.APPROVED).select_related("volunteer__user")[:12]
+            for m in team.memberships.filter(status=MembershipStatus.APPROVED)
+            .select_related("volunteer__user")
+            .order_by("pk")[:12]
         ]
         now = timezone.now()
 

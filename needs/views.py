@@ -119,8 +119,8 @@ def resident_request(request):
 
 @scoped("need")
 def my_requests(request):
-    needs = Need.objects.filter(recipient_id=scope_of(request.user).recipient_id or 0).order_by("-created_at")
-    return render(request, "needs/my_requests.html", {"needs": needs})
+    needs = Need.objects.visible_to(request.user).filter(recipient_id=scope_of(request.user).recipient_id or 0)
+    return render(request, "needs/my_requests.html", {"page": keyset_page(needs, request, order="-created_at")})
 
 
 def _task_choices(request) -> dict:
@@ -330,8 +330,8 @@ def my_tasks(request):
     mine = Q(volunteer_id=scope.volunteer_id) | Q(
         volunteer__isnull=True, team_id__in=scope.member_team_ids, status=TaskStatus.OFFERED
     )
-    tasks = Task.objects.visible_to(request.user).filter(mine).select_related("need__region", "team").order_by("on")
-    return render(request, "needs/my_tasks.html", {"tasks": tasks})
+    tasks = Task.objects.visible_to(request.user).filter(mine).select_related("need__region", "team")
+    return render(request, "needs/my_tasks.html", {"page": keyset_page(tasks, request, order="on")})
 
 
 @scoped("task")
