@@ -17,9 +17,10 @@ from people.models import (
     VolunteerKind,
     VolunteerNumberCounter,
     id_index,
+    name_search_fields,
     phone_index,
 )
-from people.services import PRIVACY_POLICY_VERSION, name_search_fields
+from people.services import PRIVACY_POLICY_VERSION
 
 
 class VolunteersMixin:

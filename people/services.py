@@ -2,12 +2,10 @@
 
 import datetime
 
-from django.contrib.auth import password_validation
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 
 from core.access import check_not_own
 from core.forms import BIRTH_DATE
@@ -17,6 +15,7 @@ from people.models import (
     Consent,
     ConsentKind,
     ConsentMethod,
+    DuplicateRegistration,
     IdType,
     Recipient,
     RegistrationStatus,
@@ -24,7 +23,7 @@ from people.models import (
     Volunteer,
     VolunteerNumberCounter,
     id_index,
-    phone_index,
+    name_search_fields,
 )
 from regions.models import Level, Region
 
@@ -33,14 +32,6 @@ PRIVACY_POLICY_VERSION = "2026-11"
 
 class PeopleError(ValueError):
     """A change the rules do not allow; the message says why."""
-
-
-class DuplicateRegistration(ValueError):
-    """The mobile number or ID document is registered already."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 class InvalidProfile(ValueError):
@@ -54,29 +45,10 @@ def _require_real_birth_date(day):
         raise InvalidProfile(message)
 
 
-def name_search_fields(name: str) -> dict:
-    """Pinyin forms of a Chinese name for search: 张三 → zhangsan, zs."""
-    syllables = lazy_pinyin(name, errors="ignore")
-    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
-    return {"name_pinyin": "".join(syllables).lower()[:200], "name_initials": "".join(initials).lower()[:50]}
-
-
-def _phone_fields(phone: str) -> dict:
-    phone = normalize_mobile(phone)
-    return {"phone": phone, "phone_index": phone_index(phone), "phone_last4": phone[-4:]}
-
-
 @transaction.atomic
 def user_create(*, phone: str, name: str, password: str | None = None, **fields) -> User:
-    fields = {**fields, **_phone_fields(phone), **name_search_fields(name)}
-    if User.objects.filter(phone_index=fields["phone_index"]).exists():
-        raise DuplicateRegistration("phone", _("This mobile number is registered already. Please sign in instead."))
-    user = User(name=name.strip(), **fields)
-    if password is not None:  # every new password meets settings.AUTH_PASSWORD_VALIDATORS, whoever sets it
-        password_validation.validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    return user
+    """The account is built by `UserManager.create_user`, which Django's `createsuperuser` calls too."""
+    return User.objects.create_user(phone, password, name=name, **fields)
 
 
 @transaction.atomic

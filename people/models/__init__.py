@@ -7,6 +7,7 @@ from people.models.accounts import (
     ORGANISATION_ROLES,
     REGION_ROLES,
     AccessLog,
+    DuplicateRegistration,
     PersonQuerySet,
     Role,
     RoleGrant,
@@ -14,6 +15,7 @@ from people.models.accounts import (
     User,
     UserManager,
     id_index,
+    name_search_fields,
     phone_index,
 )
 from people.models.recipients import (
@@ -42,6 +44,7 @@ __all__ = [
     "ConsentKind",
     "ConsentMethod",
     "ConsentQuerySet",
+    "DuplicateRegistration",
     "IdType",
     "PersonQuerySet",
     "Qualification",
@@ -60,5 +63,6 @@ __all__ = [
     "VolunteerNumberCounter",
     "VolunteerQuerySet",
     "id_index",
+    "name_search_fields",
     "phone_index",
 ]

@@ -2,10 +2,13 @@
 sensitive values read in full, and the blind indexes and name search shared by every kind of person."""
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
 
 from core import crypto
 from core.access import ScopedQuerySet
@@ -19,6 +22,21 @@ def phone_index(phone: str) -> str:
 
 def id_index(id_type: str, number: str) -> str:
     return crypto.blind_index(f"id:{id_type}", number)
+
+
+def name_search_fields(name: str) -> dict:
+    """Pinyin forms of a Chinese name for search: 张三 → zhangsan, zs."""
+    syllables = lazy_pinyin(name, errors="ignore")
+    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    return {"name_pinyin": "".join(syllables).lower()[:200], "name_initials": "".join(initials).lower()[:50]}
+
+
+class DuplicateRegistration(ValueError):
+    """The mobile number or ID document is registered already."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 class Sex(models.TextChoices):
@@ -35,10 +53,26 @@ class UserManager(BaseUserManager):
             raise self.model.DoesNotExist from None
         return self.get(phone_index=phone_index(phone))
 
-    def create_user(self, phone: str, password: str | None = None, **fields):
-        from people.services import user_create
-
-        return user_create(phone=phone, password=password, **fields)
+    def create_user(self, phone: str, password: str | None = None, *, name: str, **fields):
+        """A new account (`people.services.user_create`, and Django's `createsuperuser`): the mobile number
+        with its blind index, the name with its pinyin, and a password that meets
+        settings.AUTH_PASSWORD_VALIDATORS, whoever sets it."""
+        phone = normalize_mobile(phone)
+        fields = {
+            **fields,
+            **{"phone": phone, "phone_index": phone_index(phone), "phone_last4": phone[-4:]},
+            **name_search_fields(name),
+        }
+        if self.filter(phone_index=fields["phone_index"]).exists():
+            raise DuplicateRegistration(
+                "phone", gettext("This mobile number is registered already. Please sign in instead.")
+            )
+        user = self.model(name=name.strip(), **fields)
+        if password is not None:
+            password_validation.validate_password(password, user)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
 
     def create_superuser(self, phone: str | None = None, password: str | None = None, **fields):
         # `createsuperuser` passes the mobile number as the USERNAME_FIELD.
