@@ -29,15 +29,6 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["name"]})]
     inlines = [GrantInline]
-    actions = ["unlock_sign_in"]
-
-    @admin.action(description=_("Unlock sign-in (forget failed attempts)"))
-    def unlock_sign_in(self, request, queryset):
-        from signin.services import lockout_reset
-
-        for user in queryset:
-            lockout_reset(user=user)
-        self.message_user(request, _("Sign-in unlocked for %(n)d account(s).") % {"n": queryset.count()})
 
     @admin.display(description=_("mobile number"))
     def masked_phone(self, obj):
