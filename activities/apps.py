@@ -7,7 +7,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
+        from activities import corrections
         from activities.access import activity_rule
         from core.access import register_rule
 
         register_rule("activity", activity_rule)
+
+        corrections.register()  # who decides a correction of hours from an activity

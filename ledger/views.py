@@ -14,6 +14,7 @@ from core.access import get_for_user, may_decide, public, scope_of, scoped
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from ledger import certificates, services
+from ledger.corrections import corrections_decided_through_records
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
@@ -90,22 +91,17 @@ def correction_ask(request, entry_pk):
 
 
 def _decidable(user):
-    """Waiting correction requests about hours of activities the user leads, organises or oversees (through any
-    earlier correction), or of volunteers the user administers. The user's own are among them, to be seen
-    but decided by another (core.access.may_decide)."""
+    """Waiting correction requests the user decides through the records the hours came from (the registry of
+    ledger/corrections.py: activities the user leads, organises or oversees), or of volunteers the user
+    administers. The user's own are among them, to be seen but decided by another (core.access.may_decide)."""
     scope = scope_of(user)
     requests = CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).select_related(
         "entry__volunteer__user"
     )
     if scope.everything:
         return requests
-    from activities.models import Activity
-
-    managed = Activity.objects.changeable_by(user)
     return requests.filter(
-        Q(attendance__activity__in=managed)
-        | Q(entry__attendance__activity__in=managed)
-        | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
+        corrections_decided_through_records(user) | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
     )
 
 
