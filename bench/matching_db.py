@@ -92,9 +92,9 @@ def main():
     from django.db import connection
 
     from demo.accounts import role_phone
+    from matching.execution import run_execute
     from matching.forms import next_monday
     from matching.models import MatchRun
-    from matching.services import run_execute
     from needs.models import Need
     from people.models import User, Volunteer, phone_index
     from regions.models import Region

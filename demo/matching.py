@@ -11,8 +11,8 @@ class MatchingMixin:
     def build_matching(self):
         """Open needs of the coming week around the county seat, and one matching run over them, so the
         matching page has proposals to review (and a few needs it explains it cannot serve)."""
+        from matching.execution import run_execute
         from matching.models import MatchRun
-        from matching.services import run_execute
         from needs import services as needs
 
         worker = User.objects.get(phone_index=phone_index(role_phone(2)))

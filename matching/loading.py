@@ -41,6 +41,11 @@ def county_of(region: Region) -> Region:
     return region.ancestors().filter(level=Level.COUNTY).first() or region
 
 
+def covering(region: Region, lookup: str) -> Q:
+    """Rows whose region (reached by `lookup`) is this one, inside it, or above it."""
+    return Q(**{f"{lookup}__path__startswith": region.path}) | Q(**{f"{lookup}__path__in": region.paths_above})
+
+
 def priority_of(urgency: str, crisis: bool) -> int:
     return PRIORITY["crisis"] if crisis or urgency == Urgency.CRISIS else PRIORITY[urgency]
 

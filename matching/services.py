@@ -1,26 +1,23 @@
-"""Matching runs: start one, execute it (in the background queue), and decide on its proposals."""
+"""Matching runs: start one (matching/execution.py executes it in the background queue), and decide on its
+proposals."""
 
 import datetime
-import logging
-import time
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from matching import core, loading
+from matching import loading
+from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, ProposalStatus, RunStatus
+from matching.tasks import run_matching
 from needs.models import DayPart, Decline, Need, Status, Task, TaskStatus
 from needs.services import NeedError, need_match_service_item, task_offer
 from people.models import RegistrationStatus, Volunteer
-from projects.models import ServiceItem
 from regions.models import Region
-from resources.models import Resource
 from resources.services import resource_use_record
 
-log = logging.getLogger(__name__)
 MAX_WEEKS = 4
 
 
@@ -43,167 +40,13 @@ def run_create(*, region: Region, starts_on: datetime.date, weeks: int, by) -> M
         status=ProposalStatus.SUPERSEDED
     )
     run = MatchRun.objects.create(region=region, starts_on=starts_on, weeks=weeks, created_by=by)
-    from matching.tasks import run_matching
-
     transaction.on_commit(lambda: run_matching(run.pk))
     return run
 
 
 def _overlapping(region: Region):
     """Runs whose area contains this one or lies inside it."""
-    return MatchRun.objects.filter(_covering(region, "region"))
-
-
-def _progress(run: MatchRun, percent: int, stage: str):
-    run.progress, run.stage = percent, stage
-    run.save(update_fields=["progress", "stage"])
-
-
-def run_execute(run_id: int) -> MatchRun:
-    """Load, match, explain and store. Progress is saved as it goes, so the page can show it."""
-    run = MatchRun.objects.select_related("region").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run
-    run.status = RunStatus.RUNNING
-    run.save(update_fields=["status"])
-    timings = {}
-    try:
-        started = time.perf_counter()
-        _progress(run, 10, "loading")
-        data = loading.load(run)
-        timings["load"] = time.perf_counter() - started
-        _progress(run, 40, "matching")
-        pool = core.Pool(data.volunteers)
-        result = core.match(data.needs, pool)
-        timings.update(result.seconds)
-        _progress(run, 70, "explaining")
-        mark = time.perf_counter()
-        left_out = set(result.unserved)
-        unserved = [spec for spec in data.needs if spec.id in left_out]
-        offers = _offers(run, data, unserved)
-        reasons = core.explain_unserved(pool, unserved)
-        timings["explain"] = time.perf_counter() - mark
-        _progress(run, 85, "saving")
-        mark = time.perf_counter()
-        proposals = _proposals(run, data, result, offers, reasons)
-        with transaction.atomic():
-            Proposal.objects.bulk_create(proposals, batch_size=2000)
-            run.needs_count = len(data.needs) + len(data.unlocated)
-            run.volunteers_count = len(data.volunteers)
-            run.proposed_count = sum(p.kind != ProposalKind.NONE for p in proposals)
-            run.unserved_count = sum(p.kind == ProposalKind.NONE for p in proposals)
-            timings["save"] = time.perf_counter() - mark
-            timings["total"] = time.perf_counter() - started
-            run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
-            run.status, run.progress, run.stage, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
-            run.save()
-    except Exception as error:  # a failed run says so on its page instead of spinning for ever
-        log.exception("matching run %s failed", run.pk)
-        MatchRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
-        )
-        run.refresh_from_db()
-    return run
-
-
-def _covering(region: Region, lookup: str) -> Q:
-    """Rows whose region (reached by `lookup`) is this one, inside it, or above it."""
-    return Q(**{f"{lookup}__path__startswith": region.path}) | Q(**{f"{lookup}__path__in": region.paths_above})
-
-
-def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) -> dict[int, tuple[str, int]]:
-    """Resources, then project services, for the needs no volunteer could take."""
-    if not unserved:
-        return {}
-    need_ids = {data.occurrences[spec.id].need_id for spec in unserved}
-    place = dict(Need.objects.filter(pk__in=need_ids).values_list("pk", "region__path"))
-    wanted = [
-        core.OfferNeed(
-            id=spec.id,
-            field=spec.field,
-            place=place[data.occurrences[spec.id].need_id],
-            day=spec.day,
-            priority=spec.priority,
-        )
-        for spec in unserved
-    ]
-    county = loading.county_of(run.region)
-    resources = [
-        core.OfferSpec(
-            id=r.pk,
-            field=r.service_field_id,
-            area=r.area.path,
-            valid_from=r.valid_from and r.valid_from.toordinal(),
-            valid_until=r.valid_until and r.valid_until.toordinal(),
-            remaining=r.remaining(run.starts_on),
-        )
-        for r in Resource.objects.filter(_covering(county, "area"), service_field__isnull=False).select_related("area")
-    ]
-    chosen = {spec_id: ("resource", pk) for spec_id, pk in core.assign_offers(wanted, resources).items()}
-    items = [
-        core.OfferSpec(
-            id=item.pk,
-            field=item.service_field_id,
-            area=item.project.region.path,
-            valid_from=item.project.starts_on.toordinal(),
-            valid_until=item.project.ends_on.toordinal(),
-        )
-        for item in ServiceItem.objects.filter(
-            _covering(county, "project__region"), service_field__isnull=False
-        ).select_related("project__region")
-    ]
-    rest = [need for need in wanted if need.id not in chosen]
-    chosen.update({spec_id: ("service_item", pk) for spec_id, pk in core.assign_offers(rest, items).items()})
-    return chosen
-
-
-def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
-    proposals = []
-    for p in result.proposals:
-        occurrence = data.occurrences[p.need]
-        proposals.append(
-            Proposal(
-                run=run,
-                need_id=occurrence.need_id,
-                on=occurrence.on,
-                part=loading.PART_CODE[p.part],
-                kind=ProposalKind.VOLUNTEER,
-                volunteer_id=p.volunteer,
-                km=round(p.km, 2),
-                explanation=p.explanation,
-            )
-        )
-    for spec_id, (kind, pk) in offers.items():
-        occurrence = data.occurrences[spec_id]
-        proposals.append(
-            Proposal(
-                run=run,
-                need_id=occurrence.need_id,
-                on=occurrence.on,
-                kind=kind,
-                resource_id=pk if kind == "resource" else None,
-                service_item_id=pk if kind == "service_item" else None,
-                explanation={"no_volunteer": reasons[spec_id]},
-            )
-        )
-    for spec_id, reason in reasons.items():
-        if spec_id in offers:
-            continue
-        occurrence = data.occurrences[spec_id]
-        proposals.append(
-            Proposal(run=run, need_id=occurrence.need_id, on=occurrence.on, kind=ProposalKind.NONE, explanation=reason)
-        )
-    for occurrence in data.unlocated:
-        proposals.append(
-            Proposal(
-                run=run,
-                need_id=occurrence.need_id,
-                on=occurrence.on,
-                kind=ProposalKind.NONE,
-                explanation={"reason": "location", "counts": []},
-            )
-        )
-    return proposals
+    return MatchRun.objects.filter(covering(region, "region"))
 
 
 def _check_volunteer_free(proposal: Proposal, volunteer: Volunteer):

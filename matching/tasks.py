@@ -2,7 +2,7 @@
 
 from huey.contrib.djhuey import db_task
 
-from matching.services import run_execute
+from matching.execution import run_execute
 
 
 @db_task()

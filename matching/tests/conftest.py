@@ -5,7 +5,7 @@ import pytest
 from huey.contrib.djhuey import HUEY
 
 from dictionaries.models import Language, Skill
-from matching import services
+from matching import execution, services
 from matching.forms import next_monday
 from needs import services as needs
 from people.models import Volunteer
@@ -80,7 +80,7 @@ def run_for(world, monday):
         run = services.run_create(
             region=region or world.community, starts_on=monday, weeks=weeks, by=by or world.county_admin
         )
-        return services.run_execute(run.pk)
+        return execution.run_execute(run.pk)
 
     return make
 
