@@ -129,11 +129,14 @@ class Workflow:
         note: str = "",
         automatic: bool = False,
         changes: Mapping[str, Any] | None = None,
+        check: Callable[[Any], None] | None = None,
     ):
         """Take one step of the table, or refuse it with the reason; return the object, re-read and changed.
 
         An automatic step (taken by the product: an approval not required, a deadline, the last answer
-        finished) skips the check of who takes it; `by` is then whom the event names, if anyone."""
+        finished) skips the check of who takes it; `by` is then whom the event names, if anyone. `check`, the
+        step's own condition (a group forms only with members), is called with the locked object after the
+        table's checks and before anything is written; it raises the workflow's error to refuse."""
         obj = self.lock(obj)
         refusal = self.refusal_for(obj, action)
         if refusal is not None:
@@ -149,6 +152,8 @@ class Workflow:
                 raise self.error(str(actor.refusal))
             if step.not_own:
                 check_not_own(by, obj, self.error, str(step.own_refusal) if step.own_refusal else None)
+        if check is not None:
+            check(obj)
         before = self.status_of(obj)
         after = before if step.target is None else step.target
         fields = dict(changes or {})

@@ -16,36 +16,47 @@ def group(world):
 
 def test_a_group_moves_stage_by_stage_and_ends_with_its_evaluation(world, group):
     with pytest.raises(services.GroupError):
-        services.group_advance(group=group)  # no members: it cannot form
-    member = services.member_add(group=group, recipient=world.recipient)
-    helper = services.member_add(group=group, volunteer=world.volunteer)
+        services.group_advance(group=group, by=world.social_worker)  # no members: it cannot form
+    member = services.member_add(group=group, by=world.social_worker, recipient=world.recipient)
+    helper = services.member_add(group=group, by=world.social_worker, volunteer=world.volunteer)
     with pytest.raises(services.GroupError):
-        services.session_record(group=group, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[member])
+        services.session_record(
+            group=group, by=world.social_worker, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[member]
+        )
     for expected in (GroupStage.FORMING, GroupStage.TRANSITION, GroupStage.MATURE):
-        assert services.group_advance(group=group).stage == expected
+        assert services.group_advance(group=group, by=world.social_worker).status == expected
     services.session_record(
-        group=group, on=datetime.date(2026, 12, 1), plan="认识手机", notes="", present=[member, helper]
+        group=group,
+        by=world.social_worker,
+        on=datetime.date(2026, 12, 1),
+        plan="认识手机",
+        notes="",
+        present=[member, helper],
     )
-    services.session_record(group=group, on=datetime.date(2026, 12, 8), plan="视频通话", notes="", present=[helper])
+    services.session_record(
+        group=group, by=world.social_worker, on=datetime.date(2026, 12, 8), plan="视频通话", notes="", present=[helper]
+    )
     rates = {row["member"].name: row["rate"] for row in services.attendance(group)}
     assert rates == {world.recipient.name: 50, world.volunteer.user.name: 100}
     with pytest.raises(services.GroupError):
-        services.group_advance(group=group)  # ending needs the evaluation
+        services.group_advance(group=group, by=world.social_worker)  # ending needs the evaluation
     with pytest.raises(services.GroupError):
-        services.group_end(group=group, evaluation=" ", goals_met=80)
-    ended = services.group_end(group=group, evaluation="8 位老人学会视频通话", goals_met=80)
-    assert ended.stage == GroupStage.ENDED
+        services.group_end(group=group, by=world.social_worker, evaluation=" ", goals_met=80)
+    ended = services.group_end(group=group, by=world.social_worker, evaluation="8 位老人学会视频通话", goals_met=80)
+    assert ended.status == GroupStage.ENDED
     with pytest.raises(services.GroupError):
-        services.member_add(group=group, recipient=world.other_recipient)
+        services.member_add(group=group, by=world.social_worker, recipient=world.other_recipient)
 
 
 def test_a_member_of_another_group_cannot_be_marked_present(world, group):
     other = services.group_create(name="曲艺队", region=world.community, goals="排练", by=world.social_worker)
-    stranger = services.member_add(group=other, recipient=world.recipient)
-    services.member_add(group=group, recipient=world.other_recipient)
-    services.group_advance(group=group)
+    stranger = services.member_add(group=other, by=world.social_worker, recipient=world.recipient)
+    services.member_add(group=group, by=world.social_worker, recipient=world.other_recipient)
+    services.group_advance(group=group, by=world.social_worker)
     with pytest.raises(services.GroupError):
-        services.session_record(group=group, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[stranger])
+        services.session_record(
+            group=group, by=world.social_worker, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[stranger]
+        )
 
 
 def test_the_group_pages_over_http(world, login, group):
@@ -65,7 +76,7 @@ def test_a_group_outside_ones_area_answers_404(world, login, group, persona):
     client = login(getattr(world, persona))
     assert client.get(group.get_absolute_url()).status_code == 404
     assert client.post(reverse("groupwork:step", args=[group.pk, "advance"])).status_code == 404
-    assert Group.objects.get(pk=group.pk).stage == GroupStage.PREPARING
+    assert Group.objects.get(pk=group.pk).status == GroupStage.PREPARING
 
 
 def test_a_group_session_is_dated_within_a_year(world, login, group):
