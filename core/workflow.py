@@ -46,8 +46,8 @@ class Step:
 
     `not_own`: the step decides someone's request, so nobody it is about may take it
     (`core.access.check_not_own`, refused with `own_refusal` or the common message).
-    `refusal`: what to say when the current status does not allow the step; the workflow's common message
-    (naming the step and the status) when empty."""
+    `refusal`: what to say when the current status does not allow the step (a text, or a function of the
+    object giving one); the workflow's common message (naming the step and the status) when empty."""
 
     sources: frozenset[str]
     target: str | None
@@ -105,6 +105,8 @@ class Workflow:
         status = self.status_of(obj)
         if step is not None and status in step.sources:
             return None
+        if step is not None and callable(step.refusal):
+            return str(step.refusal(obj))
         if step is not None and step.refusal:
             return str(step.refusal)
         return str(self.refusal) % {"action": self.action_label(action), "status": self.status_label(status)}

@@ -89,3 +89,29 @@ def test_a_group_session_is_dated_within_a_year(world, login, group):
     assert not group.sessions.exists()
     step("session", {"on": datetime.date.today().isoformat(), "plan": "认识手机", "notes": "", "present": []})
     assert group.sessions.count() == 1
+
+
+def timeline(page: str) -> str:
+    return page.split('data-testid="timeline"', 1)[1].split("</ol>", 1)[0]
+
+
+def test_the_group_page_shows_each_step_with_who_took_it(world, login, group):
+    client = login(world.social_worker)
+    steps = timeline(client.get(group.get_absolute_url()).content.decode())
+    assert "建立小组" in steps and world.social_worker.name in steps
+    assert "进入形成期" not in steps
+    client.post(reverse("groupwork:step", args=[group.pk, "member"]), {"recipient": world.recipient.pk})
+    client.post(reverse("groupwork:step", args=[group.pk, "advance"]))
+    steps = timeline(client.get(group.get_absolute_url()).content.decode())
+    assert "加入组员" in steps and "进入形成期" in steps and steps.count(world.social_worker.name) == 3
+    event = group.events.last()
+    assert (event.action, event.from_status, event.to_status, event.by) == (
+        "form", GroupStage.PREPARING, GroupStage.FORMING, world.social_worker
+    )  # fmt: skip
+
+
+def test_only_a_worker_of_the_community_moves_a_group(world, group):
+    services.member_add(group=group, by=world.social_worker, recipient=world.recipient)
+    with pytest.raises(services.GroupError, match="只有小组所在社区的工作人员"):
+        services.group_advance(group=group, by=world.other_social_worker)
+    assert services.group_advance(group=group, by=world.county_admin).status == GroupStage.FORMING

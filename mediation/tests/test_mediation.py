@@ -165,3 +165,30 @@ def test_the_migration_encrypts_the_names_already_stored(world, dispute):
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert all(name.startswith("v2:") for name in stored_names())
     assert [party.name for party in Dispute.objects.get(pk=dispute.pk).parties.order_by("pk")] == ["王大爷", "李女士"]
+
+
+def test_the_dispute_page_shows_each_step_with_who_took_it(world, login, dispute):
+    qualify(world, world.volunteer)
+    client = login(world.social_worker)
+    timeline = lambda: client.get(dispute.get_absolute_url()).content.decode().split('data-testid="timeline"')[1]  # noqa: E731
+    steps = timeline().split("</ol>")[0]
+    assert "发现问题" in steps and world.social_worker.name in steps
+    assert "指派调解员" not in steps
+    client.post(reverse("mediation:step", args=[dispute.pk, "assign"]), {"mediator": world.volunteer.pk})
+    steps = timeline().split("</ol>")[0]
+    assert "指派调解员" in steps and world.volunteer.user.name in steps  # the note names the mediator
+    event = dispute.events.last()
+    assert (event.action, event.from_status, event.to_status, event.by) == (
+        "assign", DisputeStage.FOUND, DisputeStage.INTERVENING, world.social_worker
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM mediation_disputeevent WHERE action = 'assign'")
+        assert world.volunteer.user.name not in cursor.fetchone()[0]
+    assert event.note == world.volunteer.user.name
+
+
+def test_only_a_worker_of_the_community_assigns_a_mediator(world, dispute):
+    qualify(world, world.volunteer)
+    with pytest.raises(services.MediationError, match="只有纠纷所在社区的工作人员"):
+        services.dispute_assign(dispute=dispute, by=world.other_social_worker, mediator=world.volunteer)
+    assert Dispute.objects.get(pk=dispute.pk).status == DisputeStage.FOUND
