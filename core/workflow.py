@@ -177,17 +177,18 @@ class Workflow:
         problems = []
         statuses = {value for value, _label in self.model._meta.get_field(self.status_field).choices}
         for action, step in self.steps.items():
+            action = str(action)
             if step.actor != SYSTEM and step.actor not in self.actors:
                 problems.append(f"{action}: unknown actor {step.actor!r}")
             for status in [*step.sources, *([step.target] if step.target else [])]:
                 if status not in statuses:
-                    problems.append(f"{action}: unknown status {status!r}")
+                    problems.append(f"{action}: unknown status {str(status)!r}")
         for status, wait in self.waits.items():
             step = self.steps.get(wait.action)
             if step is None or status not in step.sources:
-                problems.append(f"wait at {status!r}: {wait.action!r} does not start there")
+                problems.append(f"wait at {str(status)!r}: {str(wait.action)!r} does not start there")
         default = self.model._meta.get_field(self.status_field).default
         reached = {default} | {step.target for step in self.steps.values() if step.target}
         for status in statuses - reached:
-            problems.append(f"no step leads to {status!r}")
+            problems.append(f"no step leads to {str(status)!r}")
         return problems

@@ -106,7 +106,7 @@ def test_only_the_tables_actor_takes_a_step_and_only_the_product_takes_a_system_
     with translation.override("en"), pytest.raises(GroupError, match="taken by the system only"):
         table().take(group, "close", by=world.social_worker)
     assert not table().may_take(group, "close", world.social_worker)
-    group = table().take(group, "close", by=None, automatic=True, changes={"evaluation": "结束"})
+    group = table().take(group, "close", by=world.social_worker, automatic=True, changes={"evaluation": "结束"})
     assert group.status == GroupStage.ENDED
 
 
