@@ -46,31 +46,6 @@ class Action(models.TextChoices):
     CRISIS_OVER = "crisis_over", _("crisis over")
 
 
-# The one table of allowed steps: (stage, action) → next stage. Who may take each is in WORKER_ACTIONS and
-# SUPERVISOR_ACTIONS; anything else is refused with a message.
-TRANSITIONS = {
-    (Stage.INTAKE, Action.AGREE): Stage.ASSESSMENT,
-    (Stage.ASSESSMENT, Action.ASSESS): Stage.PLANNING,
-    (Stage.PLANNING, Action.SUBMIT_PLAN): Stage.PLAN_REVIEW,
-    (Stage.PLAN_REVIEW, Action.APPROVE_PLAN): Stage.INTERVENTION,
-    (Stage.PLAN_REVIEW, Action.RETURN_PLAN): Stage.PLANNING,
-    (Stage.INTERVENTION, Action.EVALUATE): Stage.EVALUATION,
-    (Stage.EVALUATION, Action.REQUEST_CLOSURE): Stage.CLOSURE_REVIEW,
-    (Stage.CLOSURE_REVIEW, Action.APPROVE_CLOSURE): Stage.CLOSED,
-    (Stage.CLOSURE_REVIEW, Action.RETURN_CLOSURE): Stage.INTERVENTION,
-    (Stage.CLOSED, Action.REOPEN): Stage.ASSESSMENT,
-}
-WORKER_ACTIONS = {
-    Action.AGREE,
-    Action.ASSESS,
-    Action.SUBMIT_PLAN,
-    Action.EVALUATE,
-    Action.REQUEST_CLOSURE,
-    Action.REOPEN,
-}
-SUPERVISOR_ACTIONS = {Action.APPROVE_PLAN, Action.RETURN_PLAN, Action.APPROVE_CLOSURE, Action.RETURN_CLOSURE}
-
-
 class CloseReason(models.TextChoices):
     GOALS_MET = "goals_met", _("goals met")
     REFERRED = "referred", _("referred elsewhere")
@@ -83,7 +58,7 @@ def archived_cases() -> models.Q:
     """Cases closed longer ago than CASE_RETENTION_DAYS: they leave the caseload and the case lists and are
     read only through the archive, by the supervisors of their area."""
     cutoff = timezone.now() - datetime.timedelta(days=settings.CASE_RETENTION_DAYS)
-    return models.Q(stage=Stage.CLOSED, closed_at__lt=cutoff)
+    return models.Q(status=Stage.CLOSED, closed_at__lt=cutoff)
 
 
 class CaseQuerySet(ScopedQuerySet):
@@ -107,7 +82,7 @@ class Case(models.Model):
     social_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("social worker"), on_delete=models.PROTECT, related_name="cases"
     )
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.INTAKE)
+    status = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.INTAKE)
     presenting_problem = EncryptedTextField(_("presenting problem"))
     agreement_on = models.DateField(_("service agreement signed"), null=True, blank=True)
     crisis = models.BooleanField(_("crisis"), default=False)
@@ -127,7 +102,7 @@ class Case(models.Model):
         ordering = ["-opened_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(stage="closed") | ~models.Q(close_reason=""),
+                condition=~models.Q(status="closed") | ~models.Q(close_reason=""),
                 name="closed_case_has_reason",
                 violation_error_message=_("A closed case needs its reason for closing."),
             ),
@@ -145,12 +120,12 @@ class Case(models.Model):
 
 
 class CaseEvent(models.Model):
-    """One step of the case, timed: who, when, from which stage to which."""
+    """One step of the case, timed: who, when, from which status to which (casework/workflow.py)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("what"), max_length=16, choices=Action.choices)
-    from_stage = models.CharField(max_length=16, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=16, choices=Stage.choices)
+    from_status = models.CharField(max_length=16, choices=Stage.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Stage.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
     note = EncryptedTextField(_("comment"), blank=True)

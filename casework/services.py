@@ -1,5 +1,5 @@
-"""Every change to a case: open it, take a step of the one transition table, record assessments and notes.
-Each step locks the case, checks who may take it, and writes a timed CaseEvent."""
+"""Every change to a case: open it, take a step of its table (casework/workflow.py), record assessments and
+notes. Each step locks the case, checks who may take it, and writes a timed CaseEvent."""
 
 import datetime
 
@@ -10,9 +10,6 @@ from django.utils.translation import gettext as _
 
 from casework import barthel
 from casework.models import (
-    SUPERVISOR_ACTIONS,
-    TRANSITIONS,
-    WORKER_ACTIONS,
     Action,
     Alert,
     Assessment,
@@ -26,8 +23,9 @@ from casework.models import (
     ReferralStatus,
     Stage,
 )
-from core.access import check_not_own, may_decide
-from people.models import AccessLog, Role, RoleGrant
+from casework.workflow import CASE_FLOW, CaseError, case_event_add, is_supervisor_of, require_consent
+from core.access import check_not_own
+from people.models import AccessLog, Role
 
 RISK_ITEMS = ("self_harm", "abuse", "neglect", "isolation")
 NEED_ITEMS = ("daily_care", "health", "income", "housing", "company", "family", "safety", "learning")
@@ -35,64 +33,6 @@ MAX_ATTACHMENT = 5 * 1024 * 1024
 EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 CRISIS_RISKS = {"self_harm", "abuse"}
-
-
-class CaseError(ValueError):
-    """A step the case's state or the user's role does not allow; the message says why."""
-
-
-def is_supervisor_of(user, case: Case) -> bool:
-    paths = RoleGrant.objects.filter(user=user, role=Role.SUPERVISOR).values_list("region__path", flat=True)
-    return any(case.region.path.startswith(path) for path in paths)
-
-
-# Steps that end a case go ahead without a guardian's consent: a withdrawal must not keep a case open.
-CLOSING_ACTIONS = {Action.REQUEST_CLOSURE, Action.APPROVE_CLOSURE, Action.RETURN_CLOSURE}
-
-
-def consent_refusal(case: Case) -> str:
-    """Why the case of a child under 14 cannot go on (PIPL Art. 31): no guardian's consent is in force,
-    because it was withdrawn or never recorded. "" when it may go on."""
-    from people.models import ConsentKind
-
-    recipient = case.recipient
-    if recipient.is_child_under_14 and not recipient.consents.active().filter(kind=ConsentKind.GUARDIAN).exists():
-        return _(
-            "The guardian's consent for this child under 14 has been withdrawn or is missing: only closing the "
-            "case can go ahead until a new consent is recorded."
-        )
-    return ""
-
-
-def _require_consent(case: Case) -> None:
-    refusal = consent_refusal(case)
-    if refusal:
-        raise CaseError(refusal)
-
-
-def _step(case: Case, action: str, by, note: str = "", *, automatic: bool = False) -> Case:
-    """Take one step of TRANSITIONS, or refuse it with the reason. An automatic step (an approval the
-    settings do not require) skips the check of who takes it."""
-    case = Case.objects.select_for_update(of=("self",)).select_related("region", "recipient").get(pk=case.pk)
-    target = TRANSITIONS.get((case.stage, action))
-    if target is None:
-        raise CaseError(
-            _("“%(action)s” cannot be done while the case is at “%(stage)s”.")
-            % {"action": Action(action).label, "stage": Stage(case.stage).label}
-        )
-    if action not in CLOSING_ACTIONS:
-        _require_consent(case)
-    if not automatic and action in WORKER_ACTIONS and by.pk != case.social_worker_id:
-        raise CaseError(_("Only the case's social worker can do this."))
-    if not automatic and action in SUPERVISOR_ACTIONS:
-        if not is_supervisor_of(by, case):
-            raise CaseError(_("Only a supervisor of the case's area can do this."))
-        if not may_decide(by, case):
-            raise CaseError(_("A supervisor cannot approve their own case."))
-    CaseEvent.objects.create(case=case, action=action, from_stage=case.stage, to_stage=target, by=by, note=note)
-    case.stage = target
-    case.save(update_fields=["stage"])
-    return case
 
 
 @transaction.atomic
@@ -112,7 +52,7 @@ def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool
         social_worker=by,
         presenting_problem=presenting_problem,
     )
-    CaseEvent.objects.create(case=case, action=Action.OPEN, to_stage=Stage.INTAKE, by=by)
+    CaseEvent.objects.create(case=case, action=Action.OPEN, to_status=Stage.INTAKE, by=by)
     if crisis or (need is not None and need.crisis):
         case = case_flag_crisis(case=case, by=by)
     if need is not None:
@@ -129,10 +69,7 @@ def case_open(*, recipient, by, presenting_problem: str, need=None, crisis: bool
 
 @transaction.atomic
 def case_agree(*, case: Case, by, signed_on: datetime.date) -> Case:
-    case = _step(case, Action.AGREE, by)
-    case.agreement_on = signed_on
-    case.save(update_fields=["agreement_on"])
-    return case
+    return CASE_FLOW.take(case, Action.AGREE, by=by, changes={"agreement_on": signed_on})
 
 
 def _record(case: Case, *, kind: str, phase: str, answers: dict, by) -> Assessment:
@@ -157,7 +94,7 @@ def _record(case: Case, *, kind: str, phase: str, answers: dict, by) -> Assessme
 def case_assess(*, case: Case, by, barthel_answers: dict, risks: dict, needs: dict | None = None) -> Case:
     """预估: the Barthel form, the risk screen and the needs checklist. A risk of self-harm or abuse flags the
     case as a crisis."""
-    case = _step(case, Action.ASSESS, by)
+    case = CASE_FLOW.take(case, Action.ASSESS, by=by)
     _record(case, kind=AssessmentKind.BARTHEL, phase=Phase.BEFORE, answers=barthel_answers, by=by)
     _record(case, kind=AssessmentKind.RISK, phase=Phase.BEFORE, answers=risks, by=by)
     checked = {item: bool((needs or {}).get(item)) for item in NEED_ITEMS}
@@ -172,37 +109,32 @@ def case_submit_plan(*, case: Case, by, goals: list[str]) -> Case:
     goals = [goal.strip() for goal in goals if goal.strip()]
     if not goals:
         raise CaseError(_("A plan needs at least one goal."))
-    case = _step(case, Action.SUBMIT_PLAN, by)
+    case = CASE_FLOW.take(case, Action.SUBMIT_PLAN, by=by)  # approved at once when no approval is required
     case.goals.filter(outcome="").delete()
     Goal.objects.bulk_create([Goal(case=case, text=goal[:200]) for goal in goals])
-    if "plan" not in settings.CASEWORK_APPROVALS:
-        case = _step(case, Action.APPROVE_PLAN, by, _("No supervisor approval is required."), automatic=True)
     return case
 
 
 @transaction.atomic
 def case_review(*, case: Case, by, approve: bool, comment: str = "") -> Case:
     """The supervisor approves or returns the plan or the closure, whichever waits."""
-    case = Case.objects.get(pk=case.pk)
-    if case.stage == Stage.PLAN_REVIEW:
+    case = CASE_FLOW.lock(case)
+    if case.status == Stage.PLAN_REVIEW:
         action = Action.APPROVE_PLAN if approve else Action.RETURN_PLAN
-    elif case.stage == Stage.CLOSURE_REVIEW:
+    elif case.status == Stage.CLOSURE_REVIEW:
         action = Action.APPROVE_CLOSURE if approve else Action.RETURN_CLOSURE
     else:
         raise CaseError(_("Nothing in this case waits for a supervisor."))
     if not approve and not comment.strip():
         raise CaseError(_("Say what should change when returning it."))
-    case = _step(case, action, by, comment.strip())
-    if action == Action.APPROVE_CLOSURE:
-        case.closed_at = timezone.now()
-        case.save(update_fields=["closed_at"])
-    return case
+    closing = {"closed_at": timezone.now()} if action == Action.APPROVE_CLOSURE else None
+    return CASE_FLOW.take(case, action, by=by, note=comment.strip(), changes=closing)
 
 
 @transaction.atomic
 def case_evaluate(*, case: Case, by, outcomes: dict[int, str], barthel_answers: dict) -> Case:
     """评估: each goal judged, and the Barthel form again, to compare with the assessment."""
-    case = _step(case, Action.EVALUATE, by)
+    case = CASE_FLOW.take(case, Action.EVALUATE, by=by)
     goals = {goal.pk: goal for goal in case.goals.all()}
     if set(outcomes) != set(goals) or not all(value in Goal.Outcome.values for value in outcomes.values()):
         raise CaseError(_("Judge every goal of the plan."))
@@ -219,11 +151,9 @@ def case_request_closure(*, case: Case, by, reason: str) -> Case:
 
     if reason not in CloseReason.values:
         raise CaseError(_("Choose a reason for closing."))
-    case = _step(case, Action.REQUEST_CLOSURE, by)
-    case.close_reason = reason
-    case.save(update_fields=["close_reason"])
-    if "closure" not in settings.CASEWORK_APPROVALS:
-        case = _step(case, Action.APPROVE_CLOSURE, by, _("No supervisor approval is required."), automatic=True)
+    # Approved at once when no approval is required: then the case is closed now.
+    case = CASE_FLOW.take(case, Action.REQUEST_CLOSURE, by=by, changes={"close_reason": reason})
+    if case.status == Stage.CLOSED:
         case.closed_at = timezone.now()
         case.save(update_fields=["closed_at"])
     return case
@@ -233,10 +163,8 @@ def case_request_closure(*, case: Case, by, reason: str) -> Case:
 def case_reopen(*, case: Case, by, reason: str) -> Case:
     if not reason.strip():
         raise CaseError(_("Say why the case reopens."))
-    case = _step(case, Action.REOPEN, by, reason.strip())
-    case.closed_at, case.close_reason = None, ""
-    case.save(update_fields=["closed_at", "close_reason"])
-    return case
+    reopened = {"closed_at": None, "close_reason": ""}
+    return CASE_FLOW.take(case, Action.REOPEN, by=by, note=reason.strip(), changes=reopened)
 
 
 @transaction.atomic
@@ -245,17 +173,17 @@ def case_note_add(*, case: Case, by, contact_type: str, minutes: int, content: s
     case = Case.objects.select_for_update().get(pk=case.pk)
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
-    if case.stage == Stage.CLOSED:
+    if case.status == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
     if not case.crisis:
         # In a crisis the worker records what they do to protect the child's life and health even without
         # a consent in force (PIPL Art. 13 (4)).
-        _require_consent(case)
+        require_consent(case)
     note = CaseNote.objects.create(case=case, contact_type=contact_type, minutes=minutes, content=content, by=by)
     if case.crisis and case.crisis_responded_at is None:
         # The first contact after a crisis flag is the first response, whatever the note found.
         Case.objects.filter(pk=case.pk).update(crisis_responded_at=timezone.now())
-        CaseEvent.objects.create(case=case, action=Action.RESPONDED, from_stage=case.stage, to_stage=case.stage, by=by)
+        case_event_add(case, Action.RESPONDED, by)
     elif crisis:
         case_flag_crisis(case=case, by=by)
     return note
@@ -273,9 +201,7 @@ def case_crisis_resolve(*, case: Case, by, note: str) -> Case:
         raise CaseError(_("Say how the crisis ended."))
     case.crisis = False
     case.save(update_fields=["crisis"])
-    CaseEvent.objects.create(
-        case=case, action=Action.CRISIS_OVER, from_stage=case.stage, to_stage=case.stage, by=by, note=note.strip()
-    )
+    case_event_add(case, Action.CRISIS_OVER, by, note.strip())
     return case
 
 
@@ -308,7 +234,7 @@ def case_flag_crisis(*, case: Case, by) -> Case:
     case.crisis_due_at = timezone.now() + datetime.timedelta(hours=settings.CRISIS_RESPONSE_HOURS)
     case.crisis_responded_at = case.crisis_escalated_at = None
     case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
-    CaseEvent.objects.create(case=case, action=Action.CRISIS, from_stage=case.stage, to_stage=case.stage, by=by)
+    case_event_add(case, Action.CRISIS, by)
     _alert([case.social_worker, *_holders(Role.SUPERVISOR, case)], case, Alert.Kind.CRISIS)
     return case
 
@@ -321,7 +247,7 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     overdue = (
         Case.objects.select_for_update(of=("self",))
         .filter(crisis=True, crisis_responded_at__isnull=True, crisis_escalated_at__isnull=True, crisis_due_at__lt=now)
-        .exclude(stage=Stage.CLOSED)
+        .exclude(status=Stage.CLOSED)
     )
     count = 0
     for case in overdue.select_related("region", "social_worker"):
@@ -329,9 +255,7 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
         _alert(watchers, case, Alert.Kind.OVERDUE)
         case.crisis_escalated_at = now
         case.save(update_fields=["crisis_escalated_at"])
-        CaseEvent.objects.create(
-            case=case, action=Action.ESCALATED, from_stage=case.stage, to_stage=case.stage, by=case.social_worker
-        )
+        case_event_add(case, Action.ESCALATED, case.social_worker)
         count += 1
     return count
 
@@ -342,17 +266,15 @@ def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
-    if case.stage == Stage.CLOSED:
+    if case.status == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
     if not reason.strip() or not consent.strip():
         raise CaseError(_("A referral needs a reason and the consent of the person or their guardian."))
-    _require_consent(case)
+    require_consent(case)
     if case.referrals.filter(to=to, status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]).exists():
         raise CaseError(_("This case has been referred there already."))
     referral = Referral.objects.create(case=case, to=to, reason=reason.strip(), consent=consent.strip(), by=by)
-    CaseEvent.objects.create(
-        case=case, action=Action.REFERRED, from_stage=case.stage, to_stage=case.stage, by=by, note=str(to)
-    )
+    case_event_add(case, Action.REFERRED, by, str(to))
     return referral
 
 
@@ -402,9 +324,9 @@ def attachment_add(*, case: Case, by, upload):
 
     if by.pk != case.social_worker_id:
         raise CaseError(_("Only the case's social worker can do this."))
-    if case.stage == Stage.CLOSED:
+    if case.status == Stage.CLOSED:
         raise CaseError(_("Reopen the case before adding to it."))
-    _require_consent(case)
+    require_consent(case)
     if upload.size > MAX_ATTACHMENT:
         raise CaseError(_("The file is larger than 5 MB. Scan it at a lower resolution or as a PDF."))
     data = upload.read(MAX_ATTACHMENT + 1)

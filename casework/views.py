@@ -28,6 +28,7 @@ from casework.forms import (
     barthel_answers,
 )
 from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
+from casework.workflow import consent_refusal
 from core.access import get_for_user, may_decide, scope_of, scoped
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
@@ -44,11 +45,11 @@ REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 def case_list(request):
     cases = Case.objects.visible_to(request.user).select_related("recipient", "social_worker", "region")
     caseload = (
-        cases.exclude(stage=Stage.CLOSED)
+        cases.exclude(status=Stage.CLOSED)
         .values("social_worker__name")
         .annotate(
             open=Count("pk"),
-            waiting=Count("pk", filter=Q(stage__in=REVIEW_STAGES)),
+            waiting=Count("pk", filter=Q(status__in=REVIEW_STAGES)),
             crisis=Count("pk", filter=Q(crisis=True)),
         )
         .order_by("social_worker__name")
@@ -125,7 +126,7 @@ def case_detail(request, pk):
         Stage.EVALUATION: ("close", CloseForm),
         Stage.CLOSED: ("reopen", ReopenForm),
     }
-    step, form_class = forms_for_stage.get(case.stage, (None, None))
+    step, form_class = forms_for_stage.get(case.status, (None, None))
     step_form = None
     if is_worker and step:
         step_form = EvaluateForm(goals=case.goals.all()) if step == "evaluate" else form_class()
@@ -133,13 +134,13 @@ def case_detail(request, pk):
         **_case_record(case),
         "step": step,
         "step_form": step_form,
-        "review_form": ReviewForm() if reviews and case.stage in REVIEW_STAGES else None,
-        "note_form": NoteForm() if is_worker and case.stage != Stage.CLOSED else None,
-        "referral_form": ReferralForm() if is_worker and case.stage != Stage.CLOSED else None,
-        "attachment_form": AttachmentForm() if is_worker and case.stage != Stage.CLOSED else None,
+        "review_form": ReviewForm() if reviews and case.status in REVIEW_STAGES else None,
+        "note_form": NoteForm() if is_worker and case.status != Stage.CLOSED else None,
+        "referral_form": ReferralForm() if is_worker and case.status != Stage.CLOSED else None,
+        "attachment_form": AttachmentForm() if is_worker and case.status != Stage.CLOSED else None,
         "can_comment": reviews,
         "crisis_form": ReopenForm() if is_worker and case.crisis and case.crisis_responded_at else None,
-        "consent_refusal": services.consent_refusal(case),
+        "consent_refusal": consent_refusal(case),
     }
     Alert.objects.filter(user=request.user, case=case, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "casework/case_detail.html", context)

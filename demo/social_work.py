@@ -41,11 +41,12 @@ class SocialWorkMixin:
             name="银龄数字课堂", region=self.seat, goals="学会用智能手机视频通话、识别诈骗电话", by=worker
         )
         elders = list(Recipient.objects.filter(region=self.seat, groups__code="elderly").order_by("pk")[2:8])
-        members = [groupwork.member_add(group=group, recipient=elder) for elder in elders]
+        members = [groupwork.member_add(group=group, by=worker, recipient=elder) for elder in elders]
         if members:
-            groupwork.group_advance(group=group)
+            groupwork.group_advance(group=group, by=worker)
             groupwork.session_record(
                 group=group,
+                by=worker,
                 on=self.today - datetime.timedelta(days=7),
                 plan="认识手机：开关机、音量、接电话",
                 notes="老人们互相帮助，气氛很好",

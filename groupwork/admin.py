@@ -5,8 +5,8 @@ from groupwork.models import Group, Session
 
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "social_worker", "stage"]
-    list_filter = ["stage"]
+    list_display = ["name", "region", "social_worker", "status"]
+    list_filter = ["status"]
     raw_id_fields = ["region", "social_worker"]
 
 

@@ -17,7 +17,14 @@ class GroupStage(models.TextChoices):
     ENDED = "ended", _("ended (结束)")
 
 
-STAGE_ORDER = list(GroupStage.values)
+class GroupAction(models.TextChoices):
+    CREATED = "created", _("group created")
+    MEMBER = "member", _("member added")
+    FORM = "form", _("formed (形成)")
+    TURN = "turn", _("on to transition (转折)")
+    MATURE = "mature", _("mature (成熟)")
+    SESSION = "session", _("session recorded")
+    END = "end", _("ended with its evaluation")
 
 
 class GroupQuerySet(ScopedQuerySet):
@@ -35,7 +42,7 @@ class Group(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("social worker"), on_delete=models.PROTECT, related_name="+"
     )
     goals = models.TextField(_("goals"))
-    stage = models.CharField(_("stage"), max_length=10, choices=GroupStage.choices, default=GroupStage.PREPARING)
+    status = models.CharField(_("stage"), max_length=10, choices=GroupStage.choices, default=GroupStage.PREPARING)
     created_at = models.DateTimeField(auto_now_add=True)
     evaluation = models.TextField(_("end-of-group evaluation"), blank=True)
     goals_met = models.PositiveSmallIntegerField(_("goals met (%)"), null=True, blank=True)
@@ -53,7 +60,7 @@ class Group(models.Model):
                 violation_error_message=_("Goals met is a percentage up to 100."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(stage="ended") | ~models.Q(evaluation=""),
+                condition=~models.Q(status="ended") | ~models.Q(evaluation=""),
                 name="ended_group_is_evaluated",
                 violation_error_message=_("An ended group needs its evaluation."),
             ),
@@ -128,3 +135,23 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.group} #{self.number}"
+
+
+class GroupEvent(models.Model):
+    """One step of the group, timed: who, when, from which status to which (groupwork/workflow.py)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("what"), max_length=10, choices=GroupAction.choices)
+    from_status = models.CharField(max_length=10, choices=GroupStage.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=GroupStage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("group step")
+        verbose_name_plural = _("group steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.group_id} {self.action}"

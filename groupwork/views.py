@@ -47,6 +47,7 @@ def group_detail(request, pk):
         "group": group,
         "attendance": services.attendance(group),
         "sessions": group.sessions.prefetch_related("present"),
+        "events": group.events.select_related("by"),
         "forms": _forms(request, group),
     }
     return render(request, "groupwork/group_detail.html", context)
@@ -57,10 +58,10 @@ def group_detail(request, pk):
 def group_step(request, pk, step):
     group = get_for_user(Group.objects.all(), request.user, pk, change=True)
     calls = {
-        "advance": lambda data: services.group_advance(group=group),
-        "member": lambda data: services.member_add(group=group, **data),
-        "session": lambda data: services.session_record(group=group, **data),
-        "end": lambda data: services.group_end(group=group, **data),
+        "advance": lambda data: services.group_advance(group=group, by=request.user),
+        "member": lambda data: services.member_add(group=group, by=request.user, **data),
+        "session": lambda data: services.session_record(group=group, by=request.user, **data),
+        "end": lambda data: services.group_end(group=group, by=request.user, **data),
     }
     if step not in calls:
         raise Http404

@@ -18,9 +18,9 @@ from resources.models import Resource
 log = logging.getLogger(__name__)
 
 
-def _progress(run: MatchRun, percent: int, stage: str):
-    run.progress, run.stage = percent, stage
-    run.save(update_fields=["progress", "stage"])
+def _progress(run: MatchRun, percent: int, label: str):
+    run.progress, run.progress_label = percent, label
+    run.save(update_fields=["progress", "progress_label"])
 
 
 def run_execute(run_id: int) -> MatchRun:
@@ -59,7 +59,7 @@ def run_execute(run_id: int) -> MatchRun:
             timings["save"] = time.perf_counter() - mark
             timings["total"] = time.perf_counter() - started
             run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
-            run.status, run.progress, run.stage, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
+            run.status, run.progress, run.progress_label, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
             run.save()
     except Exception as error:  # a failed run says so on its page instead of spinning for ever
         log.exception("matching run %s failed", run.pk)

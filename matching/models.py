@@ -31,7 +31,7 @@ class MatchRun(models.Model):
     weeks = models.PositiveSmallIntegerField(_("weeks"), default=1)
     status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    stage = models.CharField(_("stage"), max_length=60, blank=True)
+    progress_label = models.CharField(_("stage"), max_length=60, blank=True)  # what the run is doing now
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="+"
     )

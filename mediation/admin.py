@@ -5,11 +5,11 @@ from mediation.models import Dispute
 
 @admin.register(Dispute)
 class DisputeAdmin(admin.ModelAdmin):
-    """The stage and the people; the dispute's content is read on its page."""
+    """The status and the people; the dispute's content is read on its page."""
 
-    list_display = ["pk", "kind", "region", "stage", "mediator", "resolved"]
-    list_filter = ["kind", "stage"]
-    fields = ["kind", "region", "stage", "social_worker", "mediator", "agreement_reached", "resolved"]
+    list_display = ["pk", "kind", "region", "status", "mediator", "resolved"]
+    list_filter = ["kind", "status"]
+    fields = ["kind", "region", "status", "social_worker", "mediator", "agreement_reached", "resolved"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

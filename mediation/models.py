@@ -26,6 +26,14 @@ class DisputeStage(models.TextChoices):
     EVALUATED = "evaluated", _("evaluated (效果评估)")
 
 
+class DisputeAction(models.TextChoices):
+    RECORDED = "recorded", _("found (发现问题)")
+    ASSIGN = "assign", _("mediator assigned")
+    SESSION = "session", _("mediation session recorded")
+    CONCLUDE = "conclude", _("intervention concluded")
+    EVALUATE = "evaluate", _("effect evaluated (效果评估)")
+
+
 class DisputeQuerySet(ScopedQuerySet):
     scope_rule = "dispute"
 
@@ -48,7 +56,7 @@ class Dispute(models.Model):
         blank=True,
         related_name="+",
     )
-    stage = models.CharField(_("stage"), max_length=12, choices=DisputeStage.choices, default=DisputeStage.FOUND)
+    status = models.CharField(_("stage"), max_length=12, choices=DisputeStage.choices, default=DisputeStage.FOUND)
     agreement_reached = models.BooleanField(_("agreement reached"), null=True, blank=True)
     agreement = EncryptedTextField(_("agreement"), blank=True)
     follow_up_on = models.DateField(_("follow-up visit"), null=True, blank=True)
@@ -110,3 +118,24 @@ class MediationSession(models.Model):
 
     def __str__(self):
         return f"{self.dispute_id} {self.on}"
+
+
+class DisputeEvent(models.Model):
+    """One step of the dispute, timed: who, when, from which status to which (mediation/workflow.py). The
+    note is encrypted at rest, like the rest of the dispute."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("what"), max_length=10, choices=DisputeAction.choices)
+    from_status = models.CharField(max_length=12, choices=DisputeStage.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=DisputeStage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = EncryptedTextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("dispute step")
+        verbose_name_plural = _("dispute steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.dispute_id} {self.action}"

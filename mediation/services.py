@@ -1,5 +1,6 @@
 """The mediation loop: record the dispute, assign a trained mediator, hold sessions, record the agreement or
-its absence, visit again and evaluate."""
+its absence, visit again and evaluate. Each step goes through the dispute's table (mediation/workflow.py):
+the dispute locked, the step checked, who took it recorded as a DisputeEvent."""
 
 import datetime
 
@@ -7,18 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import check_not_own
 from ledger.models import Qualification
 from ledger.services import holds_qualification
-from mediation.models import MEDIATION_QUALIFICATION, Dispute, DisputeStage, MediationSession, Party
-
-
-class MediationError(ValueError):
-    """A step the dispute's state does not allow; the message says why."""
-
-
-def _locked(dispute: Dispute) -> Dispute:
-    return Dispute.objects.select_for_update().get(pk=dispute.pk)
+from mediation.models import MEDIATION_QUALIFICATION, Dispute, DisputeAction, MediationSession, Party
+from mediation.workflow import DISPUTE_FLOW, MediationError, dispute_event_record
 
 
 @transaction.atomic
@@ -31,57 +24,50 @@ def dispute_record(*, kind: str, region, description: str, reported_by: str, par
         kind=kind, region=region, description=description, reported_by=reported_by, social_worker=by
     )
     Party.objects.bulk_create([Party(dispute=dispute, name=name, side=side) for name, side in parties])
+    dispute_event_record(dispute, action=DisputeAction.RECORDED, from_status="", to_status=dispute.status, by=by)
     return dispute
 
 
 @transaction.atomic
-def dispute_assign(*, dispute: Dispute, mediator) -> Dispute:
+def dispute_assign(*, dispute: Dispute, by, mediator) -> Dispute:
     """介入干预 begins with a mediator who holds the mediation qualification, valid today."""
-    dispute = _locked(dispute)
-    if dispute.stage not in {DisputeStage.FOUND, DisputeStage.INTERVENING}:
-        raise MediationError(_("The mediation is over."))
-    if mediator.status != "registered":
-        raise MediationError(_("This volunteer's registration is not active."))
-    qualification = Qualification.objects.filter(name=MEDIATION_QUALIFICATION).first()
-    if qualification is None or not holds_qualification(mediator, qualification, timezone.localdate()):
-        raise MediationError(
-            _("The mediator must hold a valid “%(name)s” qualification.") % {"name": MEDIATION_QUALIFICATION}
-        )
-    dispute.mediator, dispute.stage = mediator, DisputeStage.INTERVENING
-    dispute.save(update_fields=["mediator", "stage"])
-    return dispute
+
+    def qualified(dispute):
+        if mediator.status != "registered":
+            raise MediationError(_("This volunteer's registration is not active."))
+        qualification = Qualification.objects.filter(name=MEDIATION_QUALIFICATION).first()
+        if qualification is None or not holds_qualification(mediator, qualification, timezone.localdate()):
+            raise MediationError(
+                _("The mediator must hold a valid “%(name)s” qualification.") % {"name": MEDIATION_QUALIFICATION}
+            )
+
+    return DISPUTE_FLOW.take(
+        dispute, DisputeAction.ASSIGN, by=by, note=mediator.user.name, changes={"mediator": mediator}, check=qualified
+    )
 
 
 @transaction.atomic
 def session_record(*, dispute: Dispute, on: datetime.date, notes: str, by) -> MediationSession:
-    dispute = _locked(dispute)
-    if dispute.stage != DisputeStage.INTERVENING:
-        raise MediationError(_("Sessions are held during the intervention."))
+    dispute = DISPUTE_FLOW.take(dispute, DisputeAction.SESSION, by=by)
     return MediationSession.objects.create(dispute=dispute, on=on, notes=notes, by=by)
 
 
 @transaction.atomic
-def dispute_conclude(*, dispute: Dispute, reached: bool, agreement: str, follow_up_on: datetime.date) -> Dispute:
+def dispute_conclude(*, dispute: Dispute, by, reached: bool, agreement: str, follow_up_on: datetime.date) -> Dispute:
     """The intervention ends with an agreement or without one; a follow-up visit is planned either way."""
-    dispute = _locked(dispute)
-    if dispute.stage != DisputeStage.INTERVENING or not dispute.sessions.exists():
-        raise MediationError(_("Conclude after at least one mediation session."))
-    if reached and not agreement.strip():
-        raise MediationError(_("Write down what was agreed."))
-    dispute.agreement_reached, dispute.agreement = reached, agreement.strip()
-    dispute.follow_up_on, dispute.stage = follow_up_on, DisputeStage.FOLLOW_UP
-    dispute.save(update_fields=["agreement_reached", "agreement", "follow_up_on", "stage"])
-    return dispute
+
+    def concludable(dispute):
+        if not dispute.sessions.exists():
+            raise MediationError(_("Conclude after at least one mediation session."))
+        if reached and not agreement.strip():
+            raise MediationError(_("Write down what was agreed."))
+
+    changes = {"agreement_reached": reached, "agreement": agreement.strip(), "follow_up_on": follow_up_on}
+    return DISPUTE_FLOW.take(dispute, DisputeAction.CONCLUDE, by=by, changes=changes, check=concludable)
 
 
 @transaction.atomic
 def dispute_evaluate(*, dispute: Dispute, by, resolved: bool, satisfaction: int, note: str) -> Dispute:
     """效果评估 after the follow-up visit, by a worker who was not the mediator."""
-    dispute = _locked(dispute)
-    check_not_own(by, dispute, MediationError, _("A mediator does not evaluate the effect of their own mediation."))
-    if dispute.stage != DisputeStage.FOLLOW_UP:
-        raise MediationError(_("Evaluate after the follow-up visit."))
-    dispute.resolved, dispute.satisfaction, dispute.follow_up_note = resolved, satisfaction, note.strip()
-    dispute.stage = DisputeStage.EVALUATED
-    dispute.save(update_fields=["resolved", "satisfaction", "follow_up_note", "stage"])
-    return dispute
+    changes = {"resolved": resolved, "satisfaction": satisfaction, "follow_up_note": note.strip()}
+    return DISPUTE_FLOW.take(dispute, DisputeAction.EVALUATE, by=by, changes=changes)

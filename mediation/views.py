@@ -63,6 +63,7 @@ def dispute_detail(request, pk):
         "dispute": dispute,
         "parties": dispute.parties.all(),
         "sessions": dispute.sessions.select_related("by"),
+        "events": dispute.events.select_related("by"),
         "forms": _forms(request) if can_change(request.user, dispute) else None,
         "evaluates": may_decide(request.user, dispute),
     }
@@ -70,9 +71,9 @@ def dispute_detail(request, pk):
 
 
 STEPS = {
-    "assign": lambda d, by, data: services.dispute_assign(dispute=d, **data),
+    "assign": lambda d, by, data: services.dispute_assign(dispute=d, by=by, **data),
     "session": lambda d, by, data: services.session_record(dispute=d, by=by, **data),
-    "conclude": lambda d, by, data: services.dispute_conclude(dispute=d, **data),
+    "conclude": lambda d, by, data: services.dispute_conclude(dispute=d, by=by, **data),
     "evaluate": lambda d, by, data: services.dispute_evaluate(dispute=d, by=by, **data),
 }
 

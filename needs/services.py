@@ -1,4 +1,5 @@
-"""State changes of needs, tasks and evaluations. Each writes its step into the need's timeline."""
+"""State changes of needs, tasks and evaluations. Each writes its step into the need's timeline; the need's status
+moves only through its table (needs/workflow.py)."""
 
 import datetime
 
@@ -7,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import check_not_own
 from core.forms import WANTED
 from needs.answers import answer_kinds
 from needs.models import (
@@ -24,10 +24,7 @@ from needs.models import (
     TaskStatus,
     Urgency,
 )
-
-
-class NeedError(ValueError):
-    """A step that the need's state does not allow; the message says why, in the user's language."""
+from needs.workflow import NEED_FLOW, Action, NeedError, ended_already
 
 
 def response_due(*, start: datetime.datetime, urgency: str, crisis: bool) -> datetime.datetime:
@@ -44,14 +41,9 @@ def need_event_add(*, need: Need, kind: str, by=None, note: str = "") -> NeedEve
     return _event(need, kind, by, note)
 
 
-def _locked(need: Need) -> Need:
-    """Re-read the need under a row lock, so two people acting at once act in turn."""
-    return Need.objects.select_for_update().get(pk=need.pk)
-
-
 def _require_open(need: Need):
     if need.status in ENDED_STATUSES:
-        raise NeedError(_("This need has ended already (%(status)s).") % {"status": need.get_status_display()})
+        raise NeedError(ended_already(need))
 
 
 def _require_within_a_year(day):
@@ -110,38 +102,30 @@ def open_duplicates(*, recipient, service_field, exclude: Need | None = None):
 
 @transaction.atomic
 def need_triage(*, need: Need, by, service_field, urgency: str, crisis: bool, note: str = "") -> Need:
-    need = _locked(need)
-    check_not_own(by, need, NeedError)  # a worker's own request is triaged by a colleague
-    if need.status != Status.NEW:
-        raise NeedError(_("Only a need waiting for triage can be triaged."))
-    need.service_field = service_field
-    need.crisis = crisis
-    need.urgency = Urgency.CRISIS if crisis else urgency
-    need.response_due_at = response_due(start=need.created_at, urgency=need.urgency, crisis=crisis)
-    need.status = Status.TRIAGED
-    need.save(update_fields=["service_field", "crisis", "urgency", "response_due_at", "status"])
-    label = f"{service_field.label if service_field else ''} · {need.get_urgency_display()}"
-    _event(need, EventKind.TRIAGED, by, f"{label}{' · ' + note if note else ''}")
-    return need
+    """A worker other than the need's person sets its field and urgency (a worker's own request is triaged by a
+    colleague)."""
+    urgency = Urgency.CRISIS if crisis else urgency
+    changes = {
+        "service_field": service_field,
+        "crisis": crisis,
+        "urgency": urgency,
+        "response_due_at": response_due(start=need.created_at, urgency=urgency, crisis=crisis),
+    }
+    label = f"{service_field.label if service_field else ''} · {Urgency(urgency).label}"
+    return NEED_FLOW.take(need, Action.TRIAGE, by=by, note=f"{label}{' · ' + note if note else ''}", changes=changes)
 
 
-def _answered(need: Need):
-    """A triaged need that gets its first answer is in service."""
-    if need.status == Status.NEW:
-        raise NeedError(_("Triage the need before answering it."))
-    _require_open(need)
-    if need.status in {Status.TRIAGED, Status.SERVED}:
-        need.status = Status.IN_SERVICE
-        need.save(update_fields=["status"])
+def _answered(need: Need, by=None) -> Need:
+    """A triaged need that gets an answer is in service: the need, locked, is returned. The app giving the
+    answer has decided who may give it, and writes the answer's event."""
+    return NEED_FLOW.take(need, Action.ANSWER, by=by, automatic=True)
 
 
 @transaction.atomic
 def need_answer(*, need: Need) -> Need:
     """An answer is given to a need (by the app that owns the answer): the need, locked, is in service.
     Refused for a need not yet triaged or already ended. The caller writes the answer's event."""
-    need = _locked(need)
-    _answered(need)
-    return need
+    return _answered(need)
 
 
 def _open_answer(need: Need) -> bool:
@@ -157,9 +141,7 @@ def need_answer_finished(*, need: Need, by=None):
     if _open_answer(need):
         return
     if need.tasks.filter(status=TaskStatus.DONE).exists() or any(kind.delivered(need) for kind in answer_kinds()):
-        need.status = Status.SERVED
-        need.save(update_fields=["status"])
-        _event(need, EventKind.SERVED, by)
+        NEED_FLOW.take(need, Action.SERVE, by=by, automatic=True)
 
 
 @transaction.atomic
@@ -169,8 +151,7 @@ def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volun
     _require_within_a_year(on)
     if volunteer is not None and volunteer.status != "registered":
         raise NeedError(_("This volunteer's registration is not active."))
-    need = _locked(need)
-    _answered(need)
+    need = _answered(need, by)
     task = Task.objects.create(
         need=need, volunteer=volunteer, team=team, what=what, on=on, place=place, contact=contact, created_by=by
     )
@@ -226,8 +207,7 @@ def task_done(*, task: Task, volunteer, note: str = "") -> Task:
 
 @transaction.atomic
 def need_match_service_item(*, need: Need, by, item) -> Need:
-    need = _locked(need)
-    _answered(need)
+    need = _answered(need, by)
     item.needs.add(need)
     _event(need, EventKind.SERVICE_ITEM, by, str(item))
     return need
@@ -235,8 +215,7 @@ def need_match_service_item(*, need: Need, by, item) -> Need:
 
 @transaction.atomic
 def need_open_case(*, need: Need, by) -> Need:
-    need = _locked(need)
-    _answered(need)
+    need = _answered(need, by)
     if need.case_opened_at is None:
         need.case_opened_at = timezone.now()
         need.save(update_fields=["case_opened_at"])
@@ -247,32 +226,36 @@ def need_open_case(*, need: Need, by) -> Need:
 @transaction.atomic
 def need_mark_served(*, need: Need, by, note: str = "") -> Need:
     """A social worker confirms the service was delivered (确认完成), e.g. by a project service."""
-    need = _locked(need)
-    if need.status != Status.IN_SERVICE:
-        raise NeedError(_("Only a need being served can be marked as served."))
-    if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
-        raise NeedError(_("Some tasks are still open: finish or cancel them first."))
-    for answer in answer_kinds():
-        if answer.is_open(need):
-            raise NeedError(answer.still_open_message or _("An answer to this need is still open."))
-    need.status = Status.SERVED
-    need.save(update_fields=["status"])
-    _event(need, EventKind.SERVED, by, note)
-    return need
+
+    def nothing_open(need: Need):
+        if need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).exists():
+            raise NeedError(_("Some tasks are still open: finish or cancel them first."))
+        for answer in answer_kinds():
+            if answer.is_open(need):
+                raise NeedError(answer.still_open_message or _("An answer to this need is still open."))
+
+    return NEED_FLOW.take(need, Action.MARK_SERVED, by=by, note=note, check=nothing_open)
 
 
 @transaction.atomic
 def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: str, given_by: str) -> Evaluation:
     """The evaluation that closes a served need (评单), collected by someone who did not deliver the service
     (`by` is None for the recipient's own phone link)."""
-    need = _locked(need)
-    if need.status != Status.SERVED:
-        raise NeedError(_("A need is evaluated once its service is complete."))
-    if by is not None:
-        message = _("The evaluation of a service is collected by someone who did not deliver it.")
-        check_not_own(by, need, NeedError, message)
-    if not 1 <= int(satisfaction) <= 5:
-        raise NeedError(_("Satisfaction is a number from 1 to 5."))
+
+    def in_range(need: Need):
+        if not 1 <= int(satisfaction) <= 5:
+            raise NeedError(_("Satisfaction is a number from 1 to 5."))
+
+    # The phone link has no user to check: the link itself is the recipient's.
+    need = NEED_FLOW.take(
+        need,
+        Action.EVALUATE,
+        by=by,
+        automatic=by is None,
+        note=f"{'★' * int(satisfaction)} {comment.strip()}",
+        changes={"ended_at": timezone.now()},
+        check=in_range,
+    )
     evaluation = Evaluation.objects.create(
         need=need,
         satisfaction=satisfaction,
@@ -281,29 +264,27 @@ def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: s
         given_by=given_by.strip() or _("recipient"),
         collected_by=by,
     )
-    _event(need, EventKind.EVALUATED, by, f"{'★' * int(satisfaction)} {comment.strip()}")
-    need.status = Status.CLOSED
-    need.ended_at = timezone.now()
-    need.save(update_fields=["status", "ended_at"])
     _event(need, EventKind.CLOSED, by, outcome.strip())
     return evaluation
 
 
-def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: str = "") -> Need:
-    need = _locked(need)
-    _require_open(need)
-    if not reason.strip():
-        raise NeedError(_("Give a reason."))
-    need.status = status
-    need.end_reason = reason.strip()
-    need.referred_to = referred_to.strip()
-    need.ended_at = timezone.now()
-    need.save(update_fields=["status", "end_reason", "referred_to", "ended_at"])
+def _end(need: Need, *, by, action: str, reason: str, referred_to: str = "") -> Need:
+    def reason_given(need: Need):
+        if not reason.strip():
+            raise NeedError(_("Give a reason."))
+
+    need = NEED_FLOW.take(
+        need,
+        action,
+        by=by,
+        note=f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}",
+        changes={"end_reason": reason.strip(), "referred_to": referred_to.strip(), "ended_at": timezone.now()},
+        check=reason_given,
+    )
     need.tasks.filter(status__in=[TaskStatus.OFFERED, TaskStatus.ACCEPTED]).update(status=TaskStatus.CANCELLED)
     for answer in answer_kinds():
         if answer.on_need_ended:
             answer.on_need_ended(need)
-    _event(need, kind, by, f"{referred_to.strip() + ': ' if referred_to.strip() else ''}{reason.strip()}")
     return need
 
 
@@ -311,12 +292,12 @@ def _end(need: Need, *, by, status: str, kind: str, reason: str, referred_to: st
 def need_refer(*, need: Need, by, to: str, reason: str) -> Need:
     if not to.strip():
         raise NeedError(_("Say to whom the need is referred."))
-    return _end(need, by=by, status=Status.REFERRED, kind=EventKind.REFERRED, reason=reason, referred_to=to)
+    return _end(need, by=by, action=Action.REFER, reason=reason, referred_to=to)
 
 
 @transaction.atomic
 def need_withdraw(*, need: Need, by, reason: str) -> Need:
-    return _end(need, by=by, status=Status.WITHDRAWN, kind=EventKind.WITHDRAWN, reason=reason)
+    return _end(need, by=by, action=Action.WITHDRAW, reason=reason)
 
 
 @transaction.atomic

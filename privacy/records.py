@@ -273,7 +273,7 @@ def recipient_sections(recipient: Recipient) -> list[Section]:
             [
                 ("number", _("Number"), lambda c: c.pk),
                 ("opened", _("Opened"), lambda c: c.opened_at),
-                ("stage", _("Stage"), lambda c: c.get_stage_display()),
+                ("stage", _("Stage"), lambda c: c.get_status_display()),
                 ("closed", _("Closed"), lambda c: c.closed_at),
             ],
         ),

@@ -297,7 +297,7 @@ def recipient_pseudonymise(*, recipient: Recipient, by: User) -> Recipient:
     from needs.models import OPEN_STATUSES
     from needs.services import need_withdraw
 
-    if recipient.cases.exclude(stage=Stage.CLOSED).exists():
+    if recipient.cases.exclude(status=Stage.CLOSED).exists():
         raise PrivacyError(_("The person has an open case; its social worker closes it first."))
     for need in recipient.needs.filter(status__in=OPEN_STATUSES):
         need_withdraw(need=need, by=by, reason=_("The person asked for their personal information to be deleted."))

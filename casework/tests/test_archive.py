@@ -15,7 +15,7 @@ from qianniu.tests import factories as f
 def closed(world, recipient, *, days_ago: int) -> Case:
     case = services.case_open(recipient=recipient, by=world.social_worker, presenting_problem="独居老人")
     Case.objects.filter(pk=case.pk).update(
-        stage="closed", close_reason="goals_met", closed_at=timezone.now() - datetime.timedelta(days=days_ago)
+        status="closed", close_reason="goals_met", closed_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
     return case
 
@@ -39,7 +39,7 @@ def test_an_old_closed_case_leaves_the_lists_and_a_recent_one_stays(world, login
     response = login(world.social_worker).post(
         reverse("casework:step", args=[old.pk, "reopen"]), {"reason": "再次独居"}
     )
-    assert response.status_code == 404 and Case.objects.get(pk=old.pk).stage == "closed"
+    assert response.status_code == 404 and Case.objects.get(pk=old.pk).status == "closed"
 
 
 def test_the_supervisor_reads_an_archived_case_and_the_read_is_logged(world, login, cases, supervisor):

@@ -42,7 +42,7 @@ def test_a_case_from_intake_to_closure_in_a_browser(world, page_for, case, super
     sign_in(boss, supervisor)
     boss.goto(case.get_absolute_url())
     approve(boss)
-    assert Case.objects.get(pk=case.pk).stage == Stage.INTERVENTION
+    assert Case.objects.get(pk=case.pk).status == Stage.INTERVENTION
     shot(boss, "case-2-supervisor-approved")
 
     worker.goto(case.get_absolute_url())
@@ -56,7 +56,7 @@ def test_a_case_from_intake_to_closure_in_a_browser(world, page_for, case, super
 
     boss.goto(case.get_absolute_url())
     approve(boss)
-    assert Case.objects.get(pk=case.pk).stage == Stage.CLOSED
+    assert Case.objects.get(pk=case.pk).status == Stage.CLOSED
     worker.goto(case.get_absolute_url())
     expect(worker.locator("main")).to_contain_text("结案")
     shot(worker, "case-3-closed")

@@ -26,7 +26,7 @@ def test_another_county_reaches_nothing_of_a_case(world, login, case):
     assert client.post(reverse("casework:step", args=[case.pk, "attach"]), {}).status_code == 404
     assert client.post(reverse("casework:step", args=[case.pk, "crisis_over"]), {"reason": "x"}).status_code == 404
     assert "独居" not in client.get(reverse("casework:referrals")).content.decode()
-    assert Attachment.objects.count() == 1 and Case.objects.get().stage == Stage.INTAKE
+    assert Attachment.objects.count() == 1 and Case.objects.get().status == Stage.INTAKE
 
 
 def test_another_county_sees_no_group_or_dispute_of_this_one(world, login):

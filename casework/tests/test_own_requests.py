@@ -36,7 +36,7 @@ def step_url(case, name):
 
 def state(case):
     case = Case.objects.get(pk=case.pk)
-    return case.stage, case.closed_at, list(CaseEvent.objects.filter(case=case).values_list("action", "by"))
+    return case.status, case.closed_at, list(CaseEvent.objects.filter(case=case).values_list("action", "by"))
 
 
 def test_a_worker_who_supervises_cannot_approve_their_own_plan_or_closure(world, login, worker_supervisor, supervisor):
@@ -57,7 +57,7 @@ def test_a_worker_who_supervises_cannot_approve_their_own_plan_or_closure(world,
 
     # Another supervisor of the area approves the plan; at closure the same refusal holds.
     login(supervisor).post(step_url(own, "approve"), {"comment": ""})
-    assert Case.objects.get(pk=own.pk).stage == Stage.INTERVENTION
+    assert Case.objects.get(pk=own.pk).status == Stage.INTERVENTION
     goals = {goal.pk: "met" for goal in own.goals.all()}
     services.case_evaluate(case=own, by=worker_supervisor, outcomes=goals, barthel_answers=FULL)
     services.case_request_closure(case=own, by=worker_supervisor, reason="goals_met")
@@ -70,7 +70,7 @@ def test_a_worker_who_supervises_cannot_approve_their_own_plan_or_closure(world,
     with pytest.raises(services.CaseError, match=OWN):
         services.case_review(case=own, by=worker_supervisor, approve=True)
     login(supervisor).post(step_url(own, "approve"), {"comment": "同意结案"})
-    assert Case.objects.get(pk=own.pk).stage == Stage.CLOSED
+    assert Case.objects.get(pk=own.pk).status == Stage.CLOSED
 
 
 def test_a_worker_who_supervises_cannot_comment_on_their_own_notes(world, login, worker_supervisor, supervisor):

@@ -17,26 +17,26 @@ def walk_to_intervention(case, world, supervisor):
 
 def test_a_case_walks_every_step_with_the_supervisors_approvals(world, case, supervisor):
     case = walk_to_intervention(case, world, supervisor)
-    assert case.stage == Stage.INTERVENTION
+    assert case.status == Stage.INTERVENTION
     outcomes = {goal.pk: "met" for goal in case.goals.all()}
     case = services.case_evaluate(case=case, by=world.social_worker, outcomes=outcomes, barthel_answers=FULL)
     case = services.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
-    assert case.stage == Stage.CLOSURE_REVIEW
+    assert case.status == Stage.CLOSURE_REVIEW
     case = services.case_review(case=case, by=supervisor, approve=True)
-    assert case.stage == Stage.CLOSED and case.closed_at is not None
+    assert case.status == Stage.CLOSED and case.closed_at is not None
     assert [e.action for e in case.events.all()] == [
         "open", "agree", "assess", "submit_plan", "approve_plan", "evaluate", "request_closure", "approve_closure",
     ]  # fmt: skip
     scores = {(a.kind, a.phase): a.score for a in case.assessments.all()}
     assert scores[("barthel", "before")] == 75 and scores[("barthel", "after")] == 100
     case = services.case_reopen(case=case, by=world.social_worker, reason="老人再次独居")
-    assert case.stage == Stage.ASSESSMENT and case.close_reason == ""
+    assert case.status == Stage.ASSESSMENT and case.close_reason == ""
 
 
 def test_an_illegal_step_is_refused_with_the_reason(world, case, supervisor):
     with pytest.raises(services.CaseError, match="cannot be done|不能"):
         services.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
-    assert Case.objects.get(pk=case.pk).stage == Stage.INTAKE
+    assert Case.objects.get(pk=case.pk).status == Stage.INTAKE
     services.case_agree(case=case, by=world.social_worker, signed_on=datetime.date(2026, 11, 20))
     with pytest.raises(services.CaseError):
         services.case_review(case=case, by=supervisor, approve=True)  # nothing waits for the supervisor
@@ -53,7 +53,7 @@ def test_only_the_worker_steps_and_only_a_supervisor_of_the_area_approves(world,
     with pytest.raises(services.CaseError):
         services.case_review(case=case, by=supervisor, approve=False, comment="")  # a return says why
     case = services.case_review(case=case, by=supervisor, approve=False, comment="目标要具体、可衡量")
-    assert case.stage == Stage.PLANNING
+    assert case.status == Stage.PLANNING
 
 
 def test_a_risk_of_self_harm_flags_the_case_as_a_crisis(world, case):
@@ -88,10 +88,10 @@ def test_approvals_the_settings_do_not_require_are_recorded_as_automatic(world, 
     services.case_agree(case=case, by=world.social_worker, signed_on=datetime.date(2026, 11, 20))
     services.case_assess(case=case, by=world.social_worker, barthel_answers=FRAIL, risks={})
     case = services.case_submit_plan(case=case, by=world.social_worker, goals=["探访"])
-    assert case.stage == Stage.INTERVENTION  # straight on, no supervisor needed for plans
+    assert case.status == Stage.INTERVENTION  # straight on, no supervisor needed for plans
     approval = case.events.get(action="approve_plan")
     assert approval.by == world.social_worker and approval.note
     outcomes = {goal.pk: "met" for goal in case.goals.all()}
     case = services.case_evaluate(case=case, by=world.social_worker, outcomes=outcomes, barthel_answers=FULL)
     case = services.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
-    assert case.stage == Stage.CLOSURE_REVIEW  # closures still wait
+    assert case.status == Stage.CLOSURE_REVIEW  # closures still wait

@@ -39,14 +39,14 @@ def test_a_case_walks_intake_to_closure_over_http(world, login, supervisor):
     step(worker, case, "plan", {"goals": "每周两次上门探访\n参加社区曲艺队"})
     step(worker, case, "note", {"contact_type": "home_visit", "minutes": "45", "content": "一起整理了药盒"})
     case.refresh_from_db()
-    assert case.stage == Stage.PLAN_REVIEW
+    assert case.status == Stage.PLAN_REVIEW
 
     boss = login(supervisor)
     page = boss.get(case.get_absolute_url()).content.decode()
     assert "督导：服务计划" in page and "一起整理了药盒" in page
     step(boss, case, "approve", {"comment": ""})
     case.refresh_from_db()
-    assert case.stage == Stage.INTERVENTION
+    assert case.status == Stage.INTERVENTION
 
     worker = login(world.social_worker)
     goals = {f"goal_{g.pk}": "met" for g in case.goals.all()}
@@ -54,7 +54,7 @@ def test_a_case_walks_intake_to_closure_over_http(world, login, supervisor):
     step(worker, case, "close", {"reason": "goals_met"})
     step(login(supervisor), case, "approve", {"comment": "同意结案"})
     case.refresh_from_db()
-    assert case.stage == Stage.CLOSED
+    assert case.status == Stage.CLOSED
     page = login(world.social_worker).get(case.get_absolute_url()).content.decode()
     assert "+25" in page  # 75 at assessment, 100 at evaluation
 
@@ -64,7 +64,7 @@ def test_an_illegal_step_gets_a_clear_refusal(world, login, case):
     response = step(client, case, "close", {"reason": "goals_met"})
     page = client.get(response["Location"]).content.decode()
     assert "不能" in page and "接案" in page
-    assert Case.objects.get(pk=case.pk).stage == Stage.INTAKE
+    assert Case.objects.get(pk=case.pk).status == Stage.INTAKE
 
 
 @pytest.mark.parametrize("persona", ["other_social_worker", "county_admin", "outsider", "volunteer_user", "resident"])
@@ -72,7 +72,7 @@ def test_nobody_but_the_worker_and_the_supervisor_reads_or_changes_the_case(worl
     client = login(getattr(world, persona))
     assert client.get(case.get_absolute_url()).status_code == 404
     assert step(client, case, "agree", {"signed_on": "2026-11-20"}).status_code == 404
-    assert Case.objects.get(pk=case.pk).stage == Stage.INTAKE
+    assert Case.objects.get(pk=case.pk).status == Stage.INTAKE
     assert "独居" not in client.get(reverse("casework:list")).content.decode()
 
 

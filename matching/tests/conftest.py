@@ -67,7 +67,8 @@ def open_need(world, monday):
                 **east(km),
             },
         )
-        return needs.need_triage(need=need, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
+        worker = world.social_worker if region is None else world.county_admin  # a worker of the need's area
+        return needs.need_triage(need=need, by=worker, service_field=None, urgency="normal", crisis=False)
 
     return make
 

@@ -33,29 +33,41 @@ def dispute(world):
 
 def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
     with pytest.raises(services.MediationError):
-        services.dispute_assign(dispute=dispute, mediator=world.volunteer)  # not trained
+        services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)  # not trained
     qualify(world, world.volunteer)
-    dispute = services.dispute_assign(dispute=dispute, mediator=world.volunteer)
-    assert dispute.stage == DisputeStage.INTERVENING
+    dispute = services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)
+    assert dispute.status == DisputeStage.INTERVENING
     with pytest.raises(services.MediationError):
         services.dispute_conclude(
-            dispute=dispute, reached=True, agreement="x", follow_up_on=datetime.date(2026, 12, 20)
+            dispute=dispute,
+            by=world.social_worker,
+            reached=True,
+            agreement="x",
+            follow_up_on=datetime.date(2026, 12, 20),
         )
     services.session_record(
         dispute=dispute, on=datetime.date(2026, 12, 1), notes="双方当面沟通", by=world.social_worker
     )
     with pytest.raises(services.MediationError):
         services.dispute_conclude(
-            dispute=dispute, reached=True, agreement=" ", follow_up_on=datetime.date(2026, 12, 20)
+            dispute=dispute,
+            by=world.social_worker,
+            reached=True,
+            agreement=" ",
+            follow_up_on=datetime.date(2026, 12, 20),
         )
     dispute = services.dispute_conclude(
-        dispute=dispute, reached=True, agreement="楼上修好水管，承担维修费", follow_up_on=datetime.date(2026, 12, 20)
+        dispute=dispute,
+        by=world.social_worker,
+        reached=True,
+        agreement="楼上修好水管，承担维修费",
+        follow_up_on=datetime.date(2026, 12, 20),
     )
-    assert dispute.stage == DisputeStage.FOLLOW_UP
+    assert dispute.status == DisputeStage.FOLLOW_UP
     dispute = services.dispute_evaluate(
         dispute=dispute, by=world.social_worker, resolved=True, satisfaction=5, note="回访：关系缓和"
     )
-    assert dispute.stage == DisputeStage.EVALUATED and dispute.resolved
+    assert dispute.status == DisputeStage.EVALUATED and dispute.resolved
     with connection.cursor() as cursor:
         cursor.execute("SELECT description, agreement FROM mediation_dispute")
         assert "漏水" not in "".join(cursor.fetchone())
@@ -64,7 +76,7 @@ def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
 def test_an_expired_qualification_does_not_make_a_mediator(world, dispute):
     qualify(world, world.volunteer, expires_on=timezone.localdate() - datetime.timedelta(days=1))
     with pytest.raises(services.MediationError):
-        services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+        services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)
 
 
 def test_a_dispute_needs_two_parties(world):
@@ -113,7 +125,7 @@ def test_party_names_lose_invisible_characters(world, login):
 
 def test_the_follow_up_visit_is_within_a_year(world, login, dispute):
     qualify(world, world.volunteer)
-    services.dispute_assign(dispute=dispute, mediator=world.volunteer)
+    services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)
     client = login(world.social_worker)
     step = lambda name, data: client.post(reverse("mediation:step", args=[dispute.pk, name]), data)  # noqa: E731
     far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
@@ -121,10 +133,10 @@ def test_the_follow_up_visit_is_within_a_year(world, login, dispute):
     assert not dispute.sessions.exists()
     step("session", {"on": timezone.localdate().isoformat(), "notes": "双方沟通"})
     step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": far})
-    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.INTERVENING
+    assert Dispute.objects.get(pk=dispute.pk).status == DisputeStage.INTERVENING
     soon = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     step("conclude", {"reached": "on", "agreement": "修好水管", "follow_up_on": soon})
-    assert Dispute.objects.get(pk=dispute.pk).stage == DisputeStage.FOLLOW_UP
+    assert Dispute.objects.get(pk=dispute.pk).status == DisputeStage.FOLLOW_UP
 
 
 def test_the_parties_names_are_not_stored_in_plain_text(world, login, dispute):
@@ -153,3 +165,30 @@ def test_the_migration_encrypts_the_names_already_stored(world, dispute):
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert all(name.startswith("v2:") for name in stored_names())
     assert [party.name for party in Dispute.objects.get(pk=dispute.pk).parties.order_by("pk")] == ["王大爷", "李女士"]
+
+
+def test_the_dispute_page_shows_each_step_with_who_took_it(world, login, dispute):
+    qualify(world, world.volunteer)
+    client = login(world.social_worker)
+    timeline = lambda: client.get(dispute.get_absolute_url()).content.decode().split('data-testid="timeline"')[1]  # noqa: E731
+    steps = timeline().split("</ol>")[0]
+    assert "发现问题" in steps and world.social_worker.name in steps
+    assert "指派调解员" not in steps
+    client.post(reverse("mediation:step", args=[dispute.pk, "assign"]), {"mediator": world.volunteer.pk})
+    steps = timeline().split("</ol>")[0]
+    assert "指派调解员" in steps and world.volunteer.user.name in steps  # the note names the mediator
+    event = dispute.events.last()
+    assert (event.action, event.from_status, event.to_status, event.by) == (
+        "assign", DisputeStage.FOUND, DisputeStage.INTERVENING, world.social_worker
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM mediation_disputeevent WHERE action = 'assign'")
+        assert world.volunteer.user.name not in cursor.fetchone()[0]
+    assert event.note == world.volunteer.user.name
+
+
+def test_only_a_worker_of_the_community_assigns_a_mediator(world, dispute):
+    qualify(world, world.volunteer)
+    with pytest.raises(services.MediationError, match="只有纠纷所在社区的工作人员"):
+        services.dispute_assign(dispute=dispute, by=world.other_social_worker, mediator=world.volunteer)
+    assert Dispute.objects.get(pk=dispute.pk).status == DisputeStage.FOUND

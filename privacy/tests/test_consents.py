@@ -151,7 +151,7 @@ def test_a_childs_case_takes_no_step_but_closing_once_the_guardian_withdraws(wor
     casework.case_evaluate(case=case, by=world.social_worker, outcomes=goals, barthel_answers=FULL)
     Consent.objects.filter(recipient=child).update(withdrawn_at=timezone.now())
     case = casework.case_request_closure(case=case, by=world.social_worker, reason="declined")
-    assert case.stage == "closed"
+    assert case.status == "closed"
 
 
 def test_the_case_page_says_why_it_cannot_go_on(world, login):
