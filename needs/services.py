@@ -273,6 +273,9 @@ def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: s
         check_not_own(by, need, NeedError, message)
     if not 1 <= int(satisfaction) <= 5:
         raise NeedError(_("Satisfaction is a number from 1 to 5."))
+    for answer in answer_kinds():
+        if answer.on_evaluated:  # the evaluation confirms the hours of the tasks served (needs.task_service)
+            answer.on_evaluated(need, by)
     evaluation = Evaluation.objects.create(
         need=need,
         satisfaction=satisfaction,
