@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from demo.accounts import DEMO_PASSWORD, AccountsMixin
 from demo.activities import ActivitiesMixin
+from demo.home_service import HomeServiceMixin
 from demo.lists import ListsMixin
 from demo.matching import MatchingMixin
 from demo.names import NamesMixin
@@ -43,6 +44,7 @@ class DemoBuilder(
     RecipientsMixin,
     SecondCountyMixin,
     ListsMixin,
+    HomeServiceMixin,
     ActivitiesMixin,
     MatchingMixin,
     SocialWorkMixin,
@@ -67,6 +69,7 @@ class DemoBuilder(
         self.build_second_county()
         self.build_authenticators()
         self.build_lists()
+        self.build_home_service()
         self.build_activities()
         self.build_matching()
         self.build_casework()

@@ -3,8 +3,9 @@
 Each entry's hash is an HMAC-SHA256, under the ledger key, of the hash before it and of every field the record
 rules fix (《志愿服务记录与证明出具办法》 Art. 7: volunteer, kind, activity, date, place, content, hours, organiser,
 lead) with who recorded it and when, what it reverses and why, the attendance it comes from, the late flag, its
-place in the chain and its county. Without the key nobody can make an entry that verifies; the last hash is
-also kept as the county's head, so entries removed from the end show too."""
+place in the chain and its county, and, for hours that come from elsewhere (a home-service task), that source.
+Without the key nobody can make an entry that verifies; the last hash is also kept as the county's head, so
+entries removed from the end show too."""
 
 import datetime
 import hashlib
@@ -18,6 +19,9 @@ CHAINED_FIELDS = (
     "seq", "region_id", "volunteer_id", "kind", "activity_name", "on", "place", "content", "hours", "organiser",
     "lead", "recorded_at", "recorded_by_id", "reverses_id", "reason", "attendance_id", "late",
 )  # fmt: skip
+# Where the hours come from when not from an activity's attendance (a kind and a reference, e.g. a needs task).
+# Chained only when set, so the entries written before these fields existed keep their hashes.
+SOURCE_FIELDS = ("source_kind", "source_ref")
 
 
 def canonical(value):
@@ -31,7 +35,9 @@ def canonical(value):
 
 
 def entry_hash(key: bytes, prev_hash: str, fields: dict) -> str:
-    payload = json.dumps({name: canonical(fields[name]) for name in CHAINED_FIELDS}, ensure_ascii=False, sort_keys=True)
+    chained = {name: canonical(fields[name]) for name in CHAINED_FIELDS}
+    chained |= {name: fields[name] for name in SOURCE_FIELDS if fields.get(name) is not None}
+    payload = json.dumps(chained, ensure_ascii=False, sort_keys=True)
     return hmac.new(key, f"qianniu-ledger-v2|{prev_hash}|{payload}".encode(), hashlib.sha256).hexdigest()
 
 

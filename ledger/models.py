@@ -53,6 +53,11 @@ class LedgerEntry(models.Model):
     late = models.BooleanField(_("recorded after 10 working days"), default=False)
     reverses = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Where hours come from when not from an activity's attendance: a kind ("task") and its reference, set by
+    # the app that credits them (the ledger knows no other app). Null, not blank, so that adding the columns
+    # keeps SQLite's table and its append-only trigger.
+    source_kind = models.CharField(_("source"), max_length=20, null=True, blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=40, null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -80,6 +85,13 @@ class LedgerEntry(models.Model):
                 condition=models.Q(reverses__isnull=False),
                 name="entry_reversed_once",
                 violation_error_message=_("This entry has been corrected already."),
+            ),
+            # A source (a task) credits each volunteer once; partial, like the one above.
+            models.UniqueConstraint(
+                fields=["source_kind", "source_ref", "volunteer"],
+                condition=models.Q(source_kind__isnull=False),
+                name="entry_from_source_once",
+                violation_error_message=_("These hours have been credited to this volunteer already."),
             ),
         ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.access import check_not_own
 from ledger import checkpoint
-from ledger.chain import CHAINED_FIELDS, Break, entry_hash, first_break
+from ledger.chain import CHAINED_FIELDS, SOURCE_FIELDS, Break, entry_hash, first_break
 from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
 from people.models import Volunteer
 from people.services import county_of
@@ -59,8 +59,12 @@ def entry_append(
     attendance=None,
     reverses=None,
     reason: str = "",
+    source_kind: str | None = None,
+    source_ref: str | None = None,
 ) -> LedgerEntry:
-    """Add one entry at the end of the volunteer's county chain."""
+    """Add one entry at the end of the volunteer's county chain. Hours that come from elsewhere than an
+    activity's attendance name their source (`source_kind`, `source_ref`: a home-service task of the needs
+    list), which the database lets credit each volunteer once."""
     if on > timezone.localdate():
         raise LedgerError(_("No hours can be recorded for a day that has not come yet."))
     check_not_own(by, volunteer, LedgerError, _("Nobody records their own hours."))
@@ -86,9 +90,11 @@ def entry_append(
         recorded_by=by,
         reverses=reverses,
         reason=reason,
+        source_kind=source_kind,
+        source_ref=source_ref,
         late=working_days_between(on, timezone.localdate(now)) > RECORD_WITHIN_WORKING_DAYS,
     )
-    fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
+    fields = {name: getattr(entry, name) for name in (*CHAINED_FIELDS, *SOURCE_FIELDS)}
     entry.hash = entry_hash(settings.LEDGER_HMAC_KEY, head.hash, fields)
     entry.save(force_insert=True)
     head.seq, head.hash = entry.seq, entry.hash
@@ -112,6 +118,11 @@ def hours_check(hours: Decimal) -> Decimal:
     if not hours.is_finite() or not 0 < hours <= MAX_HOURS or hours * 60 % settings.HOURS_STEP_MINUTES:
         raise LedgerError(hours_message())
     return hours
+
+
+def entry_from_source(*, volunteer, source_kind: str, source_ref: str) -> LedgerEntry | None:
+    """The entry already credited to the volunteer from this source, if any."""
+    return LedgerEntry.objects.filter(volunteer=volunteer, source_kind=source_kind, source_ref=source_ref).first()
 
 
 def is_reversed(entry: LedgerEntry) -> bool:
@@ -186,7 +197,7 @@ def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: s
 def chain_verify(region) -> Break | None:
     """The first entry of a county's chain that does not verify under the ledger key, or where the chain
     and its stored head disagree."""
-    fields = ("seq", "prev_hash", "hash", *CHAINED_FIELDS)
+    fields = ("seq", "prev_hash", "hash", *CHAINED_FIELDS, *SOURCE_FIELDS)
     entries = LedgerEntry.objects.filter(region=region).order_by("seq", "pk").values(*set(fields))
     head = ChainHead.objects.filter(region=region).values_list("seq", "hash").first()
     return first_break(entries.iterator(chunk_size=2000), key=settings.LEDGER_HMAC_KEY, head=head)

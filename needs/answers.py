@@ -20,6 +20,8 @@ class AnswerKind:
     still_open_message: Any = ""
     # What happens to the open answers when the need ends (called inside the need's transaction).
     on_need_ended: Callable[[Any], None] | None = None
+    # What the need's evaluation confirms (called inside need_evaluate's transaction); (need, by) -> None.
+    on_evaluated: Callable[[Any, Any], None] | None = None
     # What the need's page shows of this kind's answers, as {context name: value}; (need) -> dict.
     detail: Callable[[Any], dict] | None = None
     # The answer form of the need page, as {context name: form}; (request, need, choices) -> dict.

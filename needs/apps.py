@@ -12,3 +12,14 @@ class NeedsConfig(AppConfig):
 
         register_rule("need", need_rule)
         register_rule("task", task_rule)
+
+        from needs.answers import AnswerKind, answer_kind_register
+        from needs.task_service import task_times_confirm_on_evaluation
+
+        # The recipient's evaluation confirms the service times of the need's tasks (issue 12).
+        answer_kind_register(
+            AnswerKind(
+                key="task_hours",
+                on_evaluated=lambda need, by: task_times_confirm_on_evaluation(need=need, by=by),
+            )
+        )

@@ -239,3 +239,27 @@ class ReasonForm(StyledForm):
     """A volunteer's word with an answer to a task: as long as the task's note holds."""
 
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class TaskTimeForm(StyledForm):
+    """The times of a volunteer's service on a task, entered by the worker or the team leader (for a volunteer
+    without a phone, or a member who came): past times only, checked again by the service."""
+
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
+    started_at = forms.DateTimeField(
+        label=_("Service started"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[RECENT],
+    )
+    ended_at = forms.DateTimeField(
+        label=_("Service ended"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[RECENT],
+    )
+
+    def __init__(self, *args, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers
+        self.fields["volunteer"].label_from_instance = lambda volunteer: (
+            f"{volunteer.user.name}（{volunteer.volunteer_number}）"
+        )

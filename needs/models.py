@@ -211,6 +211,10 @@ class EventKind(models.TextChoices):
     REFERRED = "referred", _("referred")
     WITHDRAWN = "withdrawn", pgettext_lazy("need", "withdrawn")
     ESCALATED = "escalated", _("escalated as overdue")
+    SERVICE_STARTED = "service_started", _("service started")
+    SERVICE_ENDED = "service_ended", _("service ended")
+    HOURS_CONFIRMED = "hours_confirmed", _("service hours confirmed")
+    HOURS_CREDITED = "hours_credited", _("service hours credited to the record")
 
 
 class NeedEvent(models.Model):
@@ -353,3 +357,6 @@ class Decline(models.Model):
 
     def __str__(self):
         return f"{self.volunteer_id} × {self.need_id}"
+
+
+from needs.task_time import TaskTime  # noqa: E402,F401  (its own module: this one is near its size limit)

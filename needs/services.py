@@ -256,6 +256,9 @@ def need_evaluate(*, need: Need, by, satisfaction: int, comment: str, outcome: s
         changes={"ended_at": timezone.now()},
         check=in_range,
     )
+    for answer in answer_kinds():
+        if answer.on_evaluated:  # the evaluation confirms the hours of the tasks served (needs.task_service)
+            answer.on_evaluated(need, by)
     evaluation = Evaluation.objects.create(
         need=need,
         satisfaction=satisfaction,

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.module_loading import import_string
 
-from needs import views
+from needs import task_views, views
 from needs.answers import answer_kinds
 
 app_name = "needs"
@@ -26,5 +26,8 @@ urlpatterns = [
     path("feedback/<uuid:token>/", views.feedback, name="feedback"),
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/service/enter/", task_views.task_time_enter, name="task_time_enter"),
+    path("tasks/<int:pk>/service/<int:time_pk>/confirm/", task_views.task_time_confirm_view, name="task_time_confirm"),
+    path("tasks/<int:pk>/service/<str:step>/", task_views.task_time_step, name="task_time_step"),
     path("tasks/<int:pk>/<str:answer>/", views.task_respond, name="task_respond"),
 ]

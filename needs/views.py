@@ -26,6 +26,7 @@ from needs.forms import (
     TriageForm,
 )
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
+from needs.task_views import task_time_context
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
 from regions.selectors import regions_in_scope
@@ -339,9 +340,8 @@ def task_detail(request, pk):
     task = get_for_user(
         Task.objects.select_related("need__recipient", "need__region", "team", "volunteer__user"), request.user, pk
     )
-    return render(
-        request, "needs/task_detail.html", {"task": task, "form": ReasonForm(), "is_mine": _can_answer(request, task)}
-    )
+    context = {"task": task, "form": ReasonForm(), "is_mine": _can_answer(request, task)}
+    return render(request, "needs/task_detail.html", context | task_time_context(request, task))
 
 
 def _can_answer(request, task) -> bool:

@@ -3,13 +3,15 @@
 import importlib
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from ledger import chain
 from ledger.models import ChainHead, LedgerEntry
 from ledger.services import chain_verify
 from ledger.tests.test_ledger import tamper
-from ledger.tests.test_tamper import record, sha256_forgery
+from ledger.tests.test_tamper import LEGACY_FIELDS, record, sha256_forgery
 
 SQLITE_TRIGGER = importlib.import_module("ledger.migrations.0009_hmac_chain").SQLITE_TRIGGER
 BEFORE = [("ledger", "0008_reversed_once_message")]
@@ -31,9 +33,20 @@ def migrate(targets):
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
 
 
+def old_schema_chain_verify(region):
+    """chain_verify over the columns the schema before the keyed chain has (an entry with no source hashes as
+    one from before the source columns)."""
+    entries = LedgerEntry.objects.filter(region=region).order_by("seq", "pk")
+    head = ChainHead.objects.filter(region=region).values_list("seq", "hash").first()
+    rows = entries.values("seq", "prev_hash", "hash", *chain.CHAINED_FIELDS)
+    return chain.first_break(rows, key=settings.LEDGER_HMAC_KEY, head=head)
+
+
 def sha256_chain_intact(region) -> bool:
     prev = "0" * 64
-    for entry in LedgerEntry.objects.filter(region=region).order_by("seq").values():
+    # The columns of the schema before the keyed chain only: later ones (the entry's source) are not there yet.
+    entries = LedgerEntry.objects.filter(region=region).order_by("seq")
+    for entry in entries.values("prev_hash", "hash", *LEGACY_FIELDS):
         if entry["prev_hash"] != prev or sha256_forgery(prev, entry) != entry["hash"]:
             return False
         prev = entry["hash"]
@@ -46,7 +59,7 @@ def test_an_installed_sha256_ledger_is_rechained_with_the_key(world):
         record(world, hours)
     migrate(BEFORE)  # back to the plain chain of earlier versions
     assert sha256_chain_intact(world.county)
-    assert chain_verify(world.county).why == "its content was changed"
+    assert old_schema_chain_verify(world.county).why == "its content was changed"
 
     migrate(None)
     assert chain_verify(world.county) is None
@@ -65,7 +78,8 @@ def test_a_broken_chain_is_not_rechained_over(world):
     with pytest.raises(Exception, match=r"county 150521 is broken under its SHA-256 chain: entry 2 was changed"):
         migrate(None)
     assert sha256_chain_intact(world.county) is False  # left as it was: still the plain chain, still broken
-    assert LedgerEntry.objects.get(pk=entries[0].pk).hash == sha256_forgery("0" * 64, entries[0].__dict__)
+    first_hash = LedgerEntry.objects.values_list("hash", flat=True).get(pk=entries[0].pk)
+    assert first_hash == sha256_forgery("0" * 64, entries[0].__dict__)
     tamper("UPDATE ledger_ledgerentry SET hours = 2 WHERE id = %s", [entries[1].pk])  # the backup's value
     migrate(None)
     assert chain_verify(world.county) is None

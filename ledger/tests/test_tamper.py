@@ -266,3 +266,44 @@ def test_the_nightly_job_writes_the_day_s_file_and_verify_reads_the_directory(wo
     )
     with pytest.raises(CommandError, match=r"150521 .*4 entries, fewer than the 5 .*\(and 1 later checkpoints\)"):
         verify("--checkpoints", str(settings.LEDGER_CHECKPOINT_DIR))
+
+
+def test_an_entry_s_source_is_chained_when_it_has_one():
+    """Hours from a task name their source; it is chained, and an entry without one hashes as before the source
+    columns existed, so installed chains still verify."""
+    fields = {
+        "seq": 1, "region_id": 7, "volunteer_id": 11, "kind": "service", "activity_name": "上门服务",
+        "on": datetime.date(2026, 11, 20), "place": "团结社区", "content": "陪伴聊天", "hours": Decimal("1.50"),
+        "organiser": "团结社区", "lead": "苏日娜",
+        "recorded_at": datetime.datetime(2026, 11, 21, 9, tzinfo=datetime.UTC), "recorded_by_id": 5,
+        "reverses_id": None, "reason": "", "attendance_id": None, "late": False,
+    }  # fmt: skip
+    key = b"k" * 32
+    before = chain.entry_hash(key, chain.GENESIS, fields)
+    assert chain.entry_hash(key, chain.GENESIS, fields | {"source_kind": None, "source_ref": None}) == before
+    sourced = fields | {"source_kind": "task", "source_ref": "12"}
+    assert chain.entry_hash(key, chain.GENESIS, sourced) != before
+    assert chain.entry_hash(key, chain.GENESIS, sourced | {"source_ref": "13"}) != chain.entry_hash(
+        key, chain.GENESIS, sourced
+    )
+
+
+def test_a_changed_source_is_caught(world):
+    entry = entry_append(
+        volunteer=world.volunteer,
+        kind=EntryKind.SERVICE,
+        by=world.social_worker,
+        activity_name="上门服务",
+        on=timezone.localdate(),
+        place="团结社区",
+        content="陪伴聊天",
+        hours=Decimal("1.5"),
+        organiser="团结社区",
+        lead="苏日娜",
+        source_kind="task",
+        source_ref="12",
+    )
+    assert "chain intact" in verify()
+    tamper("UPDATE ledger_ledgerentry SET source_ref = %s WHERE id = %s", ["13", entry.pk])
+    with pytest.raises(CommandError, match=r"150521 .*entry 1 its content was changed"):
+        verify()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dispatch.models import Dispatch
 from needs.models import Need, Task
+from needs.task_time import TaskTime
 from qianniu.tests import factories as f
 from qianniu.tests.browser import DESKTOP, PHONE, browser_marks, shot
 
@@ -93,8 +94,16 @@ def test_the_closed_loop_in_a_browser(world, page_for):
     expect(volunteer.locator("main")).not_to_contain_text("韩桂兰")
     shot(volunteer, "loop-4-volunteer-task")
     submit(volunteer, "form[action$='/accept/']")
-    submit(volunteer, "form[action$='/done/']")
+    submit(volunteer, "form[action$='/service/start/']")  # at the door
+    TaskTime.objects.filter(task=task).update(started_at=timezone.now() - datetime.timedelta(minutes=65))
+    submit(volunteer, "form[action$='/service/end/']")  # an hour later
     expect(volunteer.locator("[data-testid=task-status]")).to_contain_text("已完成")
+    expect(volunteer.locator("[data-testid=my-service-state]")).to_contain_text("等待社工")
+    shot(volunteer, "loop-4b-volunteer-service-ended")
+
+    worker.goto(f"/tasks/{task.pk}/")
+    submit(worker, "[data-testid=service-times] form[action$='/confirm/']")
+    expect(worker.locator("[data-testid=service-times]")).to_contain_text("已记入")
 
     worker.goto(f"/needs/{need.pk}/close/")
     submit(worker, "main form")  # nothing chosen: refused with a message, nothing ends
@@ -105,7 +114,7 @@ def test_the_closed_loop_in_a_browser(world, page_for):
     submit(worker, "main form")
     expect(worker.locator("[data-testid=status]")).to_contain_text("已评价结案")
     timeline = worker.locator("[data-testid=timeline] li")
-    expect(timeline).to_have_count(12)
+    expect(timeline).to_have_count(16)  # with the service's start, end, confirmation and credit
     shot(worker, "loop-5-closed-timeline")
     need.refresh_from_db()
     assert need.status == "closed" and need.evaluation.satisfaction == 5
