@@ -12,3 +12,7 @@ class NeedsConfig(AppConfig):
 
         register_rule("need", need_rule)
         register_rule("task", task_rule)
+
+        from needs import file_sections
+
+        file_sections.register()  # visits, needs, tasks and evaluations in a recipient's file
