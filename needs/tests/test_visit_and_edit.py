@@ -69,7 +69,7 @@ def test_a_need_is_edited_until_it_is_answered(world, login, visit_need, triage)
     if triage:
         f.triaged(visit_need, by=world.social_worker)
     client = login(world.social_worker)
-    assert 'href="/needs/%d/edit/"' % visit_need.pk in client.get(visit_need.get_absolute_url()).content.decode()
+    assert f'href="/needs/{visit_need.pk}/edit/"' in client.get(visit_need.get_absolute_url()).content.decode()
     response = edit(client, visit_need)
     assert response.status_code == 302
     visit_need.refresh_from_db()
