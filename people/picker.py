@@ -56,7 +56,6 @@ class PersonPickerWidget(forms.Widget):
 
 class _PersonPicker(forms.ModelChoiceField):
     url_name = ""
-    placeholder = ""
 
     def __init__(self, *, queryset=None, **kwargs):
         kwargs.setdefault("widget", PersonPickerWidget(url_name=self.url_name, describe=self.describe))
