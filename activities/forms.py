@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
+from people.picker import VolunteerPicker
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -48,6 +49,44 @@ class ActivityForm(StyledMixin, forms.ModelForm):
 
 
 class MarkAttendanceForm(StyledForm):
-    volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20)
+    volunteer = VolunteerPicker(label=_("Volunteer"))
     checked_in_at = forms.DateTimeField(label=_("From"), widget=DATETIME)
     checked_out_at = forms.DateTimeField(label=_("To"), widget=DATETIME)
+
+    def __init__(self, *args, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers
+
+
+class SignedUpChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.user.name}（{obj.volunteer_number[-6:]}）"
+
+
+class RollForm(StyledForm):
+    """Hand attendance: the signed-up volunteers who came, ticked in one go, and one who walked in."""
+
+    present = SignedUpChoice(label=_("Came"), queryset=None, required=False)
+    walk_in = VolunteerPicker(
+        label=_("Someone who came without signing up"),
+        required=False,
+        help_text=_("Signed up and marked present with the others."),
+    )
+    checked_in_at = forms.DateTimeField(label=_("From"), widget=DATETIME)
+    checked_out_at = forms.DateTimeField(label=_("To"), widget=DATETIME)
+
+    def __init__(self, *args, signed_up, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = signed_up
+        self.fields["walk_in"].queryset = volunteers
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("present") and not data.get("walk_in") and not self.errors:
+            raise forms.ValidationError(_("Tick the volunteers who came."), code="nobody")
+        start, end = data.get("checked_in_at"), data.get("checked_out_at")
+        if start and end and end <= start:
+            self.add_error("checked_out_at", _("The end must come after the start."))
+        return data

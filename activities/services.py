@@ -49,12 +49,9 @@ def activity_save(*, activity: Activity, by, repeat_weeks: int = 0) -> Activity:
     return activity
 
 
-@transaction.atomic
-def signup_create(*, activity: Activity, volunteer) -> Signup:
-    """Sign up; past the quota the volunteer joins the waiting list. Signing up twice changes nothing."""
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.status != ActivityStatus.PUBLISHED or activity.ends_at <= timezone.now():
-        raise ActivityError(_("This activity is not open for sign-up."))
+def _check_eligible(activity: Activity, volunteer) -> None:
+    """The volunteer may serve at this activity: an active registration, the age, a guardian's consent for a
+    minor, the training it needs (《志愿服务条例》 Art. 15–16)."""
     if volunteer.status != RegistrationStatus.REGISTERED:
         # A suspended registration, or one withdrawn with its consent, takes no new sign-up.
         raise ActivityError(_("Your volunteer registration is not active, so you cannot sign up."))
@@ -71,6 +68,15 @@ def signup_create(*, activity: Activity, volunteer) -> Signup:
             _("This activity needs the training “%(name)s”, valid on the day of the activity.")
             % {"name": required.name}
         )
+
+
+@transaction.atomic
+def signup_create(*, activity: Activity, volunteer) -> Signup:
+    """Sign up; past the quota the volunteer joins the waiting list. Signing up twice changes nothing."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != ActivityStatus.PUBLISHED or activity.ends_at <= timezone.now():
+        raise ActivityError(_("This activity is not open for sign-up."))
+    _check_eligible(activity, volunteer)
     existing = Signup.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing and existing.status not in {SignupStatus.CANCELLED, SignupStatus.REJECTED}:
         return existing
@@ -277,6 +283,64 @@ def attendance_confirm(*, attendance: Attendance, by) -> Attendance:
         raise ActivityError(_("This volunteer has not checked out."))
     _record(attendance, by)
     return attendance
+
+
+@transaction.atomic
+def signup_walk_in(*, activity: Activity, volunteer, by) -> Signup:
+    """A volunteer who came without signing up is signed up by the leader at the activity: approved even past
+    the quota (they are there), but only if they may serve at it. A refused sign-up is refused again."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != ActivityStatus.PUBLISHED:
+        raise ActivityError(_("This activity is not open for sign-up."))
+    _check_eligible(activity, volunteer)
+    signup = Signup.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
+    if signup and signup.status == SignupStatus.REJECTED:
+        raise ActivityError(_("This volunteer's sign-up was refused."))
+    signup = signup or Signup(activity=activity, volunteer=volunteer)
+    if signup.status != SignupStatus.APPROVED:
+        signup.status = SignupStatus.APPROVED
+        signup.save()
+    return signup
+
+
+@transaction.atomic
+def attendance_roll(*, activity: Activity, by, present, checked_in_at, checked_out_at, walk_in=None) -> dict:
+    """The leader ticks, in one go, the signed-up volunteers who came (and signs up one who walked in), all
+    from `checked_in_at` to `checked_out_at`. One transaction: a refusal leaves nothing half recorded. Sending
+    the same list again records nobody twice: a volunteer whose attendance is recorded already is left as it
+    is. The leader's own attendance waits for another person's confirmation (attendance_mark)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    present = list(present)
+    if walk_in is not None:
+        signup_walk_in(activity=activity, volunteer=walk_in, by=by)
+        present.append(walk_in)
+    if not present:
+        raise ActivityError(_("Tick the volunteers who came."))
+    approved = set(
+        activity.signups.filter(status=SignupStatus.APPROVED, volunteer__in=present).values_list(
+            "volunteer_id", flat=True
+        )
+    )
+    missing = [v.user.name for v in present if v.pk not in approved]
+    if missing:
+        raise ActivityError(
+            _("Not signed up for this activity: %(names)s. Sign them up as walk-ins.") % {"names": "、".join(missing)}
+        )
+    recorded = set(activity.attendances.filter(volunteer__in=present).values_list("volunteer_id", flat=True))
+    marked, already = [], []
+    for volunteer in sorted({v.pk: v for v in present}.values(), key=lambda v: v.pk):
+        if volunteer.pk in recorded:
+            already.append(volunteer)
+            continue
+        attendance_mark(
+            activity=activity,
+            volunteer=volunteer,
+            by=by,
+            checked_in_at=checked_in_at,
+            checked_out_at=checked_out_at,
+        )
+        marked.append(volunteer)
+    return {"marked": marked, "already": already}
 
 
 @transaction.atomic

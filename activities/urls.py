@@ -11,6 +11,7 @@ urlpatterns = [
     path("activities/<int:pk>/signup/", views.signup, name="signup"),
     path("activities/<int:pk>/cancel/", views.signup_cancel, name="cancel"),
     path("activities/<int:pk>/manage/", views.activity_manage, name="manage"),
+    path("activities/<int:pk>/roll/", views.activity_roll, name="roll"),
     path("activities/<int:pk>/manage/<str:action>/<int:item>/", views.manage_action, name="manage_action"),
     path("activities/<int:pk>/qr/", views.activity_qr, name="qr"),
     path("attend/<str:token>/", views.attend, name="attend"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import services
-from activities.forms import ActivityForm, MarkAttendanceForm
+from activities.forms import ActivityForm, MarkAttendanceForm, RollForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
 from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from core.forms import post_data
@@ -23,6 +23,7 @@ from core.htmx import partial_or_page
 from core.paging import keyset_page
 from orgs.models import Kind, Organisation
 from people.models import Role, User, Volunteer
+from people.selectors import pickable_volunteers
 from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
 
@@ -157,40 +158,51 @@ def signup_cancel(request, pk):
     return redirect("activities:detail", pk=pk)
 
 
+def _markable(request, activity):
+    """Volunteers the leader may mark: those they may see, and those signed up for the activity."""
+    return Volunteer.objects.filter(
+        Q(pk__in=pickable_volunteers(request.user).values("pk")) | Q(signups__activity=activity)
+    ).distinct()
+
+
+def _roll_form(request, activity, data=None):
+    signed_up = Volunteer.objects.filter(
+        signups__activity=activity, signups__status=SignupStatus.APPROVED
+    ).select_related("user")
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    initial = {
+        "present": list(activity.attendances.values_list("volunteer_id", flat=True)),
+        "checked_in_at": timezone.localtime(activity.starts_at).replace(tzinfo=None),
+        "checked_out_at": min(timezone.localtime(activity.ends_at), now).replace(tzinfo=None),
+    }
+    return RollForm(data, signed_up=signed_up, volunteers=pickable_volunteers(request.user), initial=initial)
+
+
 @scoped("activity")
 def activity_manage(request, pk):
     activity = get_for_user(Activity.objects.select_related("organiser"), request.user, pk, change=True)
-    form = MarkAttendanceForm(post_data(request))
+    form = MarkAttendanceForm(
+        post_data(request), volunteers=_markable(request, activity), initial={"volunteer": request.GET.get("volunteer")}
+    )
     if request.method == "POST" and form.is_valid():
-        volunteer = (
-            Volunteer.objects.visible_to(request.user)
-            .filter(volunteer_number=form.cleaned_data["volunteer_number"])
-            .first()
-        )
-        volunteer = (
-            volunteer
-            or Volunteer.objects.filter(
-                signups__activity=activity, volunteer_number=form.cleaned_data["volunteer_number"]
-            ).first()
-        )
-        if volunteer is None:
-            form.add_error("volunteer_number", _("No volunteer with this number has signed up."))
+        volunteer = form.cleaned_data["volunteer"]
+        try:
+            services.attendance_mark(
+                activity=activity,
+                volunteer=volunteer,
+                by=request.user,
+                checked_in_at=form.cleaned_data["checked_in_at"],
+                checked_out_at=form.cleaned_data["checked_out_at"],
+            )
+        except services.ActivityError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                services.attendance_mark(
-                    activity=activity,
-                    volunteer=volunteer,
-                    by=request.user,
-                    checked_in_at=form.cleaned_data["checked_in_at"],
-                    checked_out_at=form.cleaned_data["checked_out_at"],
-                )
-            except services.ActivityError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request, _("Attendance of %(name)s has been recorded.") % {"name": volunteer.user.name}
-                )
-                return redirect("activities:manage", pk=pk)
+            messages.success(request, _("Attendance of %(name)s has been recorded.") % {"name": volunteer.user.name})
+            return redirect("activities:manage", pk=pk)
+    return _manage_page(request, activity, form=form)
+
+
+def _manage_page(request, activity, *, form=None, roll=None):
     return render(
         request,
         "activities/activity_manage.html",
@@ -198,9 +210,39 @@ def activity_manage(request, pk):
             "activity": activity,
             "signups": activity.signups.select_related("volunteer__user").exclude(status=SignupStatus.CANCELLED),
             "attendances": activity.attendances.select_related("volunteer__user", "entry", "activity"),
-            "form": form,
+            "form": form or MarkAttendanceForm(volunteers=_markable(request, activity)),
+            "roll": roll or _roll_form(request, activity),
         },
     )
+
+
+@require_POST
+@scoped("activity")
+def activity_roll(request, pk):
+    """Hand attendance: the ticked volunteers, and a walk-in, recorded in one go (services.attendance_roll)."""
+    activity = get_for_user(Activity.objects.select_related("organiser"), request.user, pk, change=True)
+    roll = _roll_form(request, activity, request.POST)
+    if roll.is_valid():
+        data = roll.cleaned_data
+        try:
+            result = services.attendance_roll(
+                activity=activity,
+                by=request.user,
+                present=data["present"],
+                walk_in=data["walk_in"],
+                checked_in_at=data["checked_in_at"],
+                checked_out_at=data["checked_out_at"],
+            )
+        except services.ActivityError as error:
+            roll.add_error(None, str(error))
+        else:
+            names = "、".join(v.user.name for v in result["marked"]) or "—"
+            messages.success(request, _("Attendance recorded: %(names)s.") % {"names": names})
+            if result["already"]:
+                already = "、".join(v.user.name for v in result["already"])
+                messages.info(request, _("Recorded before, left as they were: %(names)s.") % {"names": already})
+            return redirect("activities:manage", pk=pk)
+    return _manage_page(request, activity, roll=roll)
 
 
 @require_POST

@@ -15,3 +15,7 @@ class CaseworkConfig(AppConfig):
         register_rule("case_archive", case_archive_rule)
 
         answers.register()  # how casework answers a need
+
+        from casework import file_sections
+
+        file_sections.register()  # its section of a recipient's file

@@ -6,6 +6,7 @@ from casework import barthel
 from casework.models import CloseReason, ContactType, Goal
 from casework.services import NEED_ITEMS, RISK_ITEMS
 from core.forms import NameField, StyledForm
+from people.picker import RecipientPicker
 
 BARTHEL_LABELS = {
     "feeding": _("Feeding"),
@@ -39,7 +40,7 @@ def barthel_answers(data, prefix: str = "barthel_") -> dict[str, int]:
 
 
 class OpenForm(StyledForm):
-    recipient = forms.ModelChoiceField(label=_("Person served"), queryset=None)
+    recipient = RecipientPicker(label=_("Person served"))
     presenting_problem = forms.CharField(
         label=_("Presenting problem"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )

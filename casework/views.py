@@ -81,7 +81,7 @@ def case_open(request):
         raise Http404
     need = None
     recipients = Recipient.objects.changeable_by(request.user).order_by("name_pinyin")
-    initial = {}
+    initial = {"recipient": request.GET.get("recipient")}  # chosen on the picker's page (without JavaScript)
     if request.GET.get("need"):
         need = get_for_user(Need.objects.all(), request.user, request.GET["need"], change=True)
         recipients = recipients.filter(pk=need.recipient_id)

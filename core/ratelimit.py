@@ -81,3 +81,28 @@ def limit_posts(*, scope: str, count: int, seconds: int):
         return wrapped
 
     return decorate
+
+
+def limit_reads(*, scope: str, count: int, seconds: int):
+    """Refuse any request (429) once a signed-in user has sent `count` in `seconds`: for search-as-you-type
+    endpoints, which the page already debounces, so only a script reaches the limit."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            who = request.user.pk if request.user.is_authenticated else client_ip(request)
+            key = f"ratelimit:{scope}:{who}"
+            cache.add(key, 0, timeout=seconds)
+            try:
+                used = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=seconds)
+                used = 1
+            if used > count:
+                message = _("Too many searches in a short time. Please wait a minute and try again.")
+                return render(request, "core/too_many.html", {"message": message}, status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -14,3 +14,7 @@ class DispatchConfig(AppConfig):
         register_rule("dispatch", dispatch_rule)
 
         answers.register()  # how dispatch answers a need
+
+        from dispatch import file_sections
+
+        file_sections.register()  # its section of a recipient's file

@@ -23,3 +23,6 @@ class NeedsConfig(AppConfig):
                 on_evaluated=lambda need, by: task_times_confirm_on_evaluation(need=need, by=by),
             )
         )
+        from needs import file_sections
+
+        file_sections.register()  # visits, needs, tasks and evaluations in a recipient's file

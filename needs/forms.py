@@ -5,6 +5,7 @@ from core.forms import PLANNED, RECENT, WANTED, MultipleCheckbox, NameField, Sty
 from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
+from people.picker import RecipientPicker, VolunteerPicker
 from regions.forms import community_choices
 
 
@@ -20,9 +21,8 @@ def service_field_choice(required=True):
 class NeedForm(StyledForm):
     """A need entered by staff on someone's behalf, or for a whole community."""
 
-    recipient = forms.ModelChoiceField(
+    recipient = RecipientPicker(
         label=_("Recipient"),
-        queryset=None,
         required=False,
         help_text=_("Leave empty for a need of the whole community."),
     )
@@ -102,13 +102,24 @@ class NeedLineForm(StyledForm):
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     crisis = forms.BooleanField(label=_("Crisis"), required=False)
+    recurrence = forms.ChoiceField(
+        label=_("How often"), choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
+    )
+    required_skills = MultipleCheckbox(
+        label=_("Skills wanted"), queryset=Skill.objects.filter(active=True), required=False
+    )
+    wanted_on = date_field(_("Wanted on"), WANTED, required=False)
+    wanted_part = forms.ChoiceField(label=_("Time of day"), choices=DayPart.choices, required=False)
+
+    def clean_recurrence(self):
+        return self.cleaned_data["recurrence"] or Recurrence.ONCE
 
 
 NeedLineFormSet = forms.formset_factory(NeedLineForm, extra=3, max_num=10)
 
 
 class HomeVisitForm(StyledForm):
-    recipient = forms.ModelChoiceField(label=_("Household visited"), queryset=None)
+    recipient = RecipientPicker(label=_("Household visited"))
     visited_at = forms.DateTimeField(
         label=_("Visited at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -145,7 +156,7 @@ class TriageForm(StyledForm):
 
 
 class TaskForm(StyledForm):
-    volunteer_number = forms.CharField(label=_("Volunteer number"), max_length=20, required=False)
+    volunteer = VolunteerPicker(label=_("Volunteer"), required=False)
     team = forms.ModelChoiceField(label=_("or a team"), queryset=None, required=False)
     what = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
     on = date_field(_("Date"), PLANNED)
@@ -154,18 +165,12 @@ class TaskForm(StyledForm):
 
     def __init__(self, *args, teams, volunteers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.volunteers = volunteers
+        self.fields["volunteer"].queryset = volunteers
         self.fields["team"].queryset = teams
 
     def clean(self):
         data = super().clean()
-        number = (data.get("volunteer_number") or "").strip()
-        data["volunteer"] = None
-        if number:
-            data["volunteer"] = self.volunteers.filter(volunteer_number=number).first()
-            if data["volunteer"] is None:
-                self.add_error("volunteer_number", _("No volunteer with this number in your area."))
-        elif not data.get("team"):
+        if not data.get("volunteer") and not data.get("team") and "volunteer" not in self.errors:
             raise forms.ValidationError(_("Choose a volunteer or a team."), code="nobody")
         return data
 
@@ -263,3 +268,24 @@ class TaskTimeForm(StyledForm):
         self.fields["volunteer"].label_from_instance = lambda volunteer: (
             f"{volunteer.user.name}（{volunteer.volunteer_number}）"
         )
+
+
+class NeedEditForm(NeedForm):
+    """The details of a need not yet answered. Who it is for, where, and how urgent stay as found and triaged
+    (triage changes the urgency)."""
+
+    FIXED = ("recipient", "region", "source", "urgency", "crisis")
+
+    def __init__(self, *args, **kwargs):
+        from people.models import Recipient
+        from regions.models import Region
+
+        super().__init__(*args, recipients=Recipient.objects.none(), regions=Region.objects.none(), **kwargs)
+        for name in self.FIXED:
+            del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, need) -> dict:
+        fields = [name for name in cls.base_fields if name not in cls.FIXED]
+        initial = {name: getattr(need, name) for name in fields if name != "required_skills"}
+        return initial | {"required_skills": list(need.required_skills.all())}

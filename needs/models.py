@@ -192,6 +192,7 @@ class Need(models.Model):
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("found")
+    EDITED = "edited", _("details changed")
     TRIAGED = "triaged", _("triaged")
     TASK_OFFERED = "task_offered", _("task offered to volunteers")
     TASK_ACCEPTED = "task_accepted", _("task accepted")

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.module_loading import import_string
 
-from needs import task_views, views
+from needs import edit_views, task_views, views
 from needs.answers import answer_kinds
 
 app_name = "needs"
@@ -12,6 +12,7 @@ urlpatterns = [
     path("needs/ask/", views.resident_request, name="ask"),
     path("needs/mine/", views.my_requests, name="mine"),
     path("needs/<int:pk>/", views.need_detail, name="detail"),
+    path("needs/<int:pk>/edit/", edit_views.need_edit, name="edit"),
     path("needs/<int:pk>/triage/", views.need_triage, name="triage"),
     path("needs/<int:pk>/tasks/new/", views.task_create, name="task_create"),
     # The other answers (dispatch, service item, resource, case) are the views of the apps that own them,

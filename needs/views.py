@@ -86,7 +86,10 @@ def home_visit_create(request):
     form = HomeVisitForm(
         post_data(request),
         recipients=recipients,
-        initial={"visited_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)},
+        initial={
+            "visited_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None),
+            "recipient": request.GET.get("recipient"),  # chosen on the picker's page (without JavaScript)
+        },
     )
     lines = NeedLineFormSet(post_data(request), prefix="need")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
@@ -144,7 +147,7 @@ def _answer_forms(request, need):
         "task_form": TaskForm(
             teams=choices["teams"],
             volunteers=choices["volunteers"],
-            initial={"place": need.address, "on": need.wanted_on},
+            initial={"place": need.address, "on": need.wanted_on, "volunteer": request.GET.get("volunteer")},
         ),
         "close_form": CloseForm(initial={"given_by": recipient_name}),
     } | {name: form for kind in answer_kinds() if kind.panel for name, form in kind.panel(request, need).items()}

@@ -191,6 +191,7 @@ def _recipient_sensitive_fields(data: dict) -> dict:
         number = normalize_id(data["id_number"] or "")
         fields["id_number"] = number
         fields["id_index"] = id_index(IdType.RESIDENT_ID, number) if number else None
+        fields["id_last4"] = number[-4:]
     if "phone" in data:
         phone = normalize_mobile(data["phone"]) if data["phone"] else ""
         fields["phone"] = phone

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import pick_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("volunteers/<int:pk>/edit/", views.volunteer_edit, name="volunteer_edit"),
     path("volunteers/<int:pk>/status/", views.volunteer_status, name="volunteer_status"),
     path("volunteers/<int:pk>/reveal/<str:field_name>/", views.volunteer_reveal, name="volunteer_reveal"),
+    path("people/pick/recipients/", pick_views.pick_recipients, name="pick_recipients"),
+    path("people/pick/volunteers/", pick_views.pick_volunteers, name="pick_volunteers"),
     path("recipients/", views.recipient_list, name="recipient_list"),
     path("recipients/new/", views.recipient_create, name="recipient_create"),
     path("recipients/<int:pk>/", views.recipient_detail, name="recipient_detail"),

@@ -16,6 +16,7 @@ from core.ratelimit import limit_posts
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
+from people.file import recipient_file
 from people.filters import RecipientFilter, VolunteerFilter
 from people.forms import (
     ConsentForm,
@@ -202,6 +203,8 @@ def recipient_detail(request, pk):
             # Sensitive tags (health, disability, hardship) only for those who work the case.
             "tags": recipient.tags.all() if changeable else recipient.tags.filter(sensitive=False),
             "consents": recipient.consents.all() if changeable else [],
+            # The person's history, each section through the viewer's scope (people.file).
+            "file": recipient_file(request, recipient),
         },
     )
 

@@ -310,7 +310,7 @@ def recipient_pseudonymise(*, recipient: Recipient, by: User) -> Recipient:
     )
     recipient.name = ERASED_RECIPIENT.format(pk=recipient.pk)
     recipient.name_pinyin = recipient.name_initials = ""
-    recipient.id_number, recipient.id_index = "", None
+    recipient.id_number, recipient.id_index, recipient.id_last4 = "", None, ""
     recipient.phone, recipient.phone_last4, recipient.guardian_phone = "", "", ""
     recipient.birth_date, recipient.address = None, ""
     recipient.guardian_name = recipient.guardian_relation = ""

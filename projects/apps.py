@@ -14,3 +14,7 @@ class ProjectsConfig(AppConfig):
         register_rule("project", area_staff_rule)
 
         answers.register()  # how projects answers a need
+
+        from projects import file_sections
+
+        file_sections.register()  # its section of a recipient's file

@@ -14,3 +14,7 @@ class ResourcesConfig(AppConfig):
         register_rule("resource", resource_rule)
 
         answers.register()  # how resources answers a need
+
+        from resources import file_sections
+
+        file_sections.register()  # its section of a recipient's file

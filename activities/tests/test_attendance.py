@@ -168,7 +168,7 @@ def test_the_leader_marks_a_volunteer_without_a_smartphone(world, login, activit
     response = client.post(
         reverse("activities:manage", args=[activity.pk]),
         {
-            "volunteer_number": world.volunteer.volunteer_number,
+            "volunteer": world.volunteer.pk,
             "checked_in_at": "2026-11-29T09:00",
             "checked_out_at": "2026-11-29T11:10",
         },

@@ -41,7 +41,7 @@ def mark(client, activity, volunteer, start, end):
     return client.post(
         reverse("activities:manage", args=[activity.pk]),
         {
-            "volunteer_number": volunteer.volunteer_number,
+            "volunteer": volunteer.pk,
             "checked_in_at": local(start).strftime(FORM_TIME),
             "checked_out_at": local(end).strftime(FORM_TIME),
         },

@@ -78,7 +78,9 @@ def test_the_closed_loop_in_a_browser(world, page_for):
 
     worker.goto(f"/needs/{need.pk}/")
     open_answer(worker, "task")
-    worker.fill("#answer-task input[name=volunteer_number]", world.volunteer.volunteer_number)
+    # The volunteer is found by searching (htmx), never by typing their number.
+    worker.fill("#answer-task input[name=volunteer_q]", world.volunteer.user.name)
+    worker.check(f"#answer-task input[name=volunteer][value='{world.volunteer.pk}']")
     worker.fill("#answer-task textarea[name=what]", "陪伴聊天一小时")
     worker.fill("#answer-task input[name=on]", timezone.localdate().isoformat())
     worker.fill("#answer-task input[name=place]", "3号楼2单元")

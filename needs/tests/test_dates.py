@@ -38,7 +38,7 @@ def test_staff_cannot_want_a_need_on_9999_12_31(world, login):
 def test_a_task_is_offered_for_a_day_within_a_year(world, login, need):
     f.triaged(need, by=world.social_worker)
     client = login(world.social_worker)
-    task = {"volunteer_number": world.volunteer.volunteer_number, "what": "陪伴", "place": "3号楼", "contact": "社工站"}
+    task = {"volunteer": world.volunteer.pk, "what": "陪伴", "place": "3号楼", "contact": "社工站"}
     client.post(reverse("needs:task_create", args=[need.pk]), {**task, "on": days(400)})
     assert not Task.objects.exists()
     client.post(reverse("needs:task_create", args=[need.pk]), {**task, "on": days(3)})

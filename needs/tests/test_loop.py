@@ -48,7 +48,7 @@ def test_the_whole_loop(world, login, client, life_care):
     client.post(
         reverse("needs:task_create", args=[need.pk]),
         {
-            "volunteer_number": world.volunteer.volunteer_number,
+            "volunteer": world.volunteer.pk,
             "what": "陪伴聊天一小时",
             "on": timezone.localdate().isoformat(),
             "place": "3号楼",

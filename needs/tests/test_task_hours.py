@@ -82,7 +82,7 @@ def test_a_finished_home_visit_is_credited_once_on_the_record_and_the_certificat
     client.post(
         reverse("needs:task_create", args=[need.pk]),
         {
-            "volunteer_number": world.volunteer.volunteer_number,
+            "volunteer": world.volunteer.pk,
             "what": "陪韩奶奶聊天，帮忙打扫",
             "on": timezone.localdate().isoformat(),
             "place": "3号楼2单元",

@@ -27,6 +27,7 @@ class Recipient(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     id_number = EncryptedTextField(_("resident ID number"), blank=True)
     id_index = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    id_last4 = models.CharField(max_length=4, blank=True, db_index=True, editable=False)  # shown in every mask
     phone = EncryptedTextField(_("telephone"), blank=True)
     phone_last4 = models.CharField(max_length=4, blank=True, db_index=True, editable=False)
     region = models.ForeignKey(
