@@ -193,3 +193,12 @@ def test_a_volunteer_of_the_area_is_made_a_team_leader(world, login):
     assert membership.role == "member"
     world_level = world.community.level
     assert world_level == Level.COMMUNITY
+
+
+def test_the_menu_and_a_volunteers_page_lead_admins_to_the_staff_pages(world, login):
+    admin_home = login(world.county_admin).get(reverse("home")).content.decode()
+    assert reverse("staff:list") in admin_home
+    page = login(world.county_admin).get(reverse("people:volunteer_detail", args=[world.volunteer.pk]))
+    assert reverse("staff:detail", args=[world.volunteer_user.pk]) in page.content.decode()
+    worker_home = login(world.social_worker).get(reverse("home")).content.decode()
+    assert reverse("staff:list") not in worker_home
