@@ -3,12 +3,7 @@ is carried over, and the county's catalogue starts with the qualifications the s
 
 from django.db import migrations, models
 
-CATALOGUE = [
-    ("调解技巧", 36),  # mediation (李大姐说事团): mediation.models.MEDIATION_QUALIFICATION
-    ("失智照护", 24),  # dementia care
-    ("应急救护", 36),  # first aid (Red Cross certificates are valid three years)
-    ("智能设备辅导员", None),  # the 银龄数字课堂 tutors
-]
+from ledger.catalogue import seed
 
 
 def carry_over(apps, schema_editor):
@@ -29,12 +24,6 @@ def carry_back(apps, schema_editor):
         if first is not None:
             session.qualification = first
             session.save(update_fields=["qualification"])
-
-
-def seed(apps, schema_editor):
-    Qualification = apps.get_model("ledger", "Qualification")
-    for name, months in CATALOGUE:
-        Qualification.objects.get_or_create(name=name, defaults={"valid_months": months})
 
 
 class Migration(migrations.Migration):

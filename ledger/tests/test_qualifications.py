@@ -11,7 +11,7 @@ from ledger.services import holds_qualification
 from mediation.models import MEDIATION_QUALIFICATION
 
 
-def test_the_catalogue_is_seeded_with_the_mediation_qualification(db):
+def test_the_catalogue_is_seeded_with_the_mediation_qualification(world):
     names = set(Qualification.objects.values_list("name", flat=True))
     assert {MEDIATION_QUALIFICATION, "失智照护", "应急救护"} <= names
 
