@@ -12,7 +12,7 @@ from core.access import public, scope_of, scoped
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from core.ratelimit import limit_posts
-from orgs.models import TeamMembership
+from orgs.models import MembershipRole, TeamMembership
 from people.account_forms import AccountForm
 from people.models import RoleGrant, User
 from people.services import DuplicateRegistration
@@ -53,7 +53,7 @@ def staff_list(request):
     accounts = selectors.staff_visible_to(request.user).filter(
         Q(pk__in=RoleGrant.objects.values("user_id"))
         | Q(pk__in=StaffAccount.objects.values("user_id"))
-        | Q(pk__in=TeamMembership.objects.filter(role="leader").values("volunteer__user_id"))
+        | Q(pk__in=TeamMembership.objects.filter(role=MembershipRole.LEADER).values("volunteer__user_id"))
     )
     term = request.GET.get("q", "").strip()
     if term:

@@ -202,3 +202,20 @@ def test_the_menu_and_a_volunteers_page_lead_admins_to_the_staff_pages(world, lo
     assert reverse("staff:detail", args=[world.volunteer_user.pk]) in page.content.decode()
     worker_home = login(world.social_worker).get(reverse("home")).content.decode()
     assert reverse("staff:list") not in worker_home
+
+
+def test_a_township_admin_cannot_end_an_account_that_also_liaises_for_the_county(world, login):
+    township_admin = f.UserFactory(name="包海龙")
+    f.grant(township_admin, Role.REGION_ADMIN, region=world.township)
+    f.authenticator(township_admin)
+    both = f.UserFactory(name="两头忙")
+    f.grant(both, Role.SOCIAL_WORKER, region=world.community)
+    f.grant(both, Role.DEPARTMENT_LIAISON, organisation=world.department)
+    only_here = f.UserFactory(name="只在社区")
+    f.grant(only_here, Role.SOCIAL_WORKER, region=world.community)
+    client = login(township_admin)
+    assert client.get(reverse("staff:detail", args=[both.pk])).status_code == 200
+    assert client.post(reverse("staff:end", args=[both.pk])).status_code == 404
+    assert User.objects.get(pk=both.pk).is_active
+    assert client.post(reverse("staff:end", args=[only_here.pk])).status_code == 302
+    assert not User.objects.get(pk=only_here.pk).is_active
