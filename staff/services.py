@@ -120,7 +120,11 @@ def _keep_in_view(user: User, place: Region, by) -> None:
 @transaction.atomic
 def staff_grant_end(*, by, grant: RoleGrant) -> None:
     """End a role grant at once: the holder's next request is made without it."""
-    grant = RoleGrant.objects.select_for_update().select_related("region", "organisation__region").get(pk=grant.pk)
+    grant = (
+        RoleGrant.objects.select_for_update(of=("self",))
+        .select_related("region", "organisation__region")
+        .get(pk=grant.pk)
+    )
     user = grant.user
     _not_self(by, user)
     place = _place_of(region=grant.region, organisation=grant.organisation)
@@ -135,7 +139,7 @@ def staff_grant_end(*, by, grant: RoleGrant) -> None:
 def staff_leadership_end(*, by, membership: TeamMembership) -> TeamMembership:
     """The leader of a team stays a member of it."""
     membership = (
-        TeamMembership.objects.select_for_update()
+        TeamMembership.objects.select_for_update(of=("self",))
         .select_related("team__region", "volunteer__user")
         .get(pk=membership.pk)
     )
