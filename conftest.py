@@ -60,7 +60,7 @@ def ensure_reference_data():
     the tables when it ends, so the next one puts them back; the seeds are idempotent."""
     from django.apps import apps
 
-    for module in ("dictionaries.migrations.0002_seed", "regions.migrations.0002_seed_places"):
+    for module in ("dictionaries.migrations.0002_seed", "regions.migrations.0002_seed_places", "ledger.catalogue"):
         importlib.import_module(module).seed(apps, None)
 
 

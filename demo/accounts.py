@@ -26,6 +26,22 @@ ROLE_ACCOUNTS = [
 ]
 
 
+# The liaisons of the departments other than civil affairs (demo.accounts.build_department_liaisons).
+LIAISON_NAMES = [
+    "高娃",
+    "王志刚",
+    "包玉兰",
+    "赵海涛",
+    "萨仁",
+    "李淑芬",
+    "韩宝山",
+    "乌日娜",
+    "张国庆",
+    "白玉梅",
+    "孙立军",
+]
+
+
 def role_phone(number: int) -> str:
     return f"138000000{number:02d}"
 
@@ -75,6 +91,19 @@ class AccountsMixin:
         recipient = Recipient.objects.filter(region=self.seat, user__isnull=True).order_by("pk").first()
         recipient.user = self.role_account(7, recipient.name)
         recipient.save(update_fields=["user"])
+        self.build_department_liaisons()
+
+    def build_department_liaisons(self):
+        """Every department has a liaison to receive its dispatches, granted by the county admin (the civil-affairs
+        bureau's is the published demo account). Their numbers are 1380001NNNN, with the demo password."""
+        county_admin = User.objects.get(phone_index=phone_index(role_phone(1)))
+        staffed = set(RoleGrant.objects.filter(role=Role.DEPARTMENT_LIAISON).values_list("organisation_id", flat=True))
+        waiting = [d for code, d in sorted(self.departments.items()) if d.pk not in staffed]
+        for index, (department, name) in enumerate(zip(waiting, LIAISON_NAMES, strict=False)):
+            user = user_create(phone=f"1380001{index:04d}", name=name, password=DEMO_PASSWORD)
+            RoleGrant.objects.create(
+                user=user, role=Role.DEPARTMENT_LIAISON, organisation=department, granted_by=county_admin
+            )
 
     def build_authenticators(self):
         """The demo's superuser and region admins must sign in with a second factor: they get an authenticator

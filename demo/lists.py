@@ -83,13 +83,13 @@ class ListsMixin:
         )
         jinchuan = Region.objects.get(code="620302001001")
         jinchuan_agency = Organisation.objects.get(name="幸福家社工服务中心")
-        outsider = User.objects.get(phone_index=phone_index(role_phone(8)))
+        jinchuan_worker = User.objects.get(phone_index=phone_index("13800019001"))
         chase = Project.objects.create(
             name="追光计划",
             method="group",
             region=jinchuan,
             owner=jinchuan_agency,
-            lead=outsider,
+            lead=jinchuan_worker,
             starts_on=start,
             ends_on=end,
         )

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
@@ -16,6 +17,7 @@ from dispatch import services
 from dispatch.filters import DispatchFilter
 from dispatch.forms import DispatchForm
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
+from dispatch.selectors import has_liaison
 from needs.models import Need
 from needs.services import NeedError
 from needs.views import answer_submit
@@ -39,7 +41,8 @@ def dispatch_detail(request, pk):
         Dispatch.objects.select_related("need__region", "need__service_field", "department"), request.user, pk
     )
     is_department = dispatch.department_id in scope_of(request.user).liaison_org_ids
-    return render(request, "dispatch/dispatch_detail.html", {"dispatch": dispatch, "is_department": is_department})
+    context = {"dispatch": dispatch, "is_department": is_department, "no_liaison": not has_liaison(dispatch.department)}
+    return render(request, "dispatch/dispatch_detail.html", context)
 
 
 @require_POST
@@ -126,16 +129,25 @@ def need_departments(need):
 @require_POST
 @scoped("need")
 def need_dispatch_create(request, pk):
-    """Dispatch a need to a department, from the need's page (needs:dispatch)."""
-    return answer_submit(
-        request,
-        pk,
-        lambda data, need: DispatchForm(data, departments=need_departments(need)),
-        lambda need, d: services.need_dispatch(
+    """Dispatch a need to a department, from the need's page (needs:dispatch). The sender is warned when the
+    department has no liaison to receive it."""
+
+    def send(need, d):
+        dispatch = services.need_dispatch(
             need=need,
             by=request.user,
             department=d["department"],
             deadline=d["deadline"],
             instructions=d["instructions"],
-        ),
-    )
+        )
+        if not has_liaison(dispatch.department):
+            messages.warning(request, NO_LIAISON % {"department": dispatch.department})
+        return dispatch
+
+    return answer_submit(request, pk, lambda data, need: DispatchForm(data, departments=need_departments(need)), send)
+
+
+NO_LIAISON = gettext_lazy(
+    "%(department)s has no liaison yet: nobody there will see this dispatch. Ask the region admin to add one "
+    "(Staff), or contact the department yourself."
+)

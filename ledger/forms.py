@@ -21,8 +21,12 @@ def clean_hours(value) -> Decimal:
 class TrainingForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = TrainingSession
-        fields = ["title", "content", "trainer", "organiser", "region", "on", "hours", "qualification"]
-        widgets = {"on": forms.DateInput(attrs={"type": "date"}), "content": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "content", "trainer", "organiser", "region", "on", "hours", "qualifications"]
+        widgets = {
+            "on": forms.DateInput(attrs={"type": "date"}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "qualifications": forms.CheckboxSelectMultiple,
+        }
         field_classes = {"title": NameField}
 
     def __init__(self, *args, regions, organisers, trainers, **kwargs):

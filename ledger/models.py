@@ -166,7 +166,8 @@ class Certificate(models.Model):
 
 
 class Qualification(models.Model):
-    """What a training grants (调解技巧, 失智照护, 智能设备辅导员 …), valid for some months or for good."""
+    """The catalogue of what trainings grant (调解技巧, 失智照护, 应急救护 …), valid for some months or for good.
+    The region admins keep it (ledger:qualification_list); a training grants any number of them."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
     valid_months = models.PositiveSmallIntegerField(_("valid for (months)"), null=True, blank=True)
@@ -185,7 +186,7 @@ class TrainingQuerySet(ScopedQuerySet):
 
 class TrainingSession(models.Model):
     """Training run by a social worker for volunteers (社工指导志愿者, Art. 8): attending records training hours
-    and grants the qualification."""
+    and grants its qualifications."""
 
     title = models.CharField(_("title"), max_length=100)
     content = models.TextField(_("content"))
@@ -200,13 +201,8 @@ class TrainingSession(models.Model):
     )
     on = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
-    qualification = models.ForeignKey(
-        Qualification,
-        verbose_name=_("grants"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sessions",
+    qualifications = models.ManyToManyField(
+        Qualification, verbose_name=_("grants"), blank=True, related_name="sessions"
     )
 
     objects = TrainingQuerySet.as_manager()
@@ -239,8 +235,8 @@ class QualificationGrant(models.Model):
         verbose_name_plural = _("qualifications held")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "volunteer"],
-                name="one_grant_per_session",
+                fields=["session", "volunteer", "qualification"],
+                name="one_grant_per_session_and_qualification",
                 violation_error_message=_("This volunteer holds the qualification of this training already."),
             )
         ]

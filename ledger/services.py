@@ -286,7 +286,8 @@ def checkpoints_compare(checkpoints: list[checkpoint.Checkpoint]) -> list[str]:
 
 @transaction.atomic
 def training_record(*, session, volunteers, by) -> int:
-    """Record attendance at a training: training hours in the ledger and the qualification, once per person.
+    """Record attendance at a training: training hours in the ledger and each of its qualifications, once per
+    person.
     Hours are recorded once the training has taken place, never ahead of it."""
     from ledger.models import QualificationGrant
 
@@ -314,15 +315,14 @@ def training_record(*, session, volunteers, by) -> int:
             organiser=session.organiser.name,
             lead=session.trainer.name,
         )
-        if session.qualification:
-            months = session.qualification.valid_months
-            expires = _add_months(session.on, months) if months else None
+        for qualification in session.qualifications.all():
+            months = qualification.valid_months
             QualificationGrant.objects.create(
                 volunteer=volunteer,
-                qualification=session.qualification,
+                qualification=qualification,
                 session=session,
                 granted_on=session.on,
-                expires_on=expires,
+                expires_on=_add_months(session.on, months) if months else None,
             )
         recorded += 1
     return recorded

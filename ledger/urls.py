@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger import views
+from ledger import qualifications, views
 
 app_name = "ledger"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_edit, name="training_create"),
     path("training/<int:pk>/", views.training_detail, name="training_detail"),
+    path("qualifications/", qualifications.qualification_list, name="qualification_list"),
+    path("qualifications/<int:pk>/edit/", qualifications.qualification_edit, name="qualification_edit"),
     path("me/shop/", views.shop, name="shop"),
     path("corrections/<int:pk>/<str:decision>/", views.correction_decide, name="correction_decide"),
 ]

@@ -171,7 +171,11 @@ def verify(request, number, code):
 
 @scoped("training")
 def training_list(request):
-    sessions = TrainingSession.objects.visible_to(request.user).select_related("qualification", "trainer", "region")
+    sessions = (
+        TrainingSession.objects.visible_to(request.user)
+        .select_related("trainer", "region")
+        .prefetch_related("qualifications")
+    )
     return render(request, "ledger/training_list.html", {"page": keyset_page(sessions, request, order="-on")})
 
 
@@ -203,7 +207,9 @@ def training_edit(request):
 @scoped("training")
 def training_detail(request, pk):
     session = get_for_user(
-        TrainingSession.objects.select_related("qualification", "trainer", "organiser"), request.user, pk
+        TrainingSession.objects.select_related("trainer", "organiser").prefetch_related("qualifications"),
+        request.user,
+        pk,
     )
     if request.method == "POST":
         numbers = [

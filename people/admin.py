@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from people.account_forms import AdminUserCreationForm
 from people.models import AccessLog, Consent, Recipient, RoleGrant, SocialWorker, User, Volunteer
 
 
@@ -27,16 +28,17 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["name"]})]
+    add_form = AdminUserCreationForm
+    add_fieldsets = [(None, {"fields": ["name", "phone", "password1", "password2"]})]
     inlines = [GrantInline]
 
     @admin.display(description=_("mobile number"))
     def masked_phone(self, obj):
         return obj.masked_phone
 
-    def has_add_permission(self, request):
-        # Accounts are made by registration, `load_demo` or `createsuperuser`, which encrypt the number.
-        return False
+    def get_inline_instances(self, request, obj=None):
+        # Roles are granted once the account exists (the add page asks only for the account itself).
+        return super().get_inline_instances(request, obj) if obj is not None else []
 
 
 @admin.register(Volunteer)

@@ -28,5 +28,6 @@ def ui(request):
             "ask": scope.recipient_id is not None,
             "record": scope.volunteer_id is not None,
             "admin": getattr(request.user, "is_staff", False),
+            "staff": scope.everything or bool(scope.admin_paths),
         },
     }

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "casework",
     "groupwork",
     "mediation",
+    "staff",  # the county's own staff: accounts, role grants, invitations
     "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
     "huey.contrib.djhuey",

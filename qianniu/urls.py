@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("groupwork.urls")),
     path("", include("mediation.urls")),
     path("", include("privacy.urls")),
+    path("", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -106,3 +106,19 @@ for r in Recipient.objects.all():
     for n in (r.id_number, r.phone, r.guardian_phone):
         if n: print(n)
 """
+
+
+def test_every_demo_department_has_a_liaison_and_jinchuans_project_a_social_worker(db):
+    import datetime as _datetime
+
+    from demo.builder import DemoBuilder
+    from orgs.models import Kind, Organisation
+    from people.models import Role, RoleGrant
+    from projects.models import Project
+
+    DemoBuilder(seed=2026, volunteers=60, recipients=20, today=_datetime.date(2026, 11, 30)).build()
+    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT)
+    staffed = RoleGrant.objects.filter(role=Role.DEPARTMENT_LIAISON).values_list("organisation_id", flat=True)
+    assert departments.count() == 12 and set(departments.values_list("pk", flat=True)) == set(staffed)
+    chase = Project.objects.get(name="追光计划")
+    assert RoleGrant.objects.filter(user=chase.lead, role=Role.SOCIAL_WORKER, region=chase.region).exists()

@@ -311,8 +311,8 @@ def test_training_of_a_day_to_come_is_not_recorded(world, login):
         region=world.community,
         on=timezone.localdate() + datetime.timedelta(days=3),
         hours=Decimal("2"),
-        qualification=Qualification.objects.create(name="失智照护", valid_months=12),
     )
+    session.qualifications.set(Qualification.objects.filter(name="失智照护"))
     url = reverse("ledger:training_detail", args=[session.pk])
     response = login(world.social_worker).post(url, {"numbers": world.volunteer.volunteer_number}, follow=True)
     assert "培训结束后才能记录培训时长" in response.content.decode()

@@ -27,7 +27,7 @@ def test_star_levels_and_points_follow_the_thresholds():
 @pytest.fixture
 def mediation(world):
     qualification = Qualification.objects.create(name="矛盾调解技巧", valid_months=12)
-    return TrainingSession.objects.create(
+    session = TrainingSession.objects.create(
         title="李大姐说事团调解技巧培训",
         content="《民法典》与调解方法",
         trainer=world.social_worker,
@@ -35,8 +35,9 @@ def mediation(world):
         region=world.community,
         on=datetime.date(2026, 11, 1),
         hours=Decimal("3"),
-        qualification=qualification,
     )
+    session.qualifications.set([qualification])
+    return session
 
 
 def test_a_social_worker_records_a_training(world, login, mediation):
@@ -76,7 +77,7 @@ def test_an_activity_that_needs_training_refuses_the_untrained_and_the_expired(w
         ends_at=now + datetime.timedelta(days=1, hours=2),
         quota=5,
         status="published",
-        required_qualification=mediation.qualification,
+        required_qualification=mediation.qualifications.get(),
     )
     with pytest.raises(activities.ActivityError, match="矛盾调解技巧"):
         activities.signup_create(activity=activity, volunteer=world.volunteer)

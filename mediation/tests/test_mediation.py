@@ -15,8 +15,9 @@ def qualify(world, volunteer, *, expires_on=None):
     qualification, _ = Qualification.objects.get_or_create(name=MEDIATION_QUALIFICATION)
     session = TrainingSession.objects.create(
         title="调解技巧培训", content="倾听与协商", trainer=world.social_worker, organiser=world.team,
-        region=world.community, on=datetime.date(2026, 10, 1), hours=4, qualification=qualification,
+        region=world.community, on=datetime.date(2026, 10, 1), hours=4,
     )  # fmt: skip
+    session.qualifications.set([qualification])
     QualificationGrant.objects.create(
         volunteer=volunteer, qualification=qualification, session=session,
         granted_on=datetime.date(2026, 10, 1), expires_on=expires_on,
