@@ -15,3 +15,7 @@ class CaseworkConfig(AppConfig):
         register_rule("case_archive", case_archive_rule)
 
         answers.register()  # how casework answers a need
+
+        from casework import queues
+
+        queues.register()  # what waits for someone on their home page

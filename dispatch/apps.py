@@ -14,3 +14,7 @@ class DispatchConfig(AppConfig):
         register_rule("dispatch", dispatch_rule)
 
         answers.register()  # how dispatch answers a need
+
+        from dispatch import queues
+
+        queues.register()  # what waits for someone on their home page

@@ -12,3 +12,7 @@ class NeedsConfig(AppConfig):
 
         register_rule("need", need_rule)
         register_rule("task", task_rule)
+
+        from needs import queues
+
+        queues.register()  # what waits for someone on their home page
