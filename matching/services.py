@@ -17,6 +17,7 @@ from needs.services import NeedError, need_match_service_item, task_offer
 from people.models import RegistrationStatus, Volunteer
 from projects.models import ServiceItem
 from regions.models import Region
+from resources.compat import kinds_for
 from resources.models import Resource
 from resources.services import resource_use_record
 
@@ -116,7 +117,11 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
     if not unserved:
         return {}
     need_ids = {data.occurrences[spec.id].need_id for spec in unserved}
-    place = dict(Need.objects.filter(pk__in=need_ids).values_list("pk", "region__path"))
+    place, asked = {}, {}
+    for pk, path, help_kind, field_code in Need.objects.filter(pk__in=need_ids).values_list(
+        "pk", "region__path", "help", "service_field__code"
+    ):
+        place[pk], asked[pk] = path, kinds_for(help_kind=help_kind, field_code=field_code)
     wanted = [
         core.OfferNeed(
             id=spec.id,
@@ -124,6 +129,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             place=place[data.occurrences[spec.id].need_id],
             day=spec.day,
             priority=spec.priority,
+            kinds=asked[data.occurrences[spec.id].need_id],
         )
         for spec in unserved
     ]
@@ -136,6 +142,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             valid_from=r.valid_from and r.valid_from.toordinal(),
             valid_until=r.valid_until and r.valid_until.toordinal(),
             remaining=r.remaining(run.starts_on),
+            kind=r.kind,
         )
         for r in Resource.objects.filter(_covering(county, "area"), service_field__isnull=False).select_related("area")
     ]
