@@ -130,7 +130,9 @@ class HomeVisitForm(StyledForm):
 class ResidentRequestForm(StyledForm):
     """In plain words: what kind of help (mapped to a service field by needs.help), then the person's own words."""
 
-    help = forms.ChoiceField(label=_("What help do you need?"), choices=Help.choices, widget=forms.RadioSelect)
+    help = forms.ChoiceField(
+        label=_("What help do you need?"), choices=Help.choices, widget=forms.RadioSelect, required=False
+    )  # not chosen: the words below say it, and the worker files it at triage
     description = forms.CharField(
         label=_("Tell us a little more"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
