@@ -131,14 +131,15 @@ def qr_token(activity: Activity) -> str:
     return f"{activity.pk}.{_signer(activity).sign('attend')}"
 
 
-def activity_from_token(token: str) -> Activity:
-    """The activity of a fresh token; ActivityError with a clear message for an old or forged one."""
+def activity_from_token(token: str, *, max_age: int | None | bool = True) -> Activity:
+    """The activity of a fresh token; ActivityError with a clear message for an old or forged one.
+    `max_age=None` checks only that the token is genuine (a scan remembered in the session, activities.scan)."""
     pk, _dot, signed = token.partition(".")
     activity = Activity.objects.filter(pk=pk).first() if pk.isdigit() else None
     if activity is None:
         raise ActivityError(_("This QR code is not valid."))
     try:
-        _signer(activity).unsign(signed, max_age=settings.QR_VALID_SECONDS)
+        _signer(activity).unsign(signed, max_age=settings.QR_VALID_SECONDS if max_age is True else max_age)
     except signing.SignatureExpired:
         raise ActivityError(_("This QR code has expired. Please scan the code on the leader's phone again.")) from None
     except signing.BadSignature:

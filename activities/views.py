@@ -4,6 +4,7 @@ import uuid
 
 import segno
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from activities import services
 from activities.forms import ActivityForm, MarkAttendanceForm, RollForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
+from activities.scan import activity_scanned, scan_remember
 from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from core.forms import post_data
 from core.htmx import partial_or_page
@@ -273,14 +275,22 @@ def activity_qr(request, pk):
     return partial_or_page(request, "activities/activity_qr.html", "activities/partials/qr.html", context)
 
 
-@signed_in
+@public
 def attend(request, token):
-    """What the scan opens: check in or check out, for the signed-in volunteer."""
+    """What the scan opens: check in or check out, for the signed-in volunteer. Someone not signed in yet has
+    the token checked now and the scan remembered in their session, then signs in and comes back here
+    (activities.scan); nothing personal is shown before the sign-in."""
+    if not request.user.is_authenticated:
+        try:
+            scan_remember(request, services.activity_from_token(token))
+        except services.ActivityError as error:
+            return render(request, "activities/attend.html", {"error": str(error)}, status=400)
+        return redirect_to_login(request.get_full_path())
     volunteer = _volunteer(request)
     if volunteer is None:
         raise Http404
     try:
-        activity = services.activity_from_token(token)
+        activity = activity_scanned(request, token)
     except services.ActivityError as error:
         return render(request, "activities/attend.html", {"error": str(error)}, status=400)
     ticket = signing.dumps({"a": activity.pk, "v": volunteer.pk}, salt=TICKET_SALT)

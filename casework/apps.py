@@ -19,3 +19,6 @@ class CaseworkConfig(AppConfig):
         from casework import file_sections
 
         file_sections.register()  # its section of a recipient's file
+        from casework import queues
+
+        queues.register()  # what waits for someone on their home page

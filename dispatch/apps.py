@@ -18,3 +18,6 @@ class DispatchConfig(AppConfig):
         from dispatch import file_sections
 
         file_sections.register()  # its section of a recipient's file
+        from dispatch import queues
+
+        queues.register()  # what waits for someone on their home page

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_for_user, scope_of, scoped
 from core.paging import keyset_page
 from dispatch import services
+from dispatch.contact import may_reveal_contact
 from dispatch.filters import DispatchFilter
 from dispatch.forms import DispatchForm
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
@@ -38,10 +39,19 @@ def dispatch_list(request):
 @scoped("dispatch")
 def dispatch_detail(request, pk):
     dispatch = get_for_user(
-        Dispatch.objects.select_related("need__region", "need__service_field", "department"), request.user, pk
+        Dispatch.objects.select_related(
+            "need__region", "need__service_field", "need__recipient__region", "department", "sent_by"
+        ),
+        request.user,
+        pk,
     )
     is_department = dispatch.department_id in scope_of(request.user).liaison_org_ids
-    context = {"dispatch": dispatch, "is_department": is_department, "no_liaison": not has_liaison(dispatch.department)}
+    context = {
+        "dispatch": dispatch,
+        "is_department": is_department,
+        "may_reveal": may_reveal_contact(request.user, dispatch),
+        "no_liaison": not has_liaison(dispatch.department),
+    }
     return render(request, "dispatch/dispatch_detail.html", context)
 
 

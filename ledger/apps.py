@@ -13,3 +13,7 @@ class LedgerConfig(AppConfig):
 
         register_rule("ledger_entry", ledger_entry_rule)
         register_rule("training", area_staff_rule)
+
+        from ledger import queues
+
+        queues.register()  # what waits for someone on their home page

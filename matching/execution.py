@@ -13,6 +13,7 @@ from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
 from needs.models import Need
 from projects.models import ServiceItem
+from resources.compat import kinds_for
 from resources.models import Resource
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,11 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
     if not unserved:
         return {}
     need_ids = {data.occurrences[spec.id].need_id for spec in unserved}
-    place = dict(Need.objects.filter(pk__in=need_ids).values_list("pk", "region__path"))
+    place, asked = {}, {}
+    for pk, path, help_kind, field_code in Need.objects.filter(pk__in=need_ids).values_list(
+        "pk", "region__path", "help", "service_field__code"
+    ):
+        place[pk], asked[pk] = path, kinds_for(help_kind=help_kind, field_code=field_code)
     wanted = [
         core.OfferNeed(
             id=spec.id,
@@ -83,6 +88,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             place=place[data.occurrences[spec.id].need_id],
             day=spec.day,
             priority=spec.priority,
+            kinds=asked[data.occurrences[spec.id].need_id],
         )
         for spec in unserved
     ]
@@ -95,6 +101,7 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
             valid_from=r.valid_from and r.valid_from.toordinal(),
             valid_until=r.valid_until and r.valid_until.toordinal(),
             remaining=r.remaining(run.starts_on),
+            kind=r.kind,
         )
         for r in Resource.objects.filter(covering(county, "area"), service_field__isnull=False).select_related("area")
     ]

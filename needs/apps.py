@@ -26,3 +26,6 @@ class NeedsConfig(AppConfig):
         from needs import file_sections
 
         file_sections.register()  # visits, needs, tasks and evaluations in a recipient's file
+        from needs import queues
+
+        queues.register()  # what waits for someone on their home page

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PLANNED, RECENT, WANTED, MultipleCheckbox, NameField, StyledForm, date_field
 from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
+from needs.help import Help
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
 from people.picker import RecipientPicker, VolunteerPicker
 from regions.forms import community_choices
@@ -138,9 +139,13 @@ class HomeVisitForm(StyledForm):
 
 
 class ResidentRequestForm(StyledForm):
-    service_field = service_field_choice(required=False)
+    """In plain words: what kind of help (mapped to a service field by needs.help), then the person's own words."""
+
+    help = forms.ChoiceField(
+        label=_("What help do you need?"), choices=Help.choices, widget=forms.RadioSelect, required=False
+    )  # not chosen: the words below say it, and the worker files it at triage
     description = forms.CharField(
-        label=_("What do you need?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=_("Tell us a little more"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
     wanted_on = date_field(_("When would you like it?"), WANTED, required=False)
 

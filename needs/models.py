@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
 from core.fields import EncryptedTextField
+from needs.help import Help
 
 
 class Source(models.TextChoices):
@@ -107,6 +108,8 @@ class Need(models.Model):
         "dictionaries.ServiceField", verbose_name=_("service field"), on_delete=models.PROTECT, null=True, blank=True
     )
     description = EncryptedTextField(_("description"))  # may hold health details: never in clear at rest
+    # What a resident asked for in plain words (needs.help.Help); blank for needs entered by workers.
+    help = models.CharField(_("help asked for"), max_length=10, choices=Help.choices, blank=True, default="")
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     crisis = models.BooleanField(_("crisis"), default=False)
     region = models.ForeignKey(

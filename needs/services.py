@@ -53,8 +53,8 @@ def _require_within_a_year(day):
 
 
 NEED_FIELDS = (
-    "recipient", "service_field", "description", "urgency", "crisis", "region", "address", "latitude", "longitude",
-    "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
+    "recipient", "service_field", "help", "description", "urgency", "crisis", "region", "address", "latitude",
+    "longitude", "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
     "suitable_for_minors", "max_distance_km",
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from core.htmx import partial_or_page
 from core.paging import keyset_page
 from needs import services
 from needs.answers import answer_kinds
+from needs.coming import visits_coming
 from needs.forms import (
     CloseForm,
     FeedbackForm,
@@ -25,6 +26,7 @@ from needs.forms import (
     TaskForm,
     TriageForm,
 )
+from needs.help import service_field_for
 from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
 from needs.task_views import task_time_context
 from orgs.models import Kind, Organisation
@@ -115,6 +117,7 @@ def resident_request(request):
     form = ResidentRequestForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "recipient": recipient, "region": recipient.region, "address": recipient.address}
+        data["service_field"] = service_field_for(data["help"])
         need = services.need_create(source=Source.RESIDENT, by=request.user, data=data)
         messages.success(request, _("Your request has been sent to your community. Number: %(n)s") % {"n": need.pk})
         return redirect("needs:mine")
@@ -124,7 +127,8 @@ def resident_request(request):
 @scoped("need")
 def my_requests(request):
     needs = Need.objects.visible_to(request.user).filter(recipient_id=scope_of(request.user).recipient_id or 0)
-    return render(request, "needs/my_requests.html", {"page": keyset_page(needs, request, order="-created_at")})
+    page = keyset_page(needs, request, order="-created_at")
+    return render(request, "needs/my_requests.html", {"page": page, "coming": visits_coming(page.items)})
 
 
 def _task_choices(request) -> dict:

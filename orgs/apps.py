@@ -11,3 +11,7 @@ class OrgsConfig(AppConfig):
         from orgs.access import organisation_rule
 
         register_rule("organisation", organisation_rule)
+
+        from orgs import queues
+
+        queues.register()  # what waits for someone on their home page

@@ -5,7 +5,7 @@ from django.views.i18n import set_language
 
 from core.access import public
 from people.forms import PhoneAuthenticationForm
-from qianniu import views
+from qianniu import queues, views, week
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,8 @@ urlpatterns = [
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("elder-mode/", views.elder_mode, name="elder_mode"),
+    path("waiting/<str:key>/", queues.waiting, name="waiting"),
+    path("me/week/", week.week, name="week"),
     path("", include("signin.urls")),
     path("", include("people.urls")),
     path("", include("orgs.urls")),

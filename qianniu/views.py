@@ -12,6 +12,7 @@ from dispatch.models import Dispatch
 from needs.models import OPEN_STATUSES, Need, Status, Task, TaskStatus
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from people.models import Recipient, RegistrationStatus, Volunteer, VolunteerKind
+from qianniu.queues import home_queues
 
 ELDER_MODE_COOKIE = "elder_mode"
 
@@ -20,7 +21,7 @@ ELDER_MODE_COOKIE = "elder_mode"
 def home(request):
     user = request.user
     scope = scope_of(user)
-    context = {"scope": scope}
+    context = {"scope": scope, "queues": home_queues(user)}
     if scope.everything or scope.staff_paths:
         needs = Need.objects.visible_to(user)
         escalated = needs.filter(escalated_at__isnull=False, status__in=[Status.NEW, Status.TRIAGED])

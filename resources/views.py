@@ -13,6 +13,7 @@ from orgs.models import Kind, Organisation
 from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
 from resources import services
+from resources.compat import kinds_for_need
 from resources.forms import ResourceForm, ResourceUseForm
 from resources.models import Resource, remaining_of
 
@@ -78,8 +79,10 @@ def resource_edit(request, pk=None):
 
 
 def need_resources(need):
-    """The resources valid today whose area covers the need's place."""
-    return Resource.objects.valid_on(timezone.localdate()).filter(area__in=need.region.ancestors())
+    """The resources valid today whose area covers the need's place, of a kind that fits what it asks."""
+    resources = Resource.objects.valid_on(timezone.localdate()).filter(area__in=need.region.ancestors())
+    kinds = kinds_for_need(need)
+    return resources if kinds is None else resources.filter(kind__in=kinds)
 
 
 @require_POST

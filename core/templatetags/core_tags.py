@@ -47,3 +47,27 @@ def stars(count) -> str:
 def may_decide(user, obj) -> bool:
     """`{% if user|may_decide:request %}`: offer a decision only to someone it is not about (qianniu/access.py)."""
     return access.may_decide(user, obj)
+
+
+@register.filter
+def waiting_age(since) -> str:
+    """How long something has waited, as people say it: 3 天前, 5 小时前, 刚刚."""
+    if not since:
+        return ""
+    from django.utils import timezone
+    from django.utils.translation import gettext, ngettext
+
+    seconds = (timezone.now() - since).total_seconds()
+    if seconds >= 86400:
+        days = int(seconds // 86400)
+        return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
+    if seconds >= 3600:
+        hours = int(seconds // 3600)
+        return ngettext("%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+    return gettext("just now")
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ coming|get_item:need.pk }}`: one value of a dict built in the view."""
+    return (mapping or {}).get(key)

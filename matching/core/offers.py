@@ -18,6 +18,7 @@ class OfferSpec:
     valid_from: int | None = None  # date.toordinal()
     valid_until: int | None = None
     remaining: int | None = None  # None: no limit
+    kind: str | None = None  # a resource's kind ("repair", "clinic"); None for a project service
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,12 @@ class OfferNeed:
     place: str  # the need's region path
     day: int
     priority: int = PRIORITY["normal"]
+    kinds: frozenset[str] | None = None  # the kinds of resource that fit what was asked; None: any kind
 
 
 def assign_offers(needs: Sequence[OfferNeed], offers: Sequence[OfferSpec]) -> dict[int, int]:
-    """Needs to resources or project services by field, area covered, validity and remaining capacity.
+    """Needs to resources or project services by field, kind (a lift to the hospital is never offered an
+    appliance repair), area covered, validity and remaining capacity.
 
     Highest priority first; each need takes the offer with the narrowest area that covers it. Areas are
     regions, which nest, so taking the narrowest leaves the wider offers for needs only they reach."""
@@ -44,7 +47,8 @@ def assign_offers(needs: Sequence[OfferNeed], offers: Sequence[OfferSpec]) -> di
             continue
         for offer in by_field.get(need.field, []):
             fits = (
-                need.place.startswith(offer.area)
+                (offer.kind is None or need.kinds is None or offer.kind in need.kinds)
+                and need.place.startswith(offer.area)
                 and (offer.valid_from is None or offer.valid_from <= need.day)
                 and (offer.valid_until is None or need.day <= offer.valid_until)
                 and (left[offer.id] is None or left[offer.id] > 0)

@@ -16,7 +16,7 @@ def test_the_whole_loop(world, login, client, life_care):
     liaison_department = world.department
     # A resident asks from a phone.
     login(world.resident)
-    response = client.post(reverse("needs:ask"), {"description": "想请人每周陪我聊聊天", "service_field": life_care.pk})
+    response = client.post(reverse("needs:ask"), {"description": "想请人每周陪我聊聊天", "help": "visit"})
     assert response.status_code == 302
     need = Need.objects.get(recipient=world.recipient)
     assert need.source == "resident" and need.status == Status.NEW
