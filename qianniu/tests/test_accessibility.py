@@ -1,0 +1,138 @@
+"""The accessibility probe (MIIT elderly-friendly specification, WCAG 2.1 AA) over every role's main pages.
+
+Each demo persona's pages are found by following the links of their home page and of the pages it leads to
+(one page per address pattern, so /needs/12/ stands for every need), then each page is measured by
+a11y_probe.js on a phone (390×844) and a desktop (1280×860), in the normal mode and in 长辈版: text contrast,
+text size, touch targets and the phone keypad. The test fails on any violation and writes them all to
+test-artifacts/a11y-violations.txt, with the page, the selector and the figures.
+"""
+
+import datetime
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from demo.accounts import role_phone
+from demo.builder import DemoBuilder
+from people.models import User, phone_index
+from qianniu.tests import factories as f
+from qianniu.tests.browser import ARTIFACTS, browser_marks
+from regions.models import Region
+
+pytest.importorskip("playwright.sync_api")
+
+pytestmark = browser_marks
+
+PROBE = (Path(__file__).with_name("a11y_probe.js")).read_text()
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 860}}
+# The demo's accounts by number (demo/accounts.py), the back office's superuser left out: it is not a role.
+PERSONAS = {
+    1: "region admin",
+    2: "social worker",
+    3: "supervisor",
+    4: "team leader",
+    5: "volunteer",
+    6: "department liaison",
+    7: "resident",
+}
+PAGES_PER_PERSONA = 14
+# Not pages to read: signing out, the back office, language and 长辈版 switches, files to download.
+SKIPPED = re.compile(r"^/(logout|admin|i18n|elder-mode)/|export|download|\.(csv|pdf|xlsx|json)$|/qr/|certificate")
+
+
+def pattern(path: str) -> str:
+    return re.sub(r"/\d+/", "/N/", path)
+
+
+def signed_in_cookie(user) -> str:
+    """A session as the sign-in (and for admins the authenticator code) would leave it."""
+    client = Client()
+    client.force_login(user)
+    f.two_factor_verified(client, user)
+    return client.cookies["sessionid"].value
+
+
+def links_of(page, origin: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("nav a[href], main a[href]", "links => links.map(a => a.href)")
+    paths = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != origin or SKIPPED.search(parts.path):
+            continue
+        paths.append(parts.path)
+    return paths
+
+
+def crawl(page, origin: str) -> list[str]:
+    """Home, the pages it links to, and the pages those link to: one per address pattern, breadth first."""
+    queue, seen, pages = ["/"], set(), []
+    while queue and len(pages) < PAGES_PER_PERSONA:
+        path = queue.pop(0)
+        if pattern(path) in seen:
+            continue
+        seen.add(pattern(path))
+        response = page.goto(path)
+        if not response or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        pages.append(path)
+        queue += [link for link in links_of(page, origin) if pattern(link) not in seen]
+    return pages
+
+
+def measure(page, persona: str, path: str, elder: bool) -> list[dict]:
+    found = []
+    for device, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        for violation in page.evaluate(PROBE, elder):
+            found.append({"persona": persona, "page": path, "device": device, "elder": elder, **violation})
+    return found
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from conftest import ensure_reference_data
+
+    if not Region.objects.filter(code="150521").exists():
+        ensure_reference_data()
+    DemoBuilder(seed=2026, volunteers=120, recipients=40, today=datetime.date.today()).build()
+
+
+def test_every_roles_pages_pass_the_accessibility_probe(demo, browser, live_server):
+    origin = live_server.url
+    host = urlsplit(origin).hostname
+    violations, visited = [], 0
+    for number, persona in PERSONAS.items():
+        user = User.objects.get(phone_index=phone_index(role_phone(number)))
+        context = browser.new_context(base_url=origin, locale="zh-CN", viewport=WIDTHS["desktop"])
+        context.add_cookies([{"name": "sessionid", "value": signed_in_cookie(user), "domain": host, "path": "/"}])
+        page = context.new_page()
+        started = time.monotonic()
+        paths = crawl(page, origin)
+        print(persona, "crawl", round(time.monotonic() - started, 1), paths)
+        assert len(paths) >= 3, f"{persona} reached only {paths}"
+        for elder in (False, True):
+            context.add_cookies([{"name": "elder_mode", "value": "1" if elder else "0", "domain": host, "path": "/"}])
+            for path in paths:
+                page.goto(path)
+                violations += measure(page, persona, path, elder)
+                visited += 1
+        context.close()
+        print(persona, "done", round(time.monotonic() - started, 1))
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    lines = [
+        f"{v['persona']} {v['page']} {v['device']}{' 长辈版' if v['elder'] else ''}: {v['kind']} {v['figure']} "
+        f"(limit {v['limit']}) {v['selector']} «{v['text']}» {v.get('colours', '')}"
+        for v in violations
+    ]
+    (ARTIFACTS / "a11y-violations.txt").write_text("\n".join(lines) + "\n")
+    counts = Counter(v["kind"] for v in violations)
+    assert visited >= 2 * 3 * len(PERSONAS)
+    assert not violations, f"{len(violations)} violations on {visited} page loads {dict(counts)}:\n" + "\n".join(
+        lines[:60]
+    )
