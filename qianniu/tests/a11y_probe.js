@@ -7,6 +7,9 @@
 //             WCAG 2.5.5's inline exception, narrowly: a link displayed inline in a block that has at least as
 //             much text of its own outside the link (a link in a sentence)
 //   keypad    a phone field that does not bring up the numeric keypad
+//   wrap      a text in a table broken one character a line (a column squeezed too narrow)
+//   overflow  the page scrolls sideways; in 长辈版 a table or other box that scrolls sideways (a column cut)
+// Text of a disabled control is exempt from contrast (WCAG 1.4.3: part of an inactive component).
 (elder) => {
   "use strict";
   const MIN_TEXT = elder ? 18 : 14;
@@ -111,7 +114,7 @@
       found.push({ kind: "size", selector: selectorOf(element), text: sample, figure: size, limit: MIN_TEXT });
     }
     const colour = parseColour(style.color);
-    if (!colour) return;
+    if (!colour || element.closest(":disabled, [aria-disabled=true]")) return;
     const { background, opacity } = backgroundOf(element);
     const painted = over({ ...colour, a: colour.a * opacity }, background);
     const contrast = ratio(painted, background);
@@ -144,6 +147,24 @@
     const rect = range.getBoundingClientRect();
     if (rect.width < 1 || rect.height < 1 || !visible(element)) continue;
     checkText(element, node.nodeValue);
+    const letters = node.nodeValue.replace(/\s+/g, "").length;
+    if (letters >= 2 && element.closest("td, th")) {
+      const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+      if (lines >= 2 && lines >= letters) {
+        found.push({ kind: "wrap", selector: selectorOf(element), text: node.nodeValue.trim().slice(0, 20), figure: lines + " lines", limit: "1 line a word" });
+      }
+    }
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    found.push({ kind: "overflow", selector: "html", text: "", figure: document.documentElement.scrollWidth + "px", limit: window.innerWidth + "px" });
+  }
+  if (elder) {
+    for (const box of document.querySelectorAll("main *")) {
+      const overflowX = getComputedStyle(box).overflowX;
+      if ((overflowX === "auto" || overflowX === "scroll") && box.scrollWidth > box.clientWidth + 1 && visible(box)) {
+        found.push({ kind: "overflow", selector: selectorOf(box), text: "", figure: box.scrollWidth + "px", limit: box.clientWidth + "px" });
+      }
+    }
   }
   // Form fields show their value as text too.
   for (const field of document.querySelectorAll("input, select, textarea")) {
