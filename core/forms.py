@@ -1,4 +1,5 @@
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,6 +26,27 @@ class StyledMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        for name, field in self.fields.items():
+            keypad(name, field.widget)
+
+
+PHONE_FIELD = re.compile(r"(^|_)(phone|mobile|telephone)$")
+ID_NUMBER_FIELD = re.compile(r"(^|_)id_number$")
+
+
+def keypad(name: str, widget: forms.Widget) -> None:
+    """A phone number field brings up the phone's numeric keypad; an ID number field capitalises the X of a
+    resident ID (a numeric keypad has no X, so it stays a text field)."""
+    if type(widget) is not forms.TextInput:
+        return
+    if PHONE_FIELD.search(name):
+        widget.input_type = "tel"
+        widget.attrs.setdefault("inputmode", "tel")
+        widget.attrs.setdefault("autocomplete", "tel")
+    elif ID_NUMBER_FIELD.search(name):
+        widget.attrs.setdefault("autocapitalize", "characters")
+        widget.attrs.setdefault("autocomplete", "off")
+        widget.attrs.setdefault("spellcheck", "false")
 
 
 class StyledForm(StyledMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
@@ -13,6 +14,7 @@ from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
 from core.ratelimit import limit_posts
+from core.steps import FormSteps, Step
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
@@ -123,16 +125,35 @@ def volunteer_reveal(request, pk, field_name):
     return _reveal(request, volunteer, "volunteer", field_name)
 
 
+# Registration in three short steps (a phone shows one at a time): who you are, with the ID number checked at
+# once; where and how you serve; then the account and the consent, which submit the whole form.
+REGISTRATION_STEPS = [
+    Step(_lazy("About you"), ["name", "phone", "id_type", "id_number", "sex", "birth_date"]),
+    Step(
+        _lazy("Where and how you serve"),
+        ["region", "address", "kind", "skills", "service_fields", "languages", "availability", "weekly_capacity"],
+    ),
+    Step(_lazy("Your account"), ["team", "password", "consent"]),
+]
+
+
 @public
-@limit_posts(scope="join", count=10, seconds=3600)
 def volunteer_join(request):
+    """The steps before the last only check what was typed; the post that registers counts against the limit."""
+    if request.method == "POST" and not FormSteps.is_final(request.POST, REGISTRATION_STEPS):
+        return _volunteer_join(request)
+    return _volunteer_join_limited(request)
+
+
+def _volunteer_join(request):
     """Registration answers alike whether or not the mobile or ID number is registered already, so that the page
     tells no one who is a volunteer: a new number is registered, a known one changes nothing, and both go on
     to the same page. (Staff still find the earlier record by the blind index, to hand it to its owner.)"""
     if request.user.is_authenticated and scope_of(request.user).volunteer_id:
         return redirect("people:me")
     form = VolunteerRegistrationForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
+    steps = FormSteps(form, REGISTRATION_STEPS, post_data(request))
+    if steps.complete:
         data = form.cleaned_data
         try:
             services.volunteer_register(
@@ -148,7 +169,10 @@ def volunteer_join(request):
             # Hash the password anyway: a registration costs one hash, so the time taken does not tell either.
             make_password(data["password"])
         return redirect("people:join_done")
-    return render(request, "people/join.html", {"form": form})
+    return render(request, "people/join.html", {"form": form, "steps": steps})
+
+
+_volunteer_join_limited = limit_posts(scope="join", count=10, seconds=3600)(_volunteer_join)
 
 
 @public

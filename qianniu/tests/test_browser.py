@@ -43,24 +43,31 @@ def test_a_social_worker_finds_a_volunteer_by_pinyin_initials(world, page_for):
 
 
 def test_a_volunteer_registers_on_a_phone(world, page_for):
+    """Three short steps, the ID number checked at the first."""
     page = page_for(PHONE)
     page.goto("/join/")
     shot(page, "phone-join-empty")
+    expect(page.get_by_test_id("step")).to_contain_text("第 1 步，共 3 步")
     page.get_by_label("姓名").fill("那仁")
     page.get_by_label("手机号").fill("13512345678")
-    page.get_by_label("密码").fill("qn-Strong-2026")
+    assert page.get_by_label("手机号").get_attribute("type") == "tel"  # the numeric keypad
     page.get_by_label("证件号码").fill("150521199001011239")  # a wrong check digit first
-    page.get_by_label("居住社区").select_option(str(world.community.pk))
-    page.get_by_label("同意").check()
-    page.get_by_role("button", name="注册").click()
+    page.get_by_role("button", name="下一步").click()
     expect(page.locator(".errorlist")).to_contain_text("校验位")
+    expect(page.get_by_test_id("step")).to_contain_text("第 1 步")
     shot(page, "phone-join-bad-id")
 
-    page.get_by_label("密码").fill("qn-Strong-2026")
     page.get_by_label("证件号码").fill(f.resident_id(datetime.date(1990, 1, 1), "M"))
-    page.get_by_label("希望加入的服务队").select_option(str(world.team.pk))
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_test_id("step")).to_contain_text("第 2 步")
+    page.get_by_label("居住社区").select_option(str(world.community.pk))
     page.get_by_label("理发").check()
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_test_id("step")).to_contain_text("第 3 步")
+    page.get_by_label("希望加入的服务队").select_option(str(world.team.pk))
+    page.get_by_label("密码").fill("qn-Strong-2026")
     page.get_by_label("同意").check()
+    shot(page, "phone-join-last-step")
     page.get_by_role("button", name="注册").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("感谢您的注册")
     shot(page, "phone-join-done")
@@ -71,6 +78,30 @@ def test_a_volunteer_registers_on_a_phone(world, page_for):
     volunteer = Volunteer.objects.get(user__name="那仁")
     expect(page.locator("main")).to_contain_text(volunteer.volunteer_number)
     assert list(volunteer.skills.values_list("code", flat=True)) == ["haircut"]
+
+
+def test_the_elder_mode_switch_is_on_a_phones_first_screen(world, page_for):
+    page = page_for(PHONE)
+    sign_in(page, world.social_worker)
+    switch = page.get_by_role("button", name="长辈版")
+    expect(switch).to_be_visible()  # without opening the menu
+    expect(page.locator("#nav")).not_to_be_visible()
+    assert switch.bounding_box()["y"] + switch.bounding_box()["height"] <= 844
+    switch.click()
+    expect(page.locator("body")).to_have_class("elder")
+    page.goto("/volunteers/")
+    # A row is a card: the phone number is shown whole under its column's name, nothing scrolls sideways.
+    cell = page.locator("#rows td[data-label='手机号']").first
+    expect(cell).to_be_visible()
+    assert cell.evaluate("td => getComputedStyle(td).display") == "flex"
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"手机号"'
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(page, "phone-elder-volunteers")
+    page.get_by_role("button", name="标准版").click()
+    expect(page.locator("body")).not_to_have_class("elder")
+    assert page.locator("#rows td[data-label='手机号']").first.evaluate("td => getComputedStyle(td).display") == (
+        "table-cell"
+    )
 
 
 CSP_WATCH = """
