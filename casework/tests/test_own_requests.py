@@ -63,6 +63,7 @@ def test_a_worker_who_supervises_cannot_approve_their_own_plan_or_closure(world,
     services.case_request_closure(case=own, by=worker_supervisor, reason="goals_met")
     client = login(worker_supervisor)
     assert step_url(own, "approve") not in client.get(own.get_absolute_url()).content.decode()
+    assert step_url(own, "approve") in login(supervisor).get(own.get_absolute_url()).content.decode()  # is shown
     before = state(own)
     response = client.post(step_url(own, "approve"), {"comment": "同意"}, follow=True)
     assert OWN in response.content.decode()
@@ -100,7 +101,9 @@ def test_nobody_accepts_for_their_agency_the_referral_they_sent(world, login):
     referral = services.referral_send(case=case, by=sender, to=agency, reason="需要心理评估", consent="本人")
 
     client = login(sender)
-    assert 'value="accept"' not in client.get(reverse("casework:referrals")).content.decode()
+    inbox = client.get(reverse("casework:referrals")).content.decode()
+    assert "需要心理评估" in inbox and 'value="accept"' not in inbox  # the referral shows, without the button
+    assert 'value="accept"' in login(colleague).get(reverse("casework:referrals")).content.decode()  # ... for her
     response = client.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"}, follow=True)
     assert OWN in response.content.decode()
     referral.refresh_from_db()

@@ -83,7 +83,7 @@ def test_an_activity_that_needs_training_refuses_the_untrained_and_the_expired(w
     training_record(session=mediation, volunteers=[world.volunteer], by=world.social_worker)
     assert activities.signup_create(activity=activity, volunteer=world.volunteer).status == "approved"
     world.volunteer.qualifications.update(expires_on=timezone.localdate())
-    with pytest.raises(activities.ActivityError):
+    with pytest.raises(activities.ActivityError, match="矛盾调解技巧"):
         activities.signup_create(activity=activity, volunteer=world.other_volunteer)
 
 
@@ -110,7 +110,7 @@ def test_points_buy_items_while_stock_and_points_last(world, login):
     assert Exchange.objects.count() == 1
     oil.refresh_from_db()
     assert oil.stock == 0
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError, match="积分不足"):
         exchange_make(volunteer=world.volunteer, item=rice)
 
 

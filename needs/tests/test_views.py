@@ -1,0 +1,24 @@
+"""The need's page, as each persona sees it."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from needs import services as needs
+from needs.models import EventKind
+from qianniu.tests import factories as f
+
+
+def test_a_resident_sees_the_steps_but_not_who_did_them(world, login):
+    need, _dispatch = f.dispatched_need(world)
+    needs.task_offer(
+        need=need,
+        by=world.social_worker,
+        volunteer=world.volunteer,
+        what="x",
+        on=timezone.localdate(),
+        place="x",
+        contact="y",
+    )
+    body = login(world.resident).get(reverse("needs:detail", args=[need.pk])).content.decode()
+    assert str(EventKind.DISPATCHED.label) in body and str(EventKind.TASK_OFFERED.label) in body  # the steps
+    assert "张三" not in body and "苏日娜" not in body and "民政局" not in body  # ... not who took them
