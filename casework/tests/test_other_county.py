@@ -44,7 +44,7 @@ def test_another_county_reaches_nothing_of_a_case(world, login, case):
     inbox = client.get(reverse("casework:referrals")).content.decode()
     assert "需要外县心理评估" in inbox  # is shown: the referral to their own agency
     assert "需要专业心理评估" not in inbox and "独居" not in inbox  # is not: this county's
-    assert Attachment.objects.count() == 1 and Case.objects.get().stage == Stage.INTAKE
+    assert Attachment.objects.count() == 1 and Case.objects.get(pk=case.pk).stage == Stage.INTAKE
 
 
 def test_another_county_sees_no_group_or_dispute_of_this_one(world, login):

@@ -266,3 +266,13 @@ def test_the_nightly_job_writes_the_day_s_file_and_verify_reads_the_directory(wo
     )
     with pytest.raises(CommandError, match=r"150521 .*4 entries, fewer than the 5 .*\(and 1 later checkpoints\)"):
         verify("--checkpoints", str(settings.LEDGER_CHECKPOINT_DIR))
+
+
+def test_the_nightly_job_logs_each_county_whose_chain_is_broken(world, chain_of_five, settings, tmp_path, caplog):
+    settings.LEDGER_CHECKPOINT_DIR = tmp_path
+    write_ledger_checkpoint.call_local()
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]  # an intact chain: silence
+    tamper("UPDATE ledger_ledgerentry SET hours = 9 WHERE region_id = %s AND seq = 2", [world.county.pk])
+    write_ledger_checkpoint.call_local()
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 1 and errors[0].startswith("ledger chain of 150521 broken: entry 2 ")

@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from activities import services as activities
 from ledger import recognition
-from ledger.models import EntryKind, Exchange, Qualification, ShopItem, TrainingSession
-from ledger.services import LedgerError, entry_append, exchange_make, total_hours, training_record
+from ledger.models import EntryKind, Exchange, Qualification, QualificationGrant, ShopItem, TrainingSession
+from ledger.services import (
+    LedgerError,
+    entry_append,
+    exchange_make,
+    holds_qualification,
+    total_hours,
+    training_record,
+)
 
 
 def test_star_levels_and_points_follow_the_thresholds():
@@ -188,3 +195,20 @@ def test_training_hours_are_half_hours_up_to_24(world, login, hours):
     assert not TrainingSession.objects.filter(title="急救培训").exists()
     client.post(reverse("ledger:training_create"), training_form(world, hours="2.5"))
     assert TrainingSession.objects.get(title="急救培训").hours == Decimal("2.5")
+
+
+def test_a_qualification_is_held_from_its_grant_until_it_expires_and_is_only_that_one(world, mediation):
+    qualification = mediation.qualification
+    other = Qualification.objects.create(name="急救", valid_months=12)
+    day = datetime.date(2026, 11, 15)
+    assert not holds_qualification(world.volunteer, qualification, day)
+    grant = QualificationGrant.objects.create(
+        volunteer=world.volunteer, qualification=qualification, session=mediation, granted_on=day, expires_on=None
+    )
+    assert holds_qualification(world.volunteer, qualification, day)  # no end date: held for good
+    assert not holds_qualification(world.volunteer, qualification, day - datetime.timedelta(days=1))  # not yet
+    assert not holds_qualification(world.volunteer, other, day)  # another qualification is not this one
+    grant.expires_on = day + datetime.timedelta(days=30)
+    grant.save(update_fields=["expires_on"])
+    assert holds_qualification(world.volunteer, qualification, grant.expires_on)  # the last day counts
+    assert not holds_qualification(world.volunteer, qualification, grant.expires_on + datetime.timedelta(days=1))

@@ -37,3 +37,24 @@ def test_a_withdrawn_volunteer_gets_no_task(world):
             contact="y",
         )
     assert not need.tasks.exists()
+
+
+def test_a_withdrawn_need_names_no_referral_and_a_referred_one_names_where_it_went(world):
+    def new_need():
+        return needs.need_create(
+            source="staff",
+            by=world.social_worker,
+            data={"recipient": world.recipient, "region": world.community, "description": "x"},
+        )
+
+    with pytest.raises(NeedError, match="请填写原因"):
+        needs.need_withdraw(need=new_need(), by=world.social_worker, reason=" ")
+    withdrawn = needs.need_withdraw(need=new_need(), by=world.social_worker, reason=" 搬走了 ")
+    assert (withdrawn.status, withdrawn.end_reason, withdrawn.referred_to) == ("withdrawn", "搬走了", "")
+    assert withdrawn.ended_at is not None
+    with pytest.raises(NeedError, match="请说明转介给谁"):
+        needs.need_refer(need=new_need(), by=world.social_worker, to=" ", reason="需要辅具")
+    referred = needs.need_refer(need=new_need(), by=world.social_worker, to=" 旗残联 ", reason="需要辅具")
+    assert (referred.status, referred.end_reason, referred.referred_to) == ("referred", "需要辅具", "旗残联")
+    with pytest.raises(NeedError, match="该需求已结束"):
+        needs.need_withdraw(need=referred, by=world.social_worker, reason="再撤")

@@ -61,7 +61,7 @@ def test_a_request_reaches_the_county_admin_with_its_age_and_deadline(world, log
         )
         assert response.status_code == 404
     assert login(world.social_worker).get(reverse("privacy:request_list")).status_code == 404
-    assert PIRequest.objects.get().status == "waiting"
+    assert PIRequest.objects.get(pk=request.pk).status == "waiting"
 
 
 def test_the_admin_decides_and_the_person_reads_the_outcome(world, login):
