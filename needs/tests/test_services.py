@@ -58,3 +58,15 @@ def test_a_withdrawn_need_names_no_referral_and_a_referred_one_names_where_it_we
     assert (referred.status, referred.end_reason, referred.referred_to) == ("referred", "需要辅具", "旗残联")
     with pytest.raises(NeedError, match="该需求已结束"):
         needs.need_withdraw(need=referred, by=world.social_worker, reason="再撤")
+
+
+def test_ending_a_need_cancels_its_open_tasks_and_keeps_the_done_ones(world):
+    need, _dispatch = f.dispatched_need(world)
+    offered = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    done = f.task_for(need, by=world.social_worker, volunteer=world.other_volunteer)
+    needs.task_answer(task=done, volunteer=world.other_volunteer, accept=True)
+    needs.task_done(task=done, volunteer=world.other_volunteer)
+    needs.need_withdraw(need=need, by=world.social_worker, reason="搬走了")
+    offered.refresh_from_db()
+    done.refresh_from_db()
+    assert (offered.status, done.status) == ("cancelled", "done")

@@ -22,3 +22,11 @@ def test_a_resident_sees_the_steps_but_not_who_did_them(world, login):
     body = login(world.resident).get(reverse("needs:detail", args=[need.pk])).content.decode()
     assert str(EventKind.DISPATCHED.label) in body and str(EventKind.TASK_OFFERED.label) in body  # the steps
     assert "张三" not in body and "苏日娜" not in body and "民政局" not in body  # ... not who took them
+
+
+def test_the_staff_read_who_ended_a_need_where_it_went_and_why(world, login):
+    need, _dispatch = f.dispatched_need(world)
+    needs.need_refer(need=need, by=world.county_admin, to="旗残联", reason="需要辅具")
+    body = login(world.social_worker).get(reverse("needs:detail", args=[need.pk])).content.decode()
+    assert str(EventKind.REFERRED.label) in body and "旗残联: 需要辅具" in body
+    assert world.county_admin.name in body  # who referred it (the worker took every step before)
