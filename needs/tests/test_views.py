@@ -30,3 +30,10 @@ def test_the_staff_read_who_ended_a_need_where_it_went_and_why(world, login):
     body = login(world.social_worker).get(reverse("needs:detail", args=[need.pk])).content.decode()
     assert str(EventKind.REFERRED.label) in body and "旗残联: 需要辅具" in body
     assert world.county_admin.name in body  # who referred it (the worker took every step before)
+
+
+def test_a_withdrawal_is_noted_with_its_reason_alone(world, login):
+    need, _dispatch = f.dispatched_need(world)
+    needs.need_withdraw(need=need, by=world.county_admin, reason="本人已搬离")
+    body = login(world.social_worker).get(reverse("needs:detail", args=[need.pk])).content.decode()
+    assert ">本人已搬离<" in body  # the note is the reason, with no "referred to" before it
