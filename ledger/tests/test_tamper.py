@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ledger import chain, checkpoint
 from ledger.models import ChainHead, EntryKind, LedgerEntry
-from ledger.services import chain_verify, checkpoints_take, entry_append
+from ledger.services import chain_verify, checkpoints_compare, checkpoints_take, entry_append
 from ledger.tasks import write_ledger_checkpoint
 from ledger.tests.test_ledger import tamper
 
@@ -287,3 +287,17 @@ def test_a_county_whose_entries_are_all_gone_is_checkpointed_as_empty(world, cha
     taken = {point.county: point for point in checkpoints_take()}
     assert (taken["150521"].seq, taken["150521"].count, taken["150521"].hash) == (0, 0, "")
     assert taken["620302"].count == 1  # the other county is untouched
+
+
+def test_the_comparison_names_the_county_its_first_failing_checkpoint_and_how_many_follow(world, chain_of_five):
+    first = checkpoints_take()  # 150521: five entries
+    record(world, "6")
+    second = checkpoints_take()  # six
+    empty = checkpoint.Checkpoint(county="150521", seq=0, count=0, hash="", at="2026-01-01T00:00:00Z")
+    assert checkpoints_compare([empty, *first, *second]) == []
+    tamper("DELETE FROM ledger_ledgerentry WHERE region_id = %s AND seq = 3", [world.county.pk])
+    county = f"150521 {world.county.name}"
+    assert checkpoints_compare([empty, *first, *second]) == [
+        f"{county}: 4 entries, fewer than the 5 of the checkpoint of {first[0].at} (and 1 later checkpoints)"
+    ]
+    assert checkpoints_compare(second) == [f"{county}: 5 entries, fewer than the 6 of the checkpoint of {second[0].at}"]
