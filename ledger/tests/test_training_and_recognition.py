@@ -212,3 +212,27 @@ def test_a_qualification_is_held_from_its_grant_until_it_expires_and_is_only_tha
     grant.save(update_fields=["expires_on"])
     assert holds_qualification(world.volunteer, qualification, grant.expires_on)  # the last day counts
     assert not holds_qualification(world.volunteer, qualification, grant.expires_on + datetime.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("on", "months", "expires"),
+    [
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),  # no 31 February: the month's last day
+        (datetime.date(2026, 3, 31), 1, datetime.date(2026, 4, 30)),
+        (datetime.date(2025, 12, 15), 1, datetime.date(2026, 1, 15)),  # into the next year
+        (datetime.date(2023, 1, 31), 13, datetime.date(2024, 2, 29)),  # a leap year's February
+    ],
+)
+def test_a_qualification_ends_on_the_same_day_months_later_or_the_month_s_last(world, on, months, expires):
+    session = TrainingSession.objects.create(
+        title="急救培训",
+        content="心肺复苏",
+        trainer=world.social_worker,
+        organiser=world.team,
+        region=world.community,
+        on=on,
+        hours=Decimal("2"),
+        qualification=Qualification.objects.create(name="急救", valid_months=months),
+    )
+    training_record(session=session, volunteers=[world.volunteer], by=world.social_worker)
+    assert world.volunteer.qualifications.get().expires_on == expires
