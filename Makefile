@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test serve lock messages bench clean
+.PHONY: demo test serve lock messages bench mutation clean
 
 $(INSTALLED): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,23 @@ test: $(INSTALLED)
 	$(BIN)/python .ci/audit_dependencies.py
 	$(BIN)/pytest
 
+# Mutation testing (docs/testing.md), not part of `make test`: mutmut mutates core/access.py and the services of
+# ledger and needs, and runs the tests that reach each mutant. Its own environment keeps mutmut out of the
+# project's. Run it on PostgreSQL (the test database is kept between mutants), e.g.
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/qianniu make mutation. A run resumes where the last one stopped;
+# `rm -rf mutants` starts afresh.
+MUTATION_VENV := .venv-mutation
+MUTATION_CHILDREN ?= 1
+
+$(MUTATION_VENV)/.installed: requirements.lock requirements-mutation.txt
+	test -x $(MUTATION_VENV)/bin/python || $(PYTHON) -m venv $(MUTATION_VENV)
+	$(MUTATION_VENV)/bin/python -m pip install --quiet --no-deps -r requirements.lock -r requirements-mutation.txt
+	touch $@
+
+mutation: $(MUTATION_VENV)/.installed
+	$(MUTATION_VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN)
+	$(MUTATION_VENV)/bin/mutmut results
+
 # Re-pin every package after editing requirements.in.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -48,4 +65,4 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/matching_db.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(MUTATION_VENV) mutants var

@@ -102,7 +102,7 @@ def test_a_forged_qr_code_is_refused(world, login, activity):
 
 
 def test_check_in_needs_an_approved_signup(world, activity):
-    with pytest.raises(services.ActivityError):
+    with pytest.raises(services.ActivityError, match="没有该活动已通过的报名"):
         services.check_in(activity=activity, volunteer=world.other_volunteer, key=uuid.uuid4())
 
 
@@ -236,7 +236,7 @@ def test_a_minor_joins_only_suitable_activities_with_a_guardians_consent(world, 
         region=world.community,
         birth_date=datetime.date.today().replace(year=datetime.date.today().year - 15),
     )
-    with pytest.raises(services.ActivityError):
+    with pytest.raises(services.ActivityError, match="18 岁及以上"):
         services.signup_create(activity=activity, volunteer=teen)  # not open to minors
     activity.minors_allowed, activity.min_age = True, 14
     activity.save(update_fields=["minors_allowed", "min_age"])

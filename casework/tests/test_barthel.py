@@ -21,13 +21,13 @@ def test_known_forms_score_and_band_as_published():
 
 
 @pytest.mark.parametrize(
-    "answers",
+    ("answers", "reason"),
     [
-        {**FULL, "bathing": 10},  # bathing scores 0 or 5
-        {k: v for k, v in FULL.items() if k != "stairs"},  # an item missing
-        {**FULL, "cooking": 5},  # not an item
+        ({**FULL, "bathing": 10}, "bathing cannot score 10"),  # bathing scores 0 or 5
+        ({k: v for k, v in FULL.items() if k != "stairs"}, "only the ten items"),  # an item missing
+        ({**FULL, "cooking": 5}, "only the ten items"),  # not an item
     ],
 )
-def test_an_impossible_form_is_refused(answers):
-    with pytest.raises(barthel.InvalidAnswers):
+def test_an_impossible_form_is_refused(answers, reason):
+    with pytest.raises(barthel.InvalidAnswers, match=reason):
         barthel.score(answers)

@@ -9,6 +9,19 @@ from casework.models import Attachment, Case, Stage
 from groupwork import services as groupwork
 from mediation import services as mediation
 from needs import services as needs
+from orgs.models import Kind
+from people.models import Role, SocialWorker
+from qianniu.tests import factories as f
+
+
+def referral_in_the_outsiders_county(world, reason: str):
+    """A case of the outsider's county, referred to an agency there where the outsider works."""
+    agency = f.OrganisationFactory(kind=Kind.AGENCY, name="金川社工机构", region=world.foreign_county)
+    SocialWorker.objects.create(user=world.outsider, qualification="intermediate", agency=agency)
+    worker = f.UserFactory(name="外县社工")
+    f.grant(worker, Role.SOCIAL_WORKER, region=world.foreign_community)
+    case = services.case_open(recipient=world.foreign_recipient, by=worker, presenting_problem="留守")
+    return services.referral_send(case=case, by=worker, to=agency, reason=reason, consent="本人")
 
 
 def test_another_county_reaches_nothing_of_a_case(world, login, case):
@@ -25,8 +38,13 @@ def test_another_county_reaches_nothing_of_a_case(world, login, case):
     assert client.get(reverse("casework:open") + f"?need={need.pk}").status_code == 404
     assert client.post(reverse("casework:step", args=[case.pk, "attach"]), {}).status_code == 404
     assert client.post(reverse("casework:step", args=[case.pk, "crisis_over"]), {"reason": "x"}).status_code == 404
-    assert "独居" not in client.get(reverse("casework:referrals")).content.decode()
-    assert Attachment.objects.count() == 1 and Case.objects.get().status == Stage.INTAKE
+    referral_in_the_outsiders_county(world, "需要外县心理评估")
+    here = f.OrganisationFactory(kind=Kind.AGENCY, name="旗心理援助中心", region=world.county)
+    services.referral_send(case=case, by=world.social_worker, to=here, reason="需要专业心理评估", consent="本人")
+    inbox = client.get(reverse("casework:referrals")).content.decode()
+    assert "需要外县心理评估" in inbox  # is shown: the referral to their own agency
+    assert "需要专业心理评估" not in inbox and "独居" not in inbox  # is not: this county's
+    assert Attachment.objects.count() == 1 and Case.objects.get(pk=case.pk).status == Stage.INTAKE
 
 
 def test_another_county_sees_no_group_or_dispute_of_this_one(world, login):
@@ -39,9 +57,22 @@ def test_another_county_sees_no_group_or_dispute_of_this_one(world, login):
         parties=[("甲", ""), ("乙", "")],
         by=world.social_worker,
     )
+    outsiders_worker = f.UserFactory(name="外县社工")
+    f.grant(outsiders_worker, Role.SOCIAL_WORKER, region=world.foreign_community)
+    groupwork.group_create(name="金川曲艺队", region=world.foreign_community, goals="x", by=outsiders_worker)
+    own_dispute = mediation.dispute_record(
+        kind="family",
+        region=world.foreign_community,
+        description="x",
+        reported_by="网格员",
+        parties=[("丙", ""), ("丁", "")],
+        by=outsiders_worker,
+    )
     client = login(world.outsider)
-    assert "银龄数字课堂" not in client.get(reverse("groupwork:list")).content.decode()
-    assert f"#{dispute.pk} " not in client.get(reverse("mediation:list")).content.decode()
+    groups = client.get(reverse("groupwork:list")).content.decode()
+    assert "金川曲艺队" in groups and "银龄数字课堂" not in groups  # their county's group, not this one's
+    disputes = client.get(reverse("mediation:list")).content.decode()
+    assert f"#{own_dispute.pk} " in disputes and f"#{dispute.pk} " not in disputes
     assert client.post(reverse("groupwork:step", args=[group.pk, "member"]), {}).status_code == 404
     assert client.post(reverse("mediation:step", args=[dispute.pk, "evaluate"]), {}).status_code == 404
     # Nor can they file one in this county's community.

@@ -61,8 +61,9 @@ def test_a_worker_who_supervises_cannot_approve_their_own_plan_or_closure(world,
     goals = {goal.pk: "met" for goal in own.goals.all()}
     services.case_evaluate(case=own, by=worker_supervisor, outcomes=goals, barthel_answers=FULL)
     services.case_request_closure(case=own, by=worker_supervisor, reason="goals_met")
-    client = login(worker_supervisor)
-    assert step_url(own, "approve") not in client.get(own.get_absolute_url()).content.decode()
+    assert step_url(own, "approve") in login(supervisor).get(own.get_absolute_url()).content.decode()  # is shown
+    client = login(worker_supervisor)  # the test client signs in as each person in turn
+    assert step_url(own, "approve") not in client.get(own.get_absolute_url()).content.decode()  # is not
     before = state(own)
     response = client.post(step_url(own, "approve"), {"comment": "同意"}, follow=True)
     assert OWN in response.content.decode()
@@ -99,8 +100,10 @@ def test_nobody_accepts_for_their_agency_the_referral_they_sent(world, login):
     case = services.case_open(recipient=world.recipient, by=sender, presenting_problem="独居")
     referral = services.referral_send(case=case, by=sender, to=agency, reason="需要心理评估", consent="本人")
 
-    client = login(sender)
-    assert 'value="accept"' not in client.get(reverse("casework:referrals")).content.decode()
+    assert 'value="accept"' in login(colleague).get(reverse("casework:referrals")).content.decode()  # is shown
+    client = login(sender)  # the test client signs in as each person in turn
+    inbox = client.get(reverse("casework:referrals")).content.decode()
+    assert "需要心理评估" in inbox and 'value="accept"' not in inbox  # the referral shows, without the button
     response = client.post(reverse("casework:referrals"), {"referral": referral.pk, "answer": "accept"}, follow=True)
     assert OWN in response.content.decode()
     referral.refresh_from_db()

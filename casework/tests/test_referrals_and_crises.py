@@ -51,7 +51,7 @@ def test_after_a_referral_is_accepted_the_receiver_reads_the_case_and_another_ag
 
 def test_a_referral_needs_a_reason_and_consent(world, case):
     _receiver, agency = agency_worker(world, "高社工", "旗心理援助中心")
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="转介需要说明原因"):
         services.referral_send(case=case, by=world.social_worker, to=agency, reason="需要评估", consent="")
 
 
@@ -104,7 +104,12 @@ def test_region_admins_see_who_read_their_cases_but_not_the_cases(world, login, 
     assert admin.get(case.get_absolute_url()).status_code == 404
     page = admin.get(reverse("casework:access_log")).content.decode()
     assert world.social_worker.name in page and f"#{case.pk}" in page
+    foreign_worker = f.UserFactory(name="外县社工")
+    f.grant(foreign_worker, Role.SOCIAL_WORKER, region=world.foreign_community)
+    foreign_case = services.case_open(recipient=world.foreign_recipient, by=foreign_worker, presenting_problem="x")
+    login(foreign_worker).get(foreign_case.get_absolute_url())
     foreign = login(world.outsider).get(reverse("casework:access_log")).content.decode()
+    assert f"#{foreign_case.pk}" in foreign and "外县社工" in foreign  # the reads of their own county
     assert f"#{case.pk}" not in foreign
     assert login(world.social_worker).get(reverse("casework:access_log")).status_code == 404
 
@@ -141,7 +146,7 @@ def test_a_supervisor_cannot_approve_their_own_case(world, supervisor):
 
     services.case_assess(case=case, by=supervisor, barthel_answers=FULL, risks={})
     services.case_submit_plan(case=case, by=supervisor, goals=["探访"])
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="督导不能审核自己负责的个案"):
         services.case_review(case=case, by=supervisor, approve=True)
 
 
@@ -157,7 +162,7 @@ def test_a_child_needs_the_guardians_consent_not_any_consent(world):
 
     child = f.recipient(name="小明", region=world.community, birth_date=datetime.date(2018, 5, 1))
     Consent.objects.create(recipient=child, kind="personal", scope="x", given_by="本人", method="paper")
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="请先登记监护人同意"):
         services.case_open(recipient=child, by=world.social_worker, presenting_problem="留守")
     Consent.objects.create(
         recipient=child, kind="guardian", scope="个案服务", given_by="小明母亲", relation="母亲", method="paper"

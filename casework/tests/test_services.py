@@ -38,19 +38,19 @@ def test_an_illegal_step_is_refused_with_the_reason(world, case, supervisor):
         services.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
     assert Case.objects.get(pk=case.pk).status == Stage.INTAKE
     services.case_agree(case=case, by=world.social_worker, signed_on=datetime.date(2026, 11, 20))
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="没有待督导审核的内容"):
         services.case_review(case=case, by=supervisor, approve=True)  # nothing waits for the supervisor
 
 
 def test_only_the_worker_steps_and_only_a_supervisor_of_the_area_approves(world, case, supervisor):
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="只有本个案的社工"):
         services.case_agree(case=case, by=world.other_social_worker, signed_on=datetime.date(2026, 11, 20))
     services.case_agree(case=case, by=world.social_worker, signed_on=datetime.date(2026, 11, 20))
     services.case_assess(case=case, by=world.social_worker, barthel_answers=FRAIL, risks={})
     services.case_submit_plan(case=case, by=world.social_worker, goals=["探访"])
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="只有本地区的督导"):
         services.case_review(case=case, by=world.social_worker, approve=True)  # no approving one's own plan
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="退回时请说明"):
         services.case_review(case=case, by=supervisor, approve=False, comment="")  # a return says why
     case = services.case_review(case=case, by=supervisor, approve=False, comment="目标要具体、可衡量")
     assert case.status == Stage.PLANNING
@@ -73,13 +73,14 @@ def test_case_text_is_not_stored_in_plain_text(world, case):
         problem = cursor.fetchone()[0]
     assert "睡不好" not in stored and "独居" not in problem
     assert CaseNote.objects.get().content == "老人说最近睡不好"
+    assert Case.objects.get().presenting_problem == "独居，近来情绪低落"
 
 
 def test_a_child_under_14_needs_the_guardians_consent_first(world):
     from qianniu.tests import factories as f
 
     child = f.recipient(name="小明", region=world.community, birth_date=datetime.date(2018, 5, 1))
-    with pytest.raises(services.CaseError):
+    with pytest.raises(services.CaseError, match="请先登记监护人同意"):
         services.case_open(recipient=child, by=world.social_worker, presenting_problem="留守")
 
 

@@ -73,7 +73,9 @@ def test_nobody_but_the_worker_and_the_supervisor_reads_or_changes_the_case(worl
     assert client.get(case.get_absolute_url()).status_code == 404
     assert step(client, case, "agree", {"signed_on": "2026-11-20"}).status_code == 404
     assert Case.objects.get(pk=case.pk).status == Stage.INTAKE
-    assert "独居" not in client.get(reverse("casework:list")).content.decode()
+    link = f'href="{case.get_absolute_url()}"'
+    assert link not in client.get(reverse("casework:list")).content.decode()
+    assert link in login(world.social_worker).get(reverse("casework:list")).content.decode()  # the worker's list
 
 
 def test_each_read_of_a_case_writes_exactly_one_access_log_row(world, login, case, supervisor):

@@ -30,7 +30,7 @@ def test_env_bool_and_int_read_values(monkeypatch):
     assert env_bool("DEBUG", False) is True
     assert env_int("WORKERS", 1) == 4
     monkeypatch.setenv("WORKERS", "four")
-    with pytest.raises(ImproperSetting):
+    with pytest.raises(ImproperSetting, match="WORKERS='four' is not an integer"):
         env_int("WORKERS", 1)
 
 
@@ -46,14 +46,21 @@ def test_database_url_for_postgres():
     )
 
 
-@pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://host:5432/", "sqlite://"])
-def test_database_url_refuses_what_it_cannot_serve(url):
-    with pytest.raises(ImproperSetting):
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("mysql://x@y/z", "only postgres:// and sqlite:// are supported"),
+        ("postgres://host:5432/", "names no database"),
+        ("sqlite://", "names no file"),
+    ],
+)
+def test_database_url_refuses_what_it_cannot_serve(url, reason):
+    with pytest.raises(ImproperSetting, match=reason):
         database_from_url(url)
 
 
 def test_encryption_key_must_be_32_bytes():
-    with pytest.raises(ImproperSetting):
+    with pytest.raises(ImproperSetting, match="FIELD_ENCRYPTION_KEY must be 32 bytes"):
         encryption_key("c2hvcnQ=", "FIELD_ENCRYPTION_KEY")
 
 

@@ -68,7 +68,7 @@ def test_the_demo_is_the_same_for_the_same_seed():
 def test_loading_twice_is_refused_unless_asked_to_skip(demo):
     from django.core.management import CommandError
 
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="loaded already"):
         call_command("load_demo", volunteers=60, stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("load_demo", if_empty=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 

@@ -79,3 +79,12 @@ def test_neither_the_department_nor_an_outsider_withdraws(world, login):
     )
     dispatch.refresh_from_db()
     assert dispatch.status == "sent"
+
+
+def test_a_department_sees_the_dispatch_not_the_whole_need(world, login):
+    need, dispatch = f.dispatched_need(world, "核实低保户住房情况")
+    client = login(world.liaison)
+    assert client.get(reverse("needs:detail", args=[need.pk])).status_code == 404
+    body = client.get(reverse("dispatch:detail", args=[dispatch.pk])).content.decode()
+    assert "核实低保户住房情况" in body and world.department.name in body  # what the department acts on
+    assert "韩桂兰" not in body  # ... but not whom it is about

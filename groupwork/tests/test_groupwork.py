@@ -15,11 +15,11 @@ def group(world):
 
 
 def test_a_group_moves_stage_by_stage_and_ends_with_its_evaluation(world, group):
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="要有服务对象成员"):
         services.group_advance(group=group, by=world.social_worker)  # no members: it cannot form
     member = services.member_add(group=group, by=world.social_worker, recipient=world.recipient)
     helper = services.member_add(group=group, by=world.social_worker, volunteer=world.volunteer)
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="小组形成后、结束前"):
         services.session_record(
             group=group, by=world.social_worker, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[member]
         )
@@ -38,13 +38,13 @@ def test_a_group_moves_stage_by_stage_and_ends_with_its_evaluation(world, group)
     )
     rates = {row["member"].name: row["rate"] for row in services.attendance(group)}
     assert rates == {world.recipient.name: 50, world.volunteer.user.name: 100}
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="请填写结束评估来结束小组"):
         services.group_advance(group=group, by=world.social_worker)  # ending needs the evaluation
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="^请填写结束评估。$"):
         services.group_end(group=group, by=world.social_worker, evaluation=" ", goals_met=80)
     ended = services.group_end(group=group, by=world.social_worker, evaluation="8 位老人学会视频通话", goals_met=80)
     assert ended.status == GroupStage.ENDED
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="小组已结束"):
         services.member_add(group=group, by=world.social_worker, recipient=world.other_recipient)
 
 
@@ -53,7 +53,7 @@ def test_a_member_of_another_group_cannot_be_marked_present(world, group):
     stranger = services.member_add(group=other, by=world.social_worker, recipient=world.recipient)
     services.member_add(group=group, by=world.social_worker, recipient=world.other_recipient)
     services.group_advance(group=group, by=world.social_worker)
-    with pytest.raises(services.GroupError):
+    with pytest.raises(services.GroupError, match="只能为本小组成员登记出席"):
         services.session_record(
             group=group, by=world.social_worker, on=datetime.date(2026, 12, 1), plan="x", notes="", present=[stranger]
         )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ledger import chain, checkpoint
 from ledger.models import ChainHead, EntryKind, LedgerEntry
-from ledger.services import entry_append
+from ledger.services import chain_verify, checkpoints_compare, checkpoints_take, entry_append
 from ledger.tasks import write_ledger_checkpoint
 from ledger.tests.test_ledger import tamper
 
@@ -307,3 +307,38 @@ def test_a_changed_source_is_caught(world):
     tamper("UPDATE ledger_ledgerentry SET source_ref = %s WHERE id = %s", ["13", entry.pk])
     with pytest.raises(CommandError, match=r"150521 .*entry 1 its content was changed"):
         verify()
+
+
+def test_the_nightly_job_logs_each_county_whose_chain_is_broken(world, chain_of_five, settings, tmp_path, caplog):
+    settings.LEDGER_CHECKPOINT_DIR = tmp_path / "backup" / "checkpoints"  # made, parents and all
+    path = Path(write_ledger_checkpoint.call_local())
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]  # an intact chain: silence
+    at = json.loads(path.read_text().splitlines()[0])["at"]  # when, in UTC
+    taken = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
+    assert abs(timezone.now() - taken) < datetime.timedelta(minutes=5)
+    tamper("UPDATE ledger_ledgerentry SET hours = 9 WHERE region_id = %s AND seq = 2", [world.county.pk])
+    broken = chain_verify(world.county)
+    write_ledger_checkpoint.call_local()
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert errors == [f"ledger chain of 150521 broken: entry 2 {broken.why}"] and broken.seq == 2
+
+
+def test_a_county_whose_entries_are_all_gone_is_checkpointed_as_empty(world, chain_of_five):
+    tamper("DELETE FROM ledger_ledgerentry WHERE region_id = %s", [world.county.pk])  # the head stays
+    taken = {point.county: point for point in checkpoints_take()}
+    assert (taken["150521"].seq, taken["150521"].count, taken["150521"].hash) == (0, 0, "")
+    assert taken["620302"].count == 1  # the other county is untouched
+
+
+def test_the_comparison_names_the_county_its_first_failing_checkpoint_and_how_many_follow(world, chain_of_five):
+    first = checkpoints_take()  # 150521: five entries
+    record(world, "6")
+    second = checkpoints_take()  # six
+    empty = checkpoint.Checkpoint(county="150521", seq=0, count=0, hash="", at="2026-01-01T00:00:00Z")
+    assert checkpoints_compare([empty, *first, *second]) == []
+    tamper("DELETE FROM ledger_ledgerentry WHERE region_id = %s AND seq = 3", [world.county.pk])
+    county = f"150521 {world.county.name}"
+    assert checkpoints_compare([empty, *first, *second]) == [
+        f"{county}: 4 entries, fewer than the 5 of the checkpoint of {first[0].at} (and 1 later checkpoints)"
+    ]
+    assert checkpoints_compare(second) == [f"{county}: 5 entries, fewer than the 6 of the checkpoint of {second[0].at}"]

@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from activities import services as activities
 from ledger import recognition
-from ledger.models import EntryKind, Exchange, Qualification, ShopItem, TrainingSession
-from ledger.services import LedgerError, entry_append, exchange_make, total_hours, training_record
+from ledger.models import EntryKind, Exchange, Qualification, QualificationGrant, ShopItem, TrainingSession
+from ledger.services import (
+    LedgerError,
+    entry_append,
+    exchange_make,
+    holds_qualification,
+    total_hours,
+    training_record,
+)
 
 
 def test_star_levels_and_points_follow_the_thresholds():
@@ -84,7 +91,7 @@ def test_an_activity_that_needs_training_refuses_the_untrained_and_the_expired(w
     training_record(session=mediation, volunteers=[world.volunteer], by=world.social_worker)
     assert activities.signup_create(activity=activity, volunteer=world.volunteer).status == "approved"
     world.volunteer.qualifications.update(expires_on=timezone.localdate())
-    with pytest.raises(activities.ActivityError):
+    with pytest.raises(activities.ActivityError, match="矛盾调解技巧"):
         activities.signup_create(activity=activity, volunteer=world.other_volunteer)
 
 
@@ -111,7 +118,7 @@ def test_points_buy_items_while_stock_and_points_last(world, login):
     assert Exchange.objects.count() == 1
     oil.refresh_from_db()
     assert oil.stock == 0
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError, match="积分不足"):
         exchange_make(volunteer=world.volunteer, item=rice)
 
 
@@ -189,3 +196,44 @@ def test_training_hours_are_half_hours_up_to_24(world, login, hours):
     assert not TrainingSession.objects.filter(title="急救培训").exists()
     client.post(reverse("ledger:training_create"), training_form(world, hours="2.5"))
     assert TrainingSession.objects.get(title="急救培训").hours == Decimal("2.5")
+
+
+def test_a_qualification_is_held_from_its_grant_until_it_expires_and_is_only_that_one(world, mediation):
+    qualification = mediation.qualifications.get()
+    other = Qualification.objects.create(name="急救", valid_months=12)
+    day = datetime.date(2026, 11, 15)
+    assert not holds_qualification(world.volunteer, qualification, day)
+    grant = QualificationGrant.objects.create(
+        volunteer=world.volunteer, qualification=qualification, session=mediation, granted_on=day, expires_on=None
+    )
+    assert holds_qualification(world.volunteer, qualification, day)  # no end date: held for good
+    assert not holds_qualification(world.volunteer, qualification, day - datetime.timedelta(days=1))  # not yet
+    assert not holds_qualification(world.volunteer, other, day)  # another qualification is not this one
+    grant.expires_on = day + datetime.timedelta(days=30)
+    grant.save(update_fields=["expires_on"])
+    assert holds_qualification(world.volunteer, qualification, grant.expires_on)  # the last day counts
+    assert not holds_qualification(world.volunteer, qualification, grant.expires_on + datetime.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("on", "months", "expires"),
+    [
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),  # no 31 February: the month's last day
+        (datetime.date(2026, 3, 31), 1, datetime.date(2026, 4, 30)),
+        (datetime.date(2025, 12, 15), 1, datetime.date(2026, 1, 15)),  # into the next year
+        (datetime.date(2023, 1, 31), 13, datetime.date(2024, 2, 29)),  # a leap year's February
+    ],
+)
+def test_a_qualification_ends_on_the_same_day_months_later_or_the_month_s_last(world, on, months, expires):
+    session = TrainingSession.objects.create(
+        title="急救培训",
+        content="心肺复苏",
+        trainer=world.social_worker,
+        organiser=world.team,
+        region=world.community,
+        on=on,
+        hours=Decimal("2"),
+    )
+    session.qualifications.set([Qualification.objects.create(name="急救", valid_months=months)])
+    training_record(session=session, volunteers=[world.volunteer], by=world.social_worker)
+    assert world.volunteer.qualifications.get().expires_on == expires

@@ -93,10 +93,10 @@ def test_a_proposal_can_name_another_candidate_but_not_one_who_declined(world, o
     second = place_volunteer(world.other_volunteer, 3)
     need = open_need(0)
     [proposal] = proposals_of(run_for())
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="其他候选人"):
         services.proposal_change(proposal=proposal, volunteer_id=world.foreign_volunteer.pk, by=world.social_worker)
     Decline.objects.create(need=need, volunteer=second)
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="已婉拒此需求"):
         services.proposal_change(proposal=proposal, volunteer_id=second.pk, by=world.social_worker)
     Decline.objects.all().delete()
     changed = services.proposal_change(proposal=proposal, volunteer_id=second.pk, by=world.social_worker)
@@ -154,9 +154,9 @@ def test_a_resource_of_the_field_is_proposed_when_no_volunteer_can_go(world, ope
 
 def test_one_run_at_a_time_per_area_and_at_most_four_weeks(world, monday):
     services.run_create(region=world.community, starts_on=monday, weeks=1, by=world.social_worker)
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="正在进行"):
         services.run_create(region=world.community, starts_on=monday, weeks=1, by=world.social_worker)
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="1 到 4 周"):
         services.run_create(region=world.township, starts_on=monday, weeks=5, by=world.social_worker)
 
 
@@ -184,7 +184,7 @@ def test_accepting_rechecks_what_may_have_changed_since_the_run(world, open_need
     needs.task_offer(
         need=other, by=world.social_worker, what="x", on=monday, place="x", contact="y", volunteer=volunteer
     )
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="本周的任务已满"):
         services.proposal_accept(proposal=proposal, by=world.social_worker)
     assert not need.tasks.exists()
 
@@ -196,5 +196,5 @@ def test_a_new_run_supersedes_undecided_proposals_of_overlapping_runs(world, ope
     run_for(world.township)
     old.refresh_from_db()
     assert old.status == ProposalStatus.SUPERSEDED
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(services.MatchingError, match="已经处理过了"):
         services.proposal_accept(proposal=old, by=world.social_worker)

@@ -111,7 +111,26 @@ def test_nobody_outside_the_area_can_see_or_decide_its_proposals(world, login, p
     proposal.refresh_from_db()
     assert (proposal.status, proposal.volunteer) == (ProposalStatus.PROPOSED, world.volunteer)
     assert not Task.objects.exists()
-    assert run.get_absolute_url() not in client.get(reverse("matching:list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "area"), [("outsider", "foreign_county"), ("other_social_worker", "other_community")]
+)
+def test_the_run_list_shows_the_runs_of_ones_own_area_only(world, login, proposed, monday, persona, area):
+    run, _proposal, _need = proposed
+    user = getattr(world, persona)
+    own = MatchRun.objects.create(
+        region=getattr(world, area), starts_on=monday, created_by=user, status=RunStatus.DONE, progress=100
+    )
+    body = login(user).get(reverse("matching:list")).content.decode()
+    assert own.get_absolute_url() in body  # is shown: the run of their own area
+    assert run.get_absolute_url() not in body  # is not: this area's
+
+
+@pytest.mark.parametrize("persona", ["volunteer_user", "liaison", "resident"])
+def test_the_run_list_is_closed_to_those_with_no_area(world, login, proposed, persona):
+    assert login(getattr(world, persona)).get(reverse("matching:list")).status_code == 404
+    assert login(world.social_worker).get(reverse("matching:list")).status_code == 200
 
 
 def test_the_county_admin_sees_a_communitys_run(world, login, proposed):

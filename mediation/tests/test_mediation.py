@@ -33,12 +33,12 @@ def dispute(world):
 
 
 def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
-    with pytest.raises(services.MediationError):
+    with pytest.raises(services.MediationError, match="调解员须持有有效的"):
         services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)  # not trained
     qualify(world, world.volunteer)
     dispute = services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)
     assert dispute.status == DisputeStage.INTERVENING
-    with pytest.raises(services.MediationError):
+    with pytest.raises(services.MediationError, match="至少调解一次后才能结束介入"):
         services.dispute_conclude(
             dispute=dispute,
             by=world.social_worker,
@@ -49,7 +49,7 @@ def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
     services.session_record(
         dispute=dispute, on=datetime.date(2026, 12, 1), notes="双方当面沟通", by=world.social_worker
     )
-    with pytest.raises(services.MediationError):
+    with pytest.raises(services.MediationError, match="请写明协议内容"):
         services.dispute_conclude(
             dispute=dispute,
             by=world.social_worker,
@@ -72,16 +72,17 @@ def test_the_mediation_loop_from_finding_to_evaluation(world, dispute):
     with connection.cursor() as cursor:
         cursor.execute("SELECT description, agreement FROM mediation_dispute")
         assert "漏水" not in "".join(cursor.fetchone())
+    assert Dispute.objects.get(pk=dispute.pk).description == "楼上漏水，邻里争执"  # read back through the field
 
 
 def test_an_expired_qualification_does_not_make_a_mediator(world, dispute):
     qualify(world, world.volunteer, expires_on=timezone.localdate() - datetime.timedelta(days=1))
-    with pytest.raises(services.MediationError):
+    with pytest.raises(services.MediationError, match="调解员须持有有效的"):
         services.dispute_assign(dispute=dispute, by=world.social_worker, mediator=world.volunteer)
 
 
 def test_a_dispute_needs_two_parties(world):
-    with pytest.raises(services.MediationError):
+    with pytest.raises(services.MediationError, match="至少要有两方当事人"):
         services.dispute_record(
             kind="family", region=world.community, description="x", reported_by="x", parties=[("张三", "")],
             by=world.social_worker,

@@ -243,14 +243,42 @@ def test_an_outsider_gets_404_for_every_url_of_the_lists(world, login, need, pro
     ]
     for url in posts:
         assert client.post(url, {"text": "x"}).status_code == 404, url
-    for url in (
-        reverse("needs:list"),
-        reverse("dispatch:list"),
-        reverse("resources:list"),
-        reverse("projects:list"),
-        reverse("dispatch:coordination"),
+    # What the outsider's own county has, which each list shows them beside hiding this county's.
+    from needs import services as needs
+    from projects.models import Project
+    from resources.models import Resource
+
+    health = f.OrganisationFactory(
+        kind=Kind.DEPARTMENT, department=Department.HEALTH, name="金川区卫健委", region=world.foreign_county
+    )
+    own_need = needs.need_create(
+        source="staff",
+        by=world.outsider,
+        data={"recipient": world.foreign_recipient, "region": world.foreign_community, "description": "x"},
+    )
+    f.triaged(own_need, by=world.outsider)
+    f.dispatched(own_need, by=world.outsider, department=health)
+    Resource.objects.create(
+        provider=health, kind="haircut", name="金川义诊", capacity=2, unit="次", area=world.foreign_county
+    )
+    Project.objects.create(
+        name="金川助老",
+        region=world.foreign_community,
+        owner=world.foreign_team,
+        lead=world.outsider,
+        method="casework",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    for url, own in (
+        (reverse("needs:list"), "张桂兰"),
+        (reverse("dispatch:list"), "金川区卫健委"),
+        (reverse("resources:list"), "金川义诊"),
+        (reverse("projects:list"), "金川助老"),
+        (reverse("dispatch:coordination"), "金川区卫健委"),
     ):
         body = client.get(url).content.decode()
+        assert own in body, url  # is shown: their own county's
         assert "韩桂兰" not in body and "暖阳相伴" not in body and "爱心义剪" not in body, url
     need.refresh_from_db()
     assert need.status == Status.IN_SERVICE and dispatch.status == "sent"
@@ -323,7 +351,8 @@ def test_the_phone_link_collects_the_evaluation(world, client, need):
     services.need_mark_served(need=need, by=world.social_worker)
     url = reverse("needs:feedback", args=[need.feedback_token])
     body = client.get(url).content.decode()
-    assert "韩桂兰" not in body and world.recipient.phone not in body
+    assert 'name="satisfaction"' in body  # what is asked
+    assert "韩桂兰" not in body and world.recipient.phone not in body  # ... and nothing of whom it is about
     client.post(url, {"satisfaction": 5, "comment": "谢谢"})
     need.refresh_from_db()
     assert need.status == Status.CLOSED and need.evaluation.comment == "谢谢"

@@ -1,5 +1,8 @@
 from django.urls import reverse
 
+from orgs.models import Kind
+from qianniu.tests import factories as f
+
 
 def test_the_team_list_filters_by_area_and_name(world, login):
     client = login(world.county_admin)
@@ -14,7 +17,9 @@ def test_the_team_list_filters_by_area_and_name(world, login):
 def test_the_organisation_list_filters_by_kind(world, login):
     client = login(world.county_admin)
     assert "科左中旗民政局" in client.get(reverse("orgs:list"), {"kind": "department"}).content.decode()
-    assert "科左中旗民政局" not in client.get(reverse("orgs:list"), {"kind": "agency"}).content.decode()
+    f.OrganisationFactory(kind=Kind.AGENCY, name="旗社工服务中心", region=world.county)
+    agencies = client.get(reverse("orgs:list"), {"kind": "agency"}).content.decode()
+    assert "旗社工服务中心" in agencies and "科左中旗民政局" not in agencies
 
 
 def test_another_countys_region_shows_nothing_of_that_county(world, login):

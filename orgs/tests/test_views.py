@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from orgs.models import MembershipStatus, Organisation, TeamMembership
+from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
 from qianniu.tests import factories as f
 
 
@@ -52,6 +52,7 @@ def test_a_member_cannot_decide_and_an_outsider_gets_404(world, login):
 
 
 def test_an_outsider_gets_404_for_every_organisation_page(world, login):
+    f.OrganisationFactory(kind=Kind.AGENCY, name="金川社工服务中心", region=world.foreign_county)
     client = login(world.outsider)
     for url in (
         reverse("orgs:team_detail", args=[world.team.pk]),
@@ -60,8 +61,9 @@ def test_an_outsider_gets_404_for_every_organisation_page(world, login):
         reverse("orgs:edit", args=[world.department.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    for url in (reverse("orgs:list"), reverse("orgs:team_list")):
+    for url, own in ((reverse("orgs:list"), "金川社工服务中心"), (reverse("orgs:team_list"), world.foreign_team.name)):
         body = client.get(url).content.decode()
+        assert own in body, url  # is shown: an organisation of their own county
         assert "团结社区" not in body and "民政局" not in body
 
 
@@ -149,3 +151,23 @@ def test_the_leader_s_description_has_a_length(world, login):
     client.post(url, {**data, "description": "队" * 2000})
     world.team.refresh_from_db()
     assert world.team.description == "队" * 2000
+
+
+def test_a_liaison_edits_the_description_but_not_what_the_department_is(world, login):
+    login(world.liaison).post(
+        reverse("orgs:edit", args=[world.department.pk]),
+        {
+            "name": "改名局",
+            "kind": "department",
+            "department": "health",
+            "region": world.county.pk,
+            "description": "工作日 8:30–17:30",
+        },
+    )
+    world.department.refresh_from_db()
+    assert (world.department.name, world.department.department, world.department.active) == (
+        "科左中旗民政局",
+        "civil_affairs",
+        True,
+    )
+    assert world.department.description == "工作日 8:30–17:30"

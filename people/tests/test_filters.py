@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from dictionaries.models import Skill
+
 
 def _names(client, name, **params):
     return client.get(reverse(name), params).content.decode()
@@ -13,8 +15,9 @@ def test_the_volunteer_list_filters_by_area_kind_status_and_skill(world, login):
     assert "李四" in body and "张三" not in body
     body = _names(client, "people:volunteer_list", q="zs")
     assert "张三" in body and "李四" not in body
+    world.other_volunteer.skills.add(Skill.objects.get(code="haircut"))
     body = _names(client, "people:volunteer_list", skill="haircut")
-    assert "张三" not in body  # nobody has the skill
+    assert "李四" in body and "张三" not in body  # only who has the skill
     body = _names(client, "people:volunteer_list", kind="nonsense", status="nonsense")
     assert "张三" in body and "李四" in body  # an unknown value filters nothing
 

@@ -34,9 +34,15 @@ def test_a_missing_object_answers_like_a_foreign_one(world, login):
 
 def test_lists_and_search_never_show_foreign_people(world, login):
     client = login(world.outsider)
-    for url in (reverse("people:volunteer_list"), reverse("people:recipient_list")):
+    # Their own county's 张山 (volunteer) and 张桂兰 (recipient) show wherever the query fits them.
+    own = {
+        "people:volunteer_list": ("张山", ("", "?q=zs", "?q=张")),
+        "people:recipient_list": ("张桂兰", ("", "?q=张")),
+    }
+    for name, (own_person, found_by) in own.items():
         for query in ("", "?q=zs", "?q=张", "?q=5678", "?q=hgl"):
-            body = client.get(url + query).content.decode()
+            body = client.get(reverse(name) + query).content.decode()
+            assert (own_person in body) == (query in found_by), (name, query)
             assert "张三" not in body and "韩桂兰" not in body and "吴乌兰" not in body
 
 
@@ -74,6 +80,7 @@ def test_a_region_filter_outside_the_scope_is_ignored(world, login):
         .get(reverse("people:volunteer_list"), {"region": world.foreign_community.pk})
         .content.decode()
     )
+    assert "张三" in body  # the worker's own volunteers, as if no filter were given
     assert "张山" not in body
 
 
@@ -233,3 +240,19 @@ def test_a_recipient_s_birth_date_in_the_future_is_refused(world, login):
     assert not Recipient.objects.filter(name="赵秀英").exists()
     client.post(reverse("people:recipient_create"), recipient_form(world, birth_date="1950-01-01"))
     assert Recipient.objects.get(name="赵秀英").birth_date.year == 1950
+
+
+def test_the_recipient_edit_page_never_holds_full_numbers(world, login):
+    client = login(world.social_worker)
+    url = reverse("people:recipient_edit", args=[world.recipient.pk])
+    body = client.get(url).content.decode()
+    assert world.recipient.id_number not in body and world.recipient.phone not in body
+    assert world.recipient.masked_phone in body
+    assert not AccessLog.objects.exists()
+    response = client.post(url, {"name": "韩桂兰", "sex": "M", "region": world.community.pk, "phone": ""})
+    assert response.status_code == 302
+    world.recipient.refresh_from_db()
+    assert world.recipient.phone == "13698765432"  # empty keeps the number
+    client.post(url, {"name": "韩桂兰", "sex": "M", "region": world.community.pk, "phone": "13711112222"})
+    world.recipient.refresh_from_db()
+    assert world.recipient.phone == "13711112222"

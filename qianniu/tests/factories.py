@@ -168,3 +168,16 @@ def two_factor_verified(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
     session.save()
+
+
+def dispatched_need(world, description: str = "x"):
+    """The world recipient's need, triaged and sent to the world's department: (need, dispatch)."""
+    from needs import services
+
+    need = services.need_create(
+        source="staff",
+        by=world.social_worker,
+        data={"recipient": world.recipient, "region": world.community, "description": description},
+    )
+    triaged(need, by=world.social_worker)
+    return need, dispatched(need, by=world.social_worker, department=world.department)

@@ -29,7 +29,7 @@ def test_subtree_is_a_prefix_query():
 @pytest.mark.django_db
 def test_a_child_cannot_sit_above_its_parent():
     county = Region.objects.get(code="150521")
-    with pytest.raises(RegionError):
+    with pytest.raises(RegionError, match="不能位于"):
         region_create(code="150599", name="错误", level=Level.CITY, parent=county)
 
 
@@ -62,5 +62,5 @@ def test_the_command_reports_a_missing_column(tmp_path):
 
     path = tmp_path / "regions.csv"
     path.write_text("code,name\n1,x\n", encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="level, parent_code"):
         call_command("import_regions", str(path))

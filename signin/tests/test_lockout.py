@@ -158,3 +158,11 @@ def test_the_lockout_stores_no_mobile_number(world, client):
     row = AccessAttempt.objects.get()
     assert row.username == world.volunteer_user.phone_index and row.failures_since_start == 2
     assert world.volunteer_user.phone not in f"{row.username}{row.post_data}{row.get_data}"
+
+
+def test_sign_in_attempts_are_limited(world, client):
+    for _attempt in range(9):
+        assert client.post(reverse("login"), {"username": "13912345678", "password": "wrong"}).status_code == 200
+    assert client.post(reverse("login"), {"username": "13912345678", "password": "wrong"}).status_code == 429
+    response = client.post(reverse("login"), {"username": "13912345678", "password": f.PASSWORD})
+    assert response.status_code == 429 and "尝试次数过多" in response.content.decode()
