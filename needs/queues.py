@@ -2,6 +2,7 @@
 Registered with core.queues in NeedsConfig.ready()."""
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scope_of
@@ -49,7 +50,7 @@ def _task_line(task: Task) -> QueueItem:
         title=" · ".join(part for part in (field, task.what[:40]) if part),
         url=task.get_absolute_url(),
         since=task.created_at,
-        detail=f"{task.on:%Y-%m-%d} {task.place}" + (f" · {task.team}" if task.team_id else ""),
+        detail=f"{date_format(task.on)} {task.place}" + (f" · {task.team}" if task.team_id else ""),
     )
 
 
