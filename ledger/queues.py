@@ -7,16 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from core.access import scope_of
 from core.queues import QueueItem, QueueProvider, queue_register
 from ledger.models import CorrectionRequest
+from ledger.selectors import corrections_to_decide  # the page's own query: they agree
 
 
-def corrections_to_decide(user):
+def corrections_waiting(user):
     """The requests /corrections/ lists for the user, without their own (another person decides those)."""
     scope = scope_of(user)
     if not (scope.everything or scope.staff_paths or scope.led_team_ids):
         return None
-    from ledger.views import _decidable  # the page's own query, so the queue and the page agree
 
-    return _decidable(user).exclude(entry__volunteer__user=user)
+    return corrections_to_decide(user).exclude(entry__volunteer__user=user)
 
 
 def _correction_line(request: CorrectionRequest) -> QueueItem:
@@ -34,7 +34,7 @@ def register() -> None:
         QueueProvider(
             key="corrections",
             label=_("Correction requests"),
-            items=corrections_to_decide,
+            items=corrections_waiting,
             describe=_correction_line,
             order="asked_at",
             list_url=lambda: reverse("ledger:corrections"),

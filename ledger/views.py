@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,6 @@ from core.access import get_for_user, may_decide, public, scope_of, scoped
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from ledger import certificates, services
-from ledger.corrections import corrections_decided_through_records
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
@@ -25,6 +24,7 @@ from ledger.models import (
     ShopItem,
     TrainingSession,
 )
+from ledger.selectors import corrections_to_decide
 from orgs.models import Organisation
 from people.models import Role, User, Volunteer
 from regions.selectors import regions_around, regions_in_scope
@@ -90,30 +90,17 @@ def correction_ask(request, entry_pk):
     return redirect("ledger:record")
 
 
-def _decidable(user):
-    """Waiting correction requests the user decides through the records the hours came from (the registry of
-    ledger/corrections.py: activities the user leads, organises or oversees), or of volunteers the user
-    administers. The user's own are among them, to be seen but decided by another (core.access.may_decide)."""
-    scope = scope_of(user)
-    requests = CorrectionRequest.objects.filter(status=CorrectionStatus.PENDING).select_related(
-        "entry__volunteer__user"
-    )
-    if scope.everything:
-        return requests
-    return requests.filter(
-        corrections_decided_through_records(user) | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
-    )
-
-
 @scoped("ledger_entry")
 def corrections(request):
-    return render(request, "ledger/corrections.html", {"page": keyset_page(_decidable(request.user), request)})
+    return render(
+        request, "ledger/corrections.html", {"page": keyset_page(corrections_to_decide(request.user), request)}
+    )
 
 
 @require_POST
 @scoped("ledger_entry")
 def correction_decide(request, pk, decision):
-    target = _decidable(request.user).filter(pk=pk).first()
+    target = corrections_to_decide(request.user).filter(pk=pk).first()
     if target is None or decision not in {"accept", "refuse"}:
         raise Http404
     try:
