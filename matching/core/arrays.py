@@ -51,11 +51,13 @@ class Pool:
         self.slots = np.fromiter((sum(1 << s for s in v.slots) for v in volunteers), np.int64, n)
         self.capacity = np.fromiter((v.capacity for v in volunteers), np.int32, n)
         self.qualifications = np.zeros((n, len(self.qualification_columns)), np.int32)
-        held, teams, served = [], [], []
+        held, teams, served, busy = [], [], [], {}
         for i, v in enumerate(volunteers):
             for q, until in v.qualifications.items():
                 self.qualifications[i, self.qualification_columns[q]] = FOREVER if until is None else until
             held.extend((i, week, count) for week, count in v.held.items())
+            for day, part in v.busy:
+                busy[(i, day)] = busy.get((i, day), 0) | (1 << part)
             teams.extend((i, t) for t in v.teams)
             served.extend((i, r) for r in v.served)
         held = np.array(held, np.int64).reshape(-1, 3)
@@ -64,6 +66,11 @@ class Pool:
         self.held_counts = held[order, 2]
         self.team_keys = np.sort(pair_keys(*np.array(teams, np.int64).reshape(-1, 2).T))
         self.served_keys = np.sort(pair_keys(*np.array(served, np.int64).reshape(-1, 2).T))
+        # Half-days taken by tasks already held, as a mask of parts per (volunteer, day).
+        taken = np.array([(i, day, mask) for (i, day), mask in busy.items()], np.int64).reshape(-1, 3)
+        order = np.argsort(pair_keys(taken[:, 0], taken[:, 1]), kind="stable")
+        self.busy_keys = pair_keys(taken[order, 0], taken[order, 1])
+        self.busy_masks = taken[order, 2]
         self._trees: dict[int, tuple[np.ndarray, cKDTree]] = {}
 
     def held(self, volunteer_index: np.ndarray, week: np.ndarray) -> np.ndarray:
@@ -72,6 +79,14 @@ class Pool:
         if not len(self.held_keys):
             return np.zeros(keys.shape, np.int64)
         return np.where(self.held_keys[at] == keys, self.held_counts[at], 0)
+
+    def busy(self, volunteer_index: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The parts of each (volunteer, day) taken by tasks already held, as a 3-bit mask."""
+        if not len(self.busy_keys):
+            return np.zeros(np.broadcast(volunteer_index, day).shape, np.int64)
+        keys = pair_keys(volunteer_index, day)
+        at = np.searchsorted(self.busy_keys, keys).clip(max=len(self.busy_keys) - 1)
+        return np.where(self.busy_keys[at] == keys, self.busy_masks[at], 0)
 
     def tree(self, bit: int, slots: int) -> tuple[np.ndarray, cKDTree | None]:
         """A k-d tree over the volunteers with skill `bit` (any, for -1) who take tasks at all; narrowed to
@@ -158,12 +173,16 @@ class Needs:
         )
 
 
-def slot_mask(needs: Needs, rows: np.ndarray, minor: np.ndarray) -> np.ndarray:
-    """The availability bits that would fit each need: its half-day, or any of its day (not the evening for
-    a minor)."""
-    whole_day = np.where(minor, 0b011, 0b111) << needs.day_shift[rows][:, None]
-    slot = needs.slot_bit[rows][:, None]
-    return np.where(slot != 0, slot, whole_day)
+def free_parts(pool: Pool, needs: Needs, rows: np.ndarray, vols: np.ndarray) -> np.ndarray:
+    """The half-days (a 3-bit mask of parts) in which each volunteer could serve the need of its row: free in
+    the week's availability on the need's day, not taken by a task already held that day, never the evening
+    for a minor, and only the need's own half-day when it names one. Shaped like `vols`."""
+    r = rows.reshape(rows.shape + (1,) * (vols.ndim - rows.ndim))
+    free = (pool.slots[vols] >> needs.day_shift[r]) & np.where(pool.minor[vols], 0b011, 0b111)
+    if len(pool.busy_keys):
+        free &= ~pool.busy(vols, np.broadcast_to(needs.day[r], vols.shape))
+    part = needs.part[r]
+    return np.where(part >= 0, free & (1 << np.maximum(part, 0)), free)
 
 
 def feasible(pool: Pool, needs: Needs, rows: np.ndarray, vols: np.ndarray, km: np.ndarray) -> np.ndarray:
@@ -184,7 +203,7 @@ def feasible(pool: Pool, needs: Needs, rows: np.ndarray, vols: np.ndarray, km: n
         ok &= (gender == 0) | (pool.sex[vols] == gender)
     minor = pool.minor[vols]
     ok &= ~minor | (needs.minors_ok[r] & (needs.part[r] != EVENING))
-    ok &= (pool.slots[vols] & slot_mask(needs, rows, minor)) != 0
+    ok &= free_parts(pool, needs, rows, vols) != 0
     ok &= needs.room[needs.week_index[r], vols] > 0
     declining = needs.declining[rows]
     if declining.any():

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.core.arrays import Needs, Pool, feasible, pair_keys
-from matching.core.specs import DEFAULT_K, PARTS
+from matching.core.arrays import Needs, Pool, feasible, free_parts, pair_keys
+from matching.core.specs import DEFAULT_K
 
 
 @dataclass
@@ -74,13 +74,13 @@ def candidates(
     return Edges(need[order], volunteer[order], km[order])
 
 
-def chosen_part(pool: Pool, needs: Needs, edges: Edges) -> np.ndarray:
-    """The half-day of each edge: the need's own, or the volunteer's first free part of that day."""
-    rows = edges.need
-    minor = pool.minor[edges.volunteer]
-    free = (pool.slots[edges.volunteer] >> (needs.weekday[rows] * PARTS)) & np.where(minor, 0b011, 0b111)
-    first = np.where(free & 1, 0, np.where(free & 2, 1, 2))
-    return np.where(needs.part[rows] >= 0, needs.part[rows], first)
+def edge_parts(pool: Pool, needs: Needs, edges: Edges) -> np.ndarray:
+    """The half-days each edge could use, as a 3-bit mask of parts (see `free_parts`)."""
+    return free_parts(pool, needs, edges.need, edges.volunteer)
+
+
+def lowest_part(mask: np.ndarray) -> np.ndarray:
+    return np.where(mask & 1, 0, np.where(mask & 2, 1, 2))
 
 
 def soft_terms(pool: Pool, needs: Needs, edges: Edges) -> dict[str, np.ndarray]:

@@ -7,28 +7,29 @@ from collections.abc import Sequence
 import numpy as np
 
 from matching.core.arrays import Needs, Pool
-from matching.core.candidates import candidates, chosen_part
+from matching.core.candidates import candidates, edge_parts
 from matching.core.specs import DEFAULT_K, NeedSpec, Proposal, Result, VolunteerSpec, week_of
 
 
 def greedy(needs: Sequence[NeedSpec], volunteers: Sequence[VolunteerSpec] | Pool) -> Result:
     """The baseline: crisis first, then in order of arrival, each need takes its nearest feasible volunteer
-    with room left in the week and a free half-day."""
+    with room left in the week and a free half-day (the first free one, for a need with no time of day)."""
     pool = volunteers if isinstance(volunteers, Pool) else Pool(volunteers)
     table = Needs(needs, pool)
     edges = candidates(pool, table, DEFAULT_K)
-    parts = chosen_part(pool, table, edges)
+    parts = edge_parts(pool, table, edges)
     room: dict[tuple[int, int], int] = {}
     busy: set[tuple[int, int, int]] = set()
     starts = np.searchsorted(edges.need, np.arange(table.size), side="left")
     ends = np.searchsorted(edges.need, np.arange(table.size), side="right")
 
     def first_free(spec: NeedSpec, options) -> tuple[int, int, float] | None:
-        for vol, part, km in options:
+        for vol, free, km in options:
             week = (vol, week_of(spec.day))
             if week not in room:
                 room[week] = int(pool.capacity[vol] - pool.held(np.array([vol]), np.array([week[1]]))[0])
-            if room[week] > 0 and (vol, spec.day, part) not in busy:
+            part = next((p for p in range(3) if free >> p & 1 and (vol, spec.day, p) not in busy), None)
+            if room[week] > 0 and part is not None:
                 return vol, part, km
         return None
 
@@ -43,7 +44,7 @@ def greedy(needs: Sequence[NeedSpec], volunteers: Sequence[VolunteerSpec] | Pool
             wide = candidates(pool, one, None)
             pick = first_free(
                 spec,
-                zip(wide.volunteer.tolist(), chosen_part(pool, one, wide).tolist(), wide.km.tolist(), strict=True),
+                zip(wide.volunteer.tolist(), edge_parts(pool, one, wide).tolist(), wide.km.tolist(), strict=True),
             )
         if pick is None:
             unserved.append(spec.id)

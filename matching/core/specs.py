@@ -76,6 +76,7 @@ class VolunteerSpec:
     slots: frozenset[int] = frozenset()  # weekday * 3 + part
     capacity: int = 1  # tasks a week
     held: dict[int, int] = field(default_factory=dict)  # week → tasks already held
+    busy: frozenset[tuple[int, int]] = frozenset()  # (day, part) half-days taken by tasks already held
     served: frozenset[int] = frozenset()  # recipients served before
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matching.core.arrays import Needs, Pool, slot_mask
+from matching.core.arrays import Needs, Pool, free_parts
 from matching.core.specs import EVENING, NeedSpec
 
 # Why a need has no candidate: the hard filters in the order a social worker reads them.
@@ -37,7 +37,7 @@ def _passes(stage: str, v: np.ndarray, pool: Pool, needs: Needs, row: int) -> np
     if stage == "age":
         return ~pool.minor[v] | (spec.minors_ok and spec.part != EVENING)
     if stage == "time":
-        return (pool.slots[v] & slot_mask(needs, np.array([row]), pool.minor[v][None, :])[0]) != 0
+        return free_parts(pool, needs, np.full(len(v), row), v) != 0
     if stage == "distance":
         return np.hypot(*(pool.xy[v] - needs.xy[row]).T) <= spec.max_km
     return ~np.isin(pool.ids[v], list(spec.declined))

@@ -18,16 +18,15 @@ def km(need: NeedSpec, vol: VolunteerSpec) -> float:
     return math.hypot(need.x - vol.x, need.y - vol.y)
 
 
-def part_for(need: NeedSpec, vol: VolunteerSpec) -> int | None:
-    """The half-day the volunteer would serve in, or None if no half-day fits."""
+def parts_for(need: NeedSpec, vol: VolunteerSpec) -> list[int]:
+    """The half-days the volunteer could serve in: free in the week and not taken by a task held that day."""
     weekday = (need.day - 1) % 7
     parts = [need.part] if need.part is not None else [0, 1, 2]
-    for part in parts:
-        if vol.minor and part == EVENING:
-            continue
-        if weekday * 3 + part in vol.slots:
-            return part
-    return None
+    return [
+        part
+        for part in parts
+        if not (vol.minor and part == EVENING) and weekday * 3 + part in vol.slots and (need.day, part) not in vol.busy
+    ]
 
 
 def allowed(need: NeedSpec, vol: VolunteerSpec) -> bool:
@@ -42,7 +41,7 @@ def allowed(need: NeedSpec, vol: VolunteerSpec) -> bool:
         and (not need.gender or need.gender == vol.sex)
         and (not vol.minor or (need.minors_ok and need.part != EVENING))
         and km(need, vol) <= need.max_km
-        and part_for(need, vol) is not None
+        and parts_for(need, vol)
         and vol.capacity - vol.held.get(week_of(need.day), 0) > 0
         and vol.id not in need.declined
     )
@@ -58,7 +57,7 @@ def check_proposals(needs, vols, proposals):
     for p in proposals:
         need, vol = need_by_id[p.need], by_id[p.volunteer]
         assert allowed(need, vol), (need, vol)
-        assert p.part == part_for(need, vol)
+        assert p.part in parts_for(need, vol)
         week = (vol.id, week_of(need.day))
         load[week] = load.get(week, 0) + 1
         assert load[week] + vol.held.get(week[1], 0) <= vol.capacity
@@ -93,21 +92,22 @@ def rank(needs, pairs):
 
 
 def brute_force(needs, vols):
-    """Every assignment (each need to one allowed volunteer or to nobody) that respects capacity and
-    half-days; the best by rank, then by cost."""
+    """Every assignment (each need to one allowed volunteer in one of their free half-days, or to nobody)
+    that respects capacity and half-days; the best by rank, then by cost."""
     by_id = {v.id: v for v in vols}
-    options = [[None] + [v.id for v in vols if allowed(n, v)] for n in needs]
+    options = [[None] + [(v.id, part) for v in vols if allowed(n, v) for part in parts_for(n, v)] for n in needs]
     best = None
     for choice in itertools.product(*options):
-        pairs = [(n.id, v) for n, v in zip(needs, choice, strict=True) if v is not None]
+        placed = [(n, c) for n, c in zip(needs, choice, strict=True) if c is not None]
+        pairs = [(n.id, vol_id) for n, (vol_id, _part) in placed]
         weeks: dict = {}
         half_days = set()
         ok = True
-        for need_id, vol_id in pairs:
-            need, vol = next(n for n in needs if n.id == need_id), by_id[vol_id]
+        for need, (vol_id, part) in placed:
+            vol = by_id[vol_id]
             week = (vol_id, week_of(need.day))
             weeks[week] = weeks.get(week, 0) + 1
-            half_day = (vol_id, need.day, part_for(need, vol))
+            half_day = (vol_id, need.day, part)
             if weeks[week] + vol.held.get(week[1], 0) > vol.capacity or half_day in half_days:
                 ok = False
                 break
@@ -135,6 +135,7 @@ def random_instance(rng: random.Random, needs: int, vols: int, spread: float = 6
             capacity=rng.randint(1, 3),
             held={week_of(MONDAY): 1} if rng.random() < 0.3 else {},
             served=frozenset({rng.randrange(needs)}) if rng.random() < 0.3 else frozenset(),
+            busy=frozenset({(MONDAY + rng.randrange(3), rng.randrange(3))}) if rng.random() < 0.3 else frozenset(),
         )
         for i in range(vols)
     ]
@@ -144,7 +145,7 @@ def random_instance(rng: random.Random, needs: int, vols: int, spread: float = 6
             x=rng.uniform(0, spread),
             y=rng.uniform(0, spread),
             day=MONDAY + rng.randrange(3),
-            part=rng.choice([0, 1, 2, None]),
+            part=rng.choice([0, 1, 2, None, None]),
             skills=frozenset(rng.sample(range(4), rng.randint(0, 1))),
             qualification=7 if rng.random() < 0.2 else None,
             language=rng.choice([None, None, 1, 2]),
