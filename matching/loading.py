@@ -210,6 +210,13 @@ def load(run) -> Loaded:
     return loaded
 
 
+def held_half_days(on: datetime.date, part: str | None) -> set[tuple[int, int]]:
+    """The half-days a held task takes: the one its need names or its proposal chose; a task of a need of
+    any time offered by hand names none, so it keeps the volunteer's whole day."""
+    day = on.toordinal()
+    return {(day, PART_INDEX[part])} if part in PART_INDEX else {(day, p) for p in PART_INDEX.values()}
+
+
 def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
     """The county's registered volunteers whom the run's starter may see (the same rule as every volunteer
     list), with a map position and room for tasks. Of their skills, languages and fields only those some
@@ -246,12 +253,14 @@ def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
             held[qualification_id] = max(held.get(qualification_id, 0), expires_on.toordinal())
     first_week = run.starts_on - datetime.timedelta(days=run.starts_on.weekday())
     held_tasks = defaultdict(lambda: defaultdict(int))
-    for volunteer_id, on in Task.objects.filter(
+    busy = defaultdict(set)  # volunteer → (day, part) taken by a task already held
+    for volunteer_id, on, wanted_part, proposed_part in Task.objects.filter(
         inside,
         status__in=ACTIVE_TASK,
         on__range=(first_week, run.ends_on),
-    ).values_list("volunteer_id", "on"):
+    ).values_list("volunteer_id", "on", "need__wanted_part", "proposal__part"):
         held_tasks[volunteer_id][week_of(on.toordinal())] += 1
+        busy[volunteer_id] |= held_half_days(on, wanted_part or proposed_part)
     served = _by(
         Task.objects.filter(
             inside, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], need__recipient__isnull=False
@@ -277,6 +286,7 @@ def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
                 slots=frozenset(s for s in map(slot_of, availability or []) if s is not None),
                 capacity=capacity,
                 held=dict(held_tasks.get(pk, {})),
+                busy=frozenset(busy.get(pk, ())),
                 served=frozenset(served.get(pk, ())),
             )
         )

@@ -60,6 +60,12 @@ def _check_volunteer_free(proposal: Proposal, volunteer: Volunteer):
     week = Task.objects.filter(volunteer=volunteer, on__range=(monday, monday + datetime.timedelta(days=6)))
     if week.filter(status__in=live).count() >= volunteer.weekly_capacity:
         raise MatchingError(_("This volunteer's week is full now. Choose another."))
+    same_day = Task.objects.filter(volunteer=volunteer, on=proposal.on, status__in=live)
+    taken = set()
+    for on, wanted_part, proposed_part in same_day.values_list("on", "need__wanted_part", "proposal__part"):
+        taken |= loading.held_half_days(on, wanted_part or proposed_part)
+    if (proposal.on.toordinal(), loading.PART_INDEX.get(proposal.part)) in taken:
+        raise MatchingError(_("This volunteer has another task in that half-day now. Choose another."))
 
 
 def _task_text(need: Need, part: str) -> str:
