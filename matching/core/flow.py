@@ -13,8 +13,22 @@ from ortools.graph.python import max_flow, min_cost_flow
 
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates
+from matching.core.certify import Solved, uncertain
 from matching.core.network import Network, network, prune
 from matching.core.specs import DEFAULT_K, PRIORITY, NeedSpec, Proposal, Result, VolunteerSpec, Weights, week_of
+
+WIDENING = (4, 16, 64, None)  # how far each round of a need's widening looks, in multiples of k (None: all)
+
+
+def _widen(pool: Pool, needs: Needs, edges: Edges, width: np.ndarray, rows: np.ndarray, k: int) -> Edges:
+    """Longer candidate lists for `rows`: the next step of WIDENING from where each list stands."""
+    steps = [k * grow for grow in WIDENING if grow is not None]
+    for row_width in np.unique(width[rows]):
+        group = rows[width[rows] == row_width]
+        wider = next((step for step in steps if step > row_width), None)
+        width[group] = 0 if wider is None else wider
+        edges = _merge(edges, candidates(pool, needs, wider, only=group), pool)
+    return edges
 
 
 def _most_served(
@@ -81,8 +95,9 @@ def solve(
     """Candidates, then the exact min-cost flow on them.
 
     When the maximum flow leaves needs out, every need on an alternating path from them whose list was cut
-    at k gets every feasible volunteer within reach, and the flow is tried again, so a scarce skill does not
-    lose a need to the cut."""
+    gets a list four times as long (then sixteen times, then every feasible volunteer within reach), and the
+    flow is tried again, so a scarce skill does not lose a need to the cut. Looking at everyone at once cost
+    the scarce instances most of their time (bench/matching_valley.py --timed)."""
     import time
 
     weights = weights or Weights()
@@ -92,29 +107,40 @@ def solve(
     graph = network(pool, needs, kept, weights)
     everyone = np.arange(needs.size)
     served, used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
-    widened = np.zeros(needs.size, bool)
-    for _round in range(3 if widen and k is not None else 0):
-        # Lists cut at k on an alternating path from a need left out: a volunteer beyond the cut could
-        # serve it, or free someone who can.
+    width = np.full(needs.size, k if k is not None else 0)
+    for _round in range(len(WIDENING) if widen and k is not None else 0):
+        # Lists cut at their width on an alternating path from a need left out: a volunteer beyond the cut
+        # could serve it, or free someone who can.
         counts = np.bincount(edges.need, minlength=needs.size)
-        cut = np.flatnonzero(_alternating(pool, kept, used, ~served) & (counts >= k) & ~widened)
+        cut = np.flatnonzero(_alternating(pool, kept, used, ~served) & (counts >= width) & (width > 0))
         if not len(cut):
             break
-        widened[cut] = True
-        edges = _merge(edges, candidates(pool, needs, None, only=cut), pool)
+        edges = _widen(pool, needs, edges, width, cut, k)
         kept = prune(pool, needs, edges, weights)
         graph = network(pool, needs, kept, weights)
         served, used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
     generated = time.perf_counter()
-    result = _least_cost(pool, needs, kept, graph, served, listed=edges)
+    result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges)
+    for _round in range(len(WIDENING) if widen and k is not None else 0):
+        # A volunteer beyond a cut might still lower the cost: those needs look further, and the flow is
+        # solved again (certify.py).
+        doubtful = uncertain(needs, edges, width, weights, solved, graph.nodes)
+        if not len(doubtful):
+            break
+        edges = _widen(pool, needs, edges, width, doubtful, k)
+        kept = prune(pool, needs, edges, weights)
+        graph = network(pool, needs, kept, weights)
+        served, _used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
+        result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges)
     result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
     return result
 
 
 def _least_cost(
     pool: Pool, needs: Needs, edges: Edges, graph: Network, served: np.ndarray, listed: Edges | None = None
-) -> Result:
-    """The least-cost flow that serves as many needs as `served` does, with the best priority order."""
+) -> tuple[Result, Solved]:
+    """The least-cost flow that serves as many needs as `served` does, with the best priority order; and its
+    arcs, for the check of certify.py."""
     n, sink = needs.size, 1
     quotas = _priority_quotas(needs.priority, served, graph.tails, graph.heads)
     # Hubs, one per priority level, let through exactly the number of needs of that level that the best
@@ -127,6 +153,9 @@ def _least_cost(
     flow.add_arcs_with_capacity_and_unit_cost(
         hubs[needs.priority], np.arange(2, 2 + n), np.ones(n, np.int64), np.zeros(n, np.int64)
     )
+    hub_tails = np.concatenate([np.zeros(len(hubs), np.int64), hubs[needs.priority]])
+    hub_heads = np.concatenate([hubs, np.arange(2, 2 + n)])
+    hub_capacities = np.concatenate([quotas, np.ones(n, np.int64)])
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         graph.tails, graph.heads, np.ones(len(graph.tails), np.int64), graph.metres
     )
@@ -139,19 +168,28 @@ def _least_cost(
     taken = np.zeros(n, bool)
     taken[edges.need[used]] = True
     proposals = _proposals(pool, needs, edges, used, parts, graph.soft, listed or edges)
-    return Result(
+    result = Result(
         proposals=proposals,
         unserved=[int(i) for i in needs.ids[~taken]],
         edges=len(edges.need),
         cost=flow.optimal_cost(),
     )
+    solved = Solved(
+        nodes=int(hubs[-1]) + 1,
+        tails=np.concatenate([hub_tails, graph.tails]),
+        heads=np.concatenate([hub_heads, graph.heads]),
+        costs=np.concatenate([np.zeros(len(hub_tails), np.int64), graph.metres]),
+        capacities=np.concatenate([hub_capacities, np.ones(len(graph.tails), np.int64)]),
+        flows=flow.flows(np.arange(flow.num_arcs())),
+    )
+    return result, solved
 
 
 def solve_edges(pool: Pool, needs: Needs, edges: Edges, weights: Weights | None = None) -> Result:
     """The exact min-cost flow on a given candidate graph (the full feasible graph, in the benchmark)."""
     graph = network(pool, needs, edges, weights or Weights())
     served, _used = _most_served(np.arange(needs.size), graph.tails, graph.heads, needs.size)
-    return _least_cost(pool, needs, edges, graph, served)
+    return _least_cost(pool, needs, edges, graph, served)[0]
 
 
 def _proposals(pool, needs, edges, used, parts, soft, listed: Edges, alternatives: int = 5) -> list[Proposal]:
