@@ -6,7 +6,9 @@ call the same functions.
 Hard constraints (a volunteer is a candidate for a need only if all hold): every required skill; the
 required qualification, valid on the task's day; the language; the gender preference; age rules (a minor
 only on tasks marked suitable for minors, never in the evening); the distance limit; availability in the
-task's half-day; capacity left in the task's week; not having declined this need before.
+task's half-day (for a need of any time, in some half-day of its day), not taken by a task already held;
+capacity left in the task's week; not having declined this need before. A volunteer does at most one task
+per half-day: a need of any time may take any of the volunteer's free half-days that day (`network`).
 
 The objective, in this order:
 1. serve as many needs as possible;
@@ -17,11 +19,13 @@ The objective, in this order:
    the same few people are not always chosen.
 The first two are exact through maximum flows (`_priority_quotas`); the third is the least-cost flow within
 them. Candidates are the k nearest volunteers who pass every hard filter, found through a k-d
-tree per skill; the flow on that graph is solved exactly by OR-Tools' SimpleMinCostFlow. The same input
-gives the same output.
+tree per skill; the flow on that graph is solved exactly by OR-Tools' SimpleMinCostFlow. Lists cut at k
+grow where a need left out or a cheaper volunteer beyond the cut could change the answer (`certify`). The
+same input gives the same output.
 
 The code is split by stage: `specs` (the plain data), `arrays` (the data as numpy columns and the hard
-filters), `candidates` (the candidate graph), `flow` (the exact solve and `match`), `greedy` (the baseline),
+filters), `candidates` (the candidate graph), `network` (the graph as flow arcs, and pruning), `flow` (the
+exact solve and `match`), `certify` (the reduced-cost check of the cut lists), `greedy` (the baseline),
 `unserved` (why a need has no volunteer) and `offers` (resources and project services). The names below are
 the core's interface, used as `core.match`, `core.Pool`, ….
 """

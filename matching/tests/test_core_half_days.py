@@ -116,3 +116,21 @@ def test_needs_of_any_time_compete_with_timed_needs_for_the_half_days_of_one_day
     result = match(needs, [all_day])
     assert sorted((p.need, p.part) for p in result.proposals) == [(1, 0), (2, 1), (3, 2)]
     assert result.unserved == [4]
+
+
+def test_short_candidate_lists_reach_the_full_graphs_optimum_once_widened_and_checked():
+    # Lists of two: the flow on them alone often travels further than it must; widening where a need was
+    # left out or a volunteer beyond the cut could lower the cost reaches the full graph's optimum.
+    rng = random.Random(4242)
+    cheaper_with_everyone = 0
+    for _ in range(40):
+        wanted, vols = random_instance(rng, 15, 12, spread=8.0)
+        pool = core.Pool(vols)
+        needs = core.Needs(wanted, pool)
+        full = core.solve_edges(pool, needs, core.candidates(pool, needs, None))
+        result = core.solve(pool, needs, 2)
+        assert (result.served, result.cost) == (full.served, full.cost)
+        check_proposals(wanted, vols, result.proposals)
+        cut = core.solve(pool, needs, 2, widen=False)
+        cheaper_with_everyone += (cut.served, -cut.cost) < (full.served, -full.cost)
+    assert cheaper_with_everyone > 5
