@@ -13,10 +13,11 @@ from ortools.graph.python import max_flow, min_cost_flow
 
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates
-from matching.core.certify import Solved, uncertain
+from matching.core.certify import Solved, priced
 from matching.core.network import Network, network, prune
 from matching.core.specs import DEFAULT_K, PRIORITY, NeedSpec, Proposal, Result, VolunteerSpec, Weights, week_of
 
+PRICING = 8  # rounds of adding the arcs beyond the lists that could lower the cost
 WIDENING = (4, 16, 64, None)  # how far each round of a need's widening looks, in multiples of k (None: all)
 
 
@@ -90,14 +91,24 @@ def _merge(first: Edges, second: Edges, pool: Pool) -> Edges:
 
 
 def solve(
-    pool: Pool, needs: Needs, k: int | None = DEFAULT_K, weights: Weights | None = None, *, widen: bool = True
+    pool: Pool,
+    needs: Needs,
+    k: int | None = DEFAULT_K,
+    weights: Weights | None = None,
+    *,
+    widen: bool = True,
+    certify: bool = False,
 ) -> Result:
     """Candidates, then the exact min-cost flow on them.
 
     When the maximum flow leaves needs out, every need on an alternating path from them whose list was cut
     gets a list four times as long (then sixteen times, then every feasible volunteer within reach), and the
     flow is tried again, so a scarce skill does not lose a need to the cut. Looking at everyone at once cost
-    the scarce instances most of their time (bench/matching_valley.py --timed)."""
+    the scarce instances most of their time (bench/matching_valley.py --timed).
+
+    With `certify`, volunteers beyond the lists whose arcs have a negative reduced cost join the graph until
+    none is left (certify.py): the travel is then the full graph's least. It is exact but slow at county
+    size (minutes, docs/benchmarks.md), so runs do without it."""
     import time
 
     weights = weights or Weights()
@@ -121,13 +132,17 @@ def solve(
         served, used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
     generated = time.perf_counter()
     result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges)
-    for _round in range(len(WIDENING) if widen and k is not None else 0):
-        # A volunteer beyond a cut might still lower the cost: those needs look further, and the flow is
-        # solved again (certify.py).
-        doubtful = uncertain(needs, edges, width, weights, solved, graph.nodes)
-        if not len(doubtful):
+    counts = np.bincount(edges.need, minlength=needs.size)
+    last_km = np.zeros(needs.size)
+    np.maximum.at(last_km, edges.need, edges.km)
+    boundary_km = np.where((counts >= width) & (width > 0), last_km, np.inf)
+    for _round in range(PRICING if certify and k is not None else 0):
+        # Volunteers beyond the lists who could lower the cost join the graph, and the flow is solved again
+        # (certify.py); when none is left, the flow is least-cost on the full feasible graph.
+        extra = priced(pool, needs, edges, boundary_km, weights, solved, graph)
+        if not len(extra.need):
             break
-        edges = _widen(pool, needs, edges, width, doubtful, k)
+        edges = _merge(edges, extra, pool)
         kept = prune(pool, needs, edges, weights)
         graph = network(pool, needs, kept, weights)
         served, _used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))

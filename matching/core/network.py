@@ -46,6 +46,9 @@ class Network:
     offered_part: np.ndarray
     offered_arc: np.ndarray  # index among the day arcs, or -1 for a half-day no timed need asks for
     day_arcs: int
+    week_keys: np.ndarray  # (volunteer, week) pairs in the graph, sorted
+    week_target: np.ndarray  # the node each week's arcs reach (the sink for a week reached once)
+    week_entry: np.ndarray  # the load cost paid on the way into the sink for a week reached once
 
     def parts(self, used: np.ndarray, day_arc_used: np.ndarray) -> np.ndarray:
         """The half-day of each edge the flow uses (-1 for the others). Needs of one (volunteer, day) group
@@ -196,6 +199,9 @@ def network(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> Network
         offered_part=offered_part,
         offered_arc=offered_arc,
         day_arcs=len(arc_rows),
+        week_keys=weeks,
+        week_target=week_node,
+        week_entry=entry,
     )
 
 
