@@ -42,8 +42,11 @@ def candidates(
         rows = rows[~needs.impossible[rows] & wanted_rows[rows]]
         if tree is None or not len(rows):
             continue
+        if k is None:
+            parts.extend(_everyone(pool, needs, rows, members, tree))
+            continue
         reach = float(needs.max_km[rows].max())
-        width = len(members) if k is None else min(len(members), max(2 * k, 8))
+        width = min(len(members), max(2 * k, 8))
         while len(rows):
             short = []
             step = max(1, chunk // max(width, 1))
@@ -72,6 +75,22 @@ def candidates(
     need, volunteer, km = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.lexsort((pool.ids[volunteer], km, need))
     return Edges(need[order], volunteer[order], km[order])
+
+
+def _everyone(pool: Pool, needs: Needs, rows: np.ndarray, members: np.ndarray, tree, batch_rows: int = 2_000):
+    """Every feasible volunteer within each need's reach, by a ball search: asking the tree for all its
+    points by distance sorted each whole tree per need (the widening of scarce instances spent minutes so)."""
+    for start in range(0, len(rows), batch_rows):
+        batch = rows[start : start + batch_rows]
+        hits = tree.query_ball_point(needs.xy[batch], needs.max_km[batch], workers=-1 if len(batch) > 200 else 1)
+        sizes = np.fromiter((len(h) for h in hits), np.int64, len(hits))
+        if not sizes.sum():
+            continue
+        need = np.repeat(batch, sizes)
+        vols = members[np.concatenate([np.asarray(h, np.int64) for h in hits if len(h)])]
+        km = np.hypot(*(pool.xy[vols] - needs.xy[need]).T)
+        ok = feasible(pool, needs, need, vols[:, None], km[:, None]).ravel()
+        yield need[ok], vols[ok], km[ok]
 
 
 def edge_parts(pool: Pool, needs: Needs, edges: Edges) -> np.ndarray:
