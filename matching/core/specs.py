@@ -11,7 +11,9 @@ PARTS = 3  # morning, afternoon, evening
 EVENING = 2
 PRIORITY = {"low": 0, "normal": 1, "urgent": 2, "crisis": 3}
 FOREVER = np.iinfo(np.int32).max
-DEFAULT_K = 20  # bench/matching_core.py: with widening, served and travel match the full feasible graph
+# With widening the served count matches the full feasible graph; the travel does on bench/matching_core.py's
+# counties but not on every shape (10% availability in bench/matching_valley.py: +1.2%, docs/benchmarks.md).
+DEFAULT_K = 20
 
 
 @dataclass(frozen=True)
