@@ -35,7 +35,7 @@ def run_create(*, region: Region, starts_on: datetime.date, weeks: int, by) -> M
     if not 1 <= weeks <= MAX_WEEKS:
         raise MatchingError(_("A run plans one to four weeks."))
     # The province's row is the lock: runs of overlapping areas (a county's and its city's) start one at a time.
-    Region.objects.select_for_update().get(path=region.paths_above[1] if len(region.paths_above) > 1 else region.path)
+    Region.objects.select_for_update().get(path=region.paths_above[1])  # [0] is "/", [1] the top: the province
     overlapping = _overlapping(region)
     if overlapping.filter(leases.live()).exists():
         raise MatchingError(_("A run for this area is already under way. Wait for it to finish."))
