@@ -42,7 +42,8 @@ def run_list(request):
 
 
 def _run(request, pk, *, change=False) -> MatchRun:
-    return get_for_user(MatchRun.objects.select_related("region", "created_by"), request.user, pk, change=change)
+    runs = MatchRun.objects.select_related("region", "created_by", "parent__region")
+    return get_for_user(runs, request.user, pk, change=change)
 
 
 def _counties(request, run: MatchRun):
