@@ -5,10 +5,12 @@ for it, and store the proposals."""
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from matching import core, loading
+from matching import core, leases, loading
+from matching.leases import LeaseLost
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
 from needs.models import Need
@@ -19,39 +21,44 @@ from resources.models import Resource
 log = logging.getLogger(__name__)
 
 
-def _progress(run: MatchRun, percent: int, label: str):
+def _progress(run: MatchRun, owner: str, percent: int, label: str):
+    """Between phases: save the progress and renew the lease with it."""
     run.progress, run.progress_label = percent, label
-    run.save(update_fields=["progress", "progress_label"])
+    leases.lease_renew(run, owner=owner, progress=percent, progress_label=label)
+    if settings.MATCHING_PHASE_PAUSE_MS:  # tests only: a run slow enough to kill its worker mid-way
+        time.sleep(settings.MATCHING_PHASE_PAUSE_MS / 1000)
 
 
-def run_execute(run_id: int) -> MatchRun:
-    """Load, match, explain and store. Progress is saved as it goes, so the page can show it."""
-    run = MatchRun.objects.select_related("region").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run
-    run.status = RunStatus.RUNNING
-    run.save(update_fields=["status"])
+def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
+    """Load, match, explain and store. Progress is saved as it goes, so the page can show it. Called with the
+    `owner` that has claimed the run (`leases.run_claim`), or without, to claim it here."""
+    if owner is None:
+        owner = leases.worker_id()
+        if leases.run_claim(run_id, owner=owner) is None:
+            return MatchRun.objects.get(pk=run_id)
+    run = MatchRun.objects.select_related("region", "created_by").get(pk=run_id)
     timings = {}
     try:
         started = time.perf_counter()
-        _progress(run, 10, "loading")
+        _progress(run, owner, 10, "loading")
         data = loading.load(run)
         timings["load"] = time.perf_counter() - started
-        _progress(run, 40, "matching")
+        _progress(run, owner, 40, "matching")
         pool = core.Pool(data.volunteers)
         result = core.match(data.needs, pool)
         timings.update(result.seconds)
-        _progress(run, 70, "explaining")
+        _progress(run, owner, 70, "explaining")
         mark = time.perf_counter()
         left_out = set(result.unserved)
         unserved = [spec for spec in data.needs if spec.id in left_out]
         offers = _offers(run, data, unserved)
         reasons = core.explain_unserved(pool, unserved)
         timings["explain"] = time.perf_counter() - mark
-        _progress(run, 85, "saving")
+        _progress(run, owner, 85, "saving")
         mark = time.perf_counter()
         proposals = _proposals(run, data, result, offers, reasons)
         with transaction.atomic():
+            leases.lease_check(run, owner=owner)  # the proposals of a run taken over are written once
             Proposal.objects.bulk_create(proposals, batch_size=2000)
             run.needs_count = len(data.needs) + len(data.unlocated)
             run.volunteers_count = len(data.volunteers)
@@ -61,13 +68,15 @@ def run_execute(run_id: int) -> MatchRun:
             timings["total"] = time.perf_counter() - started
             run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
             run.status, run.progress, run.progress_label, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
+            run.lease_expires_at = None
             run.save()
+            leases.parent_update(run.parent_id)
+    except LeaseLost:
+        log.warning("matching run %s was taken over by another worker; %s stops", run.pk, owner)
     except Exception as error:  # a failed run says so on its page instead of spinning for ever
         log.exception("matching run %s failed", run.pk)
-        MatchRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
-        )
-        run.refresh_from_db()
+        leases.run_fail(run_id=run.pk, reason=f"{type(error).__name__}: {error}", owner=owner)
+    run.refresh_from_db()
     return run
 
 

@@ -6,6 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 
 from matching.core import PRIORITY, NeedSpec, VolunteerSpec, week_of
@@ -206,7 +207,7 @@ def load(run) -> Loaded:
         "languages": {spec.language for spec in loaded.needs if spec.language},
         "fields": {spec.field for spec in loaded.needs if spec.field},
     }
-    loaded.volunteers = load_volunteers(run, xy, wanted)
+    loaded.volunteers = load_volunteers(run, xy, wanted, located)
     return loaded
 
 
@@ -217,13 +218,33 @@ def held_half_days(on: datetime.date, part: str | None) -> set[tuple[int, int]]:
     return {(day, PART_INDEX[part])} if part in PART_INDEX else {(day, p) for p in PART_INDEX.values()}
 
 
-def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
+def _living_in(county: Region, located: list[dict], prefix: str = "") -> Q:
+    """Volunteers of the county and, when MATCHING_CROSS_COUNTY_KM is above 0, of any other county whose home
+    lies within that many km of the box around the run's needs (the need's own distance limit still holds)."""
+    area = Q(**{f"{prefix}region__path__startswith": county.path})
+    reach = settings.MATCHING_CROSS_COUNTY_KM
+    if reach and located:
+        latitudes = [float(n["latitude"]) for n in located]
+        longitudes = [float(n["longitude"]) for n in located]
+        north = reach / KM_PER_DEGREE
+        east = north / max(0.01, math.cos(math.radians(max(map(abs, latitudes)))))
+        area |= Q(
+            **{
+                f"{prefix}latitude__range": (min(latitudes) - north, max(latitudes) + north),
+                f"{prefix}longitude__range": (min(longitudes) - east, max(longitudes) + east),
+            }
+        )
+    return area
+
+
+def load_volunteers(run, xy, wanted: dict[str, set], located: list[dict] = ()) -> list[VolunteerSpec]:
     """The county's registered volunteers whom the run's starter may see (the same rule as every volunteer
-    list), with a map position and room for tasks. Of their skills, languages and fields only those some
-    need asks for are kept."""
+    list), with a map position and room for tasks, and those of other counties living near its needs when the
+    settings allow (`_living_in`). Of their skills, languages and fields only those some need asks for are
+    kept."""
     county = county_of(run.region)
     pool = Volunteer.objects.visible_to(run.created_by).filter(
-        region__path__startswith=county.path,
+        _living_in(county, located),
         status=RegistrationStatus.REGISTERED,
         latitude__isnull=False,
         longitude__isnull=False,
@@ -233,7 +254,7 @@ def load_volunteers(run, xy, wanted: dict[str, set]) -> list[VolunteerSpec]:
     rows = list(pool.values_list("pk", "latitude", "longitude", "sex", "birth_date", "availability", "weekly_capacity"))
     # Rows of the county's volunteers, by a join on the region path (PostgreSQL plans it as one hash join;
     # `IN (subquery)` took it 0.7 s per table). Rows of volunteers outside the pool are never looked up.
-    inside = Q(volunteer__region__path__startswith=county.path)
+    inside = _living_in(county, located, "volunteer__")
     skills = _by(Volunteer.skills.through.objects.filter(inside).values_list("volunteer_id", "skill_id"))
     languages = _by(Volunteer.languages.through.objects.filter(inside).values_list("volunteer_id", "language_id"))
     fields = _by(Volunteer.service_fields.through.objects.filter(inside).values_list("volunteer_id", "servicefield_id"))

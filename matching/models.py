@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,8 +25,15 @@ class MatchRunQuerySet(ScopedQuerySet):
 
 
 class MatchRun(models.Model):
-    """One matching of the open needs of an area over one to four weeks. It only proposes: people decide."""
+    """One matching of the open needs of an area over one to four weeks. It only proposes: people decide.
 
+    A run over a city or the province is a parent: it does no work itself but has one child run per county,
+    each a job of its own on the queue, and finishes when they all have. A worker executing a run holds its
+    lease (`lease_owner` until `lease_expires_at`) and renews it as it goes; an expired lease is taken over."""
+
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
     region = models.ForeignKey("regions.Region", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     starts_on = models.DateField(_("from"))
     weeks = models.PositiveSmallIntegerField(_("weeks"), default=1)
@@ -43,6 +51,10 @@ class MatchRun(models.Model):
     volunteers_count = models.PositiveIntegerField(_("volunteers considered"), default=0)
     timings = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)  # renewed when queued again
+    lease_owner = models.CharField(max_length=100, blank=True)  # the worker executing it: host, process, token
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)  # workers that took it
 
     objects = MatchRunQuerySet.as_manager()
 
@@ -50,6 +62,7 @@ class MatchRun(models.Model):
         verbose_name = _("matching run")
         verbose_name_plural = _("matching runs")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "lease_expires_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(weeks__gte=1, weeks__lte=4),

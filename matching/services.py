@@ -8,17 +8,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from matching import loading
+from matching import leases, loading
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, ProposalStatus, RunStatus
 from matching.tasks import run_matching
 from needs.models import DayPart, Decline, Need, Status, Task, TaskStatus
 from needs.services import NeedError, need_match_service_item, task_offer
 from people.models import RegistrationStatus, Volunteer
-from regions.models import Region
+from regions.models import Level, Region
 from resources.services import resource_use_record
 
 MAX_WEEKS = 4
+FAN_OUT = {Level.PROVINCE, Level.CITY}  # a run over these is one job per county
 
 
 class MatchingError(ValueError):
@@ -27,20 +28,39 @@ class MatchingError(ValueError):
 
 @transaction.atomic
 def run_create(*, region: Region, starts_on: datetime.date, weeks: int, by) -> MatchRun:
-    """Queue a run for the open needs of an area over one to four weeks from `starts_on`."""
+    """Queue a run for the open needs of an area over one to four weeks from `starts_on`. A city or the
+    province fans out: a parent run with one child run per county, each its own job on the queue, so several
+    consumers share the work. A run whose worker died (no live lease) no longer blocks the area: it fails,
+    naming the run that replaces it."""
     if not 1 <= weeks <= MAX_WEEKS:
         raise MatchingError(_("A run plans one to four weeks."))
-    # The county's row is the lock: runs of overlapping areas start one at a time.
-    Region.objects.select_for_update().get(pk=loading.county_of(region).pk)
+    # The province's row is the lock: runs of overlapping areas (a county's and its city's) start one at a time.
+    Region.objects.select_for_update().get(path=region.paths_above[1])  # [0] is "/", [1] the top: the province
     overlapping = _overlapping(region)
-    if overlapping.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+    if overlapping.filter(leases.live()).exists():
         raise MatchingError(_("A run for this area is already under way. Wait for it to finish."))
+    dead = list(leases.dead(overlapping).values_list("pk", flat=True))
     # Undecided proposals of earlier runs over the same needs give way to the new run's.
     Proposal.objects.filter(run__in=overlapping, status=ProposalStatus.PROPOSED).update(
         status=ProposalStatus.SUPERSEDED
     )
-    run = MatchRun.objects.create(region=region, starts_on=starts_on, weeks=weeks, created_by=by)
-    transaction.on_commit(lambda: run_matching(run.pk))
+    counties = list(Region.objects.subtree(region).filter(level=Level.COUNTY)) if region.level in FAN_OUT else []
+    run = MatchRun.objects.create(
+        region=region,
+        starts_on=starts_on,
+        weeks=weeks,
+        created_by=by,
+        status=RunStatus.RUNNING if counties else RunStatus.QUEUED,
+    )
+    for pk in dead:
+        leases.run_fail(run_id=pk, reason=f"Its worker stopped; replaced by run #{run.pk}.")
+    jobs = [run]
+    if counties:
+        jobs = MatchRun.objects.bulk_create(
+            MatchRun(region=county, starts_on=starts_on, weeks=weeks, created_by=by, parent=run) for county in counties
+        )
+    ids = [job.pk for job in jobs]
+    transaction.on_commit(lambda: [run_matching(pk) for pk in ids])
     return run
 
 

@@ -35,17 +35,29 @@ def run_list(request):
             form.add_error(None, str(error))
         else:
             return redirect(run)
-    runs = MatchRun.objects.visible_to(request.user).select_related("region", "created_by")
+    visible = MatchRun.objects.visible_to(request.user)
+    # A county's part of a city or province run is listed under its parent, when the user sees the parent.
+    runs = visible.exclude(parent__in=visible).select_related("region", "created_by")
     return render(request, "matching/run_list.html", {"form": form, "page": keyset_page(runs, request)})
 
 
 def _run(request, pk, *, change=False) -> MatchRun:
-    return get_for_user(MatchRun.objects.select_related("region", "created_by"), request.user, pk, change=change)
+    runs = MatchRun.objects.select_related("region", "created_by", "parent__region")
+    return get_for_user(runs, request.user, pk, change=change)
+
+
+def _counties(request, run: MatchRun):
+    """The county runs of a city or province run, with their progress; None for a run of one county or less."""
+    children = MatchRun.objects.visible_to(request.user).filter(parent=run).select_related("region")
+    return list(children.order_by("region__path")) or None
 
 
 @scoped("match_run")
 def run_detail(request, pk):
     run = _run(request, pk)
+    counties = _counties(request, run)
+    if counties is not None:
+        return render(request, "matching/run_parent.html", {"run": run, "counties": counties})
     proposals = run.proposals.select_related(
         "need__recipient", "need__service_field", "need__region", "volunteer__user", "task", "decided_by"
     )
@@ -91,7 +103,7 @@ def _change_form(proposal, names: dict[int, str], data=None):
 def run_progress(request, pk):
     """The progress bar, refreshed by the page while the run works; once it has finished, htmx reloads the page."""
     run = _run(request, pk)
-    response = render(request, "matching/partials/progress.html", {"run": run})
+    response = render(request, "matching/partials/progress.html", {"run": run, "counties": _counties(request, run)})
     if run.finished and run.status != RunStatus.FAILED:
         response["HX-Refresh"] = "true"
     return response

@@ -297,7 +297,7 @@ CACHES = {
 # Background jobs: Huey on SQLite beside the database, or on Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 HUEY = {
-    "name": "qianniu",
+    "name": env_str("HUEY_NAME", "qianniu"),  # several installations (or test runs) may share one Redis
     "immediate": False,
     "consumer": {"workers": 2, "periodic": True},
     **(
@@ -306,6 +306,18 @@ HUEY = {
         else {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")}
     ),
 }
+
+# Matching runs (matching/execution.py). A worker holds a run's lease for MATCHING_RUN_LEASE_SECONDS and renews
+# it between phases, so the lease must outlast the longest phase (a county's match: tens of seconds); an expired
+# lease is taken over by another consumer, and after MATCHING_RUN_ATTEMPTS takings the run fails with its reason.
+# A run still queued after MATCHING_RUN_REQUEUE_SECONDS (its message lost) is queued again. A run over a city or
+# the province fans out into one job per county; with MATCHING_CROSS_COUNTY_KM above 0, volunteers of other
+# counties living within that many km of a county's needs may serve it (0: each county serves itself).
+MATCHING_RUN_LEASE_SECONDS = env_int("QIANNIU_MATCHING_LEASE_SECONDS", 300)
+MATCHING_RUN_ATTEMPTS = env_int("QIANNIU_MATCHING_RUN_ATTEMPTS", 3)
+MATCHING_RUN_REQUEUE_SECONDS = env_int("QIANNIU_MATCHING_REQUEUE_SECONDS", 600)
+MATCHING_CROSS_COUNTY_KM = env_int("QIANNIU_MATCHING_CROSS_COUNTY_KM", 0)
+MATCHING_PHASE_PAUSE_MS = env_int("QIANNIU_MATCHING_PHASE_PAUSE_MS", 0)  # tests only: a slow run to kill mid-way
 
 LOGGING = {
     "version": 1,

@@ -51,10 +51,10 @@ def mongolian(db):
 def open_need(world, monday):
     """Make a triaged need of the world's recipient, `km` east of the seat."""
 
-    def make(km: float = 0.0, *, on=None, part="am", skills=(), language=None, recurrence="once", region=None):
+    def make(km: float = 0.0, *, on=None, part="am", skills=(), language=None, recurrence="once", region=None, by=None):
         need = needs.need_create(
             source="staff",
-            by=world.social_worker,
+            by=by or world.social_worker,
             data={
                 "recipient": world.recipient if region is None else None,
                 "region": region or world.community,
@@ -67,7 +67,7 @@ def open_need(world, monday):
                 **east(km),
             },
         )
-        worker = world.social_worker if region is None else world.county_admin  # a worker of the need's area
+        worker = by or (world.social_worker if region is None else world.county_admin)  # one of the need's area
         return needs.need_triage(need=need, by=worker, service_field=None, urgency="normal", crisis=False)
 
     return make
