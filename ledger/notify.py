@@ -14,3 +14,13 @@ def correction_decided(request, accepted: bool) -> None:
         url=reverse("ledger:record"),
         params={"decision": pgettext("decision", "accepted") if accepted else pgettext("decision", "refused")},
     )
+
+
+def certificate_issued(certificate) -> None:
+    notification_raise(
+        kind="certificate_issued",
+        event_key=f"certificate:{certificate.pk}:issued",
+        people=[certificate.volunteer.user_id],
+        url=reverse("ledger:certificate_pdf", args=[certificate.number]),
+        params={"title": f"{certificate.organiser} {certificate.number}"},
+    )

@@ -8,7 +8,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from matching import core, loading
+from matching import core, loading, notify
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
 from needs.models import Need
@@ -62,6 +62,7 @@ def run_execute(run_id: int) -> MatchRun:
             run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
             run.status, run.progress, run.progress_label, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
             run.save()
+            notify.run_finished(run)
     except Exception as error:  # a failed run says so on its page instead of spinning for ever
         log.exception("matching run %s failed", run.pk)
         MatchRun.objects.filter(pk=run.pk).update(

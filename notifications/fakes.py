@@ -26,6 +26,7 @@ class FakeProviders:
     def __init__(self, *, rate_per_second: int = 0):
         self.rate = rate_per_second
         self.down = False
+        self.throttle = False  # throttle every request, whatever the rate
         self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at"}
         self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
         self.tokens: set[str] = set()
@@ -65,6 +66,8 @@ class FakeProviders:
     # --- the server ---------------------------------------------------------------------------------------
 
     def _throttled(self) -> bool:
+        if self.throttle:
+            return True
         if not self.rate:
             return False
         with self._lock:

@@ -159,3 +159,15 @@ def test_a_delivery_receipt_marks_the_message_delivered(world, aliyun_sms, clien
     assert (message.state, message.receipt) == ("delivered", "DELIVERED")
     wrong = client.post("/notifications/receipts/aliyun/guess/", report, content_type="application/json")
     assert wrong.status_code == 404
+
+
+def test_a_throttled_message_is_tried_again_in_a_second_without_counting_an_attempt(world, aliyun_sms):
+    raise_offered(world.volunteer_user)
+    aliyun_sms.throttle = True
+    assert outbox.outbox_send_due() == (1, 0)
+    message = Message.objects.get()
+    assert (message.state, message.attempts) == ("pending", 0)
+    assert message.last_error.startswith("aliyun: isv.BUSINESS_LIMIT_CONTROL")
+    aliyun_sms.throttle = False
+    assert outbox.outbox_send_due(now=message.next_attempt_at) == (1, 1)
+    assert aliyun_sms.ids() == {str(message.pk): 1}

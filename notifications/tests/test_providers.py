@@ -84,12 +84,13 @@ def test_a_wrong_secret_is_refused_for_good(fake_providers, make, message):
     "make, message", [(_aliyun, "isv.BUSINESS_LIMIT_CONTROL"), (_tencent, "RequestLimitExceeded")], ids=["a", "t"]
 )
 def test_throttling_and_an_outage_are_temporary(make, message):
-    with fakes.FakeProviders(rate_per_second=1) as fake:
+    with fakes.FakeProviders() as fake:
         provider = make(fake.url)
         provider.send(MESSAGE)
+        fake.throttle = True
         with pytest.raises(SendError, match=message) as throttled:
             provider.send(MESSAGE)
-        assert throttled.value.temporary
+        assert throttled.value.temporary and throttled.value.retry_after == 1
         fake.down = True
         with pytest.raises(SendError, match="HTTP 503") as down:
             provider.send(MESSAGE)

@@ -161,3 +161,14 @@ def test_accepted_tasks_of_tomorrow_are_reminded(world, need):
     type(task).objects.filter(pk=task.pk).update(on=timezone.localdate() + datetime.timedelta(days=1))
     assert needs.tasks_remind_due_tomorrow() == 1
     assert titles(world.volunteer_user)[-1] == "明天：更换灯泡，地点：x。"
+
+
+def test_an_issued_certificate_tells_the_volunteer_once(world, activity):
+    from ledger.certificates import certificate_issue
+
+    served(activity, world.volunteer, by=world.team_leader)
+    first = certificate_issue(volunteer=world.volunteer, organiser=world.team.name)
+    again = certificate_issue(volunteer=world.volunteer, organiser=world.team.name)
+    assert again.pk == first.pk
+    assert titles(world.volunteer_user)[-1] == f"您的证明已出具：{world.team.name} {first.number}。"
+    assert len(titles(world.volunteer_user)) == 2  # the hours credited, then the certificate
