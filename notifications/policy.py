@@ -18,8 +18,8 @@ def quiet_until(now: datetime.datetime, *, start: int = 22, end: int = 7) -> dat
     return None
 
 
-def backoff(attempts: int, *, base: int = 30, cap: int = 1800) -> datetime.timedelta:
-    """The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … doubled each time, at most 30 minutes."""
+def backoff(attempts: int, *, base: int = 30, cap: int = 300) -> datetime.timedelta:
+    """The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … doubled each time, at most 5 minutes."""
     return datetime.timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
 
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from notifications import outbox, services
 from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
@@ -125,10 +126,24 @@ def test_a_provider_outage_delays_messages_and_loses_none(world, aliyun_sms):
     assert aliyun_sms.ids() == {str(message.pk): 1}
 
 
-def test_the_backoff_doubles_up_to_half_an_hour():
+def test_the_backoff_doubles_up_to_five_minutes():
     from notifications.policy import backoff
 
-    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4, 10)] == [30, 60, 120, 240, 1800]
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4, 5, 10)] == [30, 60, 120, 240, 300, 300]
+
+
+def test_once_the_provider_takes_a_message_again_those_waiting_out_a_backoff_go_at_once(world, aliyun_sms):
+    raise_offered(world.volunteer_user)
+    aliyun_sms.down = True
+    outbox.outbox_send_due()
+    waiting = Message.objects.get()
+    assert waiting.next_attempt_at > timezone.now()
+    aliyun_sms.down = False
+    raise_offered(world.team_leader, key="task:2:offered")
+    assert outbox.outbox_send_due() == (1, 1)  # the new one; the provider is back
+    assert outbox.outbox_send_due() == (1, 1)  # the one that waited, without waiting out its backoff
+    new = Message.objects.get(event_key="task:2:offered")
+    assert aliyun_sms.ids() == {str(waiting.pk): 1, str(new.pk): 1}
 
 
 def test_a_message_the_provider_refuses_fails_with_its_reason_and_is_sent_again(world, aliyun_sms):
