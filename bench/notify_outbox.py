@@ -80,8 +80,13 @@ def message_ids(event_prefix: str) -> set[str]:
 
 
 def warm_up(fake, county) -> None:
-    """One message through the queue, so that the crisis is timed on a running consumer, not its start."""
+    """One message through the queue, so that the crisis is timed on a running consumer, not its start; and
+    the URL configuration loaded, as in a web worker that has served a page (the first `reverse` imports every
+    view: seconds on a loaded machine)."""
     from django.db import transaction
+    from django.urls import reverse
+
+    reverse("home")
 
     from notifications.services import notification_raise
 

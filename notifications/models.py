@@ -40,7 +40,13 @@ class Notification(models.Model):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["event_key", "person"], name="notification_once_per_event")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_key", "person"],
+                name="notification_once_per_event",
+                violation_error_message=_("This person has been told of this event already."),
+            )
+        ]
         indexes = [models.Index(fields=["person", "read_at"], name="notification_unread")]
 
     def __str__(self):
@@ -91,7 +97,11 @@ class Message(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         constraints = [
-            models.UniqueConstraint(fields=["event_key", "person", "channel"], name="message_once_per_event_channel")
+            models.UniqueConstraint(
+                fields=["event_key", "person", "channel"],
+                name="message_once_per_event_channel",
+                violation_error_message=_("This message has been written for this event, person and channel already."),
+            )
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due")]
 
@@ -111,7 +121,13 @@ class Preference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [models.UniqueConstraint(fields=["person", "channel"], name="preference_once_per_channel")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "channel"],
+                name="preference_once_per_channel",
+                violation_error_message=_("This person has a setting for this channel already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.person_id} {self.channel}"
