@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities import notify
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -162,7 +163,7 @@ def _record(attendance: Attendance, by) -> None:
         return
     if attendance.checked_out_at <= activity.starts_at:
         return
-    entry_append(
+    entry = entry_append(
         volunteer=attendance.volunteer,
         kind=EntryKind.SERVICE,
         by=by,
@@ -175,6 +176,7 @@ def _record(attendance: Attendance, by) -> None:
         organiser=activity.organiser.name,
         lead=activity.lead.name,
     )
+    notify.hours_credited(entry, activity)
 
 
 def _replay(key: uuid.UUID, volunteer, action: str) -> Attendance | None:

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from casework import barthel
+from casework import barthel, notify
 from casework.models import (
     Action,
     Alert,
@@ -112,6 +113,8 @@ def case_submit_plan(*, case: Case, by, goals: list[str]) -> Case:
     case = CASE_FLOW.take(case, Action.SUBMIT_PLAN, by=by)  # approved at once when no approval is required
     case.goals.filter(outcome="").delete()
     Goal.objects.bulk_create([Goal(case=case, text=goal[:200]) for goal in goals])
+    if case.status == Stage.PLAN_REVIEW:
+        notify.waiting_for_supervisor(case, _plan_word(), _last_event(case))
     return case
 
 
@@ -128,7 +131,12 @@ def case_review(*, case: Case, by, approve: bool, comment: str = "") -> Case:
     if not approve and not comment.strip():
         raise CaseError(_("Say what should change when returning it."))
     closing = {"closed_at": timezone.now()} if action == Action.APPROVE_CLOSURE else None
-    return CASE_FLOW.take(case, action, by=by, note=comment.strip(), changes=closing)
+    case = CASE_FLOW.take(case, action, by=by, note=comment.strip(), changes=closing)
+    step = _plan_word() if action in (Action.APPROVE_PLAN, Action.RETURN_PLAN) else _("closure")
+    notify.decided(
+        case, step, pgettext("decision", "approved") if approve else pgettext("decision", "returned"), _last_event(case)
+    )
+    return case
 
 
 @transaction.atomic
@@ -153,6 +161,8 @@ def case_request_closure(*, case: Case, by, reason: str) -> Case:
         raise CaseError(_("Choose a reason for closing."))
     # Approved at once when no approval is required: then the case is closed now.
     case = CASE_FLOW.take(case, Action.REQUEST_CLOSURE, by=by, changes={"close_reason": reason})
+    if case.status == Stage.CLOSURE_REVIEW:
+        notify.waiting_for_supervisor(case, _("closure"), _last_event(case))
     if case.status == Stage.CLOSED:
         case.closed_at = timezone.now()
         case.save(update_fields=["closed_at"])
@@ -205,6 +215,14 @@ def case_crisis_resolve(*, case: Case, by, note: str) -> Case:
     return case
 
 
+def _plan_word() -> str:
+    return _("plan")
+
+
+def _last_event(case: Case) -> int | None:
+    return case.events.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def case_read_logged(*, case: Case, user, ip: str | None = None) -> None:
     """Every read of a case leaves one row: who, which case, when."""
     AccessLog.objects.create(user=user, subject_type="case", subject_id=case.pk, field_name="case", ip=ip)
@@ -235,7 +253,9 @@ def case_flag_crisis(*, case: Case, by) -> Case:
     case.crisis_responded_at = case.crisis_escalated_at = None
     case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
     case_event_add(case, Action.CRISIS, by)
-    _alert([case.social_worker, *_holders(Role.SUPERVISOR, case)], case, Alert.Kind.CRISIS)
+    watchers = [case.social_worker, *_holders(Role.SUPERVISOR, case)]
+    _alert(watchers, case, Alert.Kind.CRISIS)
+    notify.crisis_alerted(case, watchers, overdue=False)
     return case
 
 
@@ -253,6 +273,7 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     for case in overdue.select_related("region", "social_worker"):
         watchers = [*_holders(Role.REGION_ADMIN, case), *_holders(Role.SUPERVISOR, case), case.social_worker]
         _alert(watchers, case, Alert.Kind.OVERDUE)
+        notify.crisis_alerted(case, watchers, overdue=True)
         case.crisis_escalated_at = now
         case.save(update_fields=["crisis_escalated_at"])
         case_event_add(case, Action.ESCALATED, case.social_worker)
@@ -275,6 +296,7 @@ def referral_send(*, case: Case, by, to, reason: str, consent: str) -> Referral:
         raise CaseError(_("This case has been referred there already."))
     referral = Referral.objects.create(case=case, to=to, reason=reason.strip(), consent=consent.strip(), by=by)
     case_event_add(case, Action.REFERRED, by, str(to))
+    notify.referral_sent(referral)
     return referral
 
 
@@ -298,6 +320,8 @@ def referral_answer(*, referral: Referral, by, accept: bool, note: str = "") -> 
     referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
     referral.answered_by, referral.answered_at, referral.answer_note = by, timezone.now(), note.strip()[:300]
     referral.save(update_fields=["status", "answered_by", "answered_at", "answer_note"])
+    if accept:
+        notify.referral_accepted(referral)
     return referral
 
 

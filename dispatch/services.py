@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import check_not_own
+from dispatch import notify
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
 from needs.models import ENDED_STATUSES, EventKind, Need
 from needs.services import NeedError, need_answer, need_answer_finished, need_event_add
@@ -27,6 +28,7 @@ def need_dispatch(*, need: Need, by, department, deadline, instructions: str = "
         by=by,
         note=f"{department} · {timezone.localtime(deadline):%Y-%m-%d %H:%M}",
     )
+    notify.dispatch_sent(dispatch)
     return dispatch
 
 
@@ -77,14 +79,18 @@ def _finish(dispatch: Dispatch, *, by, status: str, text: str, kind: str) -> Dis
 def dispatch_return(*, dispatch: Dispatch, by, reason: str) -> Dispatch:
     if not reason.strip():
         raise NeedError(_("Give the reason for returning it."))
-    return _finish(dispatch, by=by, status=DispatchStatus.RETURNED, text=reason, kind=EventKind.DISPATCH_RETURNED)
+    dispatch = _finish(dispatch, by=by, status=DispatchStatus.RETURNED, text=reason, kind=EventKind.DISPATCH_RETURNED)
+    notify.dispatch_answered(dispatch, "dispatch_returned")
+    return dispatch
 
 
 @transaction.atomic
 def dispatch_complete(*, dispatch: Dispatch, by, result: str) -> Dispatch:
     if not result.strip():
         raise NeedError(_("Describe the result."))
-    return _finish(dispatch, by=by, status=DispatchStatus.COMPLETED, text=result, kind=EventKind.DISPATCH_COMPLETED)
+    dispatch = _finish(dispatch, by=by, status=DispatchStatus.COMPLETED, text=result, kind=EventKind.DISPATCH_COMPLETED)
+    notify.dispatch_answered(dispatch, "dispatch_completed")
+    return dispatch
 
 
 @transaction.atomic
@@ -116,4 +122,5 @@ def dispatch_escalate_overdue(now) -> int:
             kind=EventKind.ESCALATED,
             note=f"{dispatch.department} {timezone.localtime(dispatch.deadline):%Y-%m-%d %H:%M}",
         )
+        notify.dispatch_overdue(dispatch)
     return len(dispatches)

@@ -17,6 +17,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from ledger import notify
 from ledger.models import Certificate, EntryKind, LedgerEntry
 from people.idcard import mask_id
 
@@ -54,7 +55,7 @@ def certificate_issue(*, volunteer, organiser: str) -> Certificate:
     content = "、".join(dict.fromkeys(names.order_by("on").values_list("activity_name", flat=True)))[:500]
     today = timezone.localdate()
     sequence = Certificate.objects.filter(number__startswith=f"QN{today.year}").count() + 1
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         number=f"QN{today.year}{volunteer.region.code[:6]}{sequence:06d}",
         code=secrets.token_urlsafe(12),
         volunteer=volunteer,
@@ -65,6 +66,8 @@ def certificate_issue(*, volunteer, organiser: str) -> Certificate:
         last_on=row["last_on"],
         content=content,
     )
+    notify.certificate_issued(certificate)
+    return certificate
 
 
 def _font() -> str:

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import check_not_own
-from ledger import checkpoint
+from ledger import checkpoint, notify
 from ledger.chain import CHAINED_FIELDS, SOURCE_FIELDS, Break, entry_hash, first_break
 from ledger.models import ChainHead, CorrectionRequest, CorrectionStatus, EntryKind, LedgerEntry
 from people.models import Volunteer
@@ -191,6 +191,7 @@ def correction_decide(*, request: CorrectionRequest, by, accept: bool, answer: s
     request.status = CorrectionStatus.ACCEPTED if accept else CorrectionStatus.REFUSED
     request.decided_by, request.decided_at, request.answer = by, timezone.now(), answer.strip()
     request.save(update_fields=["status", "decided_by", "decided_at", "answer", "replacement"])
+    notify.correction_decided(request, accept)
     return request
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from matching import core, leases, loading
+from matching import core, leases, loading, notify
 from matching.leases import LeaseLost
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
@@ -71,6 +71,8 @@ def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
             run.lease_expires_at = None
             run.save()
             leases.parent_update(run.parent_id)
+            if run.parent_id is None:  # a city run tells its starter once, when its last county is done
+                notify.run_finished(run)
     except LeaseLost:
         log.warning("matching run %s was taken over by another worker; %s stops", run.pk, owner)
     except Exception as error:  # a failed run says so on its page instead of spinning for ever

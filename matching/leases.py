@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from matching import notify
 from matching.models import MatchRun, RunStatus
 
 
@@ -136,6 +137,8 @@ def parent_update(parent_id: int | None):
             "volunteers_count",
         ]
     parent.save(update_fields=fields)
+    if parent.finished:
+        notify.run_finished(parent)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import WANTED
+from needs import notify
 from needs.answers import answer_kinds
 from needs.models import (
     ENDED_STATUSES,
@@ -141,7 +142,7 @@ def need_answer_finished(*, need: Need, by=None):
     if _open_answer(need):
         return
     if need.tasks.filter(status=TaskStatus.DONE).exists() or any(kind.delivered(need) for kind in answer_kinds()):
-        NEED_FLOW.take(need, Action.SERVE, by=by, automatic=True)
+        notify.evaluation_link(NEED_FLOW.take(need, Action.SERVE, by=by, automatic=True))
 
 
 @transaction.atomic
@@ -156,6 +157,7 @@ def task_offer(*, need: Need, by, what: str, on, place: str, contact: str, volun
         need=need, volunteer=volunteer, team=team, what=what, on=on, place=place, contact=contact, created_by=by
     )
     _event(need, EventKind.TASK_OFFERED, by, str(volunteer.user.name if volunteer else team))
+    notify.task_offered(task)
     return task
 
 
@@ -178,6 +180,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
         Decline.objects.get_or_create(need=need, volunteer=volunteer, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
         _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
+        notify.task_answered(task, volunteer, accept)
         return task
     task.status = TaskStatus.ACCEPTED if accept else TaskStatus.DECLINED
     task.answered_by = volunteer
@@ -186,6 +189,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
     task.note = reason.strip()
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
     _event(need, kind, volunteer.user, reason.strip())
+    notify.task_answered(task, volunteer, accept)
     if not accept:
         need_answer_finished(need=need, by=volunteer.user)
     return task
@@ -234,7 +238,9 @@ def need_mark_served(*, need: Need, by, note: str = "") -> Need:
             if answer.is_open(need):
                 raise NeedError(answer.still_open_message or _("An answer to this need is still open."))
 
-    return NEED_FLOW.take(need, Action.MARK_SERVED, by=by, note=note, check=nothing_open)
+    need = NEED_FLOW.take(need, Action.MARK_SERVED, by=by, note=note, check=nothing_open)
+    notify.evaluation_link(need)
+    return need
 
 
 @transaction.atomic
@@ -318,5 +324,14 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> tuple[int, int]
         need.escalated_at = now
         need.save(update_fields=["escalated_at"])
         _event(need, EventKind.ESCALATED, None, f"{timezone.localtime(need.response_due_at):%Y-%m-%d %H:%M}")
+    notify.needs_escalated(needs)
     answers = sum(kind.escalate(now) for kind in answer_kinds() if kind.escalate)
     return len(needs), answers
+
+
+def tasks_remind_due_tomorrow(*, today: datetime.date | None = None) -> int:
+    """Remind each volunteer of their accepted tasks of the next day (once per task and day)."""
+    tomorrow = (today or timezone.localdate()) + datetime.timedelta(days=1)
+    tasks = list(Task.objects.filter(status=TaskStatus.ACCEPTED, on=tomorrow).select_related("volunteer"))
+    notify.tasks_due_tomorrow(tasks)
+    return len(tasks)

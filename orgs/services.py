@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import check_not_own
+from orgs import notify
 from orgs.models import Kind, MembershipRole, MembershipStatus, Organisation, TeamMembership
 
 
@@ -49,4 +50,5 @@ def membership_decide(*, membership: TeamMembership, by, approve: bool, note: st
     membership.decided_by = by
     membership.note = note.strip()
     membership.save(update_fields=["status", "decided_at", "decided_by", "note"])
+    notify.application_decided(membership, approve)
     return membership

@@ -15,3 +15,6 @@ class PeopleConfig(AppConfig):
         register_rule("recipient", recipient_rule)
         register_rule("social_worker", social_worker_rule)
         register_rule("consent", consent_rule)
+        from people import notify_contacts
+
+        notify_contacts.register()  # phones, names, areas and ages for notifications

@@ -126,3 +126,21 @@ def volunteer_choice(volunteer: Volunteer) -> PersonChoice:
         phone_last4=volunteer.user.phone_last4,
         number=volunteer.volunteer_number,
     )
+
+
+def staff_holding(roles, region):
+    """Active users holding one of `roles` over `region` or an area above it (who is told of its events)."""
+    from people.models import User
+
+    return User.objects.filter(
+        grants__role__in=list(roles), grants__region__path__in=region.paths_above, is_active=True
+    ).distinct()
+
+
+def liaisons_of(organisation):
+    """The active liaisons of a department (who are told of what is sent to it)."""
+    from people.models import Role, User
+
+    return User.objects.filter(
+        grants__role=Role.DEPARTMENT_LIAISON, grants__organisation=organisation, is_active=True
+    ).distinct()

@@ -329,3 +329,33 @@ LOGGING = {
 # Lists: django-htmx gives `request.htmx` (qianniu/htmx.py); django-filter's FilterSets filter the lists.
 INSTALLED_APPS += ["django_htmx", "django_filters"]
 MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_htmx.middleware.HtmxMiddleware")
+
+# Notifications (issue 15): the bell, reminders and the outbox. Providers default to the console, so the demo
+# and the tests need no account; NOTIFY_SMS_PROVIDER=aliyun|tencent|file, NOTIFY_WECHAT_PROVIDER=wechat|file.
+INSTALLED_APPS += ["notifications"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.bell")
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "notifications.middleware.MarkReadMiddleware")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qianniu@localhost")
+NOTIFY_SMS_PROVIDER = env_str("NOTIFY_SMS_PROVIDER", "console")
+NOTIFY_WECHAT_PROVIDER = env_str("NOTIFY_WECHAT_PROVIDER", "console")
+NOTIFY_FILE_DIR = Path(env_str("NOTIFY_FILE_DIR", str(DATA_DIR / "messages")))
+NOTIFY_SMS = {
+    "endpoint": env_str("NOTIFY_SMS_ENDPOINT", ""),  # empty: the provider's public endpoint
+    "access_key_id": env_str("NOTIFY_SMS_KEY_ID", ""),
+    "access_key_secret": env_str("NOTIFY_SMS_KEY_SECRET", ""),
+    "sign_name": env_str("NOTIFY_SMS_SIGN_NAME", "牵牛花"),
+    "sdk_app_id": env_str("NOTIFY_SMS_SDK_APP_ID", ""),  # Tencent Cloud only
+    "templates": {"*": env_str("NOTIFY_SMS_TEMPLATE", "SMS_QIANNIU_NOTICE")},  # per kind: NOTIFY_SMS["templates"]
+}
+NOTIFY_WECHAT = {
+    "endpoint": env_str("NOTIFY_WECHAT_ENDPOINT", ""),
+    "appid": env_str("NOTIFY_WECHAT_APPID", ""),
+    "secret": env_str("NOTIFY_WECHAT_SECRET", ""),
+    "templates": {"*": env_str("NOTIFY_WECHAT_TEMPLATE", "")},
+}
+NOTIFY_QUIET_HOURS = {"start": env_int("NOTIFY_QUIET_START", 22), "end": env_int("NOTIFY_QUIET_END", 7)}
+NOTIFY_RATE_PER_SECOND = env_int("NOTIFY_RATE_PER_SECOND", 0)  # the SMS provider's limit; 0: none
+NOTIFY_SEND_THREADS = env_int("NOTIFY_SEND_THREADS", 8)  # provider calls at once per sender
+NOTIFY_RECEIPT_TOKEN = env_str("NOTIFY_RECEIPT_TOKEN", "")  # in the receipt URL given to the provider; empty: off
+NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")  # links in messages (the evaluation link)

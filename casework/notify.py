@@ -1,0 +1,68 @@
+"""Whom the casework services tell. Texts name a case by its number only: SMS leave the county's systems, and
+a case's person and problem stay on the case page."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from notifications.services import notification_raise
+from people.models import Role, User
+from people.selectors import liaisons_of, staff_holding
+
+
+def _url(case) -> str:
+    return reverse("casework:detail", args=[case.pk])
+
+
+def crisis_alerted(case, users, *, overdue: bool) -> None:
+    """危机干预: at once, on every channel, quiet hours or not. A new crisis on the same case is a new event."""
+    kind = "crisis_overdue" if overdue else "crisis"
+    notification_raise(
+        kind=kind,
+        event_key=f"case:{case.pk}:{kind}:{case.crisis_due_at:%Y%m%d%H%M%S}",
+        people=users,
+        url=_url(case),
+        params={"case": f"#{case.pk}", "hours": settings.CRISIS_RESPONSE_HOURS},
+    )
+
+
+def waiting_for_supervisor(case, step: str, event_pk) -> None:
+    """The plan or the closure waits: the supervisors of the case's area."""
+    notification_raise(
+        kind="case_waiting",
+        event_key=f"case:{case.pk}:waiting:{event_pk}",
+        people=staff_holding([Role.SUPERVISOR], case.region),
+        url=_url(case),
+        params={"case": f"#{case.pk}", "step": step},
+    )
+
+
+def decided(case, step: str, decision: str, event_pk) -> None:
+    notification_raise(
+        kind="case_decided",
+        event_key=f"case:{case.pk}:decided:{event_pk}",
+        people=[case.social_worker_id],
+        url=_url(case),
+        params={"case": f"#{case.pk}", "step": step, "decision": decision},
+    )
+
+
+def referral_sent(referral) -> None:
+    """The receiving department's liaisons and the receiving agency's social workers."""
+    receivers = [*liaisons_of(referral.to), *User.objects.filter(socialworker__agency=referral.to, is_active=True)]
+    notification_raise(
+        kind="referral_sent",
+        event_key=f"referral:{referral.pk}:sent",
+        people=receivers,
+        url=reverse("casework:referrals"),
+        params={"reason": referral.reason[:40]},
+    )
+
+
+def referral_accepted(referral) -> None:
+    notification_raise(
+        kind="referral_accepted",
+        event_key=f"referral:{referral.pk}:accepted",
+        people=[referral.case.social_worker_id],
+        url=_url(referral.case),
+        params={"agency": str(referral.to), "case": f"#{referral.case_id}"},
+    )

@@ -1,0 +1,20 @@
+"""Whom a matching run tells: the worker who started it, when it has finished."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from notifications.services import notification_raise
+
+
+def run_finished(run) -> None:
+    summary = _("%(proposed)s proposed, %(unserved)s without a volunteer") % {
+        "proposed": run.proposed_count,
+        "unserved": run.unserved_count,
+    }
+    notification_raise(
+        kind="matching_finished",
+        event_key=f"matching:{run.pk}:finished",
+        people=[run.created_by_id],
+        url=reverse("matching:detail", args=[run.pk]),
+        params={"run": f"#{run.pk}", "summary": summary},
+    )

@@ -1,0 +1,81 @@
+"""Whom the needs services tell of their steps, and with what (notifications/events.py holds the texts)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from notifications.services import notification_raise
+from orgs.models import MembershipStatus
+from people.models import Role
+from people.selectors import staff_holding
+
+
+def _day(day) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def task_offered(task) -> None:
+    """The volunteer named, or every approved member of the team it is offered to."""
+    if task.volunteer_id:
+        people = [task.volunteer.user_id]
+    else:
+        people = task.team.memberships.filter(status=MembershipStatus.APPROVED).values_list(
+            "volunteer__user_id", flat=True
+        )
+    notification_raise(
+        kind="task_offered",
+        event_key=f"task:{task.pk}:offered",
+        people=list(people),
+        url=reverse("needs:task_detail", args=[task.pk]),
+        params={"what": task.what, "day": _day(task.on)},
+    )
+
+
+def task_answered(task, volunteer, accept: bool) -> None:
+    """The worker who offered it learns the answer."""
+    kind = "task_accepted" if accept else "task_declined"
+    notification_raise(
+        kind=kind,
+        event_key=f"task:{task.pk}:{kind}:{volunteer.pk}",
+        people=[task.created_by_id],
+        url=reverse("needs:detail", args=[task.need_id]),
+        params={"what": task.what, "person": volunteer.user.name},
+    )
+
+
+def tasks_due_tomorrow(tasks) -> None:
+    """Reminders of accepted tasks on the next day, one per task and volunteer."""
+    for task in tasks:
+        notification_raise(
+            kind="task_due",
+            event_key=f"task:{task.pk}:due:{task.on:%Y%m%d}",
+            people=[task.volunteer.user_id],
+            url=reverse("needs:task_detail", args=[task.pk]),
+            params={"what": task.what, "place": task.place},
+        )
+
+
+def needs_escalated(needs) -> None:
+    """The social workers and supervisors of each need's area."""
+    for need in needs:
+        notification_raise(
+            kind="need_escalated",
+            event_key=f"need:{need.pk}:escalated",
+            people=staff_holding([Role.SOCIAL_WORKER, Role.SUPERVISOR], need.region),
+            url=reverse("needs:detail", args=[need.pk]),
+        )
+
+
+def evaluation_link(need) -> None:
+    """After the service: the person served, when they have an account, gets the link to evaluate it (the
+    phone link of the need page, which asks for no sign-in)."""
+    user_id = need.recipient.user_id if need.recipient_id else None
+    if user_id is None:
+        return
+    link = f"{settings.NOTIFY_SITE_URL}/feedback/{need.feedback_token}/"
+    notification_raise(
+        kind="evaluation_link",
+        event_key=f"need:{need.pk}:evaluation",
+        people=[user_id],
+        url=f"/feedback/{need.feedback_token}/",
+        params={"link": link},
+    )

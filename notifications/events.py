@@ -1,0 +1,57 @@
+"""The kinds of event that notify someone, each with its texts and its SMS template.
+
+Chinese SMS gateways send only texts made from a template approved in advance, with parameters: each kind names
+its template code (a setting per provider, `NOTIFY_SMS_TEMPLATES`, maps the kind to the provider's code) and the
+parameters it fills. The in-app title and the long text are translated; the short text (elderly people and
+basic phones) is at most 70 characters, one SMS.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class EventKind:
+    key: str
+    title: str  # the in-app line and the long text, formatted with the event's parameters
+    short: str  # one SMS for elderly people and basic phones
+    crisis: bool = False  # sent at once, even in quiet hours, and never folded into a digest
+
+
+def _k(key, title, short, crisis=False):
+    return EventKind(key=key, title=title, short=short, crisis=crisis)
+
+
+EVENT_KINDS = {
+    kind.key: kind
+    for kind in [
+        _k("task_offered", _("A task is offered to you: {what} on {day}."), _("New task {day}: {what}")),
+        _k("task_accepted", _("{person} accepted the task “{what}”."), _("{person} accepted {what}")),
+        _k("task_declined", _("{person} declined the task “{what}”."), _("{person} declined {what}")),
+        _k("task_due", _("Tomorrow: {what} at {place}."), _("Tomorrow {what}")),
+        _k("dispatch_sent", _("A need has been sent to {department}: answer by {day}."), _("New dispatch {day}")),
+        _k("dispatch_returned", _("{department} returned a dispatch: {reason}"), _("Dispatch returned")),
+        _k("dispatch_completed", _("{department} completed a dispatch."), _("Dispatch completed")),
+        _k("dispatch_overdue", _("A dispatch to {department} is past its deadline."), _("Dispatch overdue")),
+        _k("need_escalated", _("A need is still unanswered after its deadline."), _("Need overdue")),
+        _k("crisis", _("Crisis: case {case} needs a first contact within {hours} hours."), _("CRISIS {case}"), True),
+        _k("crisis_overdue", _("Crisis case {case} has had no contact in time."), _("CRISIS overdue {case}"), True),
+        _k("case_waiting", _("Case {case}: the {step} waits for your decision."), _("Case {case} waits")),
+        _k("case_decided", _("Case {case}: the {step} was {decision}."), _("Case {case} {decision}")),
+        _k("referral_sent", _("A case is referred to you: {reason}"), _("New referral")),
+        _k("referral_accepted", _("{agency} accepted the referral of case {case}."), _("Referral accepted")),
+        _k("correction_decided", _("Your correction request was {decision}."), _("Correction {decision}")),
+        _k("application_decided", _("Your application to {team} was {decision}."), _("{team}: {decision}")),
+        _k("matching_finished", _("Matching run {run} has finished: {summary}."), _("Matching done")),
+        _k("certificate_issued", _("Your certificate is ready: {title}."), _("Certificate ready")),
+        _k("activity_tomorrow", _("Tomorrow {time}: {activity} at {place}."), _("Tomorrow {time} {activity}")),
+        _k("activity_soon", _("In two hours ({time}): {activity} at {place}."), _("{time} {activity}")),
+        _k("hours_credited", _("{hours} hours credited for {activity}."), _("{hours}h credited")),
+        _k("evaluation_link", _("How was the service? Tell us: {link}"), _("Rate the service: {link}")),
+    ]
+}
+
+
+def event_kind(key: str) -> EventKind:
+    return EVENT_KINDS[key]

@@ -1,0 +1,187 @@
+"""A local fake of the providers' HTTP APIs, for the tests, the benchmark and a demo without accounts.
+
+One threaded HTTP server answers as Alibaba Cloud SMS (GET / with Action=SendSms, RPC signature v1 checked),
+Tencent Cloud SMS (POST / with X-TC-Action: SendSms, TC3-HMAC-SHA256 checked) and WeChat (GET /cgi-bin/token,
+POST /cgi-bin/message/subscribe/send). It can be put down (connections answered 503) and rate-limited (the
+providers' throttling answers), and it records every message it accepted, so a test counts them.
+"""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.parse
+import uuid
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from notifications.providers import aliyun, tencent
+
+KEY_ID, SECRET = "fake-key-id", "fake-secret"
+APPID, APPSECRET = "wx-fake-app", "wx-fake-secret"
+
+
+class FakeProviders:
+    def __init__(self, *, rate_per_second: int = 0):
+        self.rate = rate_per_second
+        self.down = False
+        self.throttle = False  # throttle every request, whatever the rate
+        self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at"}
+        self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
+        self.tokens: set[str] = set()
+        self._second = (0, 0)
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the providers' gateways do
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                fake._handle(self, "GET")
+
+            def do_POST(self):
+                fake._handle(self, "POST")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def ids(self) -> Counter:
+        """How many times each message (by the outbox id it carried) was accepted."""
+        return Counter(item["id"] for item in self.accepted)
+
+    # --- the server ---------------------------------------------------------------------------------------
+
+    def _throttled(self) -> bool:
+        if self.throttle:
+            return True
+        if not self.rate:
+            return False
+        with self._lock:
+            second, count = self._second
+            now = int(time.time())
+            if now != second:
+                second, count = now, 0
+            count += 1
+            self._second = (second, count)
+            return count > self.rate
+
+    def _answer(self, handler, status: int, body: dict):
+        data = json.dumps(body, ensure_ascii=False).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _accept(self, provider: str, message_id: str, to: str) -> None:
+        with self._lock:
+            self.accepted.append({"provider": provider, "id": message_id, "to": to, "at": time.time()})
+
+    def _handle(self, handler, method: str):
+        if self.down:
+            self.refused["down"] += 1
+            return self._answer(handler, 503, {"message": "Service Unavailable"})
+        parts = urllib.parse.urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        if parts.path.startswith("/cgi-bin/"):
+            return self._wechat(handler, parts, body)
+        if method == "POST" and handler.headers.get("X-TC-Action") == "SendSms":
+            return self._tencent(handler, body)
+        if method == "GET":
+            return self._aliyun(handler, dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True)))
+        return self._answer(handler, 404, {"message": "unknown API"})
+
+    def _aliyun(self, handler, params: dict):
+        signature = params.pop("Signature", "")
+        if params.get("AccessKeyId") != KEY_ID or not hmac.compare_digest(signature, aliyun.sign(params, SECRET)):
+            self.refused["signature"] += 1
+            return self._answer(
+                handler,
+                400,
+                {
+                    "Code": "SignatureDoesNotMatch",
+                    "Message": "Specified signature is not matched with our calculation.",
+                },
+            )
+        if self._throttled():
+            self.refused["throttled"] += 1
+            return self._answer(handler, 200, {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发流控"})
+        if not params.get("PhoneNumbers", "").isdigit():
+            return self._answer(handler, 200, {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "Message": "非法手机号"})
+        biz_id = f"{uuid.uuid4().int % 10**18}^0"
+        self._accept("aliyun", params.get("OutId", ""), params["PhoneNumbers"])
+        return self._answer(
+            handler, 200, {"Code": "OK", "Message": "OK", "BizId": biz_id, "RequestId": str(uuid.uuid4())}
+        )
+
+    def _tencent(self, handler, body: bytes):
+        payload = body.decode()
+        expected = tencent.authorization(
+            secret_id=KEY_ID,
+            secret_key=SECRET,
+            host=handler.headers.get("Host", ""),
+            payload=payload,
+            timestamp=int(handler.headers.get("X-TC-Timestamp", "0")),
+        )
+        request_id = str(uuid.uuid4())
+        if not hmac.compare_digest(handler.headers.get("Authorization", ""), expected):
+            self.refused["signature"] += 1
+            error = {
+                "Code": "AuthFailure.SignatureFailure",
+                "Message": "The provided credentials could not be validated.",
+            }
+            return self._answer(handler, 200, {"Response": {"Error": error, "RequestId": request_id}})
+        if self._throttled():
+            self.refused["throttled"] += 1
+            error = {"Code": "RequestLimitExceeded", "Message": "请求的次数超过了频率限制。"}
+            return self._answer(handler, 200, {"Response": {"Error": error, "RequestId": request_id}})
+        data = json.loads(payload)
+        phone = data["PhoneNumberSet"][0]
+        serial = hashlib.sha256(f"{request_id}{phone}".encode()).hexdigest()[:24]
+        self._accept("tencent", data.get("SessionContext", ""), phone)
+        status = {
+            "SerialNo": serial,
+            "PhoneNumber": phone,
+            "Fee": 1,
+            "SessionContext": data.get("SessionContext", ""),
+            "Code": "Ok",
+            "Message": "send success",
+            "IsoCode": "CN",
+        }
+        return self._answer(handler, 200, {"Response": {"SendStatusSet": [status], "RequestId": request_id}})
+
+    def _wechat(self, handler, parts, body: bytes):
+        query = dict(urllib.parse.parse_qsl(parts.query))
+        if parts.path == "/cgi-bin/token":
+            if query.get("appid") != APPID or query.get("secret") != APPSECRET:
+                return self._answer(handler, 200, {"errcode": 40013, "errmsg": "invalid appid"})
+            token = uuid.uuid4().hex
+            self.tokens.add(token)
+            return self._answer(handler, 200, {"access_token": token, "expires_in": 7200})
+        if parts.path == "/cgi-bin/message/subscribe/send":
+            if query.get("access_token") not in self.tokens:
+                return self._answer(
+                    handler, 200, {"errcode": 40001, "errmsg": "invalid credential, access_token is invalid"}
+                )
+            if self._throttled():
+                self.refused["throttled"] += 1
+                return self._answer(handler, 200, {"errcode": 45009, "errmsg": "reach max api daily quota limit"})
+            data = json.loads(body)
+            self._accept("wechat", data.get("page", "").rpartition("?m=")[2], data["touser"])
+            return self._answer(handler, 200, {"errcode": 0, "errmsg": "ok", "msgid": uuid.uuid4().int % 10**12})
+        return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})

@@ -1,0 +1,148 @@
+"""Sending the outbox: claim the due messages, fold a person's many into one digest, send each through its
+channel's provider at the provider's rate, and on failure try again later with exponential backoff."""
+
+import datetime
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications import policy
+from notifications.models import Message, MessageState
+from notifications.providers import Outgoing, SendError, provider_for
+
+LEASE = datetime.timedelta(minutes=2)  # a claimed message is tried again after this if its sender died
+MAX_ATTEMPTS = 60  # 30 s doubling to 5 min: about five hours of outage before a message is shown as failed
+
+
+def _claim(now, limit: int) -> list[Message]:
+    """Take up to `limit` due messages for this sender: others skip the locked rows, and a sender that dies
+    leaves them to be taken again when the lease ends."""
+    with transaction.atomic():
+        due = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(state__in=[MessageState.PENDING, MessageState.SENDING], next_attempt_at__lte=now)
+            .order_by("-crisis", "next_attempt_at", "pk")[:limit]
+        )
+        Message.objects.filter(pk__in=[m.pk for m in due]).update(
+            state=MessageState.SENDING, next_attempt_at=now + LEASE
+        )
+    return due
+
+
+def _digest(batch: list[Message]) -> Outgoing:
+    """One message for several of a person's on one channel: the first, and how many more."""
+    first = batch[0]
+    address = first.params.get("_to", "")
+    if len(batch) == 1:
+        params = {k: v for k, v in first.params.items() if k != "_to"}
+        return Outgoing(message_id=first.pk, kind=first.kind, address=address, text=first.text, params=params)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = policy.shorten(_("{count} new messages. {first}").format(count=len(batch), first=first.text), 300)
+    params = {"count": str(len(batch)), "first": first.text}
+    return Outgoing(message_id=first.pk, kind="digest", address=address, text=text, params=params)
+
+
+def _pace():
+    """Stay under the provider's rate (NOTIFY_RATE_PER_SECOND, shared by the senders through the cache)."""
+    rate = settings.NOTIFY_RATE_PER_SECOND
+    if not rate:
+        return
+    while True:
+        second = int(time.time())
+        key = f"notify-rate:{second}"
+        cache.add(key, 0, timeout=5)
+        if cache.incr(key) <= rate:
+            return
+        time.sleep(max(0.0, second + 1 - time.time()))
+
+
+def _send(provider, batch: list[Message]):
+    """One provider call (in a sender thread): (batch, provider id or the SendError)."""
+    outgoing = _digest(batch)
+    _pace()
+    try:
+        return batch, provider.send(outgoing)
+    except SendError as error:
+        return batch, error
+
+
+def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
+    """Send the messages that are due; returns (claimed, sent). A provider that is down or throttling delays
+    a message (exponential backoff) and loses none; one that refuses it for good marks it failed, with the
+    reason, on the outbox page. The provider calls go out from NOTIFY_SEND_THREADS threads (each waits on
+    the network, not the processor); the rows are written here."""
+    now = now or timezone.now()
+    claimed = _claim(now, limit)
+    batches = defaultdict(list)
+    for message in claimed:
+        key = (message.person_id, message.channel, message.pk if message.crisis else 0)
+        batches[key].append(message)
+    providers = {channel: provider_for(channel) for (_person, channel, _crisis) in batches}
+    jobs = [(providers[channel], batch) for (_person, channel, _crisis), batch in batches.items()]
+    threads = max(1, min(settings.NOTIFY_SEND_THREADS, len(jobs)))
+    if threads == 1:
+        results = [_send(provider, batch) for provider, batch in jobs]
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            results = list(pool.map(lambda job: _send(*job), jobs))
+    sent_rows = []
+    sent_at = timezone.now()
+    for batch, result in results:
+        provider = providers[batch[0].channel]
+        if isinstance(result, SendError):
+            _failed(batch, result, provider.name)
+            continue
+        for message in batch:
+            message.state, message.provider, message.provider_id = MessageState.SENT, provider.name, result
+            message.sent_at, message.last_error, message.digest_of = sent_at, "", len(batch)
+            sent_rows.append(message)
+    fields = ["state", "provider", "provider_id", "sent_at", "last_error", "digest_of"]
+    Message.objects.bulk_update(sent_rows, fields, batch_size=500)
+    _release_waiting({message.channel for message in sent_rows}, now)
+    return len(claimed), len(sent_rows)
+
+
+def _release_waiting(channels: set[str], now) -> None:
+    """The provider of these channels took a message again: those waiting out a backoff after its outage go
+    now, instead of up to five minutes after it came back."""
+    if channels:
+        Message.objects.filter(
+            state=MessageState.PENDING, channel__in=channels, attempts__gt=0, next_attempt_at__gt=now
+        ).update(next_attempt_at=now)
+
+
+def _failed(batch: list[Message], error: SendError, provider: str) -> None:
+    now = timezone.now()
+    for message in batch:
+        message.last_error = error.reason
+        message.provider = provider
+        if error.retry_after:  # throttled: soon again, and not counted as an attempt
+            message.state = MessageState.PENDING
+            message.next_attempt_at = now + datetime.timedelta(seconds=error.retry_after)
+        elif error.temporary and message.attempts + 1 < MAX_ATTEMPTS:
+            message.attempts += 1
+            message.state = MessageState.PENDING
+            message.next_attempt_at = now + policy.backoff(message.attempts)
+        else:
+            message.attempts += 1
+            message.state = MessageState.FAILED
+    fields = ["attempts", "last_error", "provider", "state", "next_attempt_at"]
+    Message.objects.bulk_update(batch, fields)
+
+
+def next_due_in(now=None) -> float | None:
+    """Seconds until the next pending message is due (the queue schedules its next run), or None."""
+    now = now or timezone.now()
+    upcoming = (
+        Message.objects.filter(state__in=[MessageState.PENDING, MessageState.SENDING])
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    return None if upcoming is None else max(0.0, (upcoming - now).total_seconds())

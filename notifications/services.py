@@ -1,0 +1,167 @@
+"""Raising notifications and sending the outbox.
+
+`notification_raise` is called by the services of the apps above, inside their transaction: it writes the
+in-app line and one outbox row per channel in that same transaction (so an event that commits always has its
+messages, and one rolled back has none), and asks the task queue to send them once the transaction commits
+(`transaction.on_commit`). The outbox rows are unique per (event, person, channel): raising the same event again
+writes nothing more.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications import policy
+from notifications.contacts import Contact, contacts_of
+from notifications.events import event_kind
+from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
+
+
+class NotifyError(ValueError):
+    pass
+
+
+def _format(template, params: dict) -> str:
+    try:
+        return str(template).format(**params)
+    except (KeyError, IndexError):
+        return str(template)
+
+
+def _channels(person_pk: int, contact: Contact, prefs: dict, basic: bool) -> dict[str, str]:
+    """{channel: address} the person gets messages on. Elderly people and basic phones: SMS only."""
+    chosen = {}
+    sms = prefs.get(Channel.SMS)
+    if contact.phone and (sms is None or sms.enabled):
+        chosen[Channel.SMS] = contact.phone
+    if basic:
+        return chosen
+    wechat = prefs.get(Channel.WECHAT)
+    if wechat is not None and wechat.enabled and wechat.address:
+        chosen[Channel.WECHAT] = wechat.address
+    email = prefs.get(Channel.EMAIL)
+    address = (email.address if email else "") or contact.email
+    if email is not None and email.enabled and address:
+        chosen[Channel.EMAIL] = address
+    return chosen
+
+
+@transaction.atomic
+def notification_raise(
+    *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None
+) -> None:
+    """Tell `people` (users, or their pks) about one event: a line in each one's bell and a message on each of
+    their channels, sent after the caller's transaction commits. Raising it again adds nothing."""
+    event = event_kind(kind)
+    params = params or {}
+    now = now or timezone.now()
+    pks = sorted({getattr(person, "pk", person) for person in people if person is not None})
+    if not pks:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _format(event.title, params)[:300]
+        short = policy.shorten(_format(event.short, params))
+    Notification.objects.bulk_create(
+        [
+            Notification(person_id=pk, event_key=event_key, kind=kind, title=title, url=url, crisis=event.crisis)
+            for pk in pks
+        ],
+        ignore_conflicts=True,
+    )
+    contacts = contacts_of(pks)
+    prefs = defaultdict(dict)
+    for pref in Preference.objects.filter(person_id__in=pks):
+        prefs[pref.person_id][pref.channel] = pref
+    basic_phones = set(Handset.objects.filter(person_id__in=pks, smartphone=False).values_list("person_id", flat=True))
+    quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
+    rows = []
+    for pk in pks:
+        contact = contacts.get(pk, Contact())
+        basic = contact.elderly or pk in basic_phones
+        for channel, address in _channels(pk, contact, prefs[pk], basic).items():
+            text = short if (basic or channel == Channel.WECHAT) else policy.shorten(title, 300)
+            rows.append(
+                Message(
+                    event_key=event_key,
+                    person_id=pk,
+                    channel=channel,
+                    kind=kind,
+                    text=text,
+                    params={**{k: str(v) for k, v in params.items()}, "_to": address},
+                    crisis=event.crisis,
+                    region_path=contact.region_path,
+                    next_attempt_at=quiet or now,
+                )
+            )
+    Message.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        transaction.on_commit(_enqueue_send)
+
+
+def _enqueue_send():
+    from notifications.tasks import outbox_send
+
+    outbox_send()
+
+
+@transaction.atomic
+def message_resend(*, message: Message, by) -> Message:
+    """A region admin sends a failed message again (after the number or the template was put right)."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.state != MessageState.FAILED:
+        raise NotifyError(_("Only a failed message can be sent again."))
+    message.state = MessageState.PENDING
+    message.attempts = 0
+    message.next_attempt_at = timezone.now()
+    message.last_error = _("sent again by %(name)s") % {"name": getattr(by, "name", by)}
+    message.save(update_fields=["state", "attempts", "next_attempt_at", "last_error"])
+    transaction.on_commit(_enqueue_send)
+    return message
+
+
+def receipts_record(*, provider: str, receipts: list[tuple[str, bool, str]]) -> int:
+    """Delivery receipts from a provider: (its id, delivered, its code). Returns how many messages they
+    matched."""
+    matched = 0
+    now = timezone.now()
+    for provider_id, delivered, code in receipts:
+        if not provider_id:
+            continue
+        matched += Message.objects.filter(provider=provider, provider_id=provider_id).update(
+            state=MessageState.DELIVERED if delivered else MessageState.FAILED,
+            receipt=code[:200],
+            delivered_at=now if delivered else None,
+            last_error="" if delivered else f"{provider}: {code}"[:300],
+        )
+    return matched
+
+
+def notifications_read(*, person, url: str) -> int:
+    """Mark read the person's notifications that link to `url` (they opened the object)."""
+    return Notification.objects.filter(person=person, url=url, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_open(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_read_all(*, person) -> int:
+    return Notification.objects.filter(person=person, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_save(*, person, choices: dict[str, tuple[bool, str]], smartphone: bool) -> None:
+    """The person's channels: {channel: (enabled, address)}, and whether they read on a smartphone."""
+    for channel, (enabled, address) in choices.items():
+        Preference.objects.update_or_create(
+            person=person, channel=channel, defaults={"enabled": enabled, "address": address.strip()}
+        )
+    Handset.objects.update_or_create(person=person, defaults={"smartphone": smartphone})

@@ -1,0 +1,39 @@
+import pytest
+from huey.contrib.djhuey import HUEY
+
+from notifications import fakes
+
+
+@pytest.fixture(autouse=True)
+def daytime(settings):
+    """The tests run at any hour: no quiet hours unless a test passes its own time."""
+    settings.NOTIFY_QUIET_HOURS = {"start": 0, "end": 0}
+
+
+@pytest.fixture
+def immediate_huey():
+    """Tasks run as they are queued, as the consumer would run them."""
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = False
+
+
+@pytest.fixture
+def fake_providers():
+    with fakes.FakeProviders() as fake:
+        yield fake
+
+
+@pytest.fixture
+def aliyun_sms(settings, fake_providers):
+    """SMS through the Alibaba Cloud provider, speaking HTTP to the local fake."""
+    settings.NOTIFY_SMS_PROVIDER = "aliyun"
+    settings.NOTIFY_SMS = {
+        "endpoint": fake_providers.url,
+        "access_key_id": fakes.KEY_ID,
+        "access_key_secret": fakes.SECRET,
+        "sign_name": "牵牛花",
+        "templates": {"*": "SMS_0001"},
+        "timeout": 5,
+    }
+    return fake_providers

@@ -1,0 +1,19 @@
+"""Whom the organisation services tell: the volunteer, of the team's decision on their application."""
+
+from django.urls import reverse
+from django.utils.translation import pgettext
+
+from notifications.services import notification_raise
+
+
+def application_decided(membership, approved: bool) -> None:
+    notification_raise(
+        kind="application_decided",
+        event_key=f"membership:{membership.pk}:decided",
+        people=[membership.volunteer.user_id],
+        url=reverse("orgs:team_detail", args=[membership.team_id]),
+        params={
+            "team": membership.team.name,
+            "decision": pgettext("decision", "approved") if approved else pgettext("decision", "refused"),
+        },
+    )
