@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from regions.models import Region
 from stats.models import SNAPSHOT, Fact
@@ -61,25 +61,20 @@ def rollup_rows(region_ids, period: Period, today: datetime.date) -> list[tuple]
 def figures_of(regions, period: Period, today: datetime.date) -> dict[int, Figures]:
     """For each region: {(metric, dim): value} over the period, with hours also by month ("hours_month",
     "2026-11") and the due items as overdue."""
-    figures: dict[int, Figures] = {region.pk: defaultdict(Decimal) for region in regions}
-    rows = (
-        _figures_query(list(figures), period, today)
-        .values("region_id", "metric", "dim", "period")
-        .annotate(total=Sum("value"))
-        .values_list("region_id", "metric", "dim", "period", "total")
-    )
-    for region_id, metric, dim, day, value in rows:
-        if not value:
-            continue
+    figures: dict[int, Figures] = {region.pk: {} for region in regions}
+    overdue = {metric: metric.replace("_due", "_overdue") for metric in DUE}
+    for region_id, metric, dim, day, value in rollup_rows(list(figures), period, today):
         into = figures[region_id]
-        if metric in DUE:
-            into[(metric.replace("_due", "_overdue"), dim)] += value
-            into[(metric.replace("_due", "_overdue"), "")] += value if dim else 0
-            continue
-        into[(metric, dim)] += value
-        if metric == "hours":
-            into[("hours", "")] += value
-            into[("hours_month", day.strftime("%Y-%m"))] += value
+        if metric in overdue:
+            metric = overdue[metric]
+            if dim:
+                into[(metric, "")] = into.get((metric, ""), 0) + value
+        elif metric == "hours":
+            into[("hours", "")] = into.get(("hours", ""), 0) + value
+            month = ("hours_month", day.isoformat()[:7])
+            into[month] = into.get(month, 0) + value
+        key = (metric, dim)
+        into[key] = into.get(key, 0) + value
     return {pk: {key: value for key, value in values.items() if value} for pk, values in figures.items()}
 
 
