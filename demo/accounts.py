@@ -23,6 +23,7 @@ ROLE_ACCOUNTS = [
     (6, "department liaison", "科左中旗民政局"),
     (7, "resident", "保康镇团结社区"),
     (8, "region admin of another county", "甘肃省金昌市金川区"),
+    (9, "province admin", "内蒙古自治区"),
 ]
 
 
@@ -65,6 +66,8 @@ class AccountsMixin:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
         RoleGrant.objects.create(user=self.role_account(1, "乌云"), role=Role.REGION_ADMIN, region=self.county)
+        province = self.county.parent.parent  # 内蒙古自治区: its dashboards reach down to every community
+        RoleGrant.objects.create(user=self.role_account(9, "其其格"), role=Role.REGION_ADMIN, region=province)
         worker = self.role_account(2, "苏日娜")
         RoleGrant.objects.create(user=worker, role=Role.SOCIAL_WORKER, region=self.seat)
         SocialWorker.objects.create(
@@ -111,7 +114,7 @@ class AccountsMixin:
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         key = base64.b32decode(DEMO_OTP_SECRET).hex()
-        for user in User.objects.filter(phone_index__in=[phone_index(role_phone(n)) for n in (0, 1, 8)]):
+        for user in User.objects.filter(phone_index__in=[phone_index(role_phone(n)) for n in (0, 1, 8, 9)]):
             TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
 
     def reassign_phone(self, user: User, number: int):

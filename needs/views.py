@@ -46,6 +46,12 @@ def need_list(request):
         needs = needs.filter(urgency=request.GET["urgency"])
     if request.GET.get("overdue") == "1":
         needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
+    region = request.GET.get("region")
+    if region:  # the dashboards' links: a region outside the user's areas is not found
+        area = regions_in_scope(request.user).filter(pk=region).first() if region.isdigit() else None
+        if area is None:
+            raise Http404
+        needs = needs.filter(region__path__startswith=area.path)
     query = request.GET.get("q", "").strip()
     if query:
         needs = needs.filter(recipient__in=Recipient.objects.visible_to(request.user).search(query))

@@ -38,5 +38,6 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("staff.urls")),
     path("", include("notifications.urls")),
+    path("", include("stats.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,227 @@
+"""Turns a region's figures into the dashboard's sections: a chart and the table under it, with each figure
+linked to the scoped list behind it."""
+
+import datetime
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dictionaries.models import ServiceField, TargetGroup
+from needs.models import Status
+from orgs.models import Kind, Organisation
+from people.models import Sex, VolunteerKind
+
+AGE_BANDS = ((0, 17, "under 18"), (18, 35, "18–35"), (36, 59, "36–59"), (60, 200, "60 and over"))
+ANSWERS = {
+    "volunteer": "volunteers",
+    "resource": "resources",
+    "service_item": "project services",
+    "department": "departments",
+    "case": "casework",
+}
+
+
+def _link(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def _number(value) -> str:
+    value = Decimal(value or 0)
+    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
+
+
+def _section(key, title, kind, rows, headers=None, series_names=None):
+    """rows: [(label, [values], href or None)]."""
+    names = series_names or [_("Number")]
+    return {
+        "key": key,
+        "title": title,
+        "headers": headers or [_("Item"), *names],
+        "rows": [{"label": label, "cells": [_number(v) for v in values], "href": href} for label, values, href in rows],
+        "chart": {
+            "type": kind,
+            "labels": [label for label, _values, _href in rows],
+            "series": [
+                {"name": name, "values": [float(values[i]) for _label, values, _href in rows]}
+                for i, name in enumerate(names)
+            ],
+        },
+    }
+
+
+def _dims(figures, metric, prefix):
+    return {dim[len(prefix) :]: value for (m, dim), value in figures.items() if m == metric and dim.startswith(prefix)}
+
+
+def volunteer_sections(region, figures, today: datetime.date):
+    kinds = _dims(figures, "volunteers", "kind:")
+    by_kind = [
+        (label, [kinds.get(code, 0)], _link("people:volunteer_list", region=region.pk, kind=code, status="registered"))
+        for code, label in VolunteerKind.choices
+    ]
+    sexes = _dims(figures, "volunteers", "sex:")
+    by_sex = [(label, [sexes.get(code, 0)], None) for code, label in Sex.choices]
+    born = _dims(figures, "volunteers", "born:")
+    by_age = []
+    for low, high, label in AGE_BANDS:
+        n = sum(value for year, value in born.items() if low <= today.year - int(year) <= high)
+        by_age.append((_(label), [n], None))
+    return [
+        _section("volunteer_kind", _("Volunteers by kind"), "bar", by_kind),
+        _section("volunteer_sex", _("Volunteers by sex"), "pie", by_sex),
+        _section("volunteer_age", _("Volunteers by age (years reached this year)"), "bar", by_age),
+    ]
+
+
+def hours_section(figures, period):
+    months = _dims(figures, "hours_month", "")
+    rows = [(m.strftime("%Y-%m"), [months.get(m.strftime("%Y-%m"), 0)], None) for m in period.months()]
+    return _section("hours", _("Hours by month"), "line", rows, series_names=[_("Hours")])
+
+
+def need_sections(region, figures):
+    metrics = ("needs_found", "needs_served", "needs_closed")
+    names = [_("Found"), _("Served"), _("Closed")]
+    groups = [
+        (group.name, [figures.get((m, f"group:{group.code}"), 0) for m in metrics], None)
+        for group in TargetGroup.objects.filter(active=True)
+    ]
+    fields = [
+        (field.name, [figures.get((m, f"field:{field.code}"), 0) for m in metrics], None)
+        for field in ServiceField.objects.filter(active=True)
+    ]
+    answered = [(_(label), [figures.get(("needs_answered", f"by:{by}"), 0)], None) for by, label in ANSWERS.items()]
+    unanswered = [
+        (label, [figures.get(("needs_unanswered", f"why:{code}"), 0)], None)
+        for code, label in Status.choices
+        if figures.get(("needs_unanswered", f"why:{code}"))
+    ]
+    return [
+        _section("needs_group", _("Needs by group"), "bar", groups, series_names=names),
+        _section("needs_field", _("Needs by service field"), "bar", fields, series_names=names),
+        _section("needs_answered", _("Needs answered, by whom"), "bar", answered),
+        _section("needs_unanswered", _("Needs not answered, by where they stand"), "bar", unanswered),
+    ]
+
+
+def overdue_section(region, figures):
+    late = _dims(figures, "dispatch_open_overdue", "dept:")
+    names = dict(Organisation.objects.filter(pk__in=[int(pk) for pk in late]).values_list("pk", "name"))
+    rows = [(names.get(int(pk), pk), [n], None) for pk, n in sorted(late.items(), key=lambda item: -item[1])]
+    return _section("dispatch_overdue", _("Dispatches past their deadline, by department"), "bar", rows)
+
+
+def satisfaction_section(figures):
+    scores = _dims(figures, "evaluations", "score:")
+    rows = [(str(score), [scores.get(str(score), 0)], None) for score in range(1, 6)]
+    return _section("satisfaction", _("Evaluations by satisfaction (1–5)"), "bar", rows)
+
+
+def _average(total, count, unit):
+    return _number(Decimal(total or 0) / Decimal(count) / unit) if count else "–"
+
+
+def headline(region, figures):
+    """The key figures with the list behind each."""
+    evaluations = figures.get(("evaluations", ""), 0)
+    hour, day = Decimal(3600), Decimal(86400)
+    return [
+        {
+            "label": _("Volunteers"),
+            "value": _number(figures.get(("volunteers", ""), 0)),
+            "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+        },
+        {
+            "label": _("Teams"),
+            "value": _number(figures.get(("teams", ""), 0)),
+            "href": _link("orgs:team_list", region=region.pk),
+        },
+        {"label": _("Hours"), "value": _number(figures.get(("hours", ""), 0)), "href": None},
+        {
+            "label": _("Needs found"),
+            "value": _number(figures.get(("needs_found", ""), 0)),
+            "href": _link("needs:list", region=region.pk, status="all"),
+        },
+        {
+            "label": _("Needs closed"),
+            "value": _number(figures.get(("needs_closed", ""), 0)),
+            "href": _link("needs:list", region=region.pk, status=Status.CLOSED),
+        },
+        {
+            "label": _("Overdue needs (due before today)"),
+            "value": _number(figures.get(("needs_waiting_overdue", ""), 0)),
+            "href": _link("needs:list", region=region.pk, overdue=1),
+            "testid": "overdue",
+        },
+        {"label": _("Open crisis needs"), "value": _number(figures.get(("needs_open_crisis", ""), 0)), "href": None},
+        {"label": _("Crisis needs found"), "value": _number(figures.get(("needs_found", "crisis"), 0)), "href": None},
+        {
+            "label": _("Hours to first response (average)"),
+            "value": _average(figures.get(("response_seconds", "")), figures.get(("responded", "")), hour),
+            "href": None,
+        },
+        {
+            "label": _("Hours to first response in a crisis (average)"),
+            "value": _average(figures.get(("response_seconds", "crisis")), figures.get(("responded", "crisis")), hour),
+            "href": None,
+        },
+        {
+            "label": _("Days to closing (average)"),
+            "value": _average(figures.get(("closing_seconds", "")), figures.get(("needs_closed", "")), day),
+            "href": None,
+        },
+        {
+            "label": _("Satisfaction (average of 5)"),
+            "value": _average(figures.get(("satisfaction_sum", "")), evaluations, 1),
+            "href": None,
+        },
+    ]
+
+
+def child_rows(children, query: str):
+    rows = []
+    for child, figures in children:
+        rows.append(
+            {
+                "region": child,
+                "href": f"{reverse('stats:dashboard', args=[child.code])}?{query}",
+                "volunteers": _number(figures.get(("volunteers", ""), 0)),
+                "teams": _number(figures.get(("teams", ""), 0)),
+                "hours": _number(figures.get(("hours", ""), 0)),
+                "found": _number(figures.get(("needs_found", ""), 0)),
+                "closed": _number(figures.get(("needs_closed", ""), 0)),
+                "overdue": _number(figures.get(("needs_waiting_overdue", ""), 0)),
+                "overdue_href": _link("needs:list", region=child.pk, overdue=1),
+            }
+        )
+    return rows
+
+
+def home_counts(figures):
+    """The home page's counts, from the facts."""
+    return {
+        "need_counts": {
+            "new": int(figures.get(("needs_status", Status.NEW), 0)),
+            "open": int(
+                sum(
+                    figures.get(("needs_status", s), 0)
+                    for s in (Status.NEW, Status.TRIAGED, Status.IN_SERVICE, Status.SERVED)
+                )
+            ),
+            "crisis": int(figures.get(("needs_open_crisis", ""), 0)),
+        },
+        "volunteer_count": int(figures.get(("volunteers", ""), 0)),
+        "volunteer_kinds": [
+            {"kind": code, "label": label, "n": int(figures[("volunteers_any", f"kind:{code}")])}
+            for code, label in VolunteerKind.choices
+            if figures.get(("volunteers_any", f"kind:{code}"))
+        ],
+        "team_count": int(figures.get(("teams", ""), 0)),
+        "organisation_counts": [
+            {"kind": code, "label": label, "n": int(figures[("organisations", f"kind:{code}")])}
+            for code, label in Kind.choices
+            if figures.get(("organisations", f"kind:{code}"))
+        ],
+    }

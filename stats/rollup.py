@@ -1,0 +1,223 @@
+"""The incremental job that keeps the facts current, and the rebuild from scratch.
+
+Each source is read from its watermark: the ledger by id (it is append-only), needs by the id of their timeline's
+events (every service that changes a need writes one) and by their own id, volunteers by their update time
+(re-reading a margin before it, which is harmless: a row's change is applied as the difference between what it
+contributed last and what it contributes now, kept in `Contribution`). Organisations are few and have no update
+time: the periodic job compares all of them. A fact is kept for the leaf region and for every region above it,
+so a dashboard reads a handful of rows whatever the size of the subtree.
+"""
+
+import datetime
+import itertools
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ledger.models import LedgerEntry
+from needs.models import Need, NeedEvent
+from orgs.models import Organisation
+from people.models import Volunteer
+from regions.models import Region
+from stats.models import Contribution, Fact, Watermark
+from stats.sources import entry_rows, need_rows, organisation_rows, volunteer_rows
+
+BATCH = 2000
+UPDATE_MARGIN = datetime.timedelta(minutes=5)
+ID_MARGIN = 200
+SETTLE = datetime.timedelta(seconds=10)
+SOURCES = ("ledger", "need", "need_event", "volunteer")
+
+Key = tuple[int, str, str, datetime.date]
+
+
+class Deltas:
+    """Changes to facts, by leaf region, summed before they are written once for the leaf and its ancestors."""
+
+    def __init__(self):
+        self.by_key: dict[Key, Decimal] = defaultdict(Decimal)
+        self._ancestors: dict[int, list[int]] = {}
+
+    def add(self, region_id: int, rows, sign: int = 1) -> None:
+        for metric, dim, period, value in rows:
+            self.by_key[(region_id, metric, dim, period)] += sign * Decimal(value)
+
+    def ancestors(self) -> dict[int, list[int]]:
+        leaves = {key[0] for key in self.by_key}
+        missing = leaves - set(self._ancestors)
+        if missing:
+            paths = dict(Region.objects.filter(pk__in=missing).values_list("pk", "path"))
+            codes = {code for path in paths.values() for code in path.strip("/").split("/")}
+            ids = dict(Region.objects.filter(code__in=codes).values_list("code", "pk"))
+            for pk, path in paths.items():
+                self._ancestors[pk] = [ids[code] for code in path.strip("/").split("/")]
+        return self._ancestors
+
+    def write(self) -> int:
+        """Add the deltas to the facts of the leaves and their ancestors; returns the facts touched."""
+        ancestors = self.ancestors()
+        totals: dict[Key, Decimal] = defaultdict(Decimal)
+        for (region_id, metric, dim, period), value in self.by_key.items():
+            for ancestor in ancestors[region_id]:
+                totals[(ancestor, metric, dim, period)] += value
+        totals = {key: value for key, value in totals.items() if value}
+        if not totals:
+            return 0
+        existing = {}
+        for fact in Fact.objects.filter(
+            region_id__in={k[0] for k in totals},
+            metric__in={k[1] for k in totals},
+            period__in={k[3] for k in totals},
+        ):
+            existing[(fact.region_id, fact.metric, fact.dim, fact.period)] = fact
+        changed, new = [], []
+        for key, value in totals.items():
+            fact = existing.get(key)
+            if fact is None:
+                new.append(Fact(region_id=key[0], metric=key[1], dim=key[2], period=key[3], value=value))
+            else:
+                fact.value += value
+                changed.append(fact)
+        Fact.objects.bulk_update(changed, ["value"], batch_size=1000)
+        Fact.objects.bulk_create(new, batch_size=1000)
+        self.by_key.clear()
+        return len(totals)
+
+
+def _serial(rows) -> list:
+    return [[metric, dim, period.isoformat(), str(value)] for metric, dim, period, value in rows]
+
+
+def _parse(rows) -> list:
+    return [(m, d, datetime.date.fromisoformat(p), Decimal(v)) for m, d, p, v in rows]
+
+
+def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> None:
+    """Apply each object's change: subtract its last contribution, add its new one, remember the new one."""
+    old = {c.object_id: c for c in Contribution.objects.filter(source=source, object_id__in=[o.pk for o in objects])}
+    changed, new = [], []
+    for obj in objects:
+        rows = _serial(rows_of(obj))
+        before = old.get(obj.pk)
+        if before is not None and before.rows == rows and before.region_id == obj.region_id:
+            continue
+        if before is not None:
+            deltas.add(before.region_id, _parse(before.rows), -1)
+            before.rows, before.region_id = rows, obj.region_id
+            changed.append(before)
+        else:
+            new.append(Contribution(source=source, object_id=obj.pk, region_id=obj.region_id, rows=rows))
+        deltas.add(obj.region_id, _parse(rows))
+    Contribution.objects.bulk_update(changed, ["rows", "region_id"], batch_size=1000)
+    Contribution.objects.bulk_create(new, batch_size=1000)
+
+
+def needs_with_parts(queryset):
+    return queryset.select_related("service_field", "evaluation", "recipient").prefetch_related(
+        "recipient__groups", "events", "tasks", "dispatches"
+    )
+
+
+def _watermarks(*, wait: bool) -> dict[str, Watermark] | None:
+    for source in SOURCES:
+        Watermark.objects.get_or_create(source=source)
+    marks = Watermark.objects.select_for_update(skip_locked=not wait).filter(source__in=SOURCES)
+    marks = {mark.source: mark for mark in marks}
+    return marks if len(marks) == len(SOURCES) else None
+
+
+def _catch_up_ledger(deltas: Deltas, mark: Watermark, settle: datetime.timedelta) -> None:
+    """Entries are added once each (the ledger only grows), in id order, up to the first one recorded less than
+    `settle` ago: one with a smaller id may still be committing (ids are given at insert, rows seen at commit)."""
+    cutoff = timezone.now() - settle
+    while True:
+        entries = list(
+            LedgerEntry.objects.filter(pk__gt=mark.last_id)
+            .select_related("volunteer")
+            .only("pk", "kind", "on", "hours", "recorded_at", "volunteer__region_id")
+            .order_by("pk")[: BATCH * 10]
+        )
+        settled = list(itertools.takewhile(lambda entry: entry.recorded_at <= cutoff, entries))
+        if not settled:
+            return
+        for entry in settled:
+            deltas.add(entry.volunteer.region_id, entry_rows(entry))
+        mark.last_id = settled[-1].pk
+        deltas.write()
+        if len(settled) < len(entries):
+            return
+
+
+def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
+    by_event, by_id = marks["need_event"], marks["need"]
+    top_event = NeedEvent.objects.aggregate(top=Max("pk"))["top"] or 0
+    top_need = Need.objects.aggregate(top=Max("pk"))["top"] or 0
+    touched = set(  # a margin of ids below the mark: an event may commit after one with a larger id
+        NeedEvent.objects.filter(pk__gt=by_event.last_id - ID_MARGIN, pk__lte=top_event).values_list(
+            "need_id", flat=True
+        )
+    )
+    touched |= set(Need.objects.filter(pk__gt=by_id.last_id - ID_MARGIN, pk__lte=top_need).values_list("pk", flat=True))
+    touched = sorted(touched)
+    for start in range(0, len(touched), BATCH):
+        needs = list(needs_with_parts(Need.objects.filter(pk__in=touched[start : start + BATCH])))
+        _apply_contributions(deltas, "need", needs, need_rows)
+        deltas.write()
+    by_event.last_id, by_id.last_id = top_event, top_need
+
+
+def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
+    now = timezone.now()
+    volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id").order_by("pk")
+    if mark.last_at is not None:
+        volunteers = volunteers.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
+    last = 0
+    while True:
+        batch = list(volunteers.filter(pk__gt=last)[: BATCH * 5])
+        if not batch:
+            break
+        _apply_contributions(deltas, "volunteer", batch, volunteer_rows)
+        deltas.write()
+        last = batch[-1].pk
+    mark.last_at = now
+
+
+def _compare_organisations(deltas: Deltas) -> None:
+    organisations = list(Organisation.objects.only("pk", "kind", "region_id"))
+    _apply_contributions(deltas, "organisation", organisations, organisation_rows)
+    present = {organisation.pk for organisation in organisations}
+    gone = Contribution.objects.filter(source="organisation").exclude(object_id__in=present)
+    for contribution in gone:
+        deltas.add(contribution.region_id, _parse(contribution.rows), -1)
+    gone.delete()
+    deltas.write()
+
+
+def catch_up(*, organisations: bool = True, wait: bool = True, settle: datetime.timedelta = SETTLE) -> bool:
+    """Bring the facts up to date. `organisations=False` skips the full comparison of organisations (the
+    catch-up before a page is read); `wait=False` returns False at once when another process is catching up."""
+    with transaction.atomic():
+        marks = _watermarks(wait=wait)
+        if marks is None:
+            return False
+        deltas = Deltas()
+        _catch_up_ledger(deltas, marks["ledger"], settle)
+        _catch_up_needs(deltas, marks)
+        _catch_up_volunteers(deltas, marks["volunteer"])
+        if organisations:
+            _compare_organisations(deltas)
+        for mark in marks.values():
+            mark.save()
+    return True
+
+
+def rebuild(*, settle: datetime.timedelta = SETTLE) -> None:
+    """Forget every fact and read every source again."""
+    with transaction.atomic():
+        Fact.objects.all().delete()
+        Contribution.objects.all().delete()
+        Watermark.objects.all().delete()
+    catch_up(settle=settle)

@@ -1,0 +1,98 @@
+"""Reads of the facts: the figures of one region and of each region below it, for a period of months."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+
+from regions.models import Region
+from stats.models import SNAPSHOT, Fact
+
+FLOWS = (
+    "hours",
+    "needs_found",
+    "needs_served",
+    "needs_closed",
+    "closing_seconds",
+    "responded",
+    "response_seconds",
+    "needs_answered",
+    "needs_unanswered",
+    "evaluations",
+    "satisfaction_sum",
+)
+SNAPSHOTS = ("volunteers", "volunteers_any", "teams", "organisations", "needs_status", "needs_open_crisis")
+DUE = ("needs_waiting_due", "dispatch_open_due")
+"""Waiting items counted on their due day: the figure is those due before today (overdue)."""
+
+Figures = dict[tuple[str, str], Decimal]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole months, first day of the first to first day of the last."""
+
+    first: datetime.date
+    last: datetime.date
+
+    def months(self) -> list[datetime.date]:
+        months, month = [], self.first
+        while month <= self.last:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+
+def _figures_query(region_ids, period: Period, today: datetime.date):
+    return Fact.objects.filter(region_id__in=region_ids).filter(
+        Q(metric__in=FLOWS, period__gte=period.first, period__lte=period.last)
+        | Q(metric__in=SNAPSHOTS, period=SNAPSHOT)
+        | Q(metric__in=DUE, period__lt=today)
+    )
+
+
+def rollup_rows(region_ids, period: Period, today: datetime.date) -> list[tuple]:
+    """The facts behind a dashboard, as they are stored (the benchmark's 'reading the rollup rows')."""
+    return list(_figures_query(region_ids, period, today).values_list("region_id", "metric", "dim", "period", "value"))
+
+
+def figures_of(regions, period: Period, today: datetime.date) -> dict[int, Figures]:
+    """For each region: {(metric, dim): value} over the period, with hours also by month ("hours_month",
+    "2026-11") and the due items as overdue."""
+    figures: dict[int, Figures] = {region.pk: {} for region in regions}
+    overdue = {metric: metric.replace("_due", "_overdue") for metric in DUE}
+    for region_id, metric, dim, day, value in rollup_rows(list(figures), period, today):
+        into = figures[region_id]
+        if metric in overdue:
+            metric = overdue[metric]
+            if dim:
+                into[(metric, "")] = into.get((metric, ""), 0) + value
+        elif metric == "hours":
+            into[("hours", "")] = into.get(("hours", ""), 0) + value
+            month = ("hours_month", day.isoformat()[:7])
+            into[month] = into.get(month, 0) + value
+        key = (metric, dim)
+        into[key] = into.get(key, 0) + value
+    return {pk: {key: value for key, value in values.items() if value} for pk, values in figures.items()}
+
+
+def dashboard_figures(region: Region, period: Period, today: datetime.date):
+    """The region's figures and its children's, in one query of the facts."""
+    children = list(Region.objects.filter(parent=region).order_by("code"))
+    figures = figures_of([region, *children], period, today)
+    return figures[region.pk], [(child, figures[child.pk]) for child in children]
+
+
+def figures_for_paths(paths, today: datetime.date) -> Figures:
+    """The snapshot figures of a user's areas (the home page): the facts of each area's top region."""
+    tops = [path for path in paths if not any(path != other and path.startswith(other) for other in paths)]
+    codes = [path.strip("/").split("/")[-1] for path in tops]
+    regions = list(Region.objects.filter(code__in=codes))
+    period = Period(today.replace(day=1), today.replace(day=1))
+    total: Figures = defaultdict(Decimal)
+    for values in figures_of(regions, period, today).values():
+        for key, value in values.items():
+            total[key] += value
+    return total

@@ -1,0 +1,109 @@
+"""Random records made through the services (needs with their timelines, ledger entries, volunteers)."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from dictionaries.models import ServiceField, TargetGroup
+from dispatch import services as dispatch_services
+from ledger.services import entry_append
+from needs import services
+from needs.models import Need
+from orgs.models import Department, Kind, Organisation
+from people.models import RegistrationStatus, VolunteerKind
+from qianniu.tests import factories as f
+
+
+def random_volunteers(rng: random.Random, regions, count: int):
+    made = []
+    for _ in range(count):
+        born = datetime.date(rng.randint(1950, 2010), rng.randint(1, 12), rng.randint(1, 28))
+        volunteer = f.volunteer(
+            region=rng.choice(regions), kind=rng.choice(VolunteerKind.values), sex=rng.choice("MF"), birth_date=born
+        )
+        if rng.random() < 0.15:
+            volunteer.status = RegistrationStatus.SUSPENDED
+            volunteer.save(update_fields=["status", "updated_at"])
+        made.append(volunteer)
+    return made
+
+
+def random_entries(rng: random.Random, volunteers, by, count: int):
+    today = timezone.localdate()
+    for _ in range(count):
+        entry_append(
+            volunteer=rng.choice(volunteers), kind=rng.choice(["service", "service", "training"]), by=by,
+            activity_name="活动", on=today - datetime.timedelta(days=rng.randint(0, 400)), place="社区",
+            content="服务", hours=Decimal(rng.randint(1, 16)) / 2, organiser="服务队", lead="队长",
+        )  # fmt: skip
+
+
+def random_needs(rng: random.Random, world, count: int, *, volunteers):
+    """Needs of the world's recipients taken along random paths; found in random months of the last two years."""
+    groups = list(TargetGroup.objects.all())
+    for recipient in (world.recipient, world.other_recipient, world.foreign_recipient):
+        recipient.groups.set(rng.sample(groups, rng.randint(0, 2)))
+    fields = list(ServiceField.objects.all())
+    departments = {
+        world.county.pk: world.department,
+        world.foreign_county.pk: Organisation.objects.get_or_create(
+            kind=Kind.DEPARTMENT,
+            name="金川区民政局",
+            region=world.foreign_county,
+            defaults={"department": Department.CIVIL_AFFAIRS},
+        )[0],  # fmt: skip
+    }
+    places = [
+        (world.recipient, world.community, world.social_worker, world.county),
+        (world.other_recipient, world.other_community, world.county_admin, world.county),
+        (world.foreign_recipient, world.foreign_community, world.outsider, world.foreign_county),
+    ]
+    made = []
+    for _ in range(count):
+        recipient, region, worker, county = rng.choice(places)
+        need = services.need_create(
+            source="staff", by=worker, data={"recipient": recipient, "region": region, "description": "随机"}
+        )
+        made.append(need)
+        path = rng.choice(["new", "triaged", "task", "closed", "dispatch", "referred", "withdrawn", "case"])
+        if path == "new":
+            continue
+        if path == "withdrawn":
+            services.need_withdraw(need=need, by=worker, reason="不再需要")
+            continue
+        crisis = rng.random() < 0.2
+        services.need_triage(need=need, by=worker, service_field=rng.choice(fields), urgency="normal", crisis=crisis)
+        if path == "referred":
+            services.need_refer(need=need, by=worker, to="医院", reason="医疗")
+        elif path == "dispatch":
+            days = rng.randint(1, 5)
+            dispatch_services.need_dispatch(
+                need=need, by=worker, department=departments[county.pk],
+                deadline=timezone.now() + datetime.timedelta(days=days),
+            )  # fmt: skip
+        elif path == "case":
+            services.need_open_case(need=need, by=worker)
+        elif path in ("task", "closed"):
+            volunteer = rng.choice(
+                [v for v in volunteers if v.region.path.startswith(county.path) and v.status == "registered"]
+            )
+            task = f.task_for(need, by=worker, volunteer=volunteer)
+            services.task_answer(task=task, volunteer=volunteer, accept=True)
+            services.task_done(task=task, volunteer=volunteer)
+            if path == "closed":
+                need.refresh_from_db()
+                services.need_evaluate(
+                    need=need, by=None, satisfaction=rng.randint(1, 5), comment="", outcome="", given_by="本人"
+                )
+    # Found in random months; some waiting needs and dispatches already past their due time.
+    now = timezone.now()
+    for need in made:
+        found = now - datetime.timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
+        Need.objects.filter(pk=need.pk).update(created_at=found)
+        if rng.random() < 0.5:
+            Need.objects.filter(pk=need.pk).update(response_due_at=now - datetime.timedelta(days=rng.randint(1, 9)))
+        if rng.random() < 0.5:
+            need.dispatches.update(deadline=now + datetime.timedelta(days=rng.randint(-9, 9)))
+    return made
