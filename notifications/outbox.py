@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications import policy
+from notifications.channels import addresses_of
 from notifications.models import Message, MessageState
 from notifications.providers import Outgoing, SendError, provider_for
 
@@ -35,13 +36,11 @@ def _claim(now, limit: int) -> list[Message]:
     return due
 
 
-def _digest(batch: list[Message]) -> Outgoing:
+def _digest(batch: list[Message], address: str) -> Outgoing:
     """One message for several of a person's on one channel: the first, and how many more."""
     first = batch[0]
-    address = first.params.get("_to", "")
     if len(batch) == 1:
-        params = {k: v for k, v in first.params.items() if k != "_to"}
-        return Outgoing(message_id=first.pk, kind=first.kind, address=address, text=first.text, params=params)
+        return Outgoing(message_id=first.pk, kind=first.kind, address=address, text=first.text, params=first.params)
     with translation.override(settings.LANGUAGE_CODE):
         text = policy.shorten(_("{count} new messages. {first}").format(count=len(batch), first=first.text), 300)
     params = {"count": str(len(batch)), "first": first.text}
@@ -62,9 +61,11 @@ def _pace():
         time.sleep(max(0.0, second + 1 - time.time()))
 
 
-def _send(provider, batch: list[Message]):
+def _send(provider, batch: list[Message], address: str):
     """One provider call (in a sender thread): (batch, provider id or the SendError)."""
-    outgoing = _digest(batch)
+    if not address:
+        return batch, SendError(_("The person has no address on this channel any more."), temporary=False)
+    outgoing = _digest(batch, address)
     _pace()
     try:
         return batch, provider.send(outgoing)
@@ -84,10 +85,14 @@ def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
         key = (message.person_id, message.channel, message.pk if message.crisis else 0)
         batches[key].append(message)
     providers = {channel: provider_for(channel) for (_person, channel, _crisis) in batches}
-    jobs = [(providers[channel], batch) for (_person, channel, _crisis), batch in batches.items()]
+    addresses = addresses_of(message.person_id for message in claimed)
+    jobs = [
+        (providers[channel], batch, addresses.get(person, {}).get(channel, ""))
+        for (person, channel, _crisis), batch in batches.items()
+    ]
     threads = max(1, min(settings.NOTIFY_SEND_THREADS, len(jobs)))
     if threads == 1:
-        results = [_send(provider, batch) for provider, batch in jobs]
+        results = [_send(*job) for job in jobs]
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             results = list(pool.map(lambda job: _send(*job), jobs))

@@ -7,14 +7,13 @@ messages, and one rolled back has none), and asks the task queue to send them on
 writes nothing more.
 """
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications import policy
+from notifications.channels import channels_of, preferences_of
 from notifications.contacts import Contact, contacts_of
 from notifications.events import event_kind
 from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
@@ -29,24 +28,6 @@ def _format(template, params: dict) -> str:
         return str(template).format(**params)
     except (KeyError, IndexError):
         return str(template)
-
-
-def _channels(person_pk: int, contact: Contact, prefs: dict, basic: bool) -> dict[str, str]:
-    """{channel: address} the person gets messages on. Elderly people and basic phones: SMS only."""
-    chosen = {}
-    sms = prefs.get(Channel.SMS)
-    if contact.phone and (sms is None or sms.enabled):
-        chosen[Channel.SMS] = contact.phone
-    if basic:
-        return chosen
-    wechat = prefs.get(Channel.WECHAT)
-    if wechat is not None and wechat.enabled and wechat.address:
-        chosen[Channel.WECHAT] = wechat.address
-    email = prefs.get(Channel.EMAIL)
-    address = (email.address if email else "") or contact.email
-    if email is not None and email.enabled and address:
-        chosen[Channel.EMAIL] = address
-    return chosen
 
 
 @transaction.atomic
@@ -72,16 +53,14 @@ def notification_raise(
         ignore_conflicts=True,
     )
     contacts = contacts_of(pks)
-    prefs = defaultdict(dict)
-    for pref in Preference.objects.filter(person_id__in=pks):
-        prefs[pref.person_id][pref.channel] = pref
+    prefs = preferences_of(pks)
     basic_phones = set(Handset.objects.filter(person_id__in=pks, smartphone=False).values_list("person_id", flat=True))
     quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
     rows = []
     for pk in pks:
         contact = contacts.get(pk, Contact())
         basic = contact.elderly or pk in basic_phones
-        for channel, address in _channels(pk, contact, prefs[pk], basic).items():
+        for channel in channels_of(contact, prefs[pk], basic):
             text = short if (basic or channel == Channel.WECHAT) else policy.shorten(title, 300)
             rows.append(
                 Message(
@@ -90,7 +69,7 @@ def notification_raise(
                     channel=channel,
                     kind=kind,
                     text=text,
-                    params={**{k: str(v) for k, v in params.items()}, "_to": address},
+                    params={k: str(v) for k, v in params.items()},
                     crisis=event.crisis,
                     region_path=contact.region_path,
                     next_attempt_at=quiet or now,

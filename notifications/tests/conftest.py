@@ -37,3 +37,9 @@ def aliyun_sms(settings, fake_providers):
         "timeout": 5,
     }
     return fake_providers
+
+
+def number_is(person, number: str) -> None:
+    """The person's mobile number changes after a message was raised: the outbox reads it when sending."""
+    person.phone = number
+    person.save(update_fields=["phone"])

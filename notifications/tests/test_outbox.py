@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from notifications import outbox, services
 from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
+from notifications.tests.conftest import number_is
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -149,12 +150,12 @@ def test_once_the_provider_takes_a_message_again_those_waiting_out_a_backoff_go_
 def test_a_message_the_provider_refuses_fails_with_its_reason_and_is_sent_again(world, aliyun_sms):
     person = world.volunteer_user
     raise_offered(person)
-    Message.objects.update(params={"_to": "not-a-number", "what": "x", "day": "y"})
+    number_is(world.volunteer_user, "not-a-number")
     outbox.outbox_send_due()
     message = Message.objects.get()
     assert message.state == MessageState.FAILED
     assert message.last_error == "aliyun: isv.MOBILE_NUMBER_ILLEGAL 非法手机号"
-    Message.objects.update(params={"_to": "13912345678", "what": "x", "day": "y"})
+    number_is(world.volunteer_user, "13912345678")
     services.message_resend(message=message, by=world.county_admin)
     assert outbox.outbox_send_due() == (1, 1)
     assert aliyun_sms.ids() == {str(message.pk): 1}
@@ -186,3 +187,14 @@ def test_a_throttled_message_is_tried_again_in_a_second_without_counting_an_atte
     aliyun_sms.throttle = False
     assert outbox.outbox_send_due(now=message.next_attempt_at) == (1, 1)
     assert aliyun_sms.ids() == {str(message.pk): 1}
+
+
+def test_the_outbox_keeps_no_number_and_sends_to_the_number_the_person_has_when_it_goes(world, aliyun_sms):
+    person = world.volunteer_user
+    number_is(person, "13912345678")
+    raise_offered(person)
+    message = Message.objects.get()
+    assert "13912345678" not in str(message.params) and "13912345678" not in message.text
+    number_is(person, "13987654321")
+    assert outbox.outbox_send_due() == (1, 1)
+    assert [item["to"] for item in aliyun_sms.accepted] == ["13987654321"]

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from notifications import outbox, services
 from notifications.models import Message, MessageState, Notification
+from notifications.tests.conftest import number_is
 
 
 def _raise(person, key="task:1:offered", url="/tasks/1/"):
@@ -58,7 +59,7 @@ def test_another_persons_notification_is_not_found(world, login):
 
 def test_the_region_admin_sees_failures_with_reasons_and_resends_another_county_gets_404(world, login, aliyun_sms):
     _raise(world.volunteer_user)
-    Message.objects.update(params={"_to": "bad", "what": "x", "day": "y"})
+    number_is(world.volunteer_user, "bad")
     outbox.outbox_send_due()
     message = Message.objects.get()
     assert message.state == MessageState.FAILED
@@ -75,7 +76,7 @@ def test_the_region_admin_sees_failures_with_reasons_and_resends_another_county_
     assert outsider.post(f"/notifications/outbox/{message.pk}/resend/").status_code == 404
     assert Message.objects.get().state == MessageState.FAILED
 
-    Message.objects.update(params={"_to": "13912345678", "what": "x", "day": "y"})
+    number_is(world.volunteer_user, "13912345678")
     admin = login(world.county_admin)
     with transaction.atomic():
         response = admin.post(f"/notifications/outbox/{message.pk}/resend/")
