@@ -113,6 +113,7 @@ def test_nobody_decides_a_request_about_themself(world):
     assert not access.may_decide(world.volunteer_user, own)
     assert access.may_decide(world.volunteer_user, others)
     assert not access.may_decide(AnonymousUser(), others)  # nobody signed out decides anything
+    assert not access.may_decide(None, others)  # nor does no user at all
     with pytest.raises(Refused, match="任何人都不能决定自己的申请"):
         access.check_not_own(world.volunteer_user, own, Refused)
     with pytest.raises(Refused, match="^队长自己的$"):
