@@ -64,6 +64,45 @@ def ensure_reference_data():
         importlib.import_module(module).seed(apps, None)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """On SQLite, a file copy of the migrated test database with its reference data, made once a session
+    (between tests the database holds nothing else: each test rolls back or, if transactional, empties it)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return None  # on PostgreSQL, or no test database set up: `migrated_sqlite` migrates a new file
+    import sqlite3
+
+    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    with django_db_blocker.unblock():
+        if not Region.objects.filter(code="150521").exists():
+            ensure_reference_data()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite(migrated_sqlite_snapshot, db, tmp_path):
+    """A migrated SQLite database file of this test's own, for `manage.py` run in a process of its own: a
+    copy of the session's snapshot (migrating a new file costs some 25 s of CPU), or, when the tests run on
+    PostgreSQL, a new file that `migrate` fills. `db` only makes sure the test database is set up."""
+    import shutil
+    import subprocess
+    import sys
+
+    path = tmp_path / "database.sqlite3"
+    if migrated_sqlite_snapshot:
+        shutil.copyfile(migrated_sqlite_snapshot, path)
+    else:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+        root = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=root)
+    return path
+
+
 @pytest.fixture
 def world(db) -> World:
     if not Region.objects.filter(code="150521").exists():

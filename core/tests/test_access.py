@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 
 from core import access
@@ -43,6 +44,17 @@ def test_nobody_signed_out_or_deactivated_sees_anything(world):
     assert not volunteers().visible_to(world.volunteer_user).exists()
 
 
+def test_nobody_signed_in_sees_anything_even_where_the_rule_would_give_everything(world, monkeypatch):
+    """The refusal is the machinery's, not the rule's: a rule that gives every row to any scope still gives
+    nothing to a visitor, or to no user at all (a job that passes None)."""
+    monkeypatch.setitem(access._rules, "open to all", lambda scope: (Q(), Q()))
+    monkeypatch.setattr(type(volunteers().all()), "scope_rule", "open to all")
+    assert set(volunteers().visible_to(world.volunteer_user)) >= {world.volunteer, world.foreign_volunteer}
+    for nobody in (AnonymousUser(), None):
+        assert not volunteers().visible_to(nobody).exists()
+        assert not volunteers().changeable_by(nobody).exists()
+
+
 def test_a_superuser_sees_and_changes_everything(world, django_user_model):
     boss = django_user_model.objects.create_user("13500000001", None, name="超级管理员", is_superuser=True)
     assert access.scope_of(boss).everything
@@ -78,7 +90,7 @@ def test_get_for_user_answers_404_outside_the_scope_and_403_for_a_change_not_all
 def test_a_scope_builder_is_registered_once(monkeypatch):
     builder = access._scope_builder
     access.register_scope_builder(builder)  # the same again changes nothing
-    with pytest.raises(ValueError, match="a scope builder is already registered"):
+    with pytest.raises(ValueError, match="^a scope builder is already registered$"):
         access.register_scope_builder(lambda user: access.Scope())
     assert access._scope_builder is builder and access.scope_builder_registered()
 
@@ -86,7 +98,10 @@ def test_a_scope_builder_is_registered_once(monkeypatch):
 def test_without_a_scope_builder_a_user_has_no_scope_but_a_superuser_still_does(world, monkeypatch):
     monkeypatch.setattr(access, "_scope_builder", None)
     assert not access.scope_builder_registered()
-    with pytest.raises(ImproperlyConfigured, match="no app registered a scope builder"):
+    with pytest.raises(
+        ImproperlyConfigured,
+        match=r"^no app registered a scope builder \(people does so in its AppConfig\.ready\(\)\)$",
+    ):
         access.scope_of(world.social_worker)
     world.county_admin.is_superuser = True
     assert access.scope_of(world.county_admin).everything
@@ -98,6 +113,7 @@ def test_nobody_decides_a_request_about_themself(world):
     assert not access.may_decide(world.volunteer_user, own)
     assert access.may_decide(world.volunteer_user, others)
     assert not access.may_decide(AnonymousUser(), others)  # nobody signed out decides anything
+    assert not access.may_decide(None, others)  # nor does no user at all
     with pytest.raises(Refused, match="任何人都不能决定自己的申请"):
         access.check_not_own(world.volunteer_user, own, Refused)
     with pytest.raises(Refused, match="^队长自己的$"):

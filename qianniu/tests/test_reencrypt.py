@@ -108,12 +108,13 @@ def manage(*args, env, **kwargs):
 
 
 @pytest.fixture
-def scratch_database(tmp_path, django_db_setup, django_db_blocker):
-    """A database of its own that other processes can open: a file on SQLite, a new database on PostgreSQL."""
+def scratch_database(request, tmp_path, django_db_setup, django_db_blocker):
+    """A migrated database of its own that other processes can open: on SQLite a copy of the session's
+    migrated file (`migrated_sqlite`), on PostgreSQL a new database that `migrate` fills."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path}/killed.sqlite3"
+        yield f"sqlite:///{request.getfixturevalue('migrated_sqlite')}"
         return
     config = connection.settings_dict
     name = f"{config['NAME']}_reencrypt"
@@ -121,7 +122,10 @@ def scratch_database(tmp_path, django_db_setup, django_db_blocker):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     user = f"{config['USER']}:{config['PASSWORD']}@" if config["PASSWORD"] else f"{config['USER']}@"
-    yield f"postgres://{user}{config['HOST']}:{config['PORT'] or 5432}/{name}"
+    url = f"postgres://{user}{config['HOST']}:{config['PORT'] or 5432}/{name}"
+    env = {**os.environ, "DATABASE_URL": url, "QIANNIU_DATA_DIR": str(tmp_path)}
+    assert manage("migrate", "-v0", env=env).wait() == 0
+    yield url
     with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
@@ -140,7 +144,6 @@ def test_a_killed_run_resumed_completes(tmp_path, scratch_database):
         "DATABASE_URL": scratch_database,
         "FIELD_ENCRYPTION_KEY": first,
     }
-    assert manage("migrate", "-v0", env=env).wait() == 0
     make_users = (
         "from people.services import user_create\n"
         "for n in range(600): user_create(phone=f'139{n:08d}', name=f'用户{n}')\n"
