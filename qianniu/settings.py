@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "staff",  # the county's own staff: accounts, role grants, invitations
     "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
+    "transfer",  # imports of rosters and lists from .xlsx, .xls and .csv (docs/transfer.md)
     "huey.contrib.djhuey",
     "django_otp",
     "django_otp.plugins.otp_totp",
