@@ -111,7 +111,10 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list]]:
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         for number, row in enumerate(rows, start=1):
             # Without cached values (data_only=False) a formula cell reads as its text, "=…".
-            yield number, [Formula(v) if isinstance(v, str) and v.startswith("=") else _text(v) for v in row]
+            cells = [Formula(v) if isinstance(v, str) and v.startswith("=") else _text(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()  # the padding up to MAX_COLUMNS
+            yield number, cells
     finally:
         book.close()
 

@@ -76,7 +76,12 @@ def evaluate(job: ImportJob, progress) -> tuple:
         if index % PROGRESS_EVERY == 0:
             progress(index)
     records = importer.look_up(records, problems)
-    rejected = [[number, *[str(cell) for cell in cells]] for number, cells in table.rows if number in problems.rows]
+    width = len(table.header)
+    rejected = [
+        [number, *[str(cell) for cell in cells[:width]], *[""] * (width - len(cells))]
+        for number, cells in table.rows
+        if number in problems.rows
+    ]
     return importer, records, problems, table.header, rejected
 
 

@@ -29,7 +29,7 @@ from transfer.kinds.volunteers import SEX
 
 COLUMNS = (
     Column("name", "姓名", ("服务对象姓名",), True, "韩桂兰", "2 至 50 个字"),
-    Column("id_number", "证件号码", ("身份证号", "身份证号码"), True, "150521194003120027", "18 位居民身份证号"),
+    Column("id_number", "证件号码", ("身份证号", "身份证号码"), True, "150521194003120025", "18 位居民身份证号"),
     Column("sex", "性别", (), False, "女", "男、女；空白时按身份证号"),
     Column("birth_date", "出生日期", (), False, "1940-03-12", "如 1940-03-12；空白时按身份证号"),
     Column("region", "所在地区", ("所在社区", "户籍地", "居住地区"), True, "保康镇团结社区",
