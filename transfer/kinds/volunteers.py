@@ -55,7 +55,8 @@ KINDS = {
     "退役军人": VolunteerKind.VETERAN, "老年": VolunteerKind.ELDERLY,
     # 政治面貌 of the national system's roster
     "中共党员": VolunteerKind.PARTY_MEMBER, "中共预备党员": VolunteerKind.PARTY_MEMBER,
-    "共青团员": VolunteerKind.YOUTH, "群众": VolunteerKind.GENERAL,
+    "中国共产党党员": VolunteerKind.PARTY_MEMBER, "共青团员": VolunteerKind.YOUTH, "群众": VolunteerKind.GENERAL,
+    "无党派人士": VolunteerKind.GENERAL, "民主党派成员": VolunteerKind.GENERAL,
 }  # fmt: skip
 
 COLUMNS = (
