@@ -216,6 +216,7 @@ def kill_half_way(rows: int, county, admin, kill_after: float) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--theirs-rows", type=int, help="rows for django-import-export (default: --rows; 0 skips)")
     parser.add_argument("--kill", action="store_true", help="kill -9 the worker half way, then run again")
     parser.add_argument("--kill-after", type=float, default=5.0, help="seconds, when REDIS_URL is not set")
     args = parser.parse_args()
@@ -238,10 +239,15 @@ def main():
     if not IIE.exists():
         print("django-import-export not found in var/bench/iie: comparison skipped (see the docstring)")
         return
-    spent, result = theirs(content, county)
+    rows = args.rows if args.theirs_rows is None else args.theirs_rows
+    if not rows:
+        return
+    spent, result = theirs(content if rows == args.rows else roster(rows), county)
     totals = result.totals
-    print(f"django-import-export (use_bulk): {spent:.1f} s; new {totals['new']}, errors {len(result.error_rows)}")
-    print(f"ratio: {spent / (checked + committed):.1f}x")
+    errors = len(result.error_rows)
+    print(f"django-import-export (use_bulk), {rows} rows: {spent:.1f} s; new {totals['new']}, errors {errors}")
+    ours_per_row = (checked + committed) / args.rows
+    print(f"ratio per row: {spent / rows / ours_per_row:.1f}x")
     clear_imported()
 
 

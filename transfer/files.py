@@ -9,7 +9,9 @@ of endless rows raises `Unreadable` with a code the caller turns into a message.
 import csv
 import datetime
 import io
+import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -158,6 +160,23 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
             yield number, [Formula(cell) if cell.startswith("=") else cell.strip() for cell in row]
     except csv.Error:
         raise Unreadable("not_a_table") from None
+
+
+FORMULA_MARK = "\x00"
+
+
+def pack(table: Table) -> bytes:
+    """The table as compressed JSON, a formula marked, so that the commit need not read the workbook again."""
+    rows = [
+        [number, [FORMULA_MARK + c if isinstance(c, Formula) else c for c in cells]] for number, cells in table.rows
+    ]
+    return zlib.compress(json.dumps([table.header, rows], ensure_ascii=False).encode(), 1)
+
+
+def unpack(packed: bytes) -> Table:
+    header, rows = json.loads(zlib.decompress(packed))
+    marked = [(n, [Formula(c[1:]) if c.startswith(FORMULA_MARK) else c for c in cells]) for n, cells in rows]
+    return Table(header=header, rows=marked)
 
 
 def read_table(content: bytes, filename: str) -> Table:

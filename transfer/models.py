@@ -43,6 +43,7 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     filename = models.CharField(_("file"), max_length=200)
     content = models.BinaryField(editable=False)
+    table = models.BinaryField(editable=False, default=b"")  # the file as read by the check, for the commit
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     mode = models.CharField(_("commit"), max_length=6, choices=Mode.choices, blank=True)
     message = models.CharField(_("message"), max_length=300, blank=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from transfer.files import Formula, Unreadable, read_table
+from transfer.files import Formula, Unreadable, pack, read_table, unpack
 from transfer.kinds import IMPORTS
 from transfer.kinds.common import Problems, match_header
 from transfer.models import ImportJob, Mode, Status
@@ -46,10 +46,14 @@ def progress_key(job_id: int) -> str:
 
 def evaluate(job: ImportJob, progress) -> tuple:
     """(importer, valid records, problems, header, rejected rows) of the job's file as the database stands."""
-    try:
-        table = read_table(bytes(job.content), job.filename)
-    except Unreadable as error:
-        raise Refused(file_message(error)) from None
+    if job.table:
+        table = unpack(bytes(job.table))
+    else:
+        try:
+            table = read_table(bytes(job.content), job.filename)
+        except Unreadable as error:
+            raise Refused(file_message(error)) from None
+        job.table = pack(table)
     importer = IMPORTS[job.kind](area=job.region, by=job.created_by)
     positions, missing, ignored = match_header(table.header, importer.columns)
     if missing:
@@ -90,6 +94,11 @@ def _save_problems(job: ImportJob, problems: Problems, header: list[str], reject
     job.rejected_rows = [["行号", *header], *rejected] if rejected else []
 
 
+def _save(job: ImportJob) -> None:
+    """Every field but the uploaded file, which never changes."""
+    job.save(update_fields=[f.name for f in ImportJob._meta.concrete_fields if f.name not in {"id", "content"}])
+
+
 def job_check(job_id: int) -> None:
     job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
     if job.status not in {Status.QUEUED, Status.CHECKING}:
@@ -114,7 +123,7 @@ def job_check(job_id: int) -> None:
             "valid": len(records),
             "bad": len(problems.rows),
         }
-        job.save()
+        _save(job)
 
 
 def job_commit(job_id: int) -> None:
@@ -147,10 +156,10 @@ def job_commit(job_id: int) -> None:
                     "updated": updated,
                     "unchanged": unchanged,
                 }
-                job.save()
+                _save(job)
         except Refused as refusal:
             job.status = Status.CHECKED if job.problems else Status.FAILED
             job.message, job.finished_at = str(refusal), timezone.now()
-            job.save()
+            _save(job)
         finally:
             cache.delete(progress_key(job.pk))

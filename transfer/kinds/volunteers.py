@@ -3,9 +3,10 @@ same rows `people.services.volunteer_register` writes (account with encrypted mo
 index, the Art. 5 profile with encrypted ID number and its blind index, a volunteer number, the privacy
 consent), or updated when the ID number's blind index finds the person already registered."""
 
+import secrets
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -243,7 +244,7 @@ class VolunteerImport:
         users = [
             User(
                 name=record.name, phone=record.phone, phone_index=record.phone_index, phone_last4=record.phone[-4:],
-                password=make_password(None), **name_search_fields(record.name),
+                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30), **name_search_fields(record.name),
             )
             for record in records
         ]  # fmt: skip
