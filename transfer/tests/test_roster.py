@@ -32,10 +32,8 @@ def roster_of_twenty(world) -> bytes:
     return xlsx([HEADER, *rows])
 
 
-def checked(world, content: bytes, *, filename: str = "roster.xlsx") -> ImportJob:
-    job = import_job_create(
-        by=world.county_admin, region=world.county, kind="volunteers", filename=filename, content=content
-    )
+def checked(world, content: bytes, *, filename: str = "roster.xlsx", kind: str = "volunteers") -> ImportJob:
+    job = import_job_create(by=world.county_admin, region=world.county, kind=kind, filename=filename, content=content)
     job_check(job.pk)
     job.refresh_from_db()
     return job

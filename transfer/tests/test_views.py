@@ -81,7 +81,7 @@ def test_a_volunteer_and_a_resident_see_no_import_pages(world, login):
     assert login(world.volunteer_user).get(reverse("transfer:list")).status_code == 404
 
 
-def test_recipients_are_imported_through_the_recipient_services_and_not_twice(world, login):
+def test_recipients_are_imported_through_the_recipient_services_and_not_twice(world):
     from transfer.tests.test_roster import checked, committed
 
     header = ["姓名", "证件号码", "所在地区", "联系电话"]
@@ -89,18 +89,14 @@ def test_recipients_are_imported_through_the_recipient_services_and_not_twice(wo
         ["王奶奶", "150521194003120025", "保康镇团结社区", "13600001111"],
         ["李爷爷", "15052119400312002X", "团结社区", ""],
     ]
-    job = checked(world, xlsx([header, *rows]), filename="dibao.xlsx")
-    job.kind = "recipients"
-    job.save(update_fields=["kind"])
-    job.status = Status.QUEUED
-    job.save(update_fields=["status"])
-    from transfer.run import job_check
-
-    job_check(job.pk)
-    job.refresh_from_db()
+    content = xlsx([header, *rows])
+    job = checked(world, content, filename="dibao.xlsx", kind="recipients")
     assert [p["reason"] for p in job.problems] == ["身份证号码的校验位不对：有数字输错了。"]
     job = committed(job, world.county_admin, "valid")
     assert job.created_count == 1
     recipient = Recipient.objects.get(name="王奶奶")
     assert recipient.phone == "13600001111" and recipient.region == world.community and recipient.sex == "F"
     assert Volunteer.objects.filter(user__name="王奶奶").count() == 0
+    again = committed(checked(world, content, filename="dibao.xlsx", kind="recipients"), world.county_admin, "valid")
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+    assert Recipient.objects.filter(name="王奶奶").count() == 1
