@@ -44,8 +44,8 @@ def roster(rows: int, offset: int = 0) -> bytes:
     places = ["保康镇团结社区", "保康镇新城社区", "宝龙山镇宝龙山嘎查"]
     for n in range(offset, offset + rows):
         born = f"{1950 + n % 50}{1 + n % 12:02d}{1 + n % 28:02d}"
-        first17 = f"150521{born}{n % 1000:03d}"[:17]
-        first17 = f"1505{n // 1000:02d}{born}{n % 1000:03d}" if n >= 1000 else first17
+        place = "150521" if n < 1000 else f"16{n // 1000:02d}21"  # a birthplace code per thousand rows
+        first17 = f"{place}{born}{n % 1000:03d}"
         number = first17 + check_char(first17)
         sheet.append([
             f"志愿者{n}", "男" if int(number[16]) % 2 else "女", number, f"13{n:09d}", places[n % 3], kinds[n % 5],
