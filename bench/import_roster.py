@@ -103,6 +103,7 @@ def clear_imported() -> None:
     users = list(volunteers.values_list("user_id", flat=True))
     volunteers.delete()
     User.objects.filter(pk__in=users).delete()
+    User.objects.filter(name__startswith="志愿者", volunteer__isnull=True).delete()  # left by a run cut short
 
 
 def ours(content: bytes, county, admin) -> tuple[float, float, object]:
@@ -201,6 +202,8 @@ def kill_half_way(rows: int, county, admin, kill_after: float) -> None:
             print(f"progress {done} of {rows} (the second half is the writing): kill -9")
             break
         time.sleep(0.05)
+    if worker.poll() is not None:
+        raise SystemExit(f"the worker ended by itself before it could be killed (exit {worker.returncode})")
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
     left = Volunteer.objects.count() - before
