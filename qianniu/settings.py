@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
     "stats",  # dashboards: rollup tables kept by an incremental job (stats/rollup.py)
+    "transfer",  # imports of rosters and lists from .xlsx, .xls and .csv (docs/transfer.md)
     "huey.contrib.djhuey",
     "django_otp",
     "django_otp.plugins.otp_totp",

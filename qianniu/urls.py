@@ -39,5 +39,6 @@ urlpatterns = [
     path("", include("staff.urls")),
     path("", include("notifications.urls")),
     path("", include("stats.urls")),
+    path("", include("transfer.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,165 @@
+"""The two steps of an import, run by the background queue (transfer.tasks) or by `manage.py import_run`.
+
+The check reads the file and lists every problem, saving its progress on the job as it goes. The commit reads
+and checks the file again (what the database holds may have changed since) and writes in ONE transaction,
+with the job's new status in it: a worker killed half way leaves no row of the import and the job still
+"being imported", so running it again starts over and completes. Its progress goes to the cache, because
+rows written inside an open transaction are not seen by the page that polls.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from transfer.files import Formula, Unreadable, pack, read_table, unpack
+from transfer.kinds import IMPORTS
+from transfer.kinds.common import Problems, match_header
+from transfer.models import ImportJob, Mode, Status
+
+PROGRESS_EVERY = 2000
+MAX_PROBLEMS_KEPT = 20_000
+
+
+class Refused(ValueError):
+    """The file as a whole cannot be imported; the message says why."""
+
+
+def file_message(error: Unreadable) -> str:
+    messages = {
+        "too_large": _("The file is larger than %(limit_mb)s MB. Split it into several files and import each."),
+        "zip_bomb": _("The file unpacks to far more than a workbook of this size holds, so it was not opened."),
+        "not_a_table": _(
+            "This is not an .xlsx, .xls or .csv table, or it is damaged. Save it again from Excel or WPS and retry."
+        ),
+        "too_many_rows": _("The file has more than %(limit)s rows. Split it into several files and import each."),
+        "no_header": _("The file is empty: no header row was found."),
+        "encoding": _("The .csv file is neither UTF-8 nor GB18030. Save it again as “CSV UTF-8” and retry."),
+    }
+    return messages[error.code] % error.params
+
+
+def progress_key(job_id: int) -> str:
+    return f"transfer:{job_id}:done"
+
+
+def evaluate(job: ImportJob, progress) -> tuple:
+    """(importer, valid records, problems, header, rejected rows) of the job's file as the database stands."""
+    if job.table:
+        table = unpack(bytes(job.table))
+    else:
+        try:
+            table = read_table(bytes(job.content), job.filename)
+        except Unreadable as error:
+            raise Refused(file_message(error)) from None
+        job.table = pack(table)
+    importer = IMPORTS[job.kind](area=job.region, by=job.created_by)
+    positions, missing, ignored = match_header(table.header, importer.columns)
+    if missing:
+        raise Refused(
+            _("Columns missing: %(columns)s. Download the template to see the columns it takes.")
+            % {"columns": "、".join(missing)}
+        )
+    job.ignored_columns = ignored
+    job.total_rows = len(table.rows)
+    headers = {column.key: column.header for column in importer.columns}
+    problems, records = Problems(), []
+    for index, (number, cells) in enumerate(table.rows):
+        values = {key: (cells[position] if position < len(cells) else "") for key, position in positions.items()}
+        formulas = [key for key, value in values.items() if isinstance(value, Formula)]
+        for key in formulas:
+            problems.add(
+                number, headers[key], values[key],
+                _("The cell holds a formula; formulas are never run. Paste its value instead."),
+            )  # fmt: skip
+        if not formulas:
+            record = importer.read_row(number, values, problems)
+            if record is not None:
+                records.append(record)
+        if index % PROGRESS_EVERY == 0:
+            progress(index)
+    records = importer.look_up(records, problems)
+    width = len(table.header)
+    rejected = [
+        [number, *[str(cell) for cell in cells[:width]], *[""] * (width - len(cells))]
+        for number, cells in table.rows
+        if number in problems.rows
+    ]
+    return importer, records, problems, table.header, rejected
+
+
+def _save_problems(job: ImportJob, problems: Problems, header: list[str], rejected: list) -> None:
+    job.problems = sorted(problems.items, key=lambda p: p["row"])[:MAX_PROBLEMS_KEPT]
+    job.rejected_rows = [["行号", *header], *rejected] if rejected else []
+
+
+def _save(job: ImportJob) -> None:
+    """Every field but the uploaded file, which never changes."""
+    job.save(update_fields=[f.name for f in ImportJob._meta.concrete_fields if f.name not in {"id", "content"}])
+
+
+def job_check(job_id: int) -> None:
+    job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
+    if job.status not in {Status.QUEUED, Status.CHECKING}:
+        return
+    with override("zh-hans"):
+        job.status = Status.CHECKING
+        job.save(update_fields=["status"])
+
+        def progress(done):
+            ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=job.total_rows)
+
+        try:
+            _importer, records, problems, header, rejected = evaluate(job, progress)
+        except Refused as refusal:
+            job.status, job.message, job.finished_at = Status.FAILED, str(refusal), timezone.now()
+            job.save(update_fields=["status", "message", "finished_at"])
+            return
+        _save_problems(job, problems, header, rejected)
+        job.done_rows = job.total_rows
+        job.status = Status.CHECKED
+        job.message = _("%(valid)s rows can be imported, %(bad)s rows have problems.") % {
+            "valid": len(records),
+            "bad": len(problems.rows),
+        }
+        _save(job)
+
+
+def job_commit(job_id: int) -> None:
+    job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
+    if job.status != Status.COMMITTING:
+        return
+    with override("zh-hans"):
+
+        def progress(done):
+            cache.set(progress_key(job.pk), done, 3600)
+
+        try:
+            with transaction.atomic():
+                importer, records, problems, header, rejected = evaluate(job, lambda done: progress(done // 2))
+                _save_problems(job, problems, header, rejected)
+                if problems.items and job.mode == Mode.ALL_OR_NOTHING:
+                    raise Refused(
+                        _("Nothing was imported: %(bad)s rows have problems. Fix them, or import the valid rows only.")
+                        % {"bad": len(problems.rows)}
+                    )
+                half = job.total_rows // 2
+                created, updated, unchanged = importer.write(
+                    records, lambda done: progress(half + done * (job.total_rows - half) // max(len(records), 1))
+                )
+                job.created_count, job.updated_count, job.unchanged_count = created, updated, unchanged
+                job.status, job.finished_at = Status.DONE, timezone.now()
+                job.done_rows = job.total_rows
+                job.message = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
+                    "created": created,
+                    "updated": updated,
+                    "unchanged": unchanged,
+                }
+                _save(job)
+        except Refused as refusal:
+            job.status = Status.CHECKED if job.problems else Status.FAILED
+            job.message, job.finished_at = str(refusal), timezone.now()
+            _save(job)
+        finally:
+            cache.delete(progress_key(job.pk))
