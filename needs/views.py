@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
 from needs import services
 from needs.answers import answer_kinds
 from needs.coming import visits_coming
+from needs.exports import NEED_COLUMNS
 from needs.forms import (
     CloseForm,
     FeedbackForm,
@@ -49,6 +51,8 @@ def need_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         needs = needs.filter(recipient__in=Recipient.objects.visible_to(request.user).search(query))
+    if export_format(request):
+        return export_response(request, needs.order_by("-pk"), NEED_COLUMNS, _("Needs list"))
     context = {
         "page": keyset_page(needs, request),
         "statuses": Status.choices,
