@@ -1,8 +1,30 @@
 """Reads of needs shared with other pages: a recipient's history in the viewer's scope."""
 
+from django.utils import timezone
+
 from core.access import can_change, scope_of
-from needs.models import Evaluation, HomeVisit, Need, Task
+from needs.models import OPEN_STATUSES, Evaluation, HomeVisit, Need, Status, Task, Urgency
+from people.models import Recipient
 from regions.access import in_paths
+
+
+def needs_listed(user, params):
+    """The needs list as the user filters it (the page and the API): `status` (`open` by default, or one
+    status), `urgency`, `overdue=1`, and `q` matching the recipient."""
+    needs = Need.objects.visible_to(user).select_related("recipient", "service_field", "region")
+    status = params.get("status") or "open"
+    if status == "open":
+        needs = needs.filter(status__in=OPEN_STATUSES)
+    elif status in Status.values:
+        needs = needs.filter(status=status)
+    if params.get("urgency") in Urgency.values:
+        needs = needs.filter(urgency=params["urgency"])
+    if params.get("overdue") == "1":
+        needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
+    query = (params.get("q") or "").strip()
+    if query:
+        needs = needs.filter(recipient__in=Recipient.objects.visible_to(user).search(query))
+    return needs
 
 
 def _works_here(user, recipient) -> bool:

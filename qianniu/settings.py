@@ -317,3 +317,8 @@ LOGGING = {
 # Lists: django-htmx gives `request.htmx` (qianniu/htmx.py); django-filter's FilterSets filter the lists.
 INSTALLED_APPS += ["django_htmx", "django_filters"]
 MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "django_htmx.middleware.HtmxMiddleware")
+
+# The REST API (api/, Django Ninja): personal access tokens, requests a minute per token; "ninja" serves the
+# docs page's own scripts and styles from static files (no CDN; the CSP above allows them as 'self').
+INSTALLED_APPS += ["ninja", "api"]
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
