@@ -58,9 +58,11 @@ def test_the_list_offers_both_exports_with_its_query_kept(world, login):
 
 
 def test_each_wired_list_exports_for_its_user_and_404s_nothing(world, login):
-    """The organisation, team, needs, dispatch and resource lists answer an export with a workbook."""
+    """Each other list answers an export with a file of its own rows."""
     client = login(world.county_admin)
-    for name in ("orgs:team_list", "orgs:list", "needs:list", "dispatch:list", "resources:list"):
+    lists = ("orgs:team_list", "orgs:list", "needs:list", "dispatch:list", "resources:list", "projects:list")
+    lists += ("matching:list", "groupwork:list", "mediation:list", "ledger:training_list")
+    for name in lists:
         for format in ("xlsx", "csv"):
             response = client.get(reverse(name), {"export": format})
             assert response.status_code == 200, name
