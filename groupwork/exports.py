@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column
+from core.export import Column, choice
 
 GROUP_COLUMNS = [
     Column(_("name"), lambda g: g.name),
     Column(_("community"), lambda g: g.region.name),
     Column(_("social worker"), lambda g: g.social_worker.name),
-    Column(_("stage"), lambda g: g.get_status_display()),
+    Column(_("stage"), choice("status")),
 ]

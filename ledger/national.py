@@ -10,7 +10,7 @@ corrections stay rows of their own (negative hours, naming the entry they correc
 import datetime
 
 from core.access import scoped
-from core.export import Column, export_response
+from core.export import Column, choice, export_response
 from ledger.models import EntryKind, LedgerEntry
 from people.national import region_name_reader
 
@@ -28,7 +28,7 @@ def record_columns() -> list[Column]:
         Column("记录编号", lambda e: e.pk),
         Column("志愿者编号", lambda e: e.volunteer.volunteer_number),
         Column("姓名", lambda e: e.volunteer.user.name),
-        Column("记录类型", lambda e: e.get_kind_display()),
+        Column("记录类型", choice("kind")),
         Column("活动名称", lambda e: e.activity_name),
         Column("服务日期", lambda e: e.on),
         Column("服务地点", lambda e: e.place),

@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column
+from core.export import Column, choice
 
 DISPUTE_COLUMNS = [
     Column("#", lambda d: d.pk),
-    Column(_("kind"), lambda d: d.get_kind_display()),
+    Column(_("kind"), choice("kind")),
     Column(_("community"), lambda d: d.region.name),
-    Column(_("stage"), lambda d: d.get_status_display()),
+    Column(_("stage"), choice("status")),
     Column(_("mediator"), lambda d: d.mediator.user.name if d.mediator else ""),
     Column(_("created"), lambda d: d.created_at),
 ]

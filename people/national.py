@@ -11,7 +11,7 @@ log (PIPL Art. 51), a batch at a time as the file streams. Everyone else gets th
 from collections.abc import Iterable, Iterator
 
 from core.access import scope_of, scoped
-from core.export import Column, export_response
+from core.export import Column, choice, export_response
 from people.filters import VolunteerFilter
 from people.models import AccessLog, Volunteer
 
@@ -39,9 +39,9 @@ def volunteer_columns(*, full: bool) -> list[Column]:
     return [
         Column("志愿者编号", lambda v: v.volunteer_number),
         Column("姓名", lambda v: v.user.name),
-        Column("性别", lambda v: v.get_sex_display()),
+        Column("性别", choice("sex")),
         Column("出生日期", lambda v: v.birth_date),
-        Column("证件类型", lambda v: v.get_id_type_display()),
+        Column("证件类型", choice("id_type")),
         Column("证件号码", (lambda v: v.id_number) if full else (lambda v: v.masked_id)),
         Column("居住区域", lambda v: region_name(v.region)),
         Column("区划代码", lambda v: v.region.code),

@@ -2,12 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column
+from core.export import Column, choice
 
 PROJECT_COLUMNS = [
     Column(_("name"), lambda p: p.name),
     Column(_("owner agency"), lambda p: str(p.owner)),
-    Column(_("method"), lambda p: p.get_method_display()),
+    Column(_("method"), choice("method")),
     Column(_("area"), lambda p: p.region.name),
     Column(_("lead social worker"), lambda p: p.lead.name),
     Column(_("starts"), lambda p: p.starts_on),

@@ -2,12 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column
+from core.export import Column, choice
 
 RESOURCE_COLUMNS = [
     Column(_("Name"), lambda r: r.name),
     Column(_("Offered by"), lambda r: str(r.provider)),
-    Column(_("Kind"), lambda r: r.get_kind_display()),
+    Column(_("Kind"), choice("kind")),
     Column(_("Area covered"), lambda r: str(r.area)),
     Column(_("capacity"), lambda r: r.capacity),
     Column(_("unit"), lambda r: r.unit),
