@@ -116,3 +116,17 @@ def test_requests_beyond_the_limit_are_refused(world, token_of, bearer, settings
     settings.API_REQUESTS_PER_MINUTE = 2
     api = bearer(token_of(world.county_admin, "people:read"))
     assert [api.get("/teams").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_program_posts_with_its_token_alone_no_session_and_no_csrf_cookie(world, token_of):
+    from django.test import Client
+
+    program = Client(enforce_csrf_checks=True)
+    response = program.post(
+        "/api/v1/needs",
+        {"region": world.community.pk, "description": "送餐"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_of(world.social_worker, 'needs:write')}"},
+    )
+    assert response.status_code == 201, response.content
+    assert program.post("/api/v1/needs", {}, content_type="application/json").status_code == 401
