@@ -19,6 +19,7 @@ from activities import services
 from activities.forms import ActivityForm, MarkAttendanceForm, RollForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
 from activities.scan import activity_scanned, scan_remember
+from activities.selectors import markable_volunteers
 from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
 from core.forms import post_data
 from core.htmx import partial_or_page
@@ -161,10 +162,7 @@ def signup_cancel(request, pk):
 
 
 def _markable(request, activity):
-    """Volunteers the leader may mark: those they may see, and those signed up for the activity."""
-    return Volunteer.objects.filter(
-        Q(pk__in=pickable_volunteers(request.user).values("pk")) | Q(signups__activity=activity)
-    ).distinct()
+    return markable_volunteers(request.user, activity)
 
 
 def _roll_form(request, activity, data=None):

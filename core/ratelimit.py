@@ -56,26 +56,28 @@ def client_ip(request) -> str:
     return client.compressed
 
 
-def limit_posts(*, scope: str, count: int, seconds: int):
-    """Refuse a POST (429) once a client address has sent `count` in `seconds`; GETs are never limited.
+def count_hit(key: str, seconds: int) -> int:
+    """Count one more request under `key` in a window of `seconds` that starts with the first; returns the count.
 
     The counter lives in Django's default cache: Redis when REDIS_URL is set, which every web process
     shares. Without it each process counts for itself (see docs/deploy.md)."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return 1
+
+
+def limit_posts(*, scope: str, count: int, seconds: int):
+    """Refuse a POST (429) once a client address has sent `count` in `seconds`; GETs are never limited."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST":
-                key = f"ratelimit:{scope}:{client_ip(request)}"
-                cache.add(key, 0, timeout=seconds)
-                try:
-                    used = cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.set(key, 1, timeout=seconds)
-                    used = 1
-                if used > count:
-                    message = _("Too many attempts from this device. Please wait a few minutes and try again.")
-                    return render(request, "core/too_many.html", {"message": message}, status=429)
+            if request.method == "POST" and count_hit(f"ratelimit:{scope}:{client_ip(request)}", seconds) > count:
+                message = _("Too many attempts from this device. Please wait a few minutes and try again.")
+                return render(request, "core/too_many.html", {"message": message}, status=429)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -91,14 +93,7 @@ def limit_reads(*, scope: str, count: int, seconds: int):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             who = request.user.pk if request.user.is_authenticated else client_ip(request)
-            key = f"ratelimit:{scope}:{who}"
-            cache.add(key, 0, timeout=seconds)
-            try:
-                used = cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=seconds)
-                used = 1
-            if used > count:
+            if count_hit(f"ratelimit:{scope}:{who}", seconds) > count:
                 message = _("Too many searches in a short time. Please wait a minute and try again.")
                 return render(request, "core/too_many.html", {"message": message}, status=429)
             return view(request, *args, **kwargs)

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.paging import keyset_page
 from dispatch import services
 from dispatch.contact import may_reveal_contact
+from dispatch.exports import DISPATCH_COLUMNS
 from dispatch.filters import DispatchFilter
 from dispatch.forms import DispatchForm
 from dispatch.models import OPEN_DISPATCH, Dispatch, DispatchStatus
@@ -32,6 +34,8 @@ def dispatch_list(request):
     )
     filters = DispatchFilter(request.GET, dispatches)  # ?show=overdue: the home page's short list links here
     show = filters.data["show"]
+    if export_format(request):
+        return export_response(request, filters.qs.order_by("deadline", "pk"), DISPATCH_COLUMNS, _("Dispatched needs"))
     page = keyset_page(filters.qs, request, order="deadline")
     return render(request, "dispatch/dispatch_list.html", {"page": page, "show": show, "now": timezone.now()})
 

@@ -2,12 +2,15 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scoped
+from core.export import export_format, export_response
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from groupwork import services
+from groupwork.exports import GROUP_COLUMNS
 from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
 from groupwork.models import Group
 from people.models import Recipient, Volunteer
@@ -22,6 +25,8 @@ def group_list(request):
         group = services.group_create(by=request.user, **form.cleaned_data)
         return redirect(group)
     groups = Group.objects.visible_to(request.user).select_related("region", "social_worker")
+    if export_format(request):
+        return export_response(request, groups.order_by("-pk"), GROUP_COLUMNS, _("Groups"))
     return render(
         request, "groupwork/group_list.html", {"page": keyset_page(groups, request), "form": form if regions else None}
     )

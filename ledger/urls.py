@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ledger import qualifications, views
+from ledger import national, qualifications, views
 
 app_name = "ledger"
 urlpatterns = [
     path("me/record/", views.record, name="record"),
+    path("records/national-export/", national.records_national_export, name="national_export"),
     path("volunteers/<int:pk>/record/", views.record, name="volunteer_record"),
     path("volunteers/<int:pk>/record/<str:what>/new/", views.record_add, name="record_add"),
     path("me/record/<int:entry_pk>/correct/", views.correction_ask, name="correction_ask"),

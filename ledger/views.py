@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, may_decide, public, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from ledger import certificates, services
+from ledger.exports import TRAINING_COLUMNS
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
@@ -163,6 +165,8 @@ def training_list(request):
         .select_related("trainer", "region")
         .prefetch_related("qualifications")
     )
+    if export_format(request):
+        return export_response(request, sessions.order_by("-on", "-pk"), TRAINING_COLUMNS, _("Training"))
     return render(request, "ledger/training_list.html", {"page": keyset_page(sessions, request, order="-on")})
 
 

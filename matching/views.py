@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, scoped
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.paging import keyset_page
 from matching import services
 from matching.explain import Explainer
+from matching.exports import RUN_COLUMNS
 from matching.filters import ProposalFilter
 from matching.forms import ChangeForm, RunForm
 from matching.models import MatchRun, ProposalKind, ProposalStatus, RunStatus
@@ -38,6 +40,8 @@ def run_list(request):
     visible = MatchRun.objects.visible_to(request.user)
     # A county's part of a city or province run is listed under its parent, when the user sees the parent.
     runs = visible.exclude(parent__in=visible).select_related("region", "created_by")
+    if export_format(request):
+        return export_response(request, runs.order_by("-pk"), RUN_COLUMNS, _("Matching"))
     return render(request, "matching/run_list.html", {"form": form, "page": keyset_page(runs, request)})
 
 

@@ -2,12 +2,15 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, scoped
+from core.export import export_format, export_response
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from mediation import services
+from mediation.exports import DISPUTE_COLUMNS
 from mediation.forms import AssignForm, ConcludeForm, DisputeForm, EvaluateForm, SessionForm
 from mediation.models import MEDIATION_QUALIFICATION, Dispute
 from people.models import Volunteer
@@ -34,6 +37,8 @@ def dispute_list(request):
         else:
             return redirect(dispute)
     disputes = Dispute.objects.visible_to(request.user).select_related("region", "mediator__user")
+    if export_format(request):
+        return export_response(request, disputes.order_by("-pk"), DISPUTE_COLUMNS, _("Mediation"))
     return render(
         request,
         "mediation/dispute_list.html",

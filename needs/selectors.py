@@ -1,8 +1,39 @@
 """Reads of needs shared with other pages: a recipient's history in the viewer's scope."""
 
+from django.http import Http404
+from django.utils import timezone
+
 from core.access import can_change, scope_of
-from needs.models import Evaluation, HomeVisit, Need, Task
+from needs.models import OPEN_STATUSES, Evaluation, HomeVisit, Need, Status, Task, Urgency
+from people.models import Recipient
 from regions.access import in_paths
+from regions.selectors import regions_in_scope
+
+
+def needs_listed(user, params):
+    """The needs list as the user filters it (the page and the API): `status` (`open` by default, or one
+    status), `urgency`, `overdue=1`, `region` (a region of the user's areas and those below it; another
+    answers 404) and `q` matching the recipient."""
+    needs = Need.objects.visible_to(user).select_related("recipient", "service_field", "region")
+    status = params.get("status") or "open"
+    if status == "open":
+        needs = needs.filter(status__in=OPEN_STATUSES)
+    elif status in Status.values:
+        needs = needs.filter(status=status)
+    if params.get("urgency") in Urgency.values:
+        needs = needs.filter(urgency=params["urgency"])
+    if params.get("overdue") == "1":
+        needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
+    region = params.get("region")
+    if region:  # the dashboards' links: a region outside the user's areas is not found
+        area = regions_in_scope(user).filter(pk=region).first() if str(region).isdigit() else None
+        if area is None:
+            raise Http404
+        needs = needs.filter(region__path__startswith=area.path)
+    query = (params.get("q") or "").strip()
+    if query:
+        needs = needs.filter(recipient__in=Recipient.objects.visible_to(user).search(query))
+    return needs
 
 
 def _works_here(user, recipient) -> bool:

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
-from needs import services
+from needs import selectors, services
 from needs.answers import answer_kinds
 from needs.coming import visits_coming
+from needs.exports import NEED_COLUMNS
 from needs.forms import (
     CloseForm,
     FeedbackForm,
@@ -27,7 +29,7 @@ from needs.forms import (
     TriageForm,
 )
 from needs.help import service_field_for
-from needs.models import OPEN_STATUSES, Need, Source, Status, Task, TaskStatus, Urgency
+from needs.models import Need, Source, Status, Task, TaskStatus, Urgency
 from needs.task_views import task_time_context
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
@@ -36,25 +38,10 @@ from regions.selectors import regions_in_scope
 
 @scoped("need")
 def need_list(request):
-    needs = Need.objects.visible_to(request.user).select_related("recipient", "service_field", "region")
     status = request.GET.get("status", "open")
-    if status == "open":
-        needs = needs.filter(status__in=OPEN_STATUSES)
-    elif status in Status.values:
-        needs = needs.filter(status=status)
-    if request.GET.get("urgency") in Urgency.values:
-        needs = needs.filter(urgency=request.GET["urgency"])
-    if request.GET.get("overdue") == "1":
-        needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
-    region = request.GET.get("region")
-    if region:  # the dashboards' links: a region outside the user's areas is not found
-        area = regions_in_scope(request.user).filter(pk=region).first() if region.isdigit() else None
-        if area is None:
-            raise Http404
-        needs = needs.filter(region__path__startswith=area.path)
-    query = request.GET.get("q", "").strip()
-    if query:
-        needs = needs.filter(recipient__in=Recipient.objects.visible_to(request.user).search(query))
+    needs = selectors.needs_listed(request.user, request.GET)
+    if export_format(request):
+        return export_response(request, needs.order_by("-pk"), NEED_COLUMNS, _("Needs list"))
     context = {
         "page": keyset_page(needs, request),
         "statuses": Status.choices,

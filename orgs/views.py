@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, scope_of, scoped, signed_in
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
 from orgs import services
+from orgs.exports import ORGANISATION_COLUMNS
 from orgs.filters import OrganisationFilter, TeamFilter
 from orgs.forms import DecisionForm, OrganisationForm
 from orgs.models import Kind, MembershipStatus, Organisation, TeamMembership
@@ -23,6 +25,10 @@ def _organisation_list(request, *, teams: bool):
     organisations = Organisation.objects.visible_to(request.user).select_related("region")
     organisations = organisations.filter(kind=Kind.TEAM) if teams else organisations.exclude(kind=Kind.TEAM)
     filters = (TeamFilter if teams else OrganisationFilter)(request.GET, organisations, request=request)
+    if export_format(request):
+        name = _("Volunteer teams") if teams else _("Organisations")
+        rows = filters.qs.prefetch_related("service_fields").order_by("-pk")
+        return export_response(request, rows, ORGANISATION_COLUMNS, name)
     regions = regions_in_scope(request.user)
     page = keyset_page(filters.qs.prefetch_related("service_fields"), request)
     context = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import pick_views, views
+from people import national, pick_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("join/done/", views.volunteer_join_done, name="join_done"),
     path("me/", views.me, name="me"),
     path("volunteers/", views.volunteer_list, name="volunteer_list"),
+    path("volunteers/national-export/", national.volunteer_national_export, name="volunteer_national_export"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="volunteer_detail"),
     path("volunteers/<int:pk>/edit/", views.volunteer_edit, name="volunteer_edit"),
     path("volunteers/<int:pk>/status/", views.volunteer_status, name="volunteer_status"),

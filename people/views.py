@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, may_decide, public, scope_of, scoped, signed_in
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
@@ -18,6 +19,7 @@ from core.steps import FormSteps, Step
 from dictionaries.models import Skill, TargetGroup
 from orgs.models import MembershipStatus, Organisation
 from people import services
+from people.exports import RECIPIENT_COLUMNS, VOLUNTEER_COLUMNS
 from people.file import recipient_file
 from people.filters import RecipientFilter, VolunteerFilter
 from people.forms import (
@@ -36,6 +38,9 @@ from regions.selectors import regions_in_scope
 def volunteer_list(request):
     regions = regions_in_scope(request.user)
     filters = VolunteerFilter(request.GET, Volunteer.objects.visible_to(request.user), request=request)
+    if export_format(request):
+        rows = filters.qs.select_related("user", "region").order_by("-pk")
+        return export_response(request, rows, VOLUNTEER_COLUMNS, _("Volunteers"))
     page = keyset_page(filters.qs.select_related("user", "region"), request)
     context = {
         "page": page,
@@ -202,6 +207,9 @@ def me(request):
 def recipient_list(request):
     regions = regions_in_scope(request.user)
     filters = RecipientFilter(request.GET, Recipient.objects.visible_to(request.user), request=request)
+    if export_format(request):
+        rows = filters.qs.select_related("region").prefetch_related("groups").order_by("-pk")
+        return export_response(request, rows, RECIPIENT_COLUMNS, _("Recipients"))
     page = keyset_page(filters.qs.select_related("region").prefetch_related("groups"), request)
     context = {
         "page": page,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, public, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from needs.services import need_match_service_item
@@ -13,6 +14,7 @@ from needs.views import answer_submit
 from orgs.models import Kind, Organisation
 from people.models import Role, User
 from projects import services
+from projects.exports import PROJECT_COLUMNS
 from projects.forms import NeedServiceItemForm, ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project, ServiceItem
 from regions.models import Level, Region
@@ -23,6 +25,8 @@ from resources.models import Resource
 @scoped("project")
 def project_list(request):
     projects = Project.objects.visible_to(request.user).select_related("owner", "lead", "region")
+    if export_format(request):
+        return export_response(request, projects.order_by("-pk"), PROJECT_COLUMNS, _("Projects"))
     return render(
         request,
         "projects/project_list.html",

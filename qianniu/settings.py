@@ -361,3 +361,8 @@ NOTIFY_RATE_PER_SECOND = env_int("NOTIFY_RATE_PER_SECOND", 0)  # the SMS provide
 NOTIFY_SEND_THREADS = env_int("NOTIFY_SEND_THREADS", 8)  # provider calls at once per sender
 NOTIFY_RECEIPT_TOKEN = env_str("NOTIFY_RECEIPT_TOKEN", "")  # in the receipt URL given to the provider; empty: off
 NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")  # links in messages (the evaluation link)
+
+# The REST API (api/, Django Ninja): personal access tokens, requests a minute per token; "ninja" serves the
+# docs page's own scripts and styles from static files (no CDN; the CSP above allows them as 'self').
+INSTALLED_APPS += ["ninja", "api"]
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from api.main import api_urls
 from core.access import public
 from people.forms import PhoneAuthenticationForm
 from qianniu import queues, views, week
@@ -41,4 +42,6 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("", include("transfer.urls")),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),
+    path("api/v1/", api_urls()),
 ]

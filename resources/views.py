@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.paging import keyset_page
 from needs.views import answer_submit
@@ -14,6 +15,7 @@ from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
 from resources import services
 from resources.compat import kinds_for_need
+from resources.exports import RESOURCE_COLUMNS
 from resources.forms import ResourceForm, ResourceUseForm
 from resources.models import Resource, remaining_of
 
@@ -21,6 +23,8 @@ from resources.models import Resource, remaining_of
 @scoped("resource")
 def resource_list(request):
     resources = Resource.objects.visible_to(request.user).select_related("provider", "area", "service_field")
+    if export_format(request):
+        return export_response(request, resources.order_by("name", "pk"), RESOURCE_COLUMNS, _("Resources list"))
     today = timezone.localdate()
     page = keyset_page(resources, request, order="name")
     remaining = remaining_of(page.items, today)

@@ -71,3 +71,17 @@ def waiting_age(since) -> str:
 def get_item(mapping, key):
     """`{{ coming|get_item:need.pk }}`: one value of a dict built in the view."""
     return (mapping or {}).get(key)
+
+
+@register.inclusion_tag("core/export_links.html", takes_context=True)
+def export_links(context):
+    """Links that download the list as it is filtered (core/export.py): the query string kept, the page left
+    out, since an export holds every row."""
+    query = context["request"].GET.copy()
+    for key in [key for key in query if key == "export" or key.endswith(("after", "before"))]:
+        query.pop(key)
+    links = []
+    for format in ("xlsx", "csv"):
+        query["export"] = format
+        links.append((format, query.urlencode()))
+    return {"links": links}
