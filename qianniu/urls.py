@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("mediation.urls")),
     path("", include("privacy.urls")),
     path("", include("staff.urls")),
+    path("", include("venues.urls")),
     path("admin/", admin.site.urls),
 ]
