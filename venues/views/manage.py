@@ -18,7 +18,7 @@ from regions.selectors import regions_in_scope
 from venues import selectors, services
 from venues.forms import ClosedDayForm, PhotoForm, RoomForm, VenueForm
 from venues.models import Room, Venue
-from venues.views.common import asked_week, may_book, week_context
+from venues.views.common import asked_week, calendar_rows, may_book, week_context
 from venues.workflow import BookingError
 
 
@@ -57,7 +57,7 @@ def venue_week(request, pk):
     monday = asked_week(request)
     context = week_context(monday) | {
         "venue": venue,
-        "weeks": selectors.week(Room.objects.filter(venue=venue), monday),
+        "rows": calendar_rows(selectors.week(Room.objects.filter(venue=venue), monday), public=False),
         "may_manage": can_change(request.user, venue),
         "may_book": may_book(request.user),
         "closed_form": ClosedDayForm(),
@@ -72,7 +72,7 @@ def room_week(request, pk):
     context = week_context(monday) | {
         "venue": room.venue,
         "room": room,
-        "weeks": selectors.week(Room.objects.filter(pk=room.pk), monday),
+        "rows": calendar_rows(selectors.week(Room.objects.filter(pk=room.pk), monday), public=False),
         "may_manage": can_change(request.user, room),
         "may_book": may_book(request.user),
         "photo_form": PhotoForm(),

@@ -10,7 +10,7 @@ from core.paging import keyset_page
 from venues import selectors
 from venues.forms import WEEKDAYS
 from venues.models import Room, RoomPhoto, Venue
-from venues.views.common import asked_week, week_context
+from venues.views.common import asked_week, calendar_rows, week_context
 
 
 @public
@@ -31,7 +31,7 @@ def place_detail(request, pk):
         (room_week.room, [(label, selectors.hours_of(room_week.room).get(weekday)) for weekday, label in WEEKDAYS])
         for room_week in weeks
     ]
-    context = week_context(monday) | {"venue": venue, "weeks": weeks, "hours": hours}
+    context = week_context(monday) | {"venue": venue, "rows": calendar_rows(weeks, public=True), "hours": hours}
     return render(request, "venues/public_detail.html", context)
 
 
