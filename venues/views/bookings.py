@@ -1,6 +1,7 @@
 """Booking a room (once or weekly), a booking's page, and its steps: approve, refuse, cancel."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404
@@ -21,9 +22,10 @@ from venues.workflow import BOOKING_FLOW, BookingError
 
 
 def _initial(request, room) -> dict:
-    """A free slot clicked on the calendar arrives as ?day=&starts=&ends=."""
+    """A free slot clicked on the calendar arrives as ?day=&starts=&ends=; one offered after a refusal keeps what
+    was typed (title, team, expected)."""
     initial = {"expected": min(10, room.capacity)}
-    for name in ("day", "starts", "ends"):
+    for name in ("day", "starts", "ends", "title", "team", "expected"):
         if request.GET.get(name):
             initial[name] = request.GET[name]
     return initial
@@ -80,6 +82,7 @@ def booking_new(request, pk):
         "form": form,
         "room": room,
         "suggestions": [(timezone.localtime(s), timezone.localtime(e)) for s, e in suggestions],
+        "kept": urlencode({name: form.data.get(name, "") for name in ("title", "team", "expected")}),
     }
     return render(request, "venues/booking_form.html", context)
 
