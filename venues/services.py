@@ -86,18 +86,25 @@ def _check_time(room: Room, starts_at, ends_at, *, past_allowed: bool, hours=Non
         )
 
 
+class _Taken(BookingError):
+    """Raised under the room's lock; the service answers with the nearest free times once the lock is let go."""
+
+
+def _overlaps(room: Room, starts_at, ends_at) -> bool:
+    return Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES).overlapping(starts_at, ends_at).exists()
+
+
 def _insert(room: Room, *, starts_at, ends_at, by, **fields) -> Booking:
-    """The booking written, the room being locked; a conflict raises BookingConflict."""
-    taken = Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES).overlapping(starts_at, ends_at)
-    if taken.exists():
-        raise conflict_message(room, starts_at, ends_at)
+    """The booking written, the room being locked; a taken time raises _Taken."""
+    if _overlaps(room, starts_at, ends_at):
+        raise _Taken(_("The room is taken at that time."))
     try:
         with transaction.atomic():
             booking = Booking.objects.create(room=room, starts_at=starts_at, ends_at=ends_at, booked_by=by, **fields)
     except IntegrityError as error:  # the exclusion constraint (PostgreSQL), should a writer skip the lock
         if "booking_no_overlap" not in str(error):
             raise
-        raise conflict_message(room, starts_at, ends_at) from None
+        raise _Taken(_("The room is taken at that time.")) from None
     booking_event_record(booking, action=BookingAction.REQUEST, from_status="", to_status=booking.status, by=by)
     return booking
 
@@ -126,7 +133,6 @@ def _check_capacity(room: Room, expected: int) -> None:
         raise BookingError(_("%(room)s holds %(capacity)s people.") % {"room": room.name, "capacity": room.capacity})
 
 
-@transaction.atomic
 def booking_create(
     *,
     room: Room,
@@ -141,11 +147,25 @@ def booking_create(
     past_allowed: bool = False,
 ) -> Booking:
     """Book a room for one stretch of time: confirmed at once, or waiting for the community's approval where the
-    room asks for it. Refused with BookingConflict (and the nearest free times) when the time is taken."""
+    room asks for it. Refused with BookingConflict (and the nearest free times) when the time is taken.
+
+    A time already taken by a committed booking is refused at once, without waiting for the room's lock (most
+    refusals when many ask at once); the nearest free times are looked up after the lock is let go."""
     fields = _fields(title=title, kind=kind, team=team, project=project, expected=expected)
+    if _overlaps(room, starts_at, ends_at):
+        raise conflict_message(room, starts_at, ends_at)
+    try:
+        return _booking_write(room, starts_at, ends_at, by=by, past_allowed=past_allowed, fields=fields)
+    except _Taken:
+        raise conflict_message(room, starts_at, ends_at) from None
+
+
+@transaction.atomic
+def _booking_write(room: Room, starts_at, ends_at, *, by, past_allowed: bool, fields: dict) -> Booking:
+    """booking_create's write, under the room's lock."""
     _lock(room)
     room = Room.objects.get(pk=room.pk)
-    _check_capacity(room, expected)
+    _check_capacity(room, fields["expected"])
     _check_time(room, starts_at, ends_at, past_allowed=past_allowed)
     booking = _insert(room, starts_at=starts_at, ends_at=ends_at, by=by, **fields)
     return _settle(booking, by)
