@@ -79,6 +79,7 @@ def main():
     from django.utils import timezone
 
     from orgs.models import Kind, Organisation
+    from people.models import User
     from qianniu.tests import factories as f
     from regions.models import Region
     from venues.models import Booking, Room, RoomHours, Venue
@@ -101,9 +102,13 @@ def main():
         (first_day + datetime.timedelta(days=i // 10), datetime.time(8 + i % 10), datetime.time(9 + i % 10))
         for i in range(args.slots)
     ]
-    leaders = []
-    for i in range(args.threads):
-        profile = f.volunteer(name=f"队长{i}", region=community)
+    # The team's leaders are made once and kept with the database (the factories' ID numbers restart each run).
+    leaders = list(
+        User.objects.filter(volunteer__memberships__team=team, volunteer__memberships__role="leader").order_by("pk")
+    )
+    for i in range(len(leaders), args.threads):
+        born = datetime.date(1975, 1, 1) + datetime.timedelta(days=7 * i)
+        profile = f.volunteer(name=f"队长{i}", region=community, phone=f"1370000{i:04d}", birth_date=born)
         f.member(team, profile, leader=True)
         leaders.append(profile.user)
     connections.close_all()
