@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity
 from core.forms import PLANNED, NameField, StyledForm, StyledMixin, bound_dates, bound_lengths
 from people.picker import VolunteerPicker
+from venues.forms import RoomChoice
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -27,8 +28,15 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         required=False,
     )
 
-    def __init__(self, *args, organisers, leads, regions, **kwargs):
+    def __init__(self, *args, organisers, leads, regions, rooms=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if rooms is not None and not (self.instance.pk and self.instance.booking_id):
+            self.fields["room"] = RoomChoice(
+                label=_("Room"),
+                queryset=rooms,
+                required=False,
+                help_text=_("Booked with it; refused if the room is taken then."),
+            )
         if self.instance.pk:
             del self.fields["repeat_weeks"]
         self.fields["organiser"].queryset = organisers

@@ -57,6 +57,9 @@ class Activity(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT)
     qr_secret = models.CharField(max_length=40, default=new_secret, editable=False)
+    booking = models.OneToOneField(
+        "venues.Booking", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="activity"
+    )  # the room booked with the activity when it was planned (venues)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,29 +24,49 @@ from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
 from people.models import RegistrationStatus
+from venues import services as venue_services
+from venues.models import BookingKind
+from venues.workflow import BookingError
 
 
 class ActivityError(ValueError):
     pass
 
 
+def _book_room(activity: Activity, room, by) -> None:
+    """Book the room chosen when the activity is planned, for its time; refused (and nothing saved) when taken."""
+    try:
+        activity.booking = venue_services.booking_create(
+            room=room, starts_at=activity.starts_at, ends_at=activity.ends_at, by=by, title=activity.title,
+            kind=BookingKind.ACTIVITY, team=activity.organiser, expected=min(activity.quota, room.capacity),
+        )  # fmt: skip
+    except BookingError as error:
+        raise ActivityError(str(error)) from None
+    activity.save(update_fields=["booking"])
+
+
 @transaction.atomic
-def activity_save(*, activity: Activity, by, repeat_weeks: int = 0) -> Activity:
-    """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks."""
+def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -> Activity:
+    """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks. A
+    room chosen when it is planned is booked for each of them (venues)."""
     if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
         raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
     activity.created_by = activity.created_by or by
     activity.save()
+    if room is not None and activity.booking_id is None:
+        _book_room(activity, room, by)
     for week in range(1, repeat_weeks + 1):
         shift = datetime.timedelta(weeks=week)
-        Activity.objects.create(
+        repeated = Activity.objects.create(
             **{
                 field.name: getattr(activity, field.name)
                 for field in Activity._meta.concrete_fields
-                if field.name not in {"id", "qr_secret", "created_at"}
+                if field.name not in {"id", "qr_secret", "created_at", "booking"}
             }
             | {"starts_at": activity.starts_at + shift, "ends_at": activity.ends_at + shift}
         )
+        if room is not None:
+            _book_room(repeated, room, by)
     return activity
 
 

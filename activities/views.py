@@ -29,6 +29,7 @@ from people.models import Role, User, Volunteer
 from people.selectors import pickable_volunteers
 from regions.models import Region
 from regions.selectors import regions_around, regions_in_scope
+from venues.forms import room_choices
 
 TICKET_SALT = "qianniu.attend.ticket"
 TICKET_SECONDS = 15 * 60
@@ -113,13 +114,15 @@ def activity_edit(request, pk=None):
         raise Http404
     activity = get_for_user(Activity.objects.all(), request.user, pk, change=True) if pk else None
     initial = {"lead": request.user.pk, "min_age": 18, "quota": 10} if activity is None else None
-    form = ActivityForm(post_data(request), instance=activity, initial=initial, **_choices(request))
+    rooms = room_choices(request.user)
+    form = ActivityForm(post_data(request), instance=activity, initial=initial, rooms=rooms, **_choices(request))
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.activity_save(
                 activity=form.save(commit=False),
                 by=request.user,
                 repeat_weeks=form.cleaned_data.get("repeat_weeks") or 0,
+                room=form.cleaned_data.get("room"),
             )
         except services.ActivityError as error:
             form.add_error(None, str(error))

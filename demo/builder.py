@@ -25,6 +25,7 @@ from demo.recipients import RecipientsMixin
 from demo.second_county import SecondCountyMixin
 from demo.social_work import SocialWorkMixin
 from demo.tree import TreeMixin
+from demo.venues import VenuesMixin
 from demo.volunteers import VolunteersMixin
 
 
@@ -48,6 +49,7 @@ class DemoBuilder(
     ActivitiesMixin,
     MatchingMixin,
     SocialWorkMixin,
+    VenuesMixin,
 ):
     def __init__(self, *, seed: int, volunteers: int, recipients: int, today: datetime.date | None = None):
         self.random = random.Random(seed)
@@ -73,6 +75,7 @@ class DemoBuilder(
         self.build_activities()
         self.build_matching()
         self.build_casework()
+        self.build_venues()
         self.build_stats()
         return self.result
 

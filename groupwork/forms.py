@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PLANNED, NameField, StyledForm, date_field
 from regions.forms import community_choices
+from venues.forms import TIME, RoomChoice
 
 
 class GroupForm(StyledForm):
@@ -42,10 +43,20 @@ class SessionForm(StyledForm):
         label=_("Present"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, members, **kwargs):
+    room = RoomChoice(
+        label=_("Room"),
+        queryset=None,
+        required=False,
+        help_text=_("Booked with it; refused if the room is taken then."),
+    )
+    starts = forms.TimeField(label=_("From"), widget=TIME, required=False)
+    ends = forms.TimeField(label=_("To"), widget=TIME, required=False)
+
+    def __init__(self, *args, members, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = members
         self.fields["present"].label_from_instance = lambda member: member.name
+        self.fields["room"].queryset = rooms
 
 
 class EndForm(StyledForm):

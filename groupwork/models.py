@@ -120,6 +120,9 @@ class Session(models.Model):
     plan = models.TextField(_("plan"))
     notes = models.TextField(_("what happened"), blank=True)
     present = models.ManyToManyField(Member, verbose_name=_("present"), blank=True, related_name="sessions")
+    booking = models.OneToOneField(
+        "venues.Booking", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="session"
+    )  # the room booked with the session (venues)
 
     class Meta:
         verbose_name = _("group session")

@@ -2,11 +2,17 @@
 Each step goes through the group's table (groupwork/workflow.py): the group locked, the step checked, who
 took it recorded as a GroupEvent."""
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groupwork.models import Group, GroupAction, Member, Session
 from groupwork.workflow import ADVANCE, GROUP_FLOW, GroupError, group_event_record
+from venues import services as venue_services
+from venues.models import BookingKind
+from venues.workflow import BookingError
 
 
 @transaction.atomic
@@ -42,8 +48,28 @@ def group_advance(*, group: Group, by) -> Group:
     return GROUP_FLOW.take(group, action, by=by, check=_has_members if action == GroupAction.FORM else None)
 
 
+def _book_room(session: Session, room, starts, ends, by) -> None:
+    """Book the room chosen for the session, for its hours; refused (and nothing saved) when it is taken."""
+    if starts is None or ends is None:
+        raise GroupError(_("Give the session's hours to book the room."))
+    make = timezone.make_aware
+    try:
+        session.booking = venue_services.booking_create(
+            room=room, by=by, kind=BookingKind.GROUP_SESSION, title=f"{session.group.name} #{session.number}",
+            starts_at=make(datetime.datetime.combine(session.on, starts)),
+            ends_at=make(datetime.datetime.combine(session.on, ends)),
+            expected=min(max(session.group.members.count(), 1), room.capacity),
+        )  # fmt: skip
+    except BookingError as error:
+        raise GroupError(str(error)) from None
+    session.save(update_fields=["booking"])
+
+
 @transaction.atomic
-def session_record(*, group: Group, by, on, plan: str, notes: str, present) -> Session:
+def session_record(
+    *, group: Group, by, on, plan: str, notes: str, present, room=None, starts=None, ends=None
+) -> Session:
+    """Record a session (planned or held); a room chosen with its hours is booked with it (venues)."""
     present = list(present)
 
     def members_only(group):
@@ -54,6 +80,8 @@ def session_record(*, group: Group, by, on, plan: str, notes: str, present) -> S
     number = group.sessions.count() + 1
     session = Session.objects.create(group=group, number=number, on=on, plan=plan, notes=notes)
     session.present.set(present)
+    if room is not None:
+        _book_room(session, room, starts, ends, by)
     return session
 
 

@@ -15,6 +15,7 @@ from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
 from groupwork.models import Group
 from people.models import Recipient, Volunteer
 from regions.selectors import regions_in_scope
+from venues.forms import room_choices
 
 
 @scoped("group")
@@ -40,7 +41,7 @@ def _forms(request, group, data=None):
             recipients=Recipient.objects.changeable_by(request.user).filter(region__path__startswith=group.region.path),
             volunteers=Volunteer.objects.visible_to(request.user).select_related("user"),
         ),
-        "session": SessionForm(data, members=members),
+        "session": SessionForm(data, members=members, rooms=room_choices(request.user)),
         "end": EndForm(data),
     }
 

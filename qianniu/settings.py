@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "groupwork",
     "mediation",
     "staff",  # the county's own staff: accounts, role grants, invitations
+    "venues",  # shared rooms, their bookings and use
     "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
     "stats",  # dashboards: rollup tables kept by an incremental job (stats/rollup.py)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("stats.urls")),
     path("", include("transfer.urls")),
+    path("", include("venues.urls")),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
     path("api/v1/", api_urls()),

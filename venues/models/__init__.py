@@ -1,0 +1,29 @@
+from venues.models.bookings import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingAction,
+    BookingEvent,
+    BookingKind,
+    BookingSeries,
+    BookingStatus,
+    RoomUse,
+)
+from venues.models.rooms import ClosedDay, Room, RoomFunction, RoomHours, RoomPhoto, Venue, VenueKind
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "Booking",
+    "BookingAction",
+    "BookingEvent",
+    "BookingKind",
+    "BookingSeries",
+    "BookingStatus",
+    "ClosedDay",
+    "Room",
+    "RoomFunction",
+    "RoomHours",
+    "RoomPhoto",
+    "RoomUse",
+    "Venue",
+    "VenueKind",
+]

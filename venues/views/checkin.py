@@ -1,0 +1,51 @@
+"""The room's QR code, printed on its door, and the check-in it opens: the team under way says how many came."""
+
+import segno
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.access import get_for_user, scoped, signed_in
+from venues import selectors, services
+from venues.forms import CheckInForm
+from venues.models import Booking, Room
+from venues.workflow import BookingError
+
+
+@scoped("room")
+def room_qr(request, pk):
+    room = get_for_user(Room.objects.select_related("venue"), request.user, pk, change=True)
+    url = request.build_absolute_uri(reverse("venues:check_in", args=[room.pk, room.qr_secret]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222", omitsize=True)
+    return render(request, "venues/room_qr.html", {"room": room, "svg": mark_safe(svg), "url": url})  # noqa: S308
+
+
+@signed_in
+def check_in(request, pk, secret):
+    """Opened by the code on the door: the booking under way now, if the user's team holds it."""
+    room = Room.objects.select_related("venue").filter(pk=pk, qr_secret=secret).first()
+    if room is None:
+        raise Http404
+    booking = selectors.current_booking(room)
+    visible = booking is not None and Booking.objects.visible_to(request.user).filter(pk=booking.pk).exists()
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None, initial={"headcount": getattr(booking, "expected", 1)}
+    )
+    if request.method == "POST" and visible and form.is_valid():
+        try:
+            services.room_check_in(booking=booking, by=request.user, headcount=form.cleaned_data["headcount"])
+        except BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Checked in: %(n)s people.") % {"n": form.cleaned_data["headcount"]})
+            return redirect(booking)
+    context = {
+        "room": room,
+        "booking": booking if visible else None,
+        "other_booking": booking is not None and not visible,
+        "form": form,
+    }
+    return render(request, "venues/check_in.html", context)
