@@ -36,6 +36,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
                 queryset=rooms,
                 required=False,
                 help_text=_("Booked with it; refused if the room is taken then."),
+                widget=forms.Select(attrs={"class": "form-select"}),  # added after StyledMixin styled the rest
             )
         if self.instance.pk:
             del self.fields["repeat_weeks"]

@@ -64,7 +64,9 @@ class AccessToken(models.Model):
         verbose_name_plural = _("access tokens")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(expires_at__gt=models.F("created_at")), name="access_token_expires_after_creation"
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="access_token_expires_after_creation",
+                violation_error_message=_("A token must expire after it is created."),
             )
         ]
 

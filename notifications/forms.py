@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledMixin
 from notifications.models import Channel, Handset, Preference
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(StyledMixin, forms.Form):
     sms = forms.BooleanField(label=_("SMS to my mobile number"), required=False, initial=True)
     wechat = forms.BooleanField(label=_("WeChat messages"), required=False)
     wechat_openid = forms.CharField(

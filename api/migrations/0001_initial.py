@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'access token',
                 'verbose_name_plural': 'access tokens',
-                'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='access_token_expires_after_creation')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='access_token_expires_after_creation', violation_error_message='A token must expire after it is created.')],
             },
         ),
     ]

@@ -224,7 +224,7 @@
 
   // Phone fields bring up the numeric keypad.
   for (const field of document.querySelectorAll("input")) {
-    if (!/phone|mobile/i.test(field.name || "") || field.type === "hidden") continue;
+    if (!/(^|_)(phone|mobile|telephone)$/i.test(field.name || "") || field.type === "hidden") continue;
     if (field.type !== "tel" && field.inputMode !== "numeric" && field.inputMode !== "tel") {
       found.push({ kind: "keypad", selector: selectorOf(field), text: field.name, figure: field.type, limit: "tel" });
     }

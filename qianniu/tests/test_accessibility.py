@@ -40,8 +40,9 @@ PERSONAS = {
 }
 PAGES_PER_PERSONA = 14
 VISITS_PER_PERSONA = 22
-# Not pages to read: signing out, the back office, language and 长辈版 switches, files to download.
-SKIPPED = re.compile(r"^/(logout|admin|i18n|elder-mode)/|export|download|\.(csv|pdf|xlsx|json)$|/qr/|certificate")
+# Not pages to read: signing out, the back office, the API (its docs page is Swagger UI, for developers),
+# language and 长辈版 switches, files to download.
+SKIPPED = re.compile(r"^/(logout|admin|i18n|elder-mode|api)/|export|download|\.(csv|pdf|xlsx|json)$|/qr/|certificate")
 
 
 def pattern(path: str) -> str:
