@@ -7,9 +7,18 @@ def ui(request):
         return {"elder_mode": False, "menu": {}}
     scope = scope_of(request.user)
     staff = scope.everything or bool(scope.staff_paths)
+    manage = {
+        "stats": staff,
+        "venues": staff,
+        "imports": staff,
+        "staff": scope.everything or bool(scope.admin_paths),
+        "admin": getattr(request.user, "is_staff", False),
+    }
     return {
         "elder_mode": request.COOKIES.get("elder_mode") == "1",
         "menu": {
+            **manage,
+            "manage": any(manage.values()),
             "volunteers": staff or bool(scope.led_team_ids),
             "teams": staff or bool(scope.led_team_ids or scope.member_team_ids),
             "organisations": staff or bool(scope.liaison_org_ids),
@@ -27,7 +36,5 @@ def ui(request):
             "projects": staff,
             "ask": scope.recipient_id is not None,
             "record": scope.volunteer_id is not None,
-            "admin": getattr(request.user, "is_staff", False),
-            "staff": scope.everything or bool(scope.admin_paths),
         },
     }

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dictionaries.models import ServiceField, TargetGroup
 from needs.models import Status
@@ -34,11 +35,11 @@ def _number(value) -> str:
 
 def _section(key, title, kind, rows, headers=None, series_names=None):
     """rows: [(label, [values], href or None)]."""
-    names = series_names or [_("Number")]
+    names = series_names or [pgettext("dashboard table", "Count")]
     return {
         "key": key,
         "title": title,
-        "headers": headers or [_("Item"), *names],
+        "headers": headers or [pgettext("dashboard table", "Category"), *names],
         "rows": [{"label": label, "cells": [_number(v) for v in values], "href": href} for label, values, href in rows],
         "chart": {
             "type": kind,
