@@ -169,9 +169,11 @@ def _markable(request, activity):
 
 
 def _roll_form(request, activity, data=None):
-    signed_up = Volunteer.objects.filter(
-        signups__activity=activity, signups__status=SignupStatus.APPROVED
-    ).select_related("user")
+    signed_up = (
+        Volunteer.objects.filter(signups__activity=activity, signups__status=SignupStatus.APPROVED)
+        .select_related("user")
+        .order_by("user__name_pinyin", "pk")
+    )  # as a paper roll: by name, the same each time
     now = timezone.localtime().replace(second=0, microsecond=0)
     initial = {
         "present": list(activity.attendances.values_list("volunteer_id", flat=True)),
