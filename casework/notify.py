@@ -54,7 +54,7 @@ def referral_sent(referral) -> None:
         event_key=f"referral:{referral.pk}:sent",
         people=receivers,
         url=reverse("casework:referrals"),
-        params={"reason": referral.reason[:40]},
+        params={"case": f"#{referral.case_id}"},  # texts name a case by its number only
     )
 
 

@@ -25,7 +25,7 @@ def dispatch_answered(dispatch, kind: str) -> None:
         event_key=f"dispatch:{dispatch.pk}:{kind}",
         people=[dispatch.sent_by_id],
         url=reverse("dispatch:detail", args=[dispatch.pk]),
-        params={"department": dispatch.department.name, "reason": dispatch.reply},
+        params={"department": dispatch.department.name, "reason": dispatch.reply[:40] if kind == "dispatch_returned" else ""},
     )
 
 

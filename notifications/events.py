@@ -39,7 +39,7 @@ EVENT_KINDS = {
         _k("crisis_overdue", _("Crisis case {case} has had no contact in time."), _("CRISIS overdue {case}"), True),
         _k("case_waiting", _("Case {case}: the {step} waits for your decision."), _("Case {case} waits")),
         _k("case_decided", _("Case {case}: the {step} was {decision}."), _("Case {case} {decision}")),
-        _k("referral_sent", _("A case is referred to you: {reason}"), _("New referral")),
+        _k("referral_sent", _("Case {case} is referred to you."), _("New referral")),
         _k("referral_accepted", _("{agency} accepted the referral of case {case}."), _("Referral accepted")),
         _k("correction_decided", _("Your correction request was {decision}."), _("Correction {decision}")),
         _k("application_decided", _("Your application to {team} was {decision}."), _("{team}: {decision}")),

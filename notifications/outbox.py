@@ -7,23 +7,27 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.ratelimit import count_hit
 from notifications import policy
 from notifications.channels import addresses_of
 from notifications.models import Message, MessageState
 from notifications.providers import Outgoing, SendError, provider_for
 
-LEASE = datetime.timedelta(minutes=2)  # a claimed message is tried again after this if its sender died
+# A claimed message is tried again after this if its sender died: longer than a sender takes over its batch
+# (200 messages, 8 threads, 10 s a provider call at most: about 4 minutes).
+LEASE = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 60  # 30 s doubling to 5 min: about five hours of outage before a message is shown as failed
 
 
-def _claim(now, limit: int) -> list[Message]:
+def _claim(now, limit: int) -> tuple[list[Message], datetime.datetime]:
     """Take up to `limit` due messages for this sender: others skip the locked rows, and a sender that dies
-    leaves them to be taken again when the lease ends."""
+    leaves them to be taken again when the lease ends. The lease's end marks the rows as this sender's: its
+    results are written only to rows that still carry it (`_held`)."""
+    lease_until = now + LEASE
     with transaction.atomic():
         due = list(
             Message.objects.select_for_update(skip_locked=True)
@@ -31,9 +35,16 @@ def _claim(now, limit: int) -> list[Message]:
             .order_by("-crisis", "next_attempt_at", "pk")[:limit]
         )
         Message.objects.filter(pk__in=[m.pk for m in due]).update(
-            state=MessageState.SENDING, next_attempt_at=now + LEASE
+            state=MessageState.SENDING, next_attempt_at=lease_until
         )
-    return due
+    return due, lease_until
+
+
+def _held(claimed: list[Message], lease_until):
+    """The claimed rows this sender still holds: none that another sender took over after the lease."""
+    return Message.objects.filter(
+        pk__in=[m.pk for m in claimed], state=MessageState.SENDING, next_attempt_at=lease_until
+    )
 
 
 def _digest(batch: list[Message], address: str) -> Outgoing:
@@ -54,9 +65,7 @@ def _pace():
         return
     while True:
         second = int(time.time())
-        key = f"notify-rate:{second}"
-        cache.add(key, 0, timeout=5)
-        if cache.incr(key) <= rate:
+        if count_hit(f"notify-rate:{second}", 5) <= rate:
             return
         time.sleep(max(0.0, second + 1 - time.time()))
 
@@ -79,7 +88,7 @@ def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
     reason, on the outbox page. The provider calls go out from NOTIFY_SEND_THREADS threads (each waits on
     the network, not the processor); the rows are written here."""
     now = now or timezone.now()
-    claimed = _claim(now, limit)
+    claimed, lease_until = _claim(now, limit)
     batches = defaultdict(list)
     for message in claimed:
         key = (message.person_id, message.channel, message.pk if message.crisis else 0)
@@ -98,7 +107,11 @@ def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
             results = list(pool.map(lambda job: _send(*job), jobs))
     sent_rows = []
     sent_at = timezone.now()
+    held = set(_held(claimed, lease_until).values_list("pk", flat=True))
     for batch, result in results:
+        batch = [message for message in batch if message.pk in held]  # another sender took the rest over
+        if not batch:
+            continue
         provider = providers[batch[0].channel]
         if isinstance(result, SendError):
             _failed(batch, result, provider.name)

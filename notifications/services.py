@@ -96,7 +96,8 @@ def message_resend(*, message: Message, by) -> Message:
     message.attempts = 0
     message.next_attempt_at = timezone.now()
     message.last_error = _("sent again by %(name)s") % {"name": getattr(by, "name", by)}
-    message.save(update_fields=["state", "attempts", "next_attempt_at", "last_error"])
+    message.provider_id = ""  # a late receipt of the failed send matches nothing
+    message.save(update_fields=["state", "attempts", "next_attempt_at", "last_error", "provider_id"])
     transaction.on_commit(_enqueue_send)
     return message
 
@@ -109,7 +110,8 @@ def receipts_record(*, provider: str, receipts: list[tuple[str, bool, str]]) -> 
     for provider_id, delivered, code in receipts:
         if not provider_id:
             continue
-        matched += Message.objects.filter(provider=provider, provider_id=provider_id).update(
+        # only a message still as sent: a late receipt neither undoes a resend nor turns delivered into failed
+        matched += Message.objects.filter(provider=provider, provider_id=provider_id, state=MessageState.SENT).update(
             state=MessageState.DELIVERED if delivered else MessageState.FAILED,
             receipt=code[:200],
             delivered_at=now if delivered else None,
