@@ -193,6 +193,12 @@ class VolunteerImport:
                 "volunteer_number", *COMPARED,
             ):  # fmt: skip
                 existing[volunteer["id_index"]] = volunteer
+        # A registered volunteer is updated only by someone who may change them on their page (region admins).
+        changeable = set()
+        for batch in chunks(list(existing)):
+            changeable.update(
+                Volunteer.objects.changeable_by(self.by).filter(id_index__in=batch).values_list("pk", flat=True)
+            )
         phone_owner = {}
         for batch in chunks([record.phone_index for record in records]):
             phone_owner.update(User.objects.filter(phone_index__in=batch).values_list("phone_index", "pk"))
@@ -208,6 +214,19 @@ class VolunteerImport:
                     record.row, header["id_number"], record.id_number,
                     _("This ID number is registered in an area outside yours; its administrators can move the "
                       "registration to your area."),
+                )  # fmt: skip
+                continue
+            if found and found["pk"] not in changeable:
+                problems.add(
+                    record.row, header["id_number"], record.id_number,
+                    _("This volunteer is registered already; only the region's administrators may change them."),
+                )  # fmt: skip
+                continue
+            if found and found["user__phone_index"] != record.phone_index:
+                # the account's mobile number is its sign-in name: changed on the staff or profile pages only
+                problems.add(
+                    record.row, header["phone"], record.phone,
+                    _("The mobile number differs from the registered one; change it on the volunteer's page."),
                 )  # fmt: skip
                 continue
             owner = phone_owner.get(record.phone_index)
@@ -314,13 +333,8 @@ class VolunteerImport:
             if differs:
                 volunteer = Volunteer(pk=pk, updated_at=now, **{key: getattr(record, key) for key in COMPARED})
                 changed_volunteers.append(volunteer)
-            if stored["user__name"] != record.name or stored["user__phone_index"] != record.phone_index:
-                changed_users.append(
-                    User(
-                        pk=stored["user_id"], name=record.name, phone=record.phone, phone_index=record.phone_index,
-                        phone_last4=record.phone[-4:], **name_search_fields(record.name),
-                    )
-                )  # fmt: skip
+            if stored["user__name"] != record.name:
+                changed_users.append(User(pk=stored["user_id"], name=record.name, **name_search_fields(record.name)))
             entries_differ = (record.skills is not None and record.skills != skills.get(pk, [])) or (
                 record.service_fields is not None and record.service_fields != fields.get(pk, [])
             )
@@ -329,9 +343,7 @@ class VolunteerImport:
         if changed_volunteers:
             Volunteer.objects.bulk_update(changed_volunteers, [*COMPARED, "updated_at"])
         if changed_users:
-            User.objects.bulk_update(
-                changed_users, ["name", "phone", "phone_index", "phone_last4", "name_pinyin", "name_initials"]
-            )
+            User.objects.bulk_update(changed_users, ["name", "name_pinyin", "name_initials"])
         self._set_entries(changed_entries, clear=True)
         touched = {v.pk for v in changed_volunteers} | {v.pk for v, _r in changed_entries}
         touched |= {pk for pk, record in by_pk.items() if record.existing["user_id"] in {u.pk for u in changed_users}}

@@ -148,3 +148,25 @@ def test_the_outsider_gets_404_for_the_job_and_its_importer_sees_it(world, login
     assert login(world.outsider).post(reverse("transfer:commit", args=[job.pk]), {"mode": "valid"}).status_code == 404
     assert "roster.xlsx" in login(world.county_admin).get(reverse("transfer:list")).content.decode()
     assert "roster.xlsx" not in login(world.outsider).get(reverse("transfer:list")).content.decode()
+
+
+def test_a_social_worker_cannot_change_a_registered_volunteer_and_nobody_changes_a_sign_in_number(world):
+    volunteer = world.volunteer
+    row = roster_row("改名字", phone=volunteer.user.phone, id_number=volunteer.id_number)
+    job = import_job_create(
+        by=world.social_worker,
+        region=world.community,
+        kind="volunteers",
+        filename="r.xlsx",
+        content=xlsx([HEADER, row]),
+    )
+    job_check(job.pk)
+    job.refresh_from_db()
+    assert [p["reason"] for p in job.problems] == ["这名志愿者已经注册，只有本地区的管理员才能修改。"]
+    job = checked(world, xlsx([HEADER, row]))  # the county admin may change the name
+    assert job.problems == []
+    moved = roster_row(volunteer.user.name, phone="13700008888", id_number=volunteer.id_number)
+    job = checked(world, xlsx([HEADER, moved]))
+    assert [p["reason"] for p in job.problems] == ["手机号码与登记的不同，请在志愿者页面修改。"]
+    volunteer.user.refresh_from_db()
+    assert volunteer.user.phone == "13912345678"
