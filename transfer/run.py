@@ -7,6 +7,8 @@ with the job's new status in it: a worker killed half way leaves no row of the i
 rows written inside an open transaction are not seen by the page that polls.
 """
 
+import logging
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,8 @@ from transfer.files import Formula, Unreadable, pack, read_table, unpack
 from transfer.kinds import IMPORTS
 from transfer.kinds.common import Problems, match_header
 from transfer.models import ImportJob, Mode, Status
+
+log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 2000
 MAX_PROBLEMS_KEPT = 20_000
@@ -99,6 +103,12 @@ def _save(job: ImportJob) -> None:
     job.save(update_fields=[f.name for f in ImportJob._meta.concrete_fields if f.name not in {"id", "content"}])
 
 
+def _forget_file(job: ImportJob) -> None:
+    """A job that is done or failed keeps no copy of the file (its ID and mobile numbers): the importer has it."""
+    job.content = job.table = b""
+    ImportJob.objects.filter(pk=job.pk).update(content=b"", table=b"")
+
+
 def job_check(job_id: int) -> None:
     job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
     if job.status not in {Status.QUEUED, Status.CHECKING}:
@@ -115,6 +125,7 @@ def job_check(job_id: int) -> None:
         except Refused as refusal:
             job.status, job.message, job.finished_at = Status.FAILED, str(refusal), timezone.now()
             job.save(update_fields=["status", "message", "finished_at"])
+            _forget_file(job)
             return
         _save_problems(job, problems, header, rejected)
         job.done_rows = job.total_rows
@@ -157,9 +168,15 @@ def job_commit(job_id: int) -> None:
                     "unchanged": unchanged,
                 }
                 _save(job)
+                _forget_file(job)
         except Refused as refusal:
             job.status = Status.CHECKED if job.problems else Status.FAILED
             job.message, job.finished_at = str(refusal), timezone.now()
+            _save(job)
+        except Exception:  # a refusal the check did not foresee: the job says so instead of importing for ever
+            log.exception("import job %s failed", job.pk)
+            job.status, job.finished_at = Status.FAILED, timezone.now()
+            job.message = _("The import failed and wrote nothing. Check the file, or tell the administrators.")
             _save(job)
         finally:
             cache.delete(progress_key(job.pk))

@@ -170,3 +170,10 @@ def test_a_social_worker_cannot_change_a_registered_volunteer_and_nobody_changes
     assert [p["reason"] for p in job.problems] == ["手机号码与登记的不同，请在志愿者页面修改。"]
     volunteer.user.refresh_from_db()
     assert volunteer.user.phone == "13912345678"
+
+
+def test_a_finished_import_keeps_no_copy_of_the_file(world):
+    job = committed(checked(world, xlsx([HEADER, *good_rows(2)])), world.county_admin, Mode.ALL_OR_NOTHING)
+    assert job.status == Status.DONE and job.created_count == 2
+    stored = ImportJob.objects.values_list("content", "table").get(pk=job.pk)
+    assert [bytes(part) for part in stored] == [b"", b""]
