@@ -44,6 +44,11 @@ COLUMNS = (
 )  # fmt: skip
 COMPARED = ("name", "sex", "birth_date", "region_id", "address", "phone", "guardian_name", "guardian_relation",
             "guardian_phone")  # fmt: skip
+# An empty cell of these keeps what is stored, as the recipient form does ("leave empty to keep it"): a list
+# without phone numbers does not erase them, nor a list without tags the tags casework recorded.
+KEPT_WHEN_EMPTY = frozenset(
+    {"address", "phone", "groups", "tags", "guardian_name", "guardian_relation", "guardian_phone"}
+)
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Record:
     values: dict
     id_index: str = ""
     existing: Recipient | None = None
+    blank: frozenset = frozenset()  # the KEPT_WHEN_EMPTY keys whose cell was empty
 
 
 class RecipientImport:
@@ -98,7 +104,8 @@ class RecipientImport:
         values["sex"] = values["sex"] or resident.sex
         values["birth_date"] = values["birth_date"] or resident.birth_date
         values["region_id"] = values.pop("region")
-        return Record(row=row, values=values)
+        blank = frozenset(key for key in KEPT_WHEN_EMPTY if not cells.get(key, "").strip())
+        return Record(row=row, values=values, blank=blank)
 
     def look_up(self, records: list[Record], problems: Problems) -> list[Record]:
         first = {}
@@ -143,7 +150,8 @@ class RecipientImport:
             if found is None:
                 recipient_create(by=self.by, name=record.values["name"], data=data)
                 created += 1
-            elif _differs(found, record.values):
+            elif _differs(found, record.values, record.blank):
+                data = {key: value for key, value in data.items() if key not in record.blank}
                 recipient_update(recipient=found, by=self.by, name=record.values["name"], data=data)
                 updated += 1
             if done % 500 == 0:
@@ -151,9 +159,8 @@ class RecipientImport:
         return created, updated, len(records) - created - updated
 
 
-def _differs(found: Recipient, values: dict) -> bool:
-    if any(getattr(found, key) != values[key] for key in COMPARED):
+def _differs(found: Recipient, values: dict, blank: frozenset) -> bool:
+    if any(getattr(found, key) != values[key] for key in COMPARED if key not in blank):
         return True
-    groups = sorted(found.groups.values_list("pk", flat=True))
-    tags = sorted(found.tags.values_list("pk", flat=True))
-    return groups != values["groups"] or tags != values["tags"]
+    groups = "groups" not in blank and sorted(found.groups.values_list("pk", flat=True)) != values["groups"]
+    return groups or ("tags" not in blank and sorted(found.tags.values_list("pk", flat=True)) != values["tags"])

@@ -100,3 +100,16 @@ def test_recipients_are_imported_through_the_recipient_services_and_not_twice(wo
     again = committed(checked(world, content, filename="dibao.xlsx", kind="recipients"), world.county_admin, "valid")
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
     assert Recipient.objects.filter(name="王奶奶").count() == 1
+
+
+def test_an_empty_cell_keeps_what_a_recipient_has_and_a_filled_one_changes_it(world):
+    from transfer.tests.test_roster import checked, committed
+
+    header = ["姓名", "证件号码", "所在地区", "联系电话", "居住地址"]
+    first = [["王奶奶", "150521194003120025", "保康镇团结社区", "13600001111", "团结路 2 号"]]
+    committed(checked(world, xlsx([header, *first]), kind="recipients"), world.county_admin, "valid")
+    without_phone = [["王奶奶", "150521194003120025", "保康镇团结社区", "", "团结路 3 号"]]
+    job = committed(checked(world, xlsx([header, *without_phone]), kind="recipients"), world.county_admin, "valid")
+    assert (job.created_count, job.updated_count) == (0, 1)
+    recipient = Recipient.objects.get(name="王奶奶")
+    assert recipient.phone == "13600001111" and recipient.address == "团结路 3 号"
