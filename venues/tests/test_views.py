@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from qianniu.tests import factories as f
 from venues import services
 from venues.models import Booking, RoomUse
 from venues.tests.conftest import at, next_weekday
@@ -65,6 +66,21 @@ def test_the_team_sees_its_venue_and_its_booking_and_others_do_not(world, centre
     client = login(world.other_volunteer.user)  # a volunteer of another community's team
     assert client.get(reverse("venues:venue_week", args=[venue.pk])).status_code == 404
     assert client.get(reverse("venues:booking_detail", args=[booked.pk])).status_code == 404
+
+
+def test_a_member_of_another_team_sees_the_time_taken_but_not_whose_booking_it_is(world, centre, booked, login):
+    venue, _day_care, _rehab = centre
+    week = {"week": booked.starts_at.date().isoformat()}
+    own = login(world.volunteer_user).get(reverse("venues:venue_week", args=[venue.pk]), week).content.decode()
+    assert "韩桂兰的康复训练" in own
+    choir = f.OrganisationFactory(name="合唱队", kind="team", region=world.community)
+    singer = f.volunteer(name="唱歌的", region=world.community)
+    f.member(choir, singer)
+    other = login(singer.user).get(reverse("venues:venue_week", args=[venue.pk]), week)
+    assert other.status_code == 200
+    page = other.content.decode()
+    assert "韩桂兰的康复训练" not in page and "已预订" in page
+    assert login(singer.user).get(reverse("venues:booking_detail", args=[booked.pk])).status_code == 404
 
 
 def test_the_public_page_shows_rooms_hours_and_free_times_and_no_personal_data(world, centre, booked, client):

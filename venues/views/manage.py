@@ -57,7 +57,9 @@ def venue_week(request, pk):
     monday = asked_week(request)
     context = week_context(monday) | {
         "venue": venue,
-        "rows": calendar_rows(selectors.week(Room.objects.filter(venue=venue), monday), public=False),
+        "rows": calendar_rows(
+            selectors.week(Room.objects.filter(venue=venue), monday), public=False, user=request.user
+        ),
         "may_manage": can_change(request.user, venue),
         "may_book": may_book(request.user),
         "closed_form": ClosedDayForm(),
@@ -72,7 +74,7 @@ def room_week(request, pk):
     context = week_context(monday) | {
         "venue": room.venue,
         "room": room,
-        "rows": calendar_rows(selectors.week(Room.objects.filter(pk=room.pk), monday), public=False),
+        "rows": calendar_rows(selectors.week(Room.objects.filter(pk=room.pk), monday), public=False, user=request.user),
         "may_manage": can_change(request.user, room),
         "may_book": may_book(request.user),
         "photo_form": PhotoForm(),
