@@ -63,6 +63,9 @@ def _lock(room: Room) -> None:
     Room.objects.filter(pk=room.pk).update(booking_turn=F("booking_turn") + 1)
 
 
+START_GRACE = datetime.timedelta(minutes=15)  # a room taken at 10:05 may be booked from 10:00
+
+
 def _check_time(room: Room, starts_at, ends_at, *, past_allowed: bool, hours=None, closed=None) -> None:
     if ends_at <= starts_at:
         raise BookingError(_("A booking ends after it starts."))
@@ -71,7 +74,7 @@ def _check_time(room: Room, starts_at, ends_at, *, past_allowed: bool, hours=Non
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     if start.date() != end.date():
         raise BookingError(_("A booking starts and ends on the same day."))
-    if not past_allowed and ends_at <= timezone.now():
+    if not past_allowed and starts_at < timezone.now() - START_GRACE:
         raise BookingError(_("This time has passed already."))
     opening = room.hours_on(start.date(), hours, closed)
     if opening is None:
@@ -260,10 +263,19 @@ def booking_reject(*, booking: Booking, by, reason: str) -> Booking:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by, reason: str) -> Booking:
+def booking_cancel(*, booking: Booking, by, reason: str, now=None) -> Booking:
+    """Cancel a booking before it starts: one that has begun stays, so its use or no-show is counted."""
     if not reason.strip():
         raise BookingError(_("Give the reason for cancelling the booking."))
-    return BOOKING_FLOW.take(booking, BookingAction.CANCEL, by=by, note=reason, changes={"reason": reason.strip()})
+    now = now or timezone.now()
+
+    def not_begun(locked):
+        if locked.starts_at <= now:
+            raise BookingError(_("A booking that has begun cannot be cancelled; its use or no-show is counted."))
+
+    return BOOKING_FLOW.take(
+        booking, BookingAction.CANCEL, by=by, check=not_begun, note=reason, changes={"reason": reason.strip()}
+    )
 
 
 @transaction.atomic

@@ -220,3 +220,22 @@ def test_rooms_keep_their_teams_and_hours(world, centre):
     assert list(day_care.teams.all()) == [world.team]
     assert Room.objects.get(pk=day_care.pk).hours_on(D(2026, 10, 10)) == (datetime.time(8, 30), datetime.time(17, 30))
     assert Room.objects.get(pk=day_care.pk).hours_on(D(2026, 10, 17)) is None
+
+
+def test_a_booking_that_has_begun_is_neither_cancelled_nor_made_afresh(world, centre):
+    _venue, _day_care, rehab = centre
+    day = next_weekday(2)
+    booking = services.booking_create(
+        room=rehab, starts_at=at(day, 14), ends_at=at(day, 15), by=world.team_leader, title="康复", team=world.team
+    )
+    with pytest.raises(BookingError, match="已经开始的预订不能取消"):
+        services.booking_cancel(booking=booking, by=world.team_leader, reason="没来", now=at(day, 14, 30))
+    services.booking_cancel(booking=booking, by=world.team_leader, reason="改期", now=at(day, 13))
+    now = timezone.now()
+    if timezone.localtime(now - datetime.timedelta(minutes=16)).date() != timezone.localdate(now):
+        pytest.skip("a booking begun 16 minutes ago would start yesterday")
+    with pytest.raises(BookingError, match="这个时间已经过去了"):
+        services.booking_create(
+            room=rehab, starts_at=now - datetime.timedelta(minutes=16), ends_at=now + datetime.timedelta(minutes=1),
+            by=world.team_leader, title="补订", team=world.team,
+        )  # fmt: skip
