@@ -19,13 +19,14 @@ def dispatch_sent(dispatch) -> None:
 
 
 def dispatch_answered(dispatch, kind: str) -> None:
-    """Returned or completed: the worker who sent it."""
+    """Returned or completed: the worker who sent it; a return says why, in short (the text goes by SMS)."""
+    reason = dispatch.reply[:40] if kind == "dispatch_returned" else ""
     notification_raise(
         kind=kind,
         event_key=f"dispatch:{dispatch.pk}:{kind}",
         people=[dispatch.sent_by_id],
         url=reverse("dispatch:detail", args=[dispatch.pk]),
-        params={"department": dispatch.department.name, "reason": dispatch.reply[:40] if kind == "dispatch_returned" else ""},
+        params={"department": dispatch.department.name, "reason": reason},
     )
 
 
