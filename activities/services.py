@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities import notify
+from activities import notify, rooms
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -24,9 +24,6 @@ from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
 from people.models import RegistrationStatus
-from venues import services as venue_services
-from venues.models import BookingKind
-from venues.workflow import BookingError
 
 
 class ActivityError(ValueError):
@@ -34,26 +31,27 @@ class ActivityError(ValueError):
 
 
 def _book_room(activity: Activity, room, by) -> None:
-    """Book the room chosen when the activity is planned, for its time; refused (and nothing saved) when taken."""
     try:
-        activity.booking = venue_services.booking_create(
-            room=room, starts_at=activity.starts_at, ends_at=activity.ends_at, by=by, title=activity.title,
-            kind=BookingKind.ACTIVITY, team=activity.organiser, expected=min(activity.quota, room.capacity),
-        )  # fmt: skip
-    except BookingError as error:
+        rooms.book_room(activity, room, by)
+    except rooms.RoomRefused as error:
         raise ActivityError(str(error)) from None
-    activity.save(update_fields=["booking"])
 
 
 @transaction.atomic
 def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -> Activity:
     """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks. A
-    room chosen when it is planned is booked for each of them (venues)."""
+    room chosen when it is planned is booked for each of them (venues); the booking of an activity saved
+    again follows its time and its cancellation (activities/rooms.py), or the whole change is refused."""
     if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
         raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
     activity.created_by = activity.created_by or by
     activity.save()
-    if room is not None and activity.booking_id is None:
+    if activity.booking_id is not None:
+        try:
+            rooms.follow(activity, by)
+        except rooms.RoomRefused as error:
+            raise ActivityError(str(error)) from None
+    elif room is not None:
         _book_room(activity, room, by)
     for week in range(1, repeat_weeks + 1):
         shift = datetime.timedelta(weeks=week)

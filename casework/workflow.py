@@ -82,9 +82,9 @@ CASE_FLOW = Workflow(
     guard=lambda case, action: require_consent(case, action),
     related=("region", "recipient"),
     waits={
-        Stage.PLAN_REVIEW: Wait(Action.APPROVE_PLAN, lambda: "plan" in settings.CASEWORK_APPROVALS, NO_APPROVAL),
+        Stage.PLAN_REVIEW: Wait(Action.APPROVE_PLAN, lambda case: "plan" in settings.CASEWORK_APPROVALS, NO_APPROVAL),
         Stage.CLOSURE_REVIEW: Wait(
-            Action.APPROVE_CLOSURE, lambda: "closure" in settings.CASEWORK_APPROVALS, NO_APPROVAL
+            Action.APPROVE_CLOSURE, lambda case: "closure" in settings.CASEWORK_APPROVALS, NO_APPROVAL
         ),
     },
     steps={

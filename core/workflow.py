@@ -59,11 +59,12 @@ class Step:
 
 @dataclass(frozen=True)
 class Wait:
-    """A status that waits for an approval: `action` approves it; when `required()` is false the approval is
-    taken at once, automatically, with `note`."""
+    """A status that waits for an approval: `action` approves it; when `required(obj)` is false for the object
+    that reached the status (read under the lock) the approval is taken at once, automatically, with `note`.
+    The object decides per case: a booking waits only where its room asks for approval."""
 
     action: str
-    required: Callable[[], bool]
+    required: Callable[[Any], bool]
     note: Any = ""
 
 
@@ -167,7 +168,7 @@ class Workflow:
             obj.save(update_fields=list(fields))
         self.record(obj, action=action, from_status=before, to_status=after, by=by, note=note)
         wait = self.waits.get(after) if after != before else None
-        if wait is not None and not wait.required():
+        if wait is not None and not wait.required(obj):
             return self.take(obj, wait.action, by=by, note=str(wait.note), automatic=True)
         return obj
 

@@ -123,6 +123,7 @@ class Session(models.Model):
     booking = models.OneToOneField(
         "venues.Booking", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="session"
     )  # the room booked with the session (venues)
+    cancelled = models.CharField(_("cancelled because"), max_length=200, blank=True)  # empty: it takes place
 
     class Meta:
         verbose_name = _("group session")

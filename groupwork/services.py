@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from groupwork.models import Group, GroupAction, Member, Session
 from groupwork.workflow import ADVANCE, GROUP_FLOW, GroupError, group_event_record
 from venues import services as venue_services
-from venues.models import BookingKind
+from venues.models import ACTIVE_STATUSES, Booking, BookingKind
 from venues.workflow import BookingError
 
 
@@ -48,16 +48,20 @@ def group_advance(*, group: Group, by) -> Group:
     return GROUP_FLOW.take(group, action, by=by, check=_has_members if action == GroupAction.FORM else None)
 
 
+def _stretch(on, starts, ends):
+    make = timezone.make_aware
+    return make(datetime.datetime.combine(on, starts)), make(datetime.datetime.combine(on, ends))
+
+
 def _book_room(session: Session, room, starts, ends, by) -> None:
     """Book the room chosen for the session, for its hours; refused (and nothing saved) when it is taken."""
     if starts is None or ends is None:
         raise GroupError(_("Give the session's hours to book the room."))
-    make = timezone.make_aware
+    starts_at, ends_at = _stretch(session.on, starts, ends)
     try:
         session.booking = venue_services.booking_create(
             room=room, by=by, kind=BookingKind.GROUP_SESSION, title=f"{session.group.name} #{session.number}",
-            starts_at=make(datetime.datetime.combine(session.on, starts)),
-            ends_at=make(datetime.datetime.combine(session.on, ends)),
+            starts_at=starts_at, ends_at=ends_at,
             expected=min(max(session.group.members.count(), 1), room.capacity),
         )  # fmt: skip
     except BookingError as error:
@@ -85,6 +89,51 @@ def session_record(
     return session
 
 
+def _active_booking(session: Session):
+    return Booking.objects.filter(pk=session.booking_id, status__in=ACTIVE_STATUSES).first()
+
+
+@transaction.atomic
+def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
+    """Move a session to another day or hours; its room's booking moves with it, or (the room taken then,
+    closed, the time past) the move is refused with the room's reason and nothing changes."""
+    session = Session.objects.select_related("group").get(pk=session.pk)
+    if session.cancelled:
+        raise GroupError(_("This session has been cancelled."))
+    GROUP_FLOW.take(session.group, GroupAction.SESSION, by=by, note=_("Session %(n)s moved.") % {"n": session.number})
+    session.on = on
+    session.save(update_fields=["on"])
+    booking = _active_booking(session)
+    if booking is not None:
+        if starts is None or ends is None:
+            raise GroupError(_("Give the session's hours to book the room."))
+        starts_at, ends_at = _stretch(on, starts, ends)
+        try:
+            venue_services.booking_move(booking=booking, starts_at=starts_at, ends_at=ends_at, by=by, automatic=True)
+        except BookingError as error:
+            raise GroupError(str(error)) from None
+    return session
+
+
+def _cancel_booking(session: Session, by, reason: str) -> None:
+    booking = _active_booking(session)
+    if booking is not None and booking.starts_at > timezone.now():
+        venue_services.booking_cancel(booking=booking, by=by, reason=reason, automatic=True)
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by, reason: str) -> Session:
+    """Cancel a session with the reason; its room's booking is cancelled with it (unless it has begun)."""
+    if not reason.strip():
+        raise GroupError(_("Give the reason for cancelling the session."))
+    session = Session.objects.select_related("group").get(pk=session.pk)
+    GROUP_FLOW.take(session.group, GroupAction.SESSION, by=by, note=reason.strip())
+    session.cancelled = reason.strip()
+    session.save(update_fields=["cancelled"])
+    _cancel_booking(session, by, reason.strip())
+    return session
+
+
 @transaction.atomic
 def group_end(*, group: Group, by, evaluation: str, goals_met: int) -> Group:
     def evaluated(group):
@@ -92,12 +141,15 @@ def group_end(*, group: Group, by, evaluation: str, goals_met: int) -> Group:
             raise GroupError(_("Write the end-of-group evaluation."))
 
     changes = {"evaluation": evaluation.strip(), "goals_met": goals_met}
-    return GROUP_FLOW.take(group, GroupAction.END, by=by, changes=changes, check=evaluated)
+    group = GROUP_FLOW.take(group, GroupAction.END, by=by, changes=changes, check=evaluated)
+    for session in group.sessions.filter(booking__isnull=False):  # the rooms of sessions to come are freed
+        _cancel_booking(session, by, _("The group has ended."))
+    return group
 
 
 def attendance(group: Group) -> list[dict]:
     """Each member with the sessions attended, for the group page and the evaluation."""
-    total = group.sessions.count()
+    total = group.sessions.filter(cancelled="").count()
     rows = []
     for member in group.members.select_related("recipient", "volunteer__user"):
         came = member.sessions.count()

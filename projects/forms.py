@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CONTRACT, NameField, StyledForm, StyledMixin, bound_dates
+from orgs.models import Organisation
 from projects.models import Project, ServiceItem, Target
+from venues.forms import BookingForm, RoomChoice
 
 
 class ProjectForm(StyledMixin, forms.ModelForm):
@@ -64,3 +66,16 @@ class NeedServiceItemForm(StyledForm):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items
+
+
+class ProjectBookingForm(BookingForm):
+    """A room booked for a project (once or weekly): the room chosen among those the user may book, no team."""
+
+    field_order = ["room"]
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, teams=Organisation.objects.none(), **kwargs)
+        del self.fields["team"]
+        self.fields["room"] = RoomChoice(label=_("Room"), queryset=rooms)
+        self.fields["room"].widget.attrs["class"] = "form-select"
+        self.order_fields(self.field_order)

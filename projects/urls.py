@@ -9,5 +9,6 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("projects/<int:pk>/add/<str:what>/", views.project_add, name="add"),
+    path("projects/<int:pk>/book/", views.project_book, name="book"),
     path("public/<str:code>/", views.published_lists, name="published"),
 ]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +17,14 @@ from orgs.models import Kind, Organisation
 from people.models import Role, User
 from projects import services
 from projects.exports import PROJECT_COLUMNS
-from projects.forms import NeedServiceItemForm, ProjectForm, ServiceItemForm, TargetForm
+from projects.forms import NeedServiceItemForm, ProjectBookingForm, ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project, ServiceItem
 from regions.models import Level, Region
 from regions.selectors import regions_around, regions_in_scope
 from resources.models import Resource
+from venues.forms import room_choices
+from venues.models import Booking, BookingKind
+from venues.views.common import book_from_form
 
 
 @scoped("project")
@@ -92,6 +97,33 @@ def project_edit(request, pk=None):
             "cancel": project.get_absolute_url() if project else "/projects/",
         },
     )
+
+
+@scoped("project")
+def project_book(request, pk):
+    """Book a room for the project (once or weekly), and its bookings so far; for those who change the project."""
+    project = get_for_user(Project.objects.all(), request.user, pk, change=True)
+    initial = {"title": project.name, "expected": 10}
+    for name in ("room", "day", "starts", "ends", "title", "expected"):
+        if request.GET.get(name):
+            initial[name] = request.GET[name]
+    form = ProjectBookingForm(post_data(request), initial=initial, rooms=room_choices(request.user))
+    suggestions = []
+    if request.method == "POST" and form.is_valid():
+        done, suggestions = book_from_form(
+            request, form, form.cleaned_data["room"], kind=BookingKind.PROJECT, project=project
+        )
+        if done is not None:
+            return done
+    bookings = Booking.objects.visible_to(request.user).filter(project=project).select_related("room__venue")
+    context = {
+        "project": project,
+        "form": form,
+        "bookings": bookings.order_by("-starts_at")[:50],
+        "suggestions": [(timezone.localtime(s), timezone.localtime(e)) for s, e in suggestions],
+        "kept": urlencode({name: form.data.get(name, "") for name in ("room", "title", "expected")}),
+    }
+    return render(request, "projects/project_book.html", context)
 
 
 @require_POST

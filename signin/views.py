@@ -5,7 +5,6 @@ from base64 import b32encode
 from urllib.parse import quote, urlencode
 
 import django_otp
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import signed_in
 from core.forms import post_data
+from core.qr import qr_svg
 from core.ratelimit import limit_posts
 from signin import services
 from signin.forms import DisableForm, EnrolForm, StyledPasswordChangeForm, VerifyForm
@@ -78,10 +77,9 @@ def enrol(request):
             django_otp.login(request, device)
             return _no_store(render(request, "signin/recovery_codes.html", {"codes": codes, "next": _next(request)}))
     uri = provisioning_uri(device, user)
-    svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#222", omitsize=True)
     context = {
         "form": form,
-        "svg": mark_safe(svg),  # noqa: S308 - segno's own SVG
+        "svg": qr_svg(uri, scale=5),
         "secret": secret_text(device),
         "required": two_factor_required(user),
         "next": _next(request, ""),

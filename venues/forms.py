@@ -32,16 +32,6 @@ def room_choices(user):
     return Room.objects.visible_to(user).select_related("venue").order_by("venue__name", "name")
 
 
-def room_field(user, **kwargs) -> RoomChoice:
-    return RoomChoice(
-        label=_("Room"),
-        queryset=room_choices(user),
-        required=False,
-        help_text=_("Booked with it; refused if the room is taken then."),
-        **kwargs,
-    )
-
-
 class VenueForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Venue

@@ -58,9 +58,10 @@ def free_windows(room, day, bookings, *, hours, closed) -> list[tuple[datetime.d
     return windows
 
 
-def nearest_free(room: Room, starts_at, ends_at, *, count: int = 3, days: int = 7) -> list[tuple]:
+def nearest_free(room: Room, starts_at, ends_at, *, count: int = 3, days: int = 7, moving=None) -> list[tuple]:
     """The free times of the same length nearest to the one asked for, within `days` either way of it (not in the
-    past), in half-hour steps from the opening time: what a refused booking is offered instead."""
+    past), in half-hour steps from the opening time: what a refused booking is offered instead. `moving`: a
+    booking being moved, whose own time counts as free."""
     length = ends_at - starts_at
     asked_day = timezone.localtime(starts_at).date()
     first = max(asked_day - datetime.timedelta(days=days), timezone.localdate())
@@ -70,6 +71,7 @@ def nearest_free(room: Room, starts_at, ends_at, *, count: int = 3, days: int = 
     closed = closed_days_of([room], first, last)[room.pk]
     taken = list(
         Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES)
+        .exclude(pk=moving.pk if moving is not None else None)
         .overlapping(_aware(first, datetime.time.min), _aware(last, datetime.time.max))
         .values_list("starts_at", "ends_at")
     )

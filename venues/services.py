@@ -18,6 +18,7 @@ from venues.models import (
     BookingAction,
     BookingKind,
     BookingSeries,
+    BookingStatus,
     ClosedDay,
     Room,
     RoomHours,
@@ -25,6 +26,7 @@ from venues.models import (
     RoomUse,
     Venue,
 )
+from venues.models.rooms import new_secret
 from venues.selectors import closed_days_of, hours_of, nearest_free
 from venues.workflow import BOOKING_FLOW, BookingError, booking_event_record
 
@@ -44,8 +46,8 @@ def slot_label(start, end) -> str:
     return f"{date_format(start.date())} {start:%H:%M}–{end:%H:%M}"
 
 
-def conflict_message(room: Room, starts_at, ends_at) -> BookingConflict:
-    suggestions = nearest_free(room, starts_at, ends_at)
+def conflict_message(room: Room, starts_at, ends_at, *, moving: Booking | None = None) -> BookingConflict:
+    suggestions = nearest_free(room, starts_at, ends_at, moving=moving)
     values = {"room": room.name, "time": slot_label(starts_at, ends_at)}
     if suggestions:
         values["times"] = _("; ").join(slot_label(start, end) for start, end in suggestions)
@@ -113,12 +115,12 @@ def _insert(room: Room, *, starts_at, ends_at, by, **fields) -> Booking:
 
 
 def _settle(booking: Booking, by) -> Booking:
-    """A room that needs no approval confirms the booking at once (an automatic step of the table)."""
-    if booking.room.needs_approval:
+    """A room that needs no approval confirms the booking at once: the table's wait at "pending" decides it
+    from the booking's room (an automatic step of the table)."""
+    wait = BOOKING_FLOW.waits[BookingStatus.PENDING]
+    if wait.required(booking):
         return booking
-    return BOOKING_FLOW.take(
-        booking, BookingAction.APPROVE, by=by, automatic=True, note=_("The room needs no approval.")
-    )
+    return BOOKING_FLOW.take(booking, wait.action, by=by, automatic=True, note=str(wait.note))
 
 
 def _fields(*, title: str, kind: str, team, project, expected: int) -> dict:
@@ -262,9 +264,41 @@ def booking_reject(*, booking: Booking, by, reason: str) -> Booking:
     return BOOKING_FLOW.take(booking, BookingAction.REJECT, by=by, note=reason, changes={"reason": reason.strip()})
 
 
+def booking_move(*, booking: Booking, starts_at, ends_at, by, automatic: bool = False) -> Booking:
+    """Move a pending or confirmed booking to another time of its room (an activity or a session moved): under
+    the room's lock, the new time checked as a new booking's is (open, not past, free but for the booking
+    itself); refused with BookingConflict and the nearest free times when it is taken. A moved booking waits
+    again for the approval where the room asks for it. `automatic`: the move follows a change that the
+    caller's app has allowed (the activity's organiser moved the activity), so the booking's holder is not
+    asked for."""
+    try:
+        return _move_write(booking, starts_at, ends_at, by=by, automatic=automatic)
+    except _Taken:
+        raise conflict_message(booking.room, starts_at, ends_at, moving=booking) from None
+
+
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by, reason: str, now=None) -> Booking:
-    """Cancel a booking before it starts: one that has begun stays, so its use or no-show is counted."""
+def _move_write(booking: Booking, starts_at, ends_at, *, by, automatic: bool) -> Booking:
+    _lock(booking.room)
+    room = Room.objects.get(pk=booking.room_id)
+
+    def free(locked):
+        _check_time(room, starts_at, ends_at, past_allowed=False)
+        others = Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES).exclude(pk=locked.pk)
+        if others.overlapping(starts_at, ends_at).exists():
+            raise _Taken(_("The room is taken at that time."))
+
+    note = f"{slot_label(booking.starts_at, booking.ends_at)} → {slot_label(starts_at, ends_at)}"
+    changes = {"starts_at": starts_at, "ends_at": ends_at}
+    return BOOKING_FLOW.take(
+        booking, BookingAction.MOVE, by=by, automatic=automatic, check=free, note=note, changes=changes
+    )
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by, reason: str, now=None, automatic: bool = False) -> Booking:
+    """Cancel a booking before it starts: one that has begun stays, so its use or no-show is counted.
+    `automatic`: the cancellation follows the cancelled activity or session, which its app allowed."""
     if not reason.strip():
         raise BookingError(_("Give the reason for cancelling the booking."))
     now = now or timezone.now()
@@ -274,7 +308,13 @@ def booking_cancel(*, booking: Booking, by, reason: str, now=None) -> Booking:
             raise BookingError(_("A booking that has begun cannot be cancelled; its use or no-show is counted."))
 
     return BOOKING_FLOW.take(
-        booking, BookingAction.CANCEL, by=by, check=not_begun, note=reason, changes={"reason": reason.strip()}
+        booking,
+        BookingAction.CANCEL,
+        by=by,
+        automatic=automatic,
+        check=not_begun,
+        note=reason,
+        changes={"reason": reason.strip()},
     )
 
 
@@ -298,6 +338,14 @@ def room_check_in(*, booking: Booking, by, headcount: int, now=None) -> RoomUse:
 
 
 # --- Venues and rooms ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def room_qr_renew(*, room: Room, by) -> Room:
+    """A new secret for the room's code on the door: the old code stops opening the check-in."""
+    room.qr_secret = new_secret()
+    room.save(update_fields=["qr_secret"])
+    return room
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("rooms/<int:pk>/photos/", manage.photo_add, name="photo_add"),
     path("rooms/<int:pk>/book/", bookings.booking_new, name="booking_new"),
     path("rooms/<int:pk>/qr/", checkin.room_qr, name="room_qr"),
+    path("rooms/<int:pk>/qr/renew/", checkin.room_qr_renew, name="room_qr_renew"),
     path("rooms/<int:pk>/check-in/<str:secret>/", checkin.check_in, name="check_in"),
     path("bookings/", bookings.booking_list, name="booking_list"),
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking_detail"),

@@ -1,11 +1,13 @@
 """The steps of a booking as one table: requested → booked (approved by a worker of the venue's area where the
-room asks for it, at once elsewhere) or refused; a pending or approved booking can be cancelled with a reason;
-a booked one is checked in at the room. Nobody approves or refuses their own booking."""
+room asks for it, at once elsewhere: the wait at "pending" asks the booking's room) or refused; a pending or
+approved booking can be cancelled with a reason, or moved to another time (waiting again for the approval
+where the room asks for it, so a move cannot carry an approval to a time nobody approved); a booked one is
+checked in at the room. Nobody approves or refuses their own booking."""
 
 from django.utils.translation import gettext_lazy as _
 
 from core.access import can_change
-from core.workflow import Actor, Step, Workflow
+from core.workflow import Actor, Step, Wait, Workflow
 from venues.models import Booking, BookingAction, BookingEvent, BookingStatus, Venue
 
 
@@ -40,6 +42,11 @@ BOOKING_FLOW = Workflow(
     action_label=lambda action: BookingAction(action).label,
     status_label=lambda status: BookingStatus(status).label,
     refusal=_("“%(action)s” cannot be done while the booking is “%(status)s”."),
+    waits={
+        BookingStatus.PENDING: Wait(
+            BookingAction.APPROVE, lambda booking: booking.room.needs_approval, _("The room needs no approval.")
+        )
+    },
     steps={
         BookingAction.APPROVE: Step(
             frozenset({BookingStatus.PENDING}),
@@ -57,6 +64,9 @@ BOOKING_FLOW = Workflow(
         ),
         BookingAction.CANCEL: Step(
             frozenset({BookingStatus.PENDING, BookingStatus.APPROVED}), BookingStatus.CANCELLED, "holder"
+        ),
+        BookingAction.MOVE: Step(
+            frozenset({BookingStatus.PENDING, BookingStatus.APPROVED}), BookingStatus.PENDING, "holder"
         ),
         BookingAction.CHECK_IN: Step(
             frozenset({BookingStatus.APPROVED}),

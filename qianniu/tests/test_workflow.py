@@ -14,6 +14,7 @@ from groupwork.models import Group, GroupEvent, GroupStage
 from groupwork.workflow import GROUP_FLOW, GroupError, group_event_record
 from mediation.workflow import DISPUTE_FLOW
 from needs.workflow import NEED_FLOW
+from venues.workflow import BOOKING_FLOW
 
 
 def table(**overrides) -> Workflow:
@@ -120,23 +121,22 @@ def test_a_check_of_the_step_refuses_before_anything_is_written(world, group):
 
 
 def test_a_status_that_waits_for_an_approval_not_required_is_approved_at_once(world, group):
-    required = {"turn": False}
-    waiting = table(waits={GroupStage.FORMING: Wait("turn", lambda: required["turn"], "no approval needed")})
+    # The wait receives the object that reached the status: here, a group named 曲艺队 waits, others do not.
+    waiting = table(waits={GroupStage.FORMING: Wait("turn", lambda g: g.name == "曲艺队", "no approval needed")})
     group = waiting.take(group, "form", by=world.social_worker)
     assert group.status == GroupStage.TRANSITION
     assert list(GroupEvent.objects.values_list("action", "note")) == [("form", ""), ("turn", "no approval needed")]
 
-    required["turn"] = True
     other = Group.objects.create(name="曲艺队", region=world.community, goals="排练", social_worker=world.social_worker)
     assert waiting.take(other, "form", by=world.social_worker).status == GroupStage.FORMING
 
 
 def test_the_apps_tables_are_sound_and_a_broken_one_says_what_is_wrong():
-    for flow in (NEED_FLOW, CASE_FLOW, GROUP_FLOW, DISPUTE_FLOW):
+    for flow in (NEED_FLOW, CASE_FLOW, GROUP_FLOW, DISPUTE_FLOW, BOOKING_FLOW):
         assert flow.check() == [], flow.model.__name__
     broken = table(
         steps={"form": Step(frozenset({"preparing", "nowhere"}), GroupStage.FORMING, "nobody")},
-        waits={GroupStage.MATURE: Wait("form", lambda: True)},
+        waits={GroupStage.MATURE: Wait("form", lambda group: True)},
     )
     problems = broken.check()
     assert "form: unknown actor 'nobody'" in problems

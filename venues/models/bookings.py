@@ -36,6 +36,7 @@ class BookingAction(models.TextChoices):
     APPROVE = "approve", _("Approve")
     REJECT = "reject", _("Refuse")
     CANCEL = "cancel", _("Cancel the booking")
+    MOVE = "move", _("moved to another time")
     CHECK_IN = "check_in", _("Check in")
 
 

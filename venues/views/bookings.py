@@ -17,7 +17,7 @@ from core.paging import keyset_page
 from venues import services
 from venues.forms import BookingForm, ReasonForm
 from venues.models import Booking, BookingAction, BookingKind, BookingStatus, Room
-from venues.views.common import bookable_teams, may_book
+from venues.views.common import book_from_form, bookable_teams, may_book
 from venues.workflow import BOOKING_FLOW, BookingError
 
 
@@ -39,45 +39,9 @@ def booking_new(request, pk):
     form = BookingForm(post_data(request), initial=_initial(request, room), teams=bookable_teams(request.user))
     suggestions = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        common = {
-            "room": room,
-            "by": request.user,
-            "title": data["title"],
-            "kind": BookingKind.TEAM,
-            "team": data["team"],
-            "expected": data["expected"],
-        }
-        try:
-            if data.get("weeks"):
-                series, bookings = services.series_create(
-                    first_day=data["day"],
-                    starts=data["starts"],
-                    ends=data["ends"],
-                    weekdays=set(data["weekdays"]),
-                    weeks=data["weeks"],
-                    exceptions=data["exceptions"],
-                    **common,
-                )
-                messages.success(
-                    request,
-                    _("%(count)s bookings made; %(skipped)s days skipped.")
-                    % {"count": len(bookings), "skipped": len(series.skipped)},
-                )
-                return redirect(bookings[0])
-            starts_at, ends_at = form.stretch()
-            booking = services.booking_create(starts_at=starts_at, ends_at=ends_at, **common)
-        except services.BookingConflict as conflict:
-            form.add_error(None, str(conflict))
-            suggestions = conflict.suggestions
-        except BookingError as error:
-            form.add_error(None, str(error))
-        else:
-            if booking.status == BookingStatus.PENDING:
-                messages.success(request, _("Requested: the community will confirm the booking."))
-            else:
-                messages.success(request, _("The room is booked."))
-            return redirect(booking)
+        done, suggestions = book_from_form(request, form, room, kind=BookingKind.TEAM, team=form.cleaned_data["team"])
+        if done is not None:
+            return done
     context = {
         "form": form,
         "room": room,

@@ -1,14 +1,14 @@
 """The room's QR code, printed on its door, and the check-in it opens: the team under way says how many came."""
 
-import segno
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scoped, signed_in
+from core.qr import qr_svg
 from venues import selectors, services
 from venues.forms import CheckInForm
 from venues.models import Booking, Room
@@ -19,8 +19,19 @@ from venues.workflow import BookingError
 def room_qr(request, pk):
     room = get_for_user(Room.objects.select_related("venue"), request.user, pk, change=True)
     url = request.build_absolute_uri(reverse("venues:check_in", args=[room.pk, room.qr_secret]))
-    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#222", omitsize=True)
-    return render(request, "venues/room_qr.html", {"room": room, "svg": mark_safe(svg), "url": url})  # noqa: S308
+    return render(request, "venues/room_qr.html", {"room": room, "svg": qr_svg(url), "url": url})
+
+
+@require_POST
+@scoped("room")
+def room_qr_renew(request, pk):
+    """A new code for the door: the old one stops opening the check-in at once."""
+    room = get_for_user(Room.objects.all(), request.user, pk, change=True)
+    services.room_qr_renew(room=room, by=request.user)
+    messages.success(
+        request, _("The room's code has been renewed; the old one no longer works. Print the new one for the door.")
+    )
+    return redirect("venues:room_qr", pk=room.pk)
 
 
 @signed_in

@@ -1,15 +1,21 @@
-"""What the pages of venues share: the week asked for, and the teams a user books for."""
+"""What the pages of venues share: the week asked for, the teams a user books for, and a booking made from the
+booking form (a team's on the room's page, a project's on the project's page)."""
 
 import datetime
 
+from django.contrib import messages
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.access import scope_of
 from orgs.models import Kind, Organisation
-from venues.models import Booking
+from venues import services
+from venues.models import Booking, BookingStatus
 from venues.selectors import week_start
+from venues.workflow import BookingError
 
 
 def asked_week(request) -> datetime.date:
@@ -43,6 +49,44 @@ def bookable_teams(user):
 def may_book(user) -> bool:
     scope = scope_of(user)
     return bool(scope.everything or scope.staff_paths or scope.led_team_ids)
+
+
+def book_from_form(request, form, room, **fields):
+    """Book `room` once, or weekly when the valid BookingForm gives weeks, for what `fields` name (kind, team,
+    project). Returns the response to send (the booking's page) and no suggestions; or None and the nearest free
+    times, the refusal added to the form."""
+    data = form.cleaned_data
+    common = {"room": room, "by": request.user, "title": data["title"], "expected": data["expected"], **fields}
+    try:
+        if data.get("weeks"):
+            series, bookings = services.series_create(
+                first_day=data["day"],
+                starts=data["starts"],
+                ends=data["ends"],
+                weekdays=set(data["weekdays"]),
+                weeks=data["weeks"],
+                exceptions=data["exceptions"],
+                **common,
+            )
+            messages.success(
+                request,
+                _("%(count)s bookings made; %(skipped)s days skipped.")
+                % {"count": len(bookings), "skipped": len(series.skipped)},
+            )
+            return redirect(bookings[0]), []
+        starts_at, ends_at = form.stretch()
+        booking = services.booking_create(starts_at=starts_at, ends_at=ends_at, **common)
+    except services.BookingConflict as conflict:
+        form.add_error(None, str(conflict))
+        return None, conflict.suggestions
+    except BookingError as error:
+        form.add_error(None, str(error))
+        return None, []
+    if booking.status == BookingStatus.PENDING:
+        messages.success(request, _("Requested: the community will confirm the booking."))
+    else:
+        messages.success(request, _("The room is booked."))
+    return redirect(booking), []
 
 
 def _hm(moment) -> str:
