@@ -11,6 +11,7 @@ from regions.selectors import regions_in_scope
 from stats import presentation as show
 from stats.periods import KINDS, period_from
 from stats.rollup import catch_up
+from stats.rooms import catch_up_rooms, space_sections
 from stats.selectors import dashboard_figures
 
 
@@ -35,6 +36,7 @@ def dashboard(request, code):
     if region is None or not (scope.everything or scope.staff_paths):
         raise Http404
     catch_up(wait=False)
+    catch_up_rooms(wait=False)
     today = timezone.localdate()
     kind, period = period_from(request.GET, today)
     figures, children = dashboard_figures(region, period, today)
@@ -45,6 +47,7 @@ def dashboard(request, code):
         *show.need_sections(region, figures),
         show.overdue_section(region, figures),
         show.satisfaction_section(figures),
+        *space_sections(region, period),  # stats/rooms.py: the space-sharing figure (venues)
     ]
     top = _top_region(request.user)
     context = {
