@@ -6,8 +6,8 @@ contributions and watermarks, under its own metrics (`space_*`) and sources.
 A booking contributes once it has ended and only if it was confirmed: its contribution changes with each of its
 steps (approved, moved, cancelled, checked in: each writes a BookingEvent) and when it ends (used, or a
 no-show). The catch-up re-reads the bookings with new events (by id, with a margin: an event may commit after
-one with a larger id) and those that ended since the last run. Minutes are kept (hours shown): a sum of minutes
-is exact where a sum of rounded hours is not. `live_space` computes the same figures with a GROUP BY over the
+one with a larger id) and those that ended since the last run. Whole seconds are kept (hours shown): a sum of
+seconds is exact where a sum of rounded hours is not. `live_space` computes the same figures with a GROUP BY over the
 bookings, and a test holds the two equal."""
 
 import datetime
@@ -32,27 +32,27 @@ METRICS = (BOOKED, USED, NO_SHOWS, TEAM_USED)
 MARKS = ("booking_event", "booking_end")
 
 
-def _minutes(booking) -> Decimal:
-    return Decimal(int((booking.ends_at - booking.starts_at).total_seconds())) / 60
+def _seconds(booking) -> Decimal:
+    return Decimal(int((booking.ends_at - booking.starts_at).total_seconds()))
 
 
 def booking_rows(booking, now=None) -> list[Row]:
-    """A confirmed booking that has ended: its minutes booked, and used or a no-show, in the month it began,
-    in total and by room, venue and team; the minutes a team used a venue's rooms (dim venue:V:team:T)."""
+    """A confirmed booking that has ended: its seconds booked, and used or a no-show, in the month it began,
+    in total and by room, venue and team; the seconds a team used a venue's rooms (dim venue:V:team:T)."""
     now = now or timezone.now()
     if booking.status != BookingStatus.APPROVED or booking.ends_at > now:
         return []
     month = month_of(booking.starts_at)
-    minutes = _minutes(booking)
+    seconds = _seconds(booking)
     used = getattr(booking, "use", None) is not None
     dims = ["", f"room:{booking.room_id}", f"venue:{booking.room.venue_id}"]
     if booking.team_id:
         dims.append(f"team:{booking.team_id}")
-    rows: list[Row] = [(BOOKED, dim, month, minutes) for dim in dims]
+    rows: list[Row] = [(BOOKED, dim, month, seconds) for dim in dims]
     if used:
-        rows += [(USED, dim, month, minutes) for dim in dims]
+        rows += [(USED, dim, month, seconds) for dim in dims]
         if booking.team_id:
-            rows.append((TEAM_USED, f"venue:{booking.room.venue_id}:team:{booking.team_id}", month, minutes))
+            rows.append((TEAM_USED, f"venue:{booking.room.venue_id}:team:{booking.team_id}", month, seconds))
     else:
         rows += [(NO_SHOWS, dim, month, ONE) for dim in dims]
     return rows
@@ -132,8 +132,8 @@ def live_space(region, period: Period, now=None) -> dict[tuple[str, str], Decima
     )
     figures: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
 
-    def minutes(duration) -> Decimal:
-        return Decimal(int(duration.total_seconds())) / 60 if duration else Decimal(0)
+    def seconds(duration) -> Decimal:
+        return Decimal(int(duration.total_seconds())) if duration else Decimal(0)
 
     for prefix, field in (("", None), ("room:", "room_id"), ("venue:", "room__venue_id"), ("team:", "team_id")):
         grouped = base.filter(team__isnull=False) if field == "team_id" else base
@@ -142,8 +142,8 @@ def live_space(region, period: Period, now=None) -> dict[tuple[str, str], Decima
         )
         for row in grouped:
             dim = f"{prefix}{row[field]}" if field else ""
-            figures[BOOKED, dim] += minutes(row["booked"])
-            figures[USED, dim] += minutes(row["used"])
+            figures[BOOKED, dim] += seconds(row["booked"])
+            figures[USED, dim] += seconds(row["used"])
             figures[NO_SHOWS, dim] += row["missed"]
     pairs = (
         base.filter(use__isnull=False, team__isnull=False)
@@ -151,7 +151,7 @@ def live_space(region, period: Period, now=None) -> dict[tuple[str, str], Decima
         .annotate(used=Sum(length))
     )
     for row in pairs:
-        figures[TEAM_USED, f"venue:{row['room__venue_id']}:team:{row['team_id']}"] += minutes(row["used"])
+        figures[TEAM_USED, f"venue:{row['room__venue_id']}:team:{row['team_id']}"] += seconds(row["used"])
     return {key: value for key, value in figures.items() if value}
 
 
@@ -204,7 +204,7 @@ def space_sections(region, period: Period) -> list[dict]:
     hours = [_("Hours booked"), _("Hours used"), _("No-shows")]
 
     def numbers(prefix, pk):
-        return [booked[prefix].get(pk, 0) / 60, used[prefix].get(pk, 0) / 60, missed[prefix].get(pk, 0)]
+        return [booked[prefix].get(pk, 0) / 3600, used[prefix].get(pk, 0) / 3600, missed[prefix].get(pk, 0)]
 
     venues = Venue.objects.filter(pk__in=list(booked["venue:"])).order_by("name")
     rooms = Room.objects.filter(pk__in=list(booked["room:"])).select_related("venue").order_by("venue__name", "name")

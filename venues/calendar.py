@@ -11,12 +11,24 @@ Django import, so it is tested alone.
   20 September and Saturday 10 October.
 - A weekly series meets on its weekdays; an occurrence on a holiday is skipped, and one on a day off in lieu
   moves to the make-up day that replaces it, when the room is open then.
+- A year the pinned release does not know yet (the State Council publishes each schedule late in the year
+  before) is treated as ordinary weeks: Saturdays and Sundays off, no holiday, no make-up working day. The
+  booking pages say so (KNOWN_UNTIL) until a newer release is pinned.
 """
 
 import datetime
 from dataclasses import dataclass
 
 import chinese_calendar
+
+KNOWN_UNTIL = datetime.date(max(chinese_calendar.holidays).year, 12, 31)
+"""The last day of the last year whose official schedule the pinned chinese_calendar holds."""
+
+
+def beyond_known(day: datetime.date) -> bool:
+    """Whether `day` lies past the known schedule, so it is treated as an ordinary week's day."""
+    return day > KNOWN_UNTIL
+
 
 # chinese_calendar names holidays in English; pages translate these names.
 HOLIDAY_NAMES = {

@@ -63,12 +63,12 @@ def test_the_space_sharing_figure_equals_a_live_count_and_follows_later_steps(wo
     assert _assert_equal_live(world) == 10
     year = _periods()[1]
     figures = space_figures(world.county, year)
-    assert figures[BOOKED, ""] == 330  # minutes: 2 h + 1.5 h + 1 h + 1 h
-    assert figures[USED, ""] == 240
+    assert figures[BOOKED, ""] == 330 * 60  # seconds: 2 h + 1.5 h + 1 h + 1 h
+    assert figures[USED, ""] == 240 * 60
     assert figures[NO_SHOWS, ""] == 1
-    assert (figures[BOOKED, f"room:{hall.pk}"], figures[NO_SHOWS, f"team:{world.team.pk}"]) == (210, 1)
+    assert (figures[BOOKED, f"room:{hall.pk}"], figures[NO_SHOWS, f"team:{world.team.pk}"]) == (210 * 60, 1)
     assert sharing_by_venue(figures) == {centre.pk: 2}
-    assert space_figures(world.foreign_county, year)[USED, f"venue:{far.venue_id}"] == 180
+    assert space_figures(world.foreign_county, year)[USED, f"venue:{far.venue_id}"] == 180 * 60
 
     # Checked in late (each step writes its event), a booking recorded since, and one that has ended since.
     RoomUse.objects.create(booking=missed, checked_in_at=missed.starts_at, by=world.social_worker, headcount=3)
@@ -80,8 +80,8 @@ def test_the_space_sharing_figure_equals_a_live_count_and_follows_later_steps(wo
     assert catch_up_rooms()
     _assert_equal_live(world)
     figures = space_figures(world.county, year)
-    assert (figures[USED, ""], figures[BOOKED, ""], figures[NO_SHOWS, ""]) == (330, 360, 1)
-    Booking.objects.filter(pk=ending.pk).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert (figures[USED, ""], figures[BOOKED, ""], figures[NO_SHOWS, ""]) == (330 * 60, 360 * 60, 1)
+    Booking.objects.filter(pk=ending.pk).update(ends_at=ending.starts_at + datetime.timedelta(minutes=27))
     assert catch_up_rooms()
     _assert_equal_live(world)
     assert space_figures(world.county, year)[NO_SHOWS, ""] == 2

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from core.access import get_for_user, scoped
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
-from venues import services
+from venues import calendar, services
 from venues.forms import BookingForm, ReasonForm
 from venues.models import Booking, BookingAction, BookingKind, BookingStatus, Room
-from venues.views.common import book_from_form, bookable_teams, may_book
+from venues.views.common import beyond_calendar_notice, book_from_form, bookable_teams, may_book
 from venues.workflow import BOOKING_FLOW, BookingError
 
 
@@ -43,6 +43,7 @@ def booking_new(request, pk):
         if done is not None:
             return done
     context = {
+        "known_until": calendar.KNOWN_UNTIL,
         "form": form,
         "room": room,
         "suggestions": [(timezone.localtime(s), timezone.localtime(e)) for s, e in suggestions],
@@ -65,6 +66,13 @@ def booking_list(request):
     )
 
 
+def _series_beyond_calendar(booking) -> bool:
+    if not booking.series_id:
+        return False
+    last = booking.series.first_day + datetime.timedelta(weeks=booking.series.weeks, days=-1)
+    return calendar.beyond_known(last)
+
+
 @scoped("booking")
 def booking_detail(request, pk):
     booking = get_for_user(Booking.objects.select_related("room__venue", "team", "booked_by"), request.user, pk)
@@ -76,6 +84,7 @@ def booking_detail(request, pk):
         "steps": steps,
         "reason_form": ReasonForm(),
         "skipped": booking.series.skipped if booking.series_id else [],
+        "beyond_calendar": beyond_calendar_notice() if _series_beyond_calendar(booking) else "",
     }
     return render(request, "venues/booking_detail.html", context)
 

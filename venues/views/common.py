@@ -8,11 +8,12 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import scope_of
 from orgs.models import Kind, Organisation
-from venues import services
+from venues import calendar, services
 from venues.models import Booking, BookingStatus
 from venues.selectors import week_start
 from venues.workflow import BookingError
@@ -73,6 +74,8 @@ def book_from_form(request, form, room, **fields):
                 _("%(count)s bookings made; %(skipped)s days skipped.")
                 % {"count": len(bookings), "skipped": len(series.skipped)},
             )
+            if calendar.beyond_known(timezone.localtime(bookings[-1].starts_at).date()):
+                messages.warning(request, beyond_calendar_notice())
             return redirect(bookings[0]), []
         starts_at, ends_at = form.stretch()
         booking = services.booking_create(starts_at=starts_at, ends_at=ends_at, **common)
@@ -87,6 +90,14 @@ def book_from_form(request, form, room, **fields):
     else:
         messages.success(request, _("The room is booked."))
     return redirect(booking), []
+
+
+def beyond_calendar_notice() -> str:
+    return _(
+        "The State Council has not published (or this system does not hold yet) the holiday schedule after "
+        "%(day)s: later days are booked as ordinary weeks, with no holiday skipped and no make-up working day. "
+        "Check these bookings once the schedule is out."
+    ) % {"day": date_format(calendar.KNOWN_UNTIL)}
 
 
 def _hm(moment) -> str:
