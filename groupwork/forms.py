@@ -64,3 +64,21 @@ class EndForm(StyledForm):
         label=_("End-of-group evaluation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     goals_met = forms.IntegerField(label=_("Goals met (%)"), min_value=0, max_value=100)
+
+
+class SessionMoveForm(StyledForm):
+    """A session moved to another day (and hours, which its room's booking needs)."""
+
+    on = date_field(_("Date"), PLANNED)
+    starts = forms.TimeField(label=_("From"), widget=TIME, required=False)
+    ends = forms.TimeField(label=_("To"), widget=TIME, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", _("The end must come after the start."))
+        return data
+
+
+class SessionCancelForm(StyledForm):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -1,7 +1,7 @@
 """Pages of group work: the groups of an area, one group with its members and sessions, one URL per step."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,8 +11,8 @@ from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from groupwork import services
 from groupwork.exports import GROUP_COLUMNS
-from groupwork.forms import EndForm, GroupForm, MemberForm, SessionForm
-from groupwork.models import Group
+from groupwork.forms import EndForm, GroupForm, MemberForm, SessionCancelForm, SessionForm, SessionMoveForm
+from groupwork.models import Group, Session
 from people.models import Recipient, Volunteer
 from regions.selectors import regions_in_scope
 from venues.forms import room_choices
@@ -52,7 +52,7 @@ def group_detail(request, pk):
     context = {
         "group": group,
         "attendance": services.attendance(group),
-        "sessions": group.sessions.prefetch_related("present"),
+        "sessions": group.sessions.prefetch_related("present").select_related("booking__room"),
         "events": group.events.select_related("by"),
         "forms": _forms(request, group),
     }
@@ -73,3 +73,20 @@ def group_step(request, pk, step):
         raise Http404
     form = _forms(request, group, request.POST).get(step)
     return submit_step(request, group, form, calls[step], services.GroupError)
+
+
+@require_POST
+@scoped("group")
+def session_step(request, pk, number, action):
+    """Move a session (its room's booking moves with it, or the move is refused) or cancel it with the reason."""
+    group = get_for_user(Group.objects.all(), request.user, pk, change=True)
+    session = get_object_or_404(Session, group=group, number=number)
+    if action == "move":
+        form = SessionMoveForm(request.POST)
+        call = lambda data: services.session_reschedule(session=session, by=request.user, **data)  # noqa: E731
+    elif action == "cancel":
+        form = SessionCancelForm(request.POST)
+        call = lambda data: services.session_cancel(session=session, by=request.user, **data)  # noqa: E731
+    else:
+        raise Http404
+    return submit_step(request, group, form, call, services.GroupError)

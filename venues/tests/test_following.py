@@ -149,3 +149,31 @@ def test_ending_a_group_cancels_the_bookings_of_its_sessions_to_come(world, cent
     groupwork.group_end(group=group, by=world.social_worker, evaluation="目标达成", goals_met=4)
     session.booking.refresh_from_db()
     assert session.booking.status == "cancelled"
+
+
+def test_a_session_is_moved_and_cancelled_on_the_group_page_and_another_countys_user_gets_404(world, centre, login):
+    _venue, day_care, _rehab = centre
+    day = next_weekday(3)
+    group, session = _group_with_session(world, day_care, day)
+    move = reverse("groupwork:session_step", args=[group.pk, 1, "move"])
+    cancel = reverse("groupwork:session_step", args=[group.pk, 1, "cancel"])
+    later = day + datetime.timedelta(days=7)
+    data = {"on": later.isoformat(), "starts": "14:00", "ends": "15:00"}
+    outsider = login(world.outsider)
+    assert outsider.post(move, data).status_code == 404
+    assert outsider.post(cancel, {"reason": "越权"}).status_code == 404
+    session.refresh_from_db()
+    assert (session.on, session.booking.starts_at, session.cancelled) == (day, at(day, 9), "")
+    client = login(world.social_worker)
+    page = client.get(reverse("groupwork:detail", args=[group.pk])).content.decode()
+    assert move in page and "日间照料室 09:00–10:00" in page
+    client.post(move, data)
+    session.refresh_from_db()
+    assert (session.on, session.booking.starts_at) == (later, at(later, 14))
+    refused = client.post(move, data | {"starts": "18:00", "ends": "19:00"}, follow=True).content.decode()
+    assert "日间照料室 当天的开放时间为 08:30 至 17:30。" in refused
+    client.post(cancel, {"reason": "社工培训"})
+    session.refresh_from_db()
+    assert (session.cancelled, session.booking.status) == ("社工培训", "cancelled")
+    page = client.get(reverse("groupwork:detail", args=[group.pk])).content.decode()
+    assert move not in page and "社工培训" in page
