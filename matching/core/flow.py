@@ -288,7 +288,12 @@ def match(
             for s in by_week[week]
         ]
         with _no_garbage_collection():
-            result = solve(pool, Needs(specs, pool), k, weights)
+            if any(s.people > 1 for s in specs):  # all-or-none teams: flow and CP-SAT (teams.py)
+                from matching.core.teams import solve_teams
+
+                result = solve_teams(pool, Needs(specs, pool), k, weights)
+            else:
+                result = solve(pool, Needs(specs, pool), k, weights)
         series = {s.id: s.series for s in specs}
         for proposal in result.proposals:
             if series[proposal.need] is not None:
@@ -297,6 +302,8 @@ def match(
         total.unserved += result.unserved
         total.edges += result.edges
         total.cost += result.cost
+        if result.teams:
+            total.teams.setdefault("weeks", []).append(result.teams)
         for name, seconds in result.seconds.items():
             total.seconds[name] = total.seconds.get(name, 0) + seconds
     return total
