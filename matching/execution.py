@@ -47,6 +47,9 @@ def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
         pool = core.Pool(data.volunteers)
         result = core.match(data.needs, pool)
         timings.update(result.seconds)
+        for week in result.teams.get("weeks", []):  # needs of several volunteers: the proven bound
+            timings["teams_served"] = timings.get("teams_served", 0) + week["served"]
+            timings["teams_upper_bound"] = timings.get("teams_upper_bound", 0) + week["upper_bound"]
         _progress(run, owner, 70, "explaining")
         mark = time.perf_counter()
         left_out = set(result.unserved)
@@ -135,15 +138,17 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
 
 
 def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
-    proposals = []
+    proposals, seats = [], {}
     for p in result.proposals:
         occurrence = data.occurrences[p.need]
+        seats[p.need] = seat = seats.get(p.need, -1) + 1  # a need of several volunteers: one seat each
         proposals.append(
             Proposal(
                 run=run,
                 need_id=occurrence.need_id,
                 on=occurrence.on,
                 part=loading.PART_CODE[p.part],
+                seat=seat,
                 kind=ProposalKind.VOLUNTEER,
                 volunteer_id=p.volunteer,
                 km=round(p.km, 2),

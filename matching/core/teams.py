@@ -19,6 +19,7 @@ that bound not served. Team needs get longer candidate lists (`TEAM_K` × k), si
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -26,7 +27,8 @@ from ortools.sat.python import cp_model
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
 from matching.core.flow import _merge, _proposals, solve
-from matching.core.specs import DEFAULT_K, PARTS, Result, Weights
+from matching.core.flow import match as match_one_each
+from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
 
 TEAM_K = 2  # a team need's list is this many times k long
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
@@ -261,3 +263,13 @@ def solve_teams(
         cost=int(sum(round(p.km * 1000) for p in proposals)),
         teams=figures,
     )
+
+
+def match(
+    needs: Sequence[NeedSpec],
+    volunteers: Sequence[VolunteerSpec] | Pool,
+    k: int | None = DEFAULT_K,
+    weights: Weights | None = None,
+) -> Result:
+    """`flow.match`, week by week, with the weeks that hold needs of several volunteers solved here."""
+    return match_one_each(needs, volunteers, k, weights, team_solver=solve_teams)
