@@ -13,7 +13,9 @@ the optimum it may be:
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
-that bound not served. Team needs get longer candidate lists (`TEAM_K` × k), since h must be free at once.
+that bound not served. When it is not met, the linear relaxation on the candidate graph (`_lp_bound`) is
+reported too, a tighter bound where volunteers are scarce. CP-SAT takes on at most `ZONE_TEAMS` team needs
+the greedy could not place. Team needs get longer candidate lists (`TEAM_K` × k), since h must be free at once.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
+from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
 from matching.core.flow import _merge, _proposals, solve
 from matching.core.flow import match as match_one_each
+from matching.core.network import network
 from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
 
 TEAM_K = 2  # a team need's list is this many times k long
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
+ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 SERVE = 10**6  # the worth of a served need, in metres: above any travel one need saves
 PRIORITY_STEP = 10**5  # each priority level, in metres
 
@@ -163,6 +168,26 @@ def _greedy(pool, needs, people, edges, metres, rows, taken: set, week_used: dic
     return parts
 
 
+def _lp_bound(pool, needs, people, weights, k, team_edges) -> int:
+    """The most needs the linear relaxation serves on the candidate graph, a need of h people counting 1/h a
+    volunteer. The sets of volunteer units that can be routed together form a matroid (a gammoid), so the
+    best weighted set takes as many units as possible of the one-volunteer needs, then of the needs of two,
+    and so on: one maximum flow per size."""
+    edges = _merge(candidates(pool, needs, k, only=np.flatnonzero(people == 1)), team_edges, pool)
+    graph = network(pool, needs, edges, weights)
+    value, before = 0.0, 0
+    for h in np.unique(people).tolist():
+        rows = np.flatnonzero(people <= h)
+        flow = max_flow.SimpleMaxFlow()
+        flow.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, people[rows])
+        flow.add_arcs_with_capacity(graph.tails, graph.heads, np.ones(len(graph.tails), np.int64))
+        if flow.solve(0, 1) != flow.OPTIMAL:
+            raise RuntimeError("maximum flow failed")
+        routed = flow.optimal_flow()
+        value, before = value + (routed - before) / h, routed
+    return int(value + 1e-9)
+
+
 def _usage(vols: np.ndarray, days: np.ndarray, parts: np.ndarray, weeks: np.ndarray) -> tuple[set, dict]:
     """The half-days (volunteer << 32 | day × 3 + part) and the tasks per (volunteer, week) of an assignment."""
     keys, counts = np.unique(pair_keys(vols, weeks), return_counts=True)
@@ -199,6 +224,9 @@ def solve_teams(
     on_team = np.zeros(needs.size, bool)
     on_team[team_edges.need[placed >= 0]] = True
     conflicted = team[possible[team] & ~on_team[team]]
+    # A bounded zone keeps CP-SAT within its time (the valley of bench/matching_multi.py left 600 teams and a
+    # zone of 6,484 needs, which CP-SAT could not even presolve in a minute); the rest stay unserved.
+    conflicted = conflicted[np.lexsort((conflicted, -needs.priority[conflicted]))][:ZONE_TEAMS]
     # The zone: team needs the greedy could not place; the needs held, that day, by their candidates; the
     # needs the flow left out that list one of those candidates that day.
     zone_days = pair_keys(team_edges.volunteer, needs.day[team_edges.need])[np.isin(team_edges.need, conflicted)]
@@ -255,6 +283,8 @@ def solve_teams(
     bound = len(flow.proposals) + int(possible[team].sum())
     count = int(served.sum())
     figures.update(upper_bound=bound, served=count, gap=(bound - count) / bound if bound else 0.0)
+    if count < bound:
+        figures["lp_bound"] = _lp_bound(pool, needs, people, weights, k, team_edges)
     return Result(
         proposals=sorted(proposals, key=lambda p: (p.need, p.volunteer)),
         unserved=[int(i) for i in needs.ids[~served]],
