@@ -75,6 +75,7 @@ def _cp_solve(pool, needs, people, edges, metres, taken_slots, fixed_week, hint,
     for group in by_slot.values():
         if len(group) > 1:
             model.add_at_most_one(group)
+    hinted_part = {int(r): int(p) for r, p in zip(edges.need[hint >= 0], hint[hint >= 0], strict=True)}
     keys = np.array(list(by_week), np.int64)
     rooms = (pool.capacity[keys >> 32] - pool.held(keys >> 32, keys & 0xFFFFFFFF)).tolist() if len(keys) else []
     for key, room in zip(by_week, rooms, strict=True):
@@ -83,18 +84,19 @@ def _cp_solve(pool, needs, people, edges, metres, taken_slots, fixed_week, hint,
             model.add(sum(by_week[key]) <= left)
     for row in serve:
         h = int(people[row])
-        options = [by_need_part[row, p] for p in range(PARTS) if (row, p) in by_need_part]
+        options = [(p, by_need_part[row, p]) for p in range(PARTS) if (row, p) in by_need_part]
         if h == 1:
-            model.add(sum(v for group in options for v in group) == serve[row])
+            model.add(sum(v for _p, group in options for v in group) == serve[row])
             continue
         chosen = []
-        for group in options:
+        for p, group in options:
             if len(group) < h:
                 model.add(sum(group) == 0)
                 continue
             at = model.new_bool_var("")
             model.add(sum(group) == h * at)
             chosen.append(at)
+            model.add_hint(at, hinted_part.get(row) == p)
         model.add(sum(chosen) == serve[row])
     worth = (SERVE + PRIORITY_STEP * needs.priority) // 10  # in units of 10 m
     model.maximize(
@@ -261,7 +263,6 @@ def solve_teams(
             candidates(pool, needs, k, only=zone_singles),
             pool,
         )
-        metres, soft = _metres(pool, needs, edges, weights)
         now = {(r, v): p for r, v, p in zip(flow_rows.tolist(), flow_vols.tolist(), flow_parts.tolist(), strict=True)}
         for r, v, p in zip(team_edges.need.tolist(), team_edges.volunteer.tolist(), placed.tolist(), strict=True):
             if p >= 0:
@@ -269,6 +270,12 @@ def solve_teams(
         hint = np.array(
             [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
         )
+        # Beside the unplaced teams, a need of the zone moves only among the volunteers those teams list (or
+        # stays): what could make room for a team. It keeps the model small enough for its time.
+        zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
+        keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
+        edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
+        metres, soft = _metres(pool, needs, edges, weights)
         parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
     crew = {}

@@ -29,7 +29,13 @@ def started_run(world, monday) -> MatchRun:
 
 
 def in_background(run: MatchRun, owner: str) -> threading.Thread:
-    worker = threading.Thread(target=execution.run_execute, args=(run.pk,), kwargs={"owner": owner})
+    def work():
+        try:
+            execution.run_execute(run.pk, owner=owner)
+        finally:
+            connection.close()  # the thread's own
+
+    worker = threading.Thread(target=work)
     worker.start()
     return worker
 
