@@ -36,6 +36,7 @@ from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpe
 
 TEAM_K = 2  # a team need's list is this many times k long
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
+ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 SERVE = 10**6  # the worth of a served need, in metres: above any travel one need saves
 PRIORITY_STEP = 10**5  # each priority level, in metres
@@ -270,11 +271,12 @@ def solve_teams(
         hint = np.array(
             [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
         )
-        # Beside the unplaced teams, a need of the zone moves only among the volunteers those teams list (or
-        # stays): what could make room for a team. It keeps the model small enough for its time.
-        zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
-        keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
-        edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
+        if len(edges.need) > ZONE_EDGES:
+            # Beside the unplaced teams, a need of a large zone moves only among the volunteers those teams
+            # list (or stays): what could make room for a team. It keeps the model small enough for its time.
+            zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
+            keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
+            edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
         metres, soft = _metres(pool, needs, edges, weights)
         parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
@@ -290,13 +292,19 @@ def solve_teams(
     bound = len(flow.proposals) + int(possible[team].sum())
     count = int(served.sum())
     figures.update(upper_bound=bound, served=count, gap=(bound - count) / bound if bound else 0.0)
+    solved = time.perf_counter()
     if count < bound:
         figures["lp_bound"] = _lp_bound(pool, needs, people, weights, k, team_edges)
     return Result(
         proposals=sorted(proposals, key=lambda p: (p.need, p.volunteer)),
         unserved=[int(i) for i in needs.ids[~served]],
         edges=flow.edges + len(team_edges.need),
-        seconds={"flow": flowed - started, "teams": zoned - flowed, "cp_sat": time.perf_counter() - zoned},
+        seconds={
+            "flow": flowed - started,
+            "teams": zoned - flowed,
+            "cp_sat": solved - zoned,
+            "bound": time.perf_counter() - solved,
+        },
         cost=int(sum(round(p.km * 1000) for p in proposals)),
         teams=figures,
     )
