@@ -200,3 +200,18 @@ def test_the_page_says_why_a_bath_for_two_women_was_not_proposed(world, open_nee
     assert "此需求需要 2 名志愿者一同服务" not in client.get(url, {"show": "unserved"}).content.decode()
     page = client.get(url).content.decode()
     assert "李梅" in page and "赵兰" in page and "一同服务的 2 名志愿者之一" in page
+
+
+def test_a_worker_records_a_bath_for_two_and_the_need_page_says_so(world, login):
+    data = {"region": world.community.pk, "source": "staff", "description": "助浴", "urgency": "normal"}
+    data |= {"recurrence": "once", "gender_preference": "F"}
+    client = login(world.social_worker)
+    body = client.post(reverse("needs:create"), {**data, "people": "9"}).content.decode()
+    assert "确保该值小于或等于5" in body and not Need.objects.exists()
+    client.post(reverse("needs:create"), {**data, "people": "2"})
+    need = Need.objects.get()
+    assert (need.people, need.gender_preference) == (2, "F")
+    page = client.get(reverse("needs:detail", args=[need.pk])).content.decode()
+    assert "需要几名志愿者一同服务" in page
+    Need.objects.filter(pk=need.pk).update(people=1)  # one helper: the line is not shown
+    assert "需要几名志愿者一同服务" not in client.get(reverse("needs:detail", args=[need.pk])).content.decode()
