@@ -14,8 +14,9 @@ the optimum it may be:
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
 that bound not served. When it is not met, the linear relaxation on the candidate graph (`_lp_bound`) can be
-reported too (`LP_BOUND`, on in the benchmark), a tighter bound where volunteers are scarce. CP-SAT takes on at most `ZONE_TEAMS` team needs
-the greedy could not place. Team needs get longer candidate lists (`TEAM_K` × k), since h must be free at once.
+reported too (`LP_BOUND`, on in the benchmark), a tighter bound where volunteers are scarce. CP-SAT takes on
+at most `ZONE_TEAMS` team needs the greedy could not place. Team needs get longer candidate lists (`TEAM_K` ×
+k), since h must be free at once.
 """
 
 from __future__ import annotations
