@@ -21,8 +21,10 @@ from resources.models import Resource
 log = logging.getLogger(__name__)
 
 
-def _progress(run: MatchRun, owner: str, percent: int, label: str):
-    """Between phases: save the progress and renew the lease with it."""
+def _progress(run: MatchRun, owner: str, percent: int, label: str, heartbeat: leases.Heartbeat):
+    """Between phases: save the progress and renew the lease with it (stopping if the heartbeat found the run
+    taken over)."""
+    heartbeat.check()
     run.progress, run.progress_label = percent, label
     leases.lease_renew(run, owner=owner, progress=percent, progress_label=label)
     if settings.MATCHING_PHASE_PAUSE_MS:  # tests only: a run slow enough to kill its worker mid-way
@@ -39,40 +41,8 @@ def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
     run = MatchRun.objects.select_related("region", "created_by").get(pk=run_id)
     timings = {}
     try:
-        started = time.perf_counter()
-        _progress(run, owner, 10, "loading")
-        data = loading.load(run)
-        timings["load"] = time.perf_counter() - started
-        _progress(run, owner, 40, "matching")
-        pool = core.Pool(data.volunteers)
-        result = core.match(data.needs, pool)
-        timings.update(result.seconds)
-        _progress(run, owner, 70, "explaining")
-        mark = time.perf_counter()
-        left_out = set(result.unserved)
-        unserved = [spec for spec in data.needs if spec.id in left_out]
-        offers = _offers(run, data, unserved)
-        reasons = core.explain_unserved(pool, unserved)
-        timings["explain"] = time.perf_counter() - mark
-        _progress(run, owner, 85, "saving")
-        mark = time.perf_counter()
-        proposals = _proposals(run, data, result, offers, reasons)
-        with transaction.atomic():
-            leases.lease_check(run, owner=owner)  # the proposals of a run taken over are written once
-            Proposal.objects.bulk_create(proposals, batch_size=2000)
-            run.needs_count = len(data.needs) + len(data.unlocated)
-            run.volunteers_count = len(data.volunteers)
-            run.proposed_count = sum(p.kind != ProposalKind.NONE for p in proposals)
-            run.unserved_count = sum(p.kind == ProposalKind.NONE for p in proposals)
-            timings["save"] = time.perf_counter() - mark
-            timings["total"] = time.perf_counter() - started
-            run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
-            run.status, run.progress, run.progress_label, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
-            run.lease_expires_at = None
-            run.save()
-            leases.parent_update(run.parent_id)
-            if run.parent_id is None:  # a city run tells its starter once, when its last county is done
-                notify.run_finished(run)
+        with leases.Heartbeat(run.pk, owner=owner) as heartbeat:
+            _execute(run, owner, timings, heartbeat)
     except LeaseLost:
         log.warning("matching run %s was taken over by another worker; %s stops", run.pk, owner)
     except Exception as error:  # a failed run says so on its page instead of spinning for ever
@@ -80,6 +50,46 @@ def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
         leases.run_fail(run_id=run.pk, reason=f"{type(error).__name__}: {error}", owner=owner)
     run.refresh_from_db()
     return run
+
+
+def _execute(run: MatchRun, owner: str, timings: dict, heartbeat: leases.Heartbeat):
+    started = time.perf_counter()
+    _progress(run, owner, 10, "loading", heartbeat)
+    data = loading.load(run)
+    timings["load"] = time.perf_counter() - started
+    _progress(run, owner, 40, "matching", heartbeat)
+    pool = core.Pool(data.volunteers)
+    result = core.match(data.needs, pool)
+    timings.update(result.seconds)
+    for week in result.teams.get("weeks", []):  # needs of several volunteers: the proven bound
+        timings["teams_served"] = timings.get("teams_served", 0) + week["served"]
+        timings["teams_upper_bound"] = timings.get("teams_upper_bound", 0) + week["upper_bound"]
+    _progress(run, owner, 70, "explaining", heartbeat)
+    mark = time.perf_counter()
+    left_out = set(result.unserved)
+    unserved = [spec for spec in data.needs if spec.id in left_out]
+    offers = _offers(run, data, unserved)
+    reasons = core.explain_unserved(pool, unserved)
+    timings["explain"] = time.perf_counter() - mark
+    _progress(run, owner, 85, "saving", heartbeat)
+    mark = time.perf_counter()
+    proposals = _proposals(run, data, result, offers, reasons)
+    with transaction.atomic():
+        leases.lease_check(run, owner=owner)  # the proposals of a run taken over are written once
+        Proposal.objects.bulk_create(proposals, batch_size=2000)
+        run.needs_count = len(data.needs) + len(data.unlocated)
+        run.volunteers_count = len(data.volunteers)
+        run.proposed_count = sum(p.kind != ProposalKind.NONE for p in proposals)
+        run.unserved_count = sum(p.kind == ProposalKind.NONE for p in proposals)
+        timings["save"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - started
+        run.timings = {name: round(seconds, 3) for name, seconds in timings.items()}
+        run.status, run.progress, run.progress_label, run.finished_at = RunStatus.DONE, 100, "", timezone.now()
+        run.lease_expires_at = None
+        run.save()
+        leases.parent_update(run.parent_id)
+        if run.parent_id is None:  # a city run tells its starter once, when its last county is done
+            notify.run_finished(run)
 
 
 def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) -> dict[int, tuple[str, int]]:
@@ -135,15 +145,17 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
 
 
 def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
-    proposals = []
+    proposals, seats = [], {}
     for p in result.proposals:
         occurrence = data.occurrences[p.need]
+        seats[p.need] = seat = seats.get(p.need, -1) + 1  # a need of several volunteers: one seat each
         proposals.append(
             Proposal(
                 run=run,
                 need_id=occurrence.need_id,
                 on=occurrence.on,
                 part=loading.PART_CODE[p.part],
+                seat=seat,
                 kind=ProposalKind.VOLUNTEER,
                 volunteer_id=p.volunteer,
                 km=round(p.km, 2),

@@ -82,6 +82,8 @@ class Explainer:
                 )
                 % {"n": why["candidates"]}
             )
+        if why.get("people"):
+            reasons.append(_("one of %(n)s volunteers serving together") % {"n": why["people"]})
         if why.get("changed_by"):
             reasons.append(_("changed by %(name)s") % {"name": why["changed_by"]})
         return reasons
@@ -94,6 +96,9 @@ class Explainer:
         need = proposal.need
         reason = why.get("reason")
         skills = self._skills(s.pk for s in need.required_skills.all()) or _("any")
+        people = why.get("people", 1)
+        if people > 1 and reason in STAGE_LABELS:
+            return self._too_few(proposal, why, people)
         if reason == "location":
             return _("The need has no map position, so no distance can be measured.")
         if reason == "pool":
@@ -126,11 +131,32 @@ class Explainer:
         if reason == "declined":
             return _("Every volunteer who qualifies has declined this need.")
         taken = dict(why.get("counts", [])).get("declined", 0)
+        if why.get("people", 1) > 1:
+            return ngettext(
+                "%(n)s volunteer qualified, but not %(people)s of them were free together in one half-day.",
+                "%(n)s volunteers qualified, but not %(people)s of them were free together in one half-day.",
+                taken,
+            ) % {"n": taken, "people": why["people"]}
         return ngettext(
             "%(n)s volunteer qualified, but was needed for a more urgent or nearer need.",
             "%(n)s volunteers qualified, but all were needed for more urgent or nearer needs.",
             taken,
         ) % {"n": taken}
+
+    def _too_few(self, proposal, why: dict, people: int) -> str:
+        """A need of several volunteers together: how many were left, and by which filter."""
+        need, reason = proposal.need, why["reason"]
+        left = dict(why.get("counts", [])).get(reason, 0)
+        sex = {"F": _("women"), "M": _("men")}.get(need.gender_preference, "")
+        if reason == "time":
+            who = _("free on %(when)s") % {"when": self._when(proposal)}
+        else:
+            who = STAGE_LABELS[reason](need, proposal.on)
+        return ngettext(
+            "This need asks for %(people)s volunteers together, but only %(n)s %(sex)s who qualify is %(who)s.",
+            "This need asks for %(people)s volunteers together, but only %(n)s %(sex)s who qualify are %(who)s.",
+            left,
+        ) % {"people": people, "n": left, "sex": sex or _("volunteers"), "who": who}
 
     def _funnel(self, proposal, why: dict) -> list[tuple[str, int]]:
         return [(STAGE_LABELS[stage](proposal.need, proposal.on), count) for stage, count in why.get("counts", [])]

@@ -1,4 +1,5 @@
-"""Who is executing a run. A worker takes a run with a lease (its id, until when) and renews it between phases;
+"""Who is executing a run. A worker takes a run with a lease (its id, until when) and renews it between phases
+and, from a background thread, during them (`Heartbeat`);
 a worker that dies stops renewing, and once the lease has expired another consumer takes the run over, or the
 run fails with its reason after `MATCHING_RUN_ATTEMPTS` takings. A queued run whose message was lost is queued
 again. Only a run with a live lease, or queued recently, keeps another run of its area from starting.
@@ -7,17 +8,21 @@ A parent run (a city or the province, fanned out per county) holds no lease: its
 child to finish finishes it (`parent_update`)."""
 
 import datetime
+import logging
 import os
 import socket
+import threading
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from matching import notify
 from matching.models import MatchRun, RunStatus
+
+log = logging.getLogger(__name__)
 
 
 class LeaseLost(Exception):
@@ -82,6 +87,46 @@ def lease_renew(run: MatchRun, *, owner: str, **fields):
         raise LeaseLost(f"run {run.pk} is no longer held by {owner}")
 
 
+class Heartbeat:
+    """Renews the lease from a background thread, every third of its length, while the phases work: a solve
+    or a load longer than the lease no longer lets another consumer take the run from a live worker. It
+    renews only while `owner` holds the lease (the token fences it like every other write); once the run has
+    been taken over, `lost` is set and the worker stops at its next step without writing."""
+
+    def __init__(self, run_id: int, *, owner: str, every: float | None = None):
+        self.run_id, self.owner = run_id, owner
+        self.every = every if every is not None else settings.MATCHING_RUN_LEASE_SECONDS / 3
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
+
+    def _beat(self):
+        try:
+            while not self._stop.wait(self.every):
+                renewed = MatchRun.objects.filter(
+                    pk=self.run_id, status=RunStatus.RUNNING, lease_owner=self.owner
+                ).update(lease_expires_at=_lease_end())
+                if not renewed:
+                    self.lost = True
+                    return
+        except Exception:  # the worker's own renewals still decide; a failed beat is only logged
+            log.exception("lease heartbeat of run %s failed", self.run_id)
+        finally:
+            connection.close()  # the thread's own connection
+
+    def check(self):
+        if self.lost:
+            raise LeaseLost(f"run {self.run_id} is no longer held by {self.owner}")
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def lease_check(run: MatchRun, *, owner: str):
     """Inside the transaction that stores the results: lock the run and make sure it is still ours."""
     if not MatchRun.objects.select_for_update().filter(pk=run.pk, status=RunStatus.RUNNING, lease_owner=owner).exists():
@@ -96,7 +141,10 @@ def run_fail(*, run_id: int, reason: str, owner: str | None = None) -> bool:
         runs = runs.filter(lease_owner=owner)
     failed = runs.update(status=RunStatus.FAILED, error=reason, finished_at=timezone.now(), lease_expires_at=None)
     if failed:
-        parent_update(MatchRun.objects.get(pk=run_id).parent_id)
+        run = MatchRun.objects.get(pk=run_id)
+        if run.parent_id is None:  # a city run tells its starter once, when its last county has finished
+            notify.run_failed(run)
+        parent_update(run.parent_id)
     return bool(failed)
 
 
@@ -138,7 +186,7 @@ def parent_update(parent_id: int | None):
         ]
     parent.save(update_fields=fields)
     if parent.finished:
-        notify.run_finished(parent)
+        (notify.run_failed if parent.status == RunStatus.FAILED else notify.run_finished)(parent)
 
 
 @transaction.atomic

@@ -135,6 +135,7 @@ def load(run) -> Loaded:
             "recipient_id",
             "service_field_id",
             "recurrence",
+            "people",
         )
     }
     located = [n for n in needs.values() if n["latitude"] is not None and n["longitude"] is not None]
@@ -200,6 +201,7 @@ def load(run) -> Loaded:
                 declined=frozenset(declined.get(need["pk"], ())),
                 series=need["pk"] if need["recurrence"] == Recurrence.WEEKLY else None,
                 previous=previous.get(need["pk"]),
+                people=need["people"],
             )
         )
     wanted = {

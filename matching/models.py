@@ -113,6 +113,8 @@ class Proposal(models.Model):
     on = models.DateField(_("date"))
     part = models.CharField(_("time of day"), max_length=3, choices=DayPart.choices, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=ProposalKind.choices)
+    # A need served by several volunteers together has one proposal per volunteer: seats 0, 1, …
+    seat = models.PositiveSmallIntegerField(default=0)
     volunteer = models.ForeignKey(
         "people.Volunteer",
         verbose_name=_("volunteer"),
@@ -154,8 +156,8 @@ class Proposal(models.Model):
         ordering = ["on", "need_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["run", "need", "on"],
-                name="one_proposal_per_need_and_day",
+                fields=["run", "need", "on", "seat"],
+                name="one_proposal_per_need_day_and_seat",
                 violation_error_message=_("This need has a proposal for this day already."),
             ),
             models.CheckConstraint(

@@ -1,4 +1,4 @@
-"""Whom a matching run tells: the worker who started it, when it has finished."""
+"""Whom a matching run tells: the worker who started it, when it has finished or failed."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,4 +17,14 @@ def run_finished(run) -> None:
         people=[run.created_by_id],
         url=reverse("matching:detail", args=[run.pk]),
         params={"run": f"#{run.pk}", "summary": summary},
+    )
+
+
+def run_failed(run) -> None:
+    notification_raise(
+        kind="matching_failed",
+        event_key=f"matching:{run.pk}:failed",
+        people=[run.created_by_id],
+        url=reverse("matching:detail", args=[run.pk]),
+        params={"run": f"#{run.pk}"},
     )

@@ -4,6 +4,7 @@ proposals."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -102,6 +103,22 @@ def _decided(proposal: Proposal, by, status: str):
     proposal.save(update_fields=["status", "decided_by", "decided_at", "task"])
 
 
+def _crew(proposal: Proposal) -> list[Proposal]:
+    """The proposals of a need served by several volunteers together (one for a need of one), locked: they
+    are accepted together or not at all."""
+    crew = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("volunteer")
+        .filter(run_id=proposal.run_id, need_id=proposal.need_id, on=proposal.on, kind=ProposalKind.VOLUNTEER)
+        .order_by("seat")
+    )
+    if any(member.status != ProposalStatus.PROPOSED for member in crew):
+        raise MatchingError(_("This proposal has been decided already."))
+    if len({member.volunteer_id for member in crew}) < len(crew):
+        raise MatchingError(_("One volunteer is proposed twice for this need. Start a new run."))
+    return crew
+
+
 @transaction.atomic
 def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     """Turn a proposal into the real thing: a task the volunteer accepts or declines in their task list, a
@@ -115,17 +132,23 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     if need.status not in {Status.TRIAGED, Status.IN_SERVICE}:
         raise MatchingError(_("This need is no longer waiting for an answer."))
     if proposal.kind == ProposalKind.VOLUNTEER:
-        _check_volunteer_free(proposal, proposal.volunteer)
+        crew = _crew(proposal)
+        for member in crew:  # every check before any task: all of the team or none
+            _check_volunteer_free(member, member.volunteer)
         what = _task_text(need, proposal.part)
-        proposal.task = task_offer(
-            need=need,
-            by=by,
-            what=what,
-            on=proposal.on,
-            place=need.address or _("at the home of the person served"),
-            contact=by.name,
-            volunteer=proposal.volunteer,
-        )
+        for member in crew:
+            member.task = task_offer(
+                need=need,
+                by=by,
+                what=what,
+                on=member.on,
+                place=need.address or _("at the home of the person served"),
+                contact=by.name,
+                volunteer=member.volunteer,
+            )
+            if member.pk != proposal.pk:
+                _decided(member, by, ProposalStatus.ACCEPTED)
+        proposal.task = next(member.task for member in crew if member.pk == proposal.pk)
     elif proposal.kind == ProposalKind.RESOURCE:
         resource_use_record(resource=proposal.resource, by=by, quantity=1, need=need, on=proposal.on)
     elif proposal.kind == ProposalKind.SERVICE_ITEM:
@@ -139,8 +162,13 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
 def proposals_accept(*, proposals, by) -> tuple[int, list[str]]:
     """Accept many; each on its own, so one that cannot be accepted (the need ended meanwhile, the volunteer
     left) does not undo the others. Returns how many were accepted and why the others were not."""
-    accepted, problems = 0, []
+    accepted, problems, teams, seen = 0, [], set(), set()
     for proposal in proposals:
+        team = (proposal.run_id, proposal.need_id, proposal.on)
+        if proposal.kind == ProposalKind.VOLUNTEER and team in teams and proposal.pk not in seen:
+            continue  # another volunteer of a need served together: decided with the first
+        seen.add(proposal.pk)
+        teams.add(team)
         try:
             proposal_accept(proposal=proposal, by=by)
             accepted += 1
@@ -155,8 +183,19 @@ def proposals_accept(*, proposals, by) -> tuple[int, list[str]]:
 @transaction.atomic
 def proposals_reject(*, proposals, by) -> int:
     rejected = 0
+    chosen = Proposal.objects.filter(pk__in=[p.pk for p in proposals])
+    # A need served by several volunteers together is rejected as a whole.
+    crews = Proposal.objects.filter(
+        run_id__in=chosen.values("run_id"), kind=ProposalKind.VOLUNTEER, status=ProposalStatus.PROPOSED
+    ).filter(
+        Exists(
+            chosen.filter(
+                run_id=OuterRef("run_id"), need_id=OuterRef("need_id"), on=OuterRef("on"), kind=OuterRef("kind")
+            )
+        )
+    )
     for proposal in Proposal.objects.select_for_update().filter(
-        pk__in=[p.pk for p in proposals], status=ProposalStatus.PROPOSED
+        Q(pk__in=[p.pk for p in proposals]) | Q(pk__in=crews.values("pk")), status=ProposalStatus.PROPOSED
     ):
         _decided(proposal, by, ProposalStatus.REJECTED)
         rejected += 1

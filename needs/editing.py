@@ -10,7 +10,7 @@ from needs.services import NeedError, _require_within_a_year, need_event_add
 EDITABLE_STATUSES = (Status.NEW, Status.TRIAGED)
 EDITABLE_FIELDS = (
     "service_field", "description", "address", "latitude", "longitude", "wanted_on", "wanted_part", "recurrence",
-    "language", "gender_preference", "required_qualification", "suitable_for_minors", "max_distance_km",
+    "language", "gender_preference", "required_qualification", "suitable_for_minors", "max_distance_km", "people",
 )  # fmt: skip
 
 

@@ -53,6 +53,14 @@ class NeedForm(StyledForm):
         label=_("Required qualification"), queryset=Qualification.objects.order_by("name"), required=False
     )
     suitable_for_minors = forms.BooleanField(label=_("Suitable for volunteers under 18"), required=False)
+    people = forms.IntegerField(
+        label=_("Volunteers needed together"),
+        min_value=1,
+        max_value=5,
+        initial=1,
+        required=False,
+        help_text=_("E.g. 2 for bathing help, 3 for a move: all of them or none are proposed."),
+    )
     max_distance_km = forms.IntegerField(
         label=_("Farthest a volunteer may come from (km)"), min_value=1, max_value=100, initial=15, required=False
     )
@@ -77,6 +85,9 @@ class NeedForm(StyledForm):
 
     def clean_max_distance_km(self):
         return self.cleaned_data["max_distance_km"] or 15
+
+    def clean_people(self):
+        return self.cleaned_data["people"] or 1
 
     def clean_region(self):
         region = self.regions.filter(pk=self.cleaned_data["region"]).first()

@@ -137,6 +137,9 @@ class Need(models.Model):
         related_name="+",
     )
     suitable_for_minors = models.BooleanField(_("suitable for volunteers under 18"), default=False)
+    # Volunteers who serve it together (a bath by two, a move by three): all of them or none. The sex wished
+    # applies to each.
+    people = models.PositiveSmallIntegerField(_("volunteers needed together"), default=1)
     max_distance_km = models.PositiveSmallIntegerField(_("farthest a volunteer may come from (km)"), default=15)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     response_due_at = models.DateTimeField(_("response due"))
@@ -166,6 +169,11 @@ class Need(models.Model):
                 condition=~models.Q(status__in=["referred", "withdrawn"]) | ~models.Q(end_reason=""),
                 name="need_ends_with_a_reason",
                 violation_error_message=_("A need that is referred or withdrawn needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(people__gte=1, people__lte=5),
+                name="need_people_1_to_5",
+                violation_error_message=_("A need is served by one to five volunteers together."),
             ),
             models.CheckConstraint(
                 condition=models.Q(max_distance_km__gte=1, max_distance_km__lte=100),

@@ -56,7 +56,7 @@ def _require_within_a_year(day):
 NEED_FIELDS = (
     "recipient", "service_field", "help", "description", "urgency", "crisis", "region", "address", "latitude",
     "longitude", "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
-    "suitable_for_minors", "max_distance_km",
+    "suitable_for_minors", "max_distance_km", "people",
 )  # fmt: skip
 
 

@@ -44,6 +44,7 @@ EVENT_KINDS = {
         _k("correction_decided", _("Your correction request was {decision}."), _("Correction {decision}")),
         _k("application_decided", _("Your application to {team} was {decision}."), _("{team}: {decision}")),
         _k("matching_finished", _("Matching run {run} has finished: {summary}."), _("Matching done")),
+        _k("matching_failed", _("Matching run {run} has failed; its page says why."), _("Matching failed")),
         _k("certificate_issued", _("Your certificate is ready: {title}."), _("Certificate ready")),
         _k("activity_tomorrow", _("Tomorrow {time}: {activity} at {place}."), _("Tomorrow {time} {activity}")),
         _k("activity_soon", _("In two hours ({time}): {activity} at {place}."), _("{time} {activity}")),

@@ -32,7 +32,7 @@ the core's interface, used as `core.match`, `core.Pool`, ….
 
 from matching.core.arrays import Needs, Pool, feasible
 from matching.core.candidates import Edges, candidates
-from matching.core.flow import match, solve, solve_edges
+from matching.core.flow import solve, solve_edges
 from matching.core.greedy import greedy
 from matching.core.offers import OfferNeed, OfferSpec, assign_offers
 from matching.core.specs import (
@@ -48,6 +48,7 @@ from matching.core.specs import (
     week_of,
     weekday_of,
 )
+from matching.core.teams import match, solve_teams
 from matching.core.unserved import STAGES, explain_unserved
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
     "match",
     "solve",
     "solve_edges",
+    "solve_teams",
     "week_of",
     "weekday_of",
 ]

@@ -273,6 +273,7 @@ def match(
     volunteers: Sequence[VolunteerSpec] | Pool,
     k: int | None = DEFAULT_K,
     weights: Weights | None = None,
+    team_solver=None,
 ) -> Result:
     """Match needs to volunteers. Needs spanning several weeks are solved week by week, earliest first, so a
     recurring need keeps last week's volunteer unless a constraint breaks."""
@@ -288,7 +289,10 @@ def match(
             for s in by_week[week]
         ]
         with _no_garbage_collection():
-            result = solve(pool, Needs(specs, pool), k, weights)
+            if team_solver is not None and any(s.people > 1 for s in specs):  # all-or-none teams (teams.py)
+                result = team_solver(pool, Needs(specs, pool), k, weights)
+            else:
+                result = solve(pool, Needs(specs, pool), k, weights)
         series = {s.id: s.series for s in specs}
         for proposal in result.proposals:
             if series[proposal.need] is not None:
@@ -297,6 +301,8 @@ def match(
         total.unserved += result.unserved
         total.edges += result.edges
         total.cost += result.cost
+        if result.teams:
+            total.teams.setdefault("weeks", []).append(result.teams)
         for name, seconds in result.seconds.items():
             total.seconds[name] = total.seconds.get(name, 0) + seconds
     return total

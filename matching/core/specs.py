@@ -61,6 +61,7 @@ class NeedSpec:
     declined: frozenset[int] = frozenset()  # volunteers who declined this need before
     series: int | None = None  # occurrences of one recurring need share a series
     previous: int | None = None  # the volunteer who served the last occurrence
+    people: int = 1  # volunteers who serve it together, all or none (`teams`)
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,10 +100,12 @@ class Result:
     edges: int = 0
     seconds: dict = field(default_factory=dict)
     cost: int = 0  # the last tier of the objective: travel, soft terms and load, in metres
+    teams: dict = field(default_factory=dict)  # with needs of several people: CP-SAT's figures and the bound
 
     @property
     def served(self) -> int:
-        return len(self.proposals)
+        """Needs served (a need of several people has a proposal for each)."""
+        return len({p.need for p in self.proposals})
 
     @property
     def travel_km(self) -> float:

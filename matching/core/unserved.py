@@ -45,7 +45,8 @@ def _passes(stage: str, v: np.ndarray, pool: Pool, needs: Needs, row: int) -> np
 
 def explain_unserved(pool: Pool, specs: Sequence[NeedSpec]) -> dict[int, dict]:
     """For each need, how many volunteers remain after each hard filter in turn; the first filter that leaves
-    none is the reason. A need that had candidates lost them to needs ranked before it ("taken")."""
+    none (fewer than the need's people, for a need of several together) is the reason. A need that had
+    candidates lost them to needs ranked before it ("taken")."""
     needs = Needs(specs, pool)
     explanations = {}
     for row, spec in enumerate(needs.specs):
@@ -54,6 +55,9 @@ def explain_unserved(pool: Pool, specs: Sequence[NeedSpec]) -> dict[int, dict]:
         for stage in STAGES:
             remaining = remaining[_passes(stage, remaining, pool, needs, row)]
             counts.append((stage, len(remaining)))
-        blocking = next((stage for stage, count in counts if count == 0), None)
+        # A need of several volunteers together is blocked where fewer than that many remain.
+        blocking = next((stage for stage, count in counts if count < spec.people), None)
         explanations[spec.id] = {"reason": blocking or "taken", "counts": counts, "max_km": spec.max_km}
+        if spec.people > 1:
+            explanations[spec.id]["people"] = spec.people
     return explanations

@@ -1,0 +1,322 @@
+"""Needs served by several volunteers together (a bath by two women, a move by three): all of them or none.
+
+All-or-none is no longer a flow, so a week with such needs is solved in three steps, and says how far from
+the optimum it may be:
+
+1. The needs of one volunteer are solved exactly by the flow, as without teams (`flow.solve`).
+2. The team needs, with every one-volunteer need that the flow gave to one of their candidates on the same
+   day, make the zone. Everything outside keeps the flow's assignment; its half-days and weeks are taken.
+3. The zone is solved by OR-Tools CP-SAT, with the flow's assignment as a hint, exactly when it finishes in
+   the time limit: a team need picks one half-day and h distinct volunteers free then; a volunteer does one
+   task a half-day and at most their capacity a week. The objective: most needs, then higher priority, then
+   least travel less the soft bonuses. When stopped early, CP-SAT's best bound is reported with the gap.
+
+The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
+(its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
+that bound not served. When it is not met, the linear relaxation on the candidate graph (`_lp_bound`) can be
+reported too (`LP_BOUND`, on in the benchmark), a tighter bound where volunteers are scarce. CP-SAT takes on
+at most `ZONE_TEAMS` team needs the greedy could not place. Team needs get longer candidate lists (`TEAM_K` ×
+k), since h must be free at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+from ortools.graph.python import max_flow
+from ortools.sat.python import cp_model
+
+from matching.core.arrays import Needs, Pool, pair_keys
+from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
+from matching.core.flow import _merge, _proposals, solve
+from matching.core.flow import match as match_one_each
+from matching.core.network import network
+from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
+
+TEAM_K = 2  # a team need's list is this many times k long
+TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
+LP_BOUND = False  # also compute the linear relaxation's bound when the simple one is not met (the benchmark)
+ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
+ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
+SERVE = 10**6  # the worth of a served need, in metres: above any travel one need saves
+PRIORITY_STEP = 10**5  # each priority level, in metres
+
+
+def _metres(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> tuple[np.ndarray, dict]:
+    """Each edge's cost as in the flow: travel less the soft bonuses, plus the load step of the week held."""
+    soft = soft_terms(pool, needs, edges)
+    bonus = sum(
+        getattr(weights, name) * soft[key]
+        for name, key in (("previous", "previous"), ("served", "served"), ("field", "field"), ("team", "team"))
+    )
+    held = pool.held(edges.volunteer, needs.week[edges.need])
+    return np.rint(edges.km * 1000).astype(np.int64) - bonus + held * weights.load_step, soft
+
+
+def _cp_solve(pool, needs, people, edges, metres, taken_slots, fixed_week, hint, time_limit, workers):
+    """CP-SAT on the zone's edges. Returns the half-day of each edge (-1: unused) and CP-SAT's figures."""
+    model = cp_model.CpModel()
+    free = edge_parts(pool, needs, edges)
+    vol, day = edges.volunteer, needs.day[edges.need]
+    rows = np.unique(edges.need)
+    serve = {int(r): model.new_bool_var(f"y{r}") for r in rows}
+    x, by_slot, by_week, by_need_part = {}, {}, {}, {}
+    for e, (v, d, row, mask) in enumerate(
+        zip(vol.tolist(), day.tolist(), edges.need.tolist(), free.tolist(), strict=True)
+    ):
+        week_key = (v << 32) | int(needs.week[row])
+        for p in range(PARTS):
+            slot_key = (v << 32) | (d * PARTS + p)
+            if not (mask >> p) & 1 or slot_key in taken_slots:
+                continue
+            var = x[e, p] = model.new_bool_var(f"x{e}_{p}")
+            by_slot.setdefault(slot_key, []).append(var)
+            by_week.setdefault(week_key, []).append(var)
+            by_need_part.setdefault((row, p), []).append(var)
+    for group in by_slot.values():
+        if len(group) > 1:
+            model.add_at_most_one(group)
+    hinted_part = {int(r): int(p) for r, p in zip(edges.need[hint >= 0], hint[hint >= 0], strict=True)}
+    keys = np.array(list(by_week), np.int64)
+    rooms = (pool.capacity[keys >> 32] - pool.held(keys >> 32, keys & 0xFFFFFFFF)).tolist() if len(keys) else []
+    for key, room in zip(by_week, rooms, strict=True):
+        left = max(room - fixed_week.get(key, 0), 0)
+        if left < len(by_week[key]):
+            model.add(sum(by_week[key]) <= left)
+    for row in serve:
+        h = int(people[row])
+        options = [(p, by_need_part[row, p]) for p in range(PARTS) if (row, p) in by_need_part]
+        if h == 1:
+            model.add(sum(v for _p, group in options for v in group) == serve[row])
+            continue
+        chosen = []
+        for p, group in options:
+            if len(group) < h:
+                model.add(sum(group) == 0)
+                continue
+            at = model.new_bool_var("")
+            model.add(sum(group) == h * at)
+            chosen.append(at)
+            model.add_hint(at, hinted_part.get(row) == p)
+        model.add(sum(chosen) == serve[row])
+    worth = (SERVE + PRIORITY_STEP * needs.priority) // 10  # in units of 10 m
+    model.maximize(
+        sum(int(worth[r]) * var for r, var in serve.items())
+        - sum(int(metres[e]) // 10 * var for (e, _p), var in x.items())
+    )
+    hinted = np.bincount(edges.need[hint >= 0], minlength=needs.size) > 0
+    for (e, p), var in x.items():
+        model.add_hint(var, bool(hint[e] == p))
+    for r, var in serve.items():
+        model.add_hint(var, bool(hinted[r]))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    status = solver.solve(model)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    parts = np.full(len(edges.need), -1) if found else hint.copy()
+    if found:
+        for (e, p), var in x.items():
+            if solver.boolean_value(var):
+                parts[e] = p
+    figures = {
+        "status": solver.status_name(status),
+        "objective": solver.objective_value if found else None,
+        "best_bound": solver.best_objective_bound if found else None,
+        "zone_needs": len(rows),
+        "zone_variables": len(x),
+    }
+    return parts, figures
+
+
+def _possible(pool: Pool, needs: Needs, people: np.ndarray, edges: Edges) -> np.ndarray:
+    """Per need: whether h of its candidates are free in one half-day (before any other need takes them)."""
+    free = edge_parts(pool, needs, edges)
+    count = np.zeros((needs.size, PARTS), np.int64)
+    for p in range(PARTS):
+        np.add.at(count[:, p], edges.need, (free >> p) & 1)
+    return (count >= people[:, None]).any(axis=1)
+
+
+def _greedy(pool, needs, people, edges, metres, rows, taken: set, week_used: dict) -> np.ndarray:
+    """Team needs in turn (highest priority first), each in the half-day where its h nearest free candidates
+    cost least; `taken` and `week_used` grow with each. Returns the half-day of each edge (-1: unused)."""
+    parts = np.full(len(edges.need), -1)
+    free = edge_parts(pool, needs, edges).tolist()
+    vols, week = edges.volunteer.tolist(), needs.week[edges.need].tolist()
+    day = needs.day[edges.need].tolist()
+    room = (pool.capacity[edges.volunteer] - pool.held(edges.volunteer, needs.week[edges.need])).tolist()
+    starts = np.searchsorted(edges.need, rows, side="left").tolist()
+    ends = np.searchsorted(edges.need, rows, side="right").tolist()
+    for row, start, end in sorted(
+        zip(rows.tolist(), starts, ends, strict=True), key=lambda t: (-needs.priority[t[0]], t[0])
+    ):
+        h = int(people[row])
+        lists = [[] for _ in range(PARTS)]
+        for e in range(start, end):
+            v = vols[e]
+            if room[e] - week_used.get((v << 32) | week[e], 0) <= 0:
+                continue
+            for p in range(PARTS):
+                if (free[e] >> p) & 1 and ((v << 32) | (day[e] * PARTS + p)) not in taken and len(lists[p]) < h:
+                    lists[p].append(e)
+        full = [p for p in range(PARTS) if len(lists[p]) == h]
+        if not full:
+            continue
+        p = min(full, key=lambda q: (int(metres[lists[q]].sum()), q))
+        for e in lists[p]:
+            parts[e] = p
+            taken.add((vols[e] << 32) | (day[e] * PARTS + p))
+            week_used[(vols[e] << 32) | week[e]] = week_used.get((vols[e] << 32) | week[e], 0) + 1
+    return parts
+
+
+def _lp_bound(pool, needs, people, weights, k, team_edges) -> int:
+    """The most needs the linear relaxation serves on the candidate graph, a need of h people counting 1/h a
+    volunteer. The sets of volunteer units that can be routed together form a matroid (a gammoid), so the
+    best weighted set takes as many units as possible of the one-volunteer needs, then of the needs of two,
+    and so on: one maximum flow per size."""
+    edges = _merge(candidates(pool, needs, k, only=np.flatnonzero(people == 1)), team_edges, pool)
+    graph = network(pool, needs, edges, weights)
+    value, before = 0.0, 0
+    for h in np.unique(people).tolist():
+        rows = np.flatnonzero(people <= h)
+        flow = max_flow.SimpleMaxFlow()
+        flow.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, people[rows])
+        flow.add_arcs_with_capacity(graph.tails, graph.heads, np.ones(len(graph.tails), np.int64))
+        if flow.solve(0, 1) != flow.OPTIMAL:
+            raise RuntimeError("maximum flow failed")
+        routed = flow.optimal_flow()
+        value, before = value + (routed - before) / h, routed
+    return int(value + 1e-9)
+
+
+def _usage(vols: np.ndarray, days: np.ndarray, parts: np.ndarray, weeks: np.ndarray) -> tuple[set, dict]:
+    """The half-days (volunteer << 32 | day × 3 + part) and the tasks per (volunteer, week) of an assignment."""
+    keys, counts = np.unique(pair_keys(vols, weeks), return_counts=True)
+    return set(pair_keys(vols, days * PARTS + parts).tolist()), dict(zip(keys.tolist(), counts.tolist(), strict=True))
+
+
+def solve_teams(
+    pool: Pool,
+    needs: Needs,
+    k: int | None = DEFAULT_K,
+    weights: Weights | None = None,
+    *,
+    time_limit: float = TIME_LIMIT,
+    workers: int = 2,
+) -> Result:
+    """Needs of one or several volunteers, all of a team or none; see the module's doc."""
+    weights = weights or Weights()
+    started = time.perf_counter()
+    people = np.fromiter((s.people for s in needs.specs), np.int64, needs.size)
+    singles, team = np.flatnonzero(people == 1), np.flatnonzero(people > 1)
+    row_of = {int(i): r for r, i in enumerate(needs.ids.tolist())}
+    flow = solve(pool, Needs([needs.specs[r] for r in singles], pool), k, weights)
+    flowed = time.perf_counter()
+    order = np.argsort(pool.ids, kind="stable")
+    flow_vols = order[np.searchsorted(pool.ids, [p.volunteer for p in flow.proposals], sorter=order)].astype(np.int64)
+    flow_rows = np.array([row_of[p.need] for p in flow.proposals], np.int64)
+    flow_parts = np.array([p.part for p in flow.proposals], np.int64)
+
+    team_edges = candidates(pool, needs, None if k is None else k * TEAM_K, only=team)
+    team_metres, team_soft = _metres(pool, needs, team_edges, weights)
+    possible = _possible(pool, needs, people, team_edges)
+    taken, week_used = _usage(flow_vols, needs.day[flow_rows], flow_parts, needs.week[flow_rows])
+    placed = _greedy(pool, needs, people, team_edges, team_metres, team, taken, week_used)
+    on_team = np.zeros(needs.size, bool)
+    on_team[team_edges.need[placed >= 0]] = True
+    conflicted = team[possible[team] & ~on_team[team]]
+    # A bounded zone keeps CP-SAT within its time (the valley of bench/matching_multi.py left 600 teams and a
+    # zone of 6,484 needs, which CP-SAT could not even presolve in a minute); the rest stay unserved.
+    conflicted = conflicted[np.lexsort((conflicted, -needs.priority[conflicted]))][:ZONE_TEAMS]
+    # The zone: team needs the greedy could not place; the needs held, that day, by their candidates; the
+    # needs the flow left out that list one of those candidates that day.
+    zone_days = pair_keys(team_edges.volunteer, needs.day[team_edges.need])[np.isin(team_edges.need, conflicted)]
+    zone = np.zeros(needs.size, bool)
+    zone[conflicted] = True
+    zone[flow_rows[np.isin(pair_keys(flow_vols, needs.day[flow_rows]), zone_days)]] = True
+    in_days = np.isin(pair_keys(team_edges.volunteer, needs.day[team_edges.need]), zone_days)
+    zone[team_edges.need[(placed >= 0) & in_days]] = True
+    left_out = np.array([row_of[i] for i in flow.unserved], np.int64)
+    if len(left_out) and len(conflicted):
+        more = candidates(pool, needs, k, only=left_out)
+        zone[more.need[np.isin(pair_keys(more.volunteer, needs.day[more.need]), zone_days)]] = True
+    # Outside the zone the assignment stays: its half-days and weeks are taken.
+    outside = ~zone[flow_rows]
+    fixed_team = (placed >= 0) & ~zone[team_edges.need]
+    taken, week_used = _usage(
+        np.concatenate([flow_vols[outside], team_edges.volunteer[fixed_team]]),
+        needs.day[np.concatenate([flow_rows[outside], team_edges.need[fixed_team]])],
+        np.concatenate([flow_parts[outside], placed[fixed_team]]),
+        needs.week[np.concatenate([flow_rows[outside], team_edges.need[fixed_team]])],
+    )
+    proposals = [p for p, out in zip(flow.proposals, outside.tolist(), strict=True) if out]
+    proposals += _proposals(pool, needs, team_edges, fixed_team, placed, team_soft, team_edges)
+    zoned = time.perf_counter()
+    figures = {"status": "NOT_NEEDED", "zone_needs": 0}
+    if zone.any():
+        zone_singles = np.flatnonzero(zone & (people == 1))
+        edges = _merge(
+            Edges(
+                *(column[zone[team_edges.need]] for column in (team_edges.need, team_edges.volunteer, team_edges.km))
+            ),
+            candidates(pool, needs, k, only=zone_singles),
+            pool,
+        )
+        now = {(r, v): p for r, v, p in zip(flow_rows.tolist(), flow_vols.tolist(), flow_parts.tolist(), strict=True)}
+        for r, v, p in zip(team_edges.need.tolist(), team_edges.volunteer.tolist(), placed.tolist(), strict=True):
+            if p >= 0:
+                now[r, v] = p
+        hint = np.array(
+            [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
+        )
+        if len(edges.need) > ZONE_EDGES:
+            # Beside the unplaced teams, a need of a large zone moves only among the volunteers those teams
+            # list (or stays): what could make room for a team. It keeps the model small enough for its time.
+            zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
+            keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
+            edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
+        metres, soft = _metres(pool, needs, edges, weights)
+        parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
+        proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
+    crew = {}
+    for proposal in proposals:
+        crew.setdefault(proposal.need, []).append(proposal.volunteer)
+    for proposal in proposals:
+        if len(crew[proposal.need]) > 1:
+            proposal.explanation["people"] = len(crew[proposal.need])
+            proposal.explanation["team_with"] = [v for v in crew[proposal.need] if v != proposal.volunteer]
+    served = np.zeros(needs.size, bool)
+    served[[row_of[p.need] for p in proposals]] = True
+    bound = len(flow.proposals) + int(possible[team].sum())
+    count = int(served.sum())
+    figures.update(upper_bound=bound, served=count, gap=(bound - count) / bound if bound else 0.0)
+    solved = time.perf_counter()
+    if LP_BOUND and count < bound:
+        figures["lp_bound"] = _lp_bound(pool, needs, people, weights, k, team_edges)
+    return Result(
+        proposals=sorted(proposals, key=lambda p: (p.need, p.volunteer)),
+        unserved=[int(i) for i in needs.ids[~served]],
+        edges=flow.edges + len(team_edges.need),
+        seconds={
+            "flow": flowed - started,
+            "teams": zoned - flowed,
+            "cp_sat": solved - zoned,
+            "bound": time.perf_counter() - solved,
+        },
+        cost=int(sum(round(p.km * 1000) for p in proposals)),
+        teams=figures,
+    )
+
+
+def match(
+    needs: Sequence[NeedSpec],
+    volunteers: Sequence[VolunteerSpec] | Pool,
+    k: int | None = DEFAULT_K,
+    weights: Weights | None = None,
+) -> Result:
+    """`flow.match`, week by week, with the weeks that hold needs of several volunteers solved here."""
+    return match_one_each(needs, volunteers, k, weights, team_solver=solve_teams)
