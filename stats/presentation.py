@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from dictionaries.models import ServiceField, TargetGroup
-from needs.models import Status
+from needs.models import OPEN_STATUSES, Status
 from orgs.models import Kind, Organisation
 from people.models import Sex, VolunteerKind
 
@@ -114,6 +114,23 @@ def overdue_section(region, figures):
     return _section("dispatch_overdue", _("Dispatches past their deadline, by department"), "bar", rows)
 
 
+def crisis_section(region, figures):
+    """Crisis needs of the period: found, served, closed, responded to, with the average hours to respond."""
+    hour = Decimal(3600)
+    responded = figures.get(("responded", "crisis"), 0)
+    average = Decimal(figures.get(("response_seconds", "crisis"), 0)) / responded / hour if responded else 0
+    crisis = _link("needs:list", region=region.pk, status="all", crisis=1)
+    rows = [
+        (_("Found"), [figures.get(("needs_found", "crisis"), 0)], crisis),
+        (_("Served"), [figures.get(("needs_served", "crisis"), 0)], None),
+        (_("Closed"), [figures.get(("needs_closed", "crisis"), 0)], None),
+        (_("Responded to"), [responded], None),
+        (_("Hours to first response (average)"), [average], None),
+        (_("Open now"), [figures.get(("needs_open_crisis", ""), 0)], _link("needs:list", region=region.pk, crisis=1)),
+    ]
+    return _section("crisis", _("Crisis needs and their response"), "bar", rows)
+
+
 def satisfaction_section(figures):
     scores = _dims(figures, "evaluations", "score:")
     rows = [(str(score), [scores.get(str(score), 0)], None) for score in range(1, 6)]
@@ -133,6 +150,12 @@ def headline(region, figures):
             "label": _("Volunteers"),
             "value": _number(figures.get(("volunteers", ""), 0)),
             "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+        },
+        {
+            "label": _("Volunteers active in the last 90 days"),
+            "value": _number(figures.get(("volunteers_active", ""), 0)),
+            "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+            "testid": "active",
         },
         {
             "label": _("Teams"),
@@ -205,12 +228,7 @@ def home_counts(figures):
     return {
         "need_counts": {
             "new": int(figures.get(("needs_status", Status.NEW), 0)),
-            "open": int(
-                sum(
-                    figures.get(("needs_status", s), 0)
-                    for s in (Status.NEW, Status.TRIAGED, Status.IN_SERVICE, Status.SERVED)
-                )
-            ),
+            "open": int(sum(figures.get(("needs_status", s), 0) for s in OPEN_STATUSES)),
             "crisis": int(figures.get(("needs_open_crisis", ""), 0)),
         },
         "volunteer_count": int(figures.get(("volunteers", ""), 0)),

@@ -26,6 +26,9 @@ FLOWS = (
 SNAPSHOTS = ("volunteers", "volunteers_any", "teams", "organisations", "needs_status", "needs_open_crisis")
 DUE = ("needs_waiting_due", "dispatch_open_due")
 """Waiting items counted on their due day: the figure is those due before today (overdue)."""
+RECENT = ("volunteer_last_served",)
+"""Counted on a last day: the figure is those within the last ACTIVE_DAYS days, today included."""
+ACTIVE_DAYS = 90
 
 Figures = dict[tuple[str, str], Decimal]
 
@@ -50,6 +53,7 @@ def _figures_query(region_ids, period: Period, today: datetime.date):
         Q(metric__in=FLOWS, period__gte=period.first, period__lte=period.last)
         | Q(metric__in=SNAPSHOTS, period=SNAPSHOT)
         | Q(metric__in=DUE, period__lt=today)
+        | Q(metric__in=RECENT, period__gt=today - datetime.timedelta(days=ACTIVE_DAYS), period__lte=today)
     )
 
 
@@ -69,6 +73,8 @@ def figures_of(regions, period: Period, today: datetime.date) -> dict[int, Figur
             metric = overdue[metric]
             if dim:
                 into[(metric, "")] = into.get((metric, ""), 0) + value
+        elif metric in RECENT:
+            metric = "volunteers_active"
         elif metric == "hours":
             into[("hours", "")] = into.get(("hours", ""), 0) + value
             month = ("hours_month", day.isoformat()[:7])

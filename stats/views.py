@@ -43,6 +43,7 @@ def dashboard(request, code):
         *show.volunteer_sections(region, figures, today),
         show.hours_section(figures, period),
         *show.need_sections(region, figures),
+        show.crisis_section(region, figures),
         show.overdue_section(region, figures),
         show.satisfaction_section(figures),
     ]
