@@ -43,6 +43,12 @@ class Project(models.Model):
     )
     resources = models.ManyToManyField("resources.Resource", verbose_name=_("resources"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # What the contract promises, for the performance evaluation (绩效评估) and the dashboards.
+    target_people = models.PositiveIntegerField(_("people to serve"), null=True, blank=True)
+    target_hours = models.DecimalField(
+        _("volunteer hours to deliver"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    target_evaluations = models.PositiveIntegerField(_("evaluations to collect"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProjectQuerySet.as_manager()

@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.access import scope_of, scoped
+from regions.models import Level
 from regions.selectors import regions_in_scope
 from stats import presentation as show
 from stats.periods import KINDS, period_from
+from stats.reports import report_document
 from stats.rollup import catch_up
 from stats.selectors import dashboard_figures
 
@@ -28,12 +30,18 @@ def dashboard_home(request):
     return redirect("stats:dashboard", code=region.code)
 
 
-@scoped("stats_fact")
-def dashboard(request, code):
-    scope = scope_of(request.user)
-    region = regions_in_scope(request.user).filter(code=code).first()
+def _region_read(user, code):
+    """A region of the user's areas whose figures they read (region admins and social workers); else 404."""
+    scope = scope_of(user)
+    region = regions_in_scope(user).filter(code=code).first() if code else None
     if region is None or not (scope.everything or scope.staff_paths):
         raise Http404
+    return region
+
+
+@scoped("stats_fact")
+def dashboard(request, code):
+    region = _region_read(request.user, code)
     catch_up(wait=False)
     today = timezone.localdate()
     kind, period = period_from(request.GET, today)
@@ -60,5 +68,40 @@ def dashboard(request, code):
         "charts": {section["key"]: section["chart"] for section in sections},
         "children": show.child_rows(children, query),
         "query": query,
+        "report_query": urlencode({"region": region.code, "period": kind, "at": period.first.strftime("%Y-%m")}),
     }
     return render(request, "stats/dashboard.html", context)
+
+
+REPORT_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP)
+
+
+@scoped("stats_fact")
+def reports(request):
+    """Choose a region of one's areas and a month, quarter or year; the report downloads as .xlsx or PDF."""
+    top = _top_region(request.user)
+    if top is None:
+        raise Http404
+    _region_read(request.user, top.code)
+    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")[:500]
+    today = timezone.localdate()
+    return render(
+        request,
+        "stats/reports.html",
+        {"regions": regions, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
+    )
+
+
+REPORT_KINDS = ("month", "quarter", "year")
+
+
+@scoped("stats_fact")
+def report_download(request):
+    region = _region_read(request.user, request.GET.get("region"))
+    fmt = request.GET.get("format")
+    if fmt not in ("xlsx", "pdf") or request.GET.get("period") not in REPORT_KINDS:
+        raise Http404
+    catch_up(wait=False)
+    today = timezone.localdate()
+    _kind, period = period_from(request.GET, today)
+    return report_document(region, period, today, fmt)
