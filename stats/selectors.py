@@ -40,6 +40,10 @@ class Period:
     first: datetime.date
     last: datetime.date
 
+    def end(self) -> datetime.date:
+        """The last day of the last month."""
+        return (self.last + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
     def months(self) -> list[datetime.date]:
         months, month = [], self.first
         while month <= self.last:

@@ -54,6 +54,7 @@ def dashboard(request, code):
         show.crisis_section(region, figures),
         show.overdue_section(region, figures),
         show.satisfaction_section(figures),
+        show.projects_section(request.user, region, period),
     ]
     top = _top_region(request.user)
     context = {
