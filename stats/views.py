@@ -13,7 +13,7 @@ from stats import presentation as show
 from stats.periods import KINDS, period_from
 from stats.reports import report_document
 from stats.rollup import catch_up
-from stats.selectors import dashboard_figures
+from stats.selectors import dashboard_figures, region_and_children
 
 
 def _top_region(user):
@@ -31,21 +31,22 @@ def dashboard_home(request):
 
 
 def _region_read(user, code):
-    """A region of the user's areas whose figures they read (region admins and social workers); else 404."""
+    """A region of the user's areas whose figures they read (region admins and social workers), with the regions
+    below it; else 404."""
     scope = scope_of(user)
-    region = regions_in_scope(user).filter(code=code).first() if code else None
+    region, children = region_and_children(regions_in_scope(user), code) if code else (None, [])
     if region is None or not (scope.everything or scope.staff_paths):
         raise Http404
-    return region
+    return region, children
 
 
 @scoped("stats_fact")
 def dashboard(request, code):
-    region = _region_read(request.user, code)
+    region, below = _region_read(request.user, code)
     catch_up(wait=False)
     today = timezone.localdate()
     kind, period = period_from(request.GET, today)
-    figures, children = dashboard_figures(region, period, today)
+    figures, children = dashboard_figures(region, period, today, below)
     query = urlencode({key: request.GET[key] for key in ("period", "at", "from", "to") if key in request.GET})
     sections = [
         *show.volunteer_sections(region, figures, today),
@@ -98,7 +99,7 @@ REPORT_KINDS = ("month", "quarter", "year")
 
 @scoped("stats_fact")
 def report_download(request):
-    region = _region_read(request.user, request.GET.get("region"))
+    region, _below = _region_read(request.user, request.GET.get("region"))
     fmt = request.GET.get("format")
     if fmt not in ("xlsx", "pdf") or request.GET.get("period") not in REPORT_KINDS:
         raise Http404
