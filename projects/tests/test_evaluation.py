@@ -141,3 +141,21 @@ def test_a_project_of_another_county_is_not_found_nor_its_evaluation(world, logi
     client = login(world.county_admin)
     assert client.get(reverse("projects:evaluation", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("projects:evaluation", args=[project.pk])).status_code == 200
+
+
+def test_contract_targets_are_set_on_the_form_and_negative_hours_are_refused(world, login):
+    client = login(world.social_worker)
+    data = {
+        "name": "暖阳相伴", "region": world.community.pk, "owner": world.team.pk, "lead": world.social_worker.pk,
+        "method": "group", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_people": "138",
+        "target_evaluations": "100",
+    }  # fmt: skip
+    refused = client.post(reverse("projects:create"), {**data, "target_hours": "-5"})
+    assert refused.status_code == 200 and "大于或等于0" in refused.content.decode()
+    assert not Project.objects.filter(name="暖阳相伴").exists()
+    saved = client.post(reverse("projects:create"), {**data, "target_hours": "500"})
+    assert saved.status_code == 302
+    project = Project.objects.get(name="暖阳相伴")
+    assert (project.target_people, project.target_hours, project.target_evaluations) == (138, Decimal(500), 100)
+    body = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "138" in body and "500" in body
