@@ -3,25 +3,20 @@
 import io
 import secrets
 from decimal import Decimal
-from pathlib import Path
 
 import segno
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.pdf import cjk_font
 from ledger import notify
 from ledger.models import Certificate, EntryKind, LedgerEntry
 from people.idcard import mask_id
-
-FONT = "QianniuCJK"
 
 
 class CertificateError(ValueError):
@@ -71,15 +66,7 @@ def certificate_issue(*, volunteer, organiser: str) -> Certificate:
 
 
 def _font() -> str:
-    """A CJK TrueType font if one is installed (embedded in the PDF); else the built-in Adobe CID font."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return FONT
-    for path in settings.CERTIFICATE_FONTS:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=0))
-            return FONT
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
+    return cjk_font()
 
 
 def _date(day) -> str:

@@ -12,8 +12,8 @@ from regions.selectors import regions_in_scope
 
 def needs_listed(user, params):
     """The needs list as the user filters it (the page and the API): `status` (`open` by default, or one
-    status), `urgency`, `overdue=1`, `region` (a region of the user's areas and those below it; another
-    answers 404) and `q` matching the recipient."""
+    status), `urgency`, `overdue=1`, `crisis=1`, `field` and `group` (codes), `region` (a region of the user's
+    areas and those below it; another answers 404) and `q` matching the recipient."""
     needs = Need.objects.visible_to(user).select_related("recipient", "service_field", "region")
     status = params.get("status") or "open"
     if status == "open":
@@ -22,6 +22,12 @@ def needs_listed(user, params):
         needs = needs.filter(status=status)
     if params.get("urgency") in Urgency.values:
         needs = needs.filter(urgency=params["urgency"])
+    if params.get("crisis") == "1":
+        needs = needs.filter(crisis=True)
+    if params.get("field"):  # a service field's code (the dashboards' links)
+        needs = needs.filter(service_field__code=params["field"])
+    if params.get("group"):  # a target group's code: needs of people in it
+        needs = needs.filter(recipient__groups__code=params["group"]).distinct()
     if params.get("overdue") == "1":
         needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
     region = params.get("region")

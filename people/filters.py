@@ -4,7 +4,7 @@ that is not one of the choices (a region outside the user's areas, an unknown ki
 import django_filters
 
 from dictionaries.models import Skill, TargetGroup
-from people.models import RegistrationStatus, VolunteerKind
+from people.models import RegistrationStatus, Sex, VolunteerKind
 from regions.models import Region
 from regions.selectors import regions_in_scope
 
@@ -30,6 +30,7 @@ class _AreaFilterSet(django_filters.FilterSet):
 
 class VolunteerFilter(_AreaFilterSet):
     kind = django_filters.ChoiceFilter(choices=VolunteerKind.choices)
+    sex = django_filters.ChoiceFilter(choices=Sex.choices)
     status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
     skill = django_filters.ModelChoiceFilter(queryset=Skill.objects.all(), to_field_name="code", field_name="skills")
 

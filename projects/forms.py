@@ -12,7 +12,8 @@ class ProjectForm(StyledMixin, forms.ModelForm):
         model = Project
         fields = [
             "name", "region", "owner", "lead", "method", "target_groups", "government_purchase", "contract_number",
-            "contract_amount", "starts_on", "ends_on", "teams", "resources", "description",
+            "contract_amount", "starts_on", "ends_on", "target_people", "target_hours", "target_evaluations", "teams",
+            "resources", "description",
         ]  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),

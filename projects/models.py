@@ -1,6 +1,7 @@
 """The project / service list (项目清单/服务清单): projects, the service items they offer, and their targets."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,17 @@ class Project(models.Model):
     )
     resources = models.ManyToManyField("resources.Resource", verbose_name=_("resources"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # What the contract promises, for the performance evaluation (绩效评估) and the dashboards.
+    target_people = models.PositiveIntegerField(_("people to serve"), null=True, blank=True)
+    target_hours = models.DecimalField(
+        _("volunteer hours to deliver"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    target_evaluations = models.PositiveIntegerField(_("evaluations to collect"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProjectQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, public, scoped
+from core.documents import pdf_response, xlsx_response
 from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
@@ -16,6 +17,7 @@ from needs.views import answer_submit
 from orgs.models import Kind, Organisation
 from people.models import Role, User
 from projects import services
+from projects.evaluation import evaluation_document
 from projects.exports import PROJECT_COLUMNS
 from projects.forms import NeedServiceItemForm, ProjectBookingForm, ProjectForm, ServiceItemForm, TargetForm
 from projects.models import Project, ServiceItem
@@ -55,6 +57,21 @@ def project_detail(request, pk):
             "item_form": ServiceItemForm() if changeable else None,
             "target_form": TargetForm(project=project) if changeable else None,
         },
+    )
+
+
+@scoped("project")
+def project_evaluation(request, pk):
+    """The performance evaluation (绩效评估): a page, or `?format=xlsx` / `?format=pdf` for the assessor."""
+    project = get_for_user(Project.objects.select_related("owner", "region"), request.user, pk)
+    title, lines, tables = evaluation_document(project)
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return xlsx_response(title, lines, tables)
+    if fmt == "pdf":
+        return pdf_response(title, lines, tables)
+    return render(
+        request, "projects/evaluation.html", {"project": project, "title": title, "lines": lines, "tables": tables}
     )
 
 

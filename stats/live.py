@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from ledger.models import LedgerEntry
 from needs.models import OPEN_STATUSES, Evaluation, Need, NeedEvent, Status
 from orgs.models import Kind, Organisation
 from people.models import RegistrationStatus, Volunteer
-from stats.selectors import Figures, Period
+from stats.selectors import ACTIVE_DAYS, Figures, Period
 from stats.sources import NOT_A_RESPONSE
 
 
@@ -43,6 +43,13 @@ def live_figures(region, period: Period, today: datetime.date) -> Figures:
             out[("volunteers", f"{field}:{row[field]}")] += row["n"]
     for row in registered.annotate(year=ExtractYear("birth_date")).values("year").annotate(n=Count("pk")):
         out[("volunteers", f"born:{row['year']}")] += row["n"]
+
+    last_served = (
+        volunteers.filter(ledger__kind="service")
+        .annotate(day=Max("ledger__on"))
+        .filter(day__gt=today - datetime.timedelta(days=ACTIVE_DAYS), day__lte=today)
+    )
+    out[("volunteers_active", "")] += last_served.count()
 
     organisations = Organisation.objects.filter(**within)
     out[("teams", "")] += organisations.filter(kind=Kind.TEAM).count()

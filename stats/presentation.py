@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from dictionaries.models import ServiceField, TargetGroup
-from needs.models import Status
+from needs.models import OPEN_STATUSES, Status
 from orgs.models import Kind, Organisation
 from people.models import Sex, VolunteerKind
+from projects.evaluation import delivered
+from projects.models import Project
 
 AGE_BANDS = ((0, 17, "under 18"), (18, 35, "18–35"), (36, 59, "36–59"), (60, 200, "60 and over"))
 ANSWERS = {
@@ -63,7 +65,10 @@ def volunteer_sections(region, figures, today: datetime.date):
         for code, label in VolunteerKind.choices
     ]
     sexes = _dims(figures, "volunteers", "sex:")
-    by_sex = [(label, [sexes.get(code, 0)], None) for code, label in Sex.choices]
+    by_sex = [
+        (label, [sexes.get(code, 0)], _link("people:volunteer_list", region=region.pk, sex=code, status="registered"))
+        for code, label in Sex.choices
+    ]
     born = _dims(figures, "volunteers", "born:")
     by_age = []
     for low, high, label in AGE_BANDS:
@@ -86,16 +91,28 @@ def need_sections(region, figures):
     metrics = ("needs_found", "needs_served", "needs_closed")
     names = [_("Found"), _("Served"), _("Closed")]
     groups = [
-        (group.name, [figures.get((m, f"group:{group.code}"), 0) for m in metrics], None)
+        (
+            group.name,
+            [figures.get((m, f"group:{group.code}"), 0) for m in metrics],
+            _link("needs:list", region=region.pk, status="all", group=group.code),
+        )
         for group in TargetGroup.objects.filter(active=True)
     ]
     fields = [
-        (field.name, [figures.get((m, f"field:{field.code}"), 0) for m in metrics], None)
+        (
+            field.name,
+            [figures.get((m, f"field:{field.code}"), 0) for m in metrics],
+            _link("needs:list", region=region.pk, status="all", field=field.code),
+        )
         for field in ServiceField.objects.filter(active=True)
     ]
     answered = [(_(label), [figures.get(("needs_answered", f"by:{by}"), 0)], None) for by, label in ANSWERS.items()]
     unanswered = [
-        (label, [figures.get(("needs_unanswered", f"why:{code}"), 0)], None)
+        (
+            label,
+            [figures.get(("needs_unanswered", f"why:{code}"), 0)],
+            _link("needs:list", region=region.pk, status=code),
+        )
         for code, label in Status.choices
         if figures.get(("needs_unanswered", f"why:{code}"))
     ]
@@ -112,6 +129,50 @@ def overdue_section(region, figures):
     names = dict(Organisation.objects.filter(pk__in=[int(pk) for pk in late]).values_list("pk", "name"))
     rows = [(names.get(int(pk), pk), [n], None) for pk, n in sorted(late.items(), key=lambda item: -item[1])]
     return _section("dispatch_overdue", _("Dispatches past their deadline, by department"), "bar", rows)
+
+
+def crisis_section(region, figures):
+    """Crisis needs of the period: found, served, closed, responded to, with the average hours to respond."""
+    hour = Decimal(3600)
+    responded = figures.get(("responded", "crisis"), 0)
+    average = Decimal(figures.get(("response_seconds", "crisis"), 0)) / responded / hour if responded else 0
+    crisis = _link("needs:list", region=region.pk, status="all", crisis=1)
+    rows = [
+        (_("Found"), [figures.get(("needs_found", "crisis"), 0)], crisis),
+        (_("Served"), [figures.get(("needs_served", "crisis"), 0)], None),
+        (_("Closed"), [figures.get(("needs_closed", "crisis"), 0)], None),
+        (_("Responded to"), [responded], None),
+        (_("Hours to first response (average)"), [average], None),
+        (_("Open now"), [figures.get(("needs_open_crisis", ""), 0)], _link("needs:list", region=region.pk, crisis=1)),
+    ]
+    return _section("crisis", _("Crisis needs and their response"), "bar", rows)
+
+
+PROJECTS_SHOWN = 30
+
+
+def projects_section(user, region, period):
+    """The projects of the region running in the period (the latest 30): contract targets against delivery,
+    each linked to its performance evaluation. Read per project (a few small queries each), not from the facts."""
+    projects = (
+        Project.objects.visible_to(user)
+        .filter(region__path__startswith=region.path, starts_on__lte=period.end())
+        .filter(ends_on__gte=period.first)
+        .order_by("-ends_on", "pk")[:PROJECTS_SHOWN]
+    )
+    rows = []
+    for project in projects:
+        done = delivered(project)
+        values = [
+            project.target_people or 0, done["people"], project.target_hours or 0, done["hours"],
+            project.target_evaluations or 0, done["evaluations"],
+        ]  # fmt: skip
+        rows.append((project.name, values, reverse("projects:evaluation", args=[project.pk])))
+    names = [
+        _("People to serve"), _("People served"), _("Hours promised"), _("Hours delivered"),
+        _("Evaluations promised"), _("Evaluations collected"),
+    ]  # fmt: skip
+    return _section("projects", _("Projects against their targets"), "bar", rows, series_names=names)
 
 
 def satisfaction_section(figures):
@@ -133,6 +194,12 @@ def headline(region, figures):
             "label": _("Volunteers"),
             "value": _number(figures.get(("volunteers", ""), 0)),
             "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+        },
+        {
+            "label": _("Volunteers active in the last 90 days"),
+            "value": _number(figures.get(("volunteers_active", ""), 0)),
+            "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+            "testid": "active",
         },
         {
             "label": _("Teams"),
@@ -205,12 +272,7 @@ def home_counts(figures):
     return {
         "need_counts": {
             "new": int(figures.get(("needs_status", Status.NEW), 0)),
-            "open": int(
-                sum(
-                    figures.get(("needs_status", s), 0)
-                    for s in (Status.NEW, Status.TRIAGED, Status.IN_SERVICE, Status.SERVED)
-                )
-            ),
+            "open": int(sum(figures.get(("needs_status", s), 0) for s in OPEN_STATUSES)),
             "crisis": int(figures.get(("needs_open_crisis", ""), 0)),
         },
         "volunteer_count": int(figures.get(("volunteers", ""), 0)),

@@ -17,13 +17,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ledger.models import LedgerEntry
+from ledger.models import EntryKind, LedgerEntry
 from needs.models import Need, NeedEvent
 from orgs.models import Organisation
 from people.models import Volunteer
 from regions.models import Region
 from stats.models import Contribution, Fact, Watermark
-from stats.sources import entry_rows, need_rows, organisation_rows, volunteer_rows
+from stats.sources import active_rows, entry_rows, need_rows, organisation_rows, volunteer_rows
 
 BATCH = 2000
 UPDATE_MARGIN = datetime.timedelta(minutes=5)
@@ -115,6 +115,27 @@ def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> None:
     Contribution.objects.bulk_create(new, batch_size=1000)
 
 
+def _apply_active(deltas: Deltas, volunteers, days: dict[int, datetime.date]) -> None:
+    """Each volunteer's last day of service (for "active in the last 90 days"), at the volunteer's region now:
+    the later of the day remembered and `days` (the latest day of their new service entries). The ledger only
+    grows, so the ledger itself is never read again; a volunteer who never served is not remembered."""
+    old = dict(
+        Contribution.objects.filter(source="active", object_id__in=[v.pk for v in volunteers]).values_list(
+            "object_id", "rows"
+        )
+    )
+    last = {}
+    for volunteer in volunteers:
+        remembered = old.get(volunteer.pk)
+        day = datetime.date.fromisoformat(remembered[0][2]) if remembered else None
+        new = days.get(volunteer.pk)
+        if new is not None and (day is None or new > day):
+            day = new
+        if day is not None:
+            last[volunteer] = day
+    _apply_contributions(deltas, "active", list(last), lambda volunteer: active_rows(last[volunteer]))
+
+
 def needs_with_parts(queryset):
     return queryset.select_related("service_field", "evaluation", "recipient").prefetch_related(
         "recipient__groups", "events", "tasks", "dispatches"
@@ -143,8 +164,13 @@ def _catch_up_ledger(deltas: Deltas, mark: Watermark, settle: datetime.timedelta
         settled = list(itertools.takewhile(lambda entry: entry.recorded_at <= cutoff, entries))
         if not settled:
             return
+        served, days = {}, {}
         for entry in settled:
             deltas.add(entry.volunteer.region_id, entry_rows(entry))
+            if entry.kind == EntryKind.SERVICE:
+                served[entry.volunteer.pk] = entry.volunteer
+                days[entry.volunteer.pk] = max(entry.on, days.get(entry.volunteer.pk, entry.on))
+        _apply_active(deltas, list(served.values()), days)
         mark.last_id = settled[-1].pk
         deltas.write()
         if len(settled) < len(entries):
@@ -180,6 +206,7 @@ def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
         if not batch:
             break
         _apply_contributions(deltas, "volunteer", batch, volunteer_rows)
+        _apply_active(deltas, batch, {})
         deltas.write()
         last = batch[-1].pk
     mark.last_at = now

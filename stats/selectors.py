@@ -26,6 +26,9 @@ FLOWS = (
 SNAPSHOTS = ("volunteers", "volunteers_any", "teams", "organisations", "needs_status", "needs_open_crisis")
 DUE = ("needs_waiting_due", "dispatch_open_due")
 """Waiting items counted on their due day: the figure is those due before today (overdue)."""
+RECENT = ("volunteer_last_served",)
+"""Counted on a last day: the figure is those within the last ACTIVE_DAYS days, today included."""
+ACTIVE_DAYS = 90
 
 Figures = dict[tuple[str, str], Decimal]
 
@@ -36,6 +39,10 @@ class Period:
 
     first: datetime.date
     last: datetime.date
+
+    def end(self) -> datetime.date:
+        """The last day of the last month."""
+        return (self.last + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 
     def months(self) -> list[datetime.date]:
         months, month = [], self.first
@@ -50,6 +57,7 @@ def _figures_query(region_ids, period: Period, today: datetime.date):
         Q(metric__in=FLOWS, period__gte=period.first, period__lte=period.last)
         | Q(metric__in=SNAPSHOTS, period=SNAPSHOT)
         | Q(metric__in=DUE, period__lt=today)
+        | Q(metric__in=RECENT, period__gt=today - datetime.timedelta(days=ACTIVE_DAYS), period__lte=today)
     )
 
 
@@ -58,29 +66,49 @@ def rollup_rows(region_ids, period: Period, today: datetime.date) -> list[tuple]
     return list(_figures_query(region_ids, period, today).values_list("region_id", "metric", "dim", "period", "value"))
 
 
+RENAMED = {metric: metric.replace("_due", "_overdue") for metric in DUE} | dict.fromkeys(RECENT, "volunteers_active")
+HOURS = ("hours", "")
+
+
 def figures_of(regions, period: Period, today: datetime.date) -> dict[int, Figures]:
     """For each region: {(metric, dim): value} over the period, with hours also by month ("hours_month",
-    "2026-11") and the due items as overdue."""
+    "2026-11") and the due items as overdue. One pass over the rows with one dictionary lookup for most: the
+    fold is most of what a dashboard adds to reading its rows (docs/benchmarks.md)."""
     figures: dict[int, Figures] = {region.pk: {} for region in regions}
-    overdue = {metric: metric.replace("_due", "_overdue") for metric in DUE}
+    months: dict[datetime.date, tuple[str, str]] = {}
     for region_id, metric, dim, day, value in rollup_rows(list(figures), period, today):
         into = figures[region_id]
-        if metric in overdue:
-            metric = overdue[metric]
-            if dim:
-                into[(metric, "")] = into.get((metric, ""), 0) + value
-        elif metric == "hours":
-            into[("hours", "")] = into.get(("hours", ""), 0) + value
-            month = ("hours_month", day.isoformat()[:7])
+        if metric == "hours":
+            month = months.get(day)
+            if month is None:
+                month = months[day] = ("hours_month", day.isoformat()[:7])
+            into[HOURS] = into.get(HOURS, 0) + value
             into[month] = into.get(month, 0) + value
+        elif metric in RENAMED:
+            metric = RENAMED[metric]
+            if dim and metric != "volunteers_active":
+                total = (metric, "")
+                into[total] = into.get(total, 0) + value
         key = (metric, dim)
         into[key] = into.get(key, 0) + value
-    return {pk: {key: value for key, value in values.items() if value} for pk, values in figures.items()}
+    for values in figures.values():
+        for key in [key for key, value in values.items() if not value]:
+            del values[key]
+    return figures
 
 
-def dashboard_figures(region: Region, period: Period, today: datetime.date):
-    """The region's figures and its children's, in one query of the facts."""
-    children = list(Region.objects.filter(parent=region).order_by("code"))
+def region_and_children(regions, code: str) -> tuple[Region | None, list[Region]]:
+    """The region of `code` among `regions` (a user's areas) and the regions right below it, in one query (the
+    dashboard needs both: this saves it a round trip). None when the code is not among them."""
+    found = list(regions.filter(Q(code=code) | Q(parent__code=code)).order_by("depth", "code"))
+    region = next((r for r in found if r.code == code), None)
+    return region, [r for r in found if region is not None and r.parent_id == region.pk]
+
+
+def dashboard_figures(region: Region, period: Period, today: datetime.date, children=None):
+    """The region's figures and its children's (given, or read here), in one query of the facts."""
+    if children is None:
+        children = list(Region.objects.filter(parent=region).order_by("code"))
     figures = figures_of([region, *children], period, today)
     return figures[region.pk], [(child, figures[child.pk]) for child in children]
 

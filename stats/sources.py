@@ -44,6 +44,11 @@ def volunteer_rows(volunteer) -> list[Row]:
     return rows
 
 
+def active_rows(last_service_day: datetime.date | None) -> list[Row]:
+    """A volunteer's last day of service hours in the ledger: active in the last 90 days when it is recent."""
+    return [] if last_service_day is None else [("volunteer_last_served", "", last_service_day, ONE)]
+
+
 def organisation_rows(organisation) -> list[Row]:
     if organisation.kind == "team":
         return [("teams", "", SNAPSHOT, ONE)]

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.access import scope_of, scoped
+from regions.models import Level
 from regions.selectors import regions_in_scope
 from stats import presentation as show
 from stats.periods import KINDS, period_from
+from stats.reports import report_document
 from stats.rollup import catch_up
 from stats.rooms import catch_up_rooms, space_sections
-from stats.selectors import dashboard_figures
+from stats.selectors import dashboard_figures, region_and_children
 
 
 def _top_region(user):
@@ -29,24 +31,33 @@ def dashboard_home(request):
     return redirect("stats:dashboard", code=region.code)
 
 
-@scoped("stats_fact")
-def dashboard(request, code):
-    scope = scope_of(request.user)
-    region = regions_in_scope(request.user).filter(code=code).first()
+def _region_read(user, code):
+    """A region of the user's areas whose figures they read (region admins and social workers), with the regions
+    below it; else 404."""
+    scope = scope_of(user)
+    region, children = region_and_children(regions_in_scope(user), code) if code else (None, [])
     if region is None or not (scope.everything or scope.staff_paths):
         raise Http404
+    return region, children
+
+
+@scoped("stats_fact")
+def dashboard(request, code):
+    region, below = _region_read(request.user, code)
     catch_up(wait=False)
     catch_up_rooms(wait=False)
     today = timezone.localdate()
     kind, period = period_from(request.GET, today)
-    figures, children = dashboard_figures(region, period, today)
+    figures, children = dashboard_figures(region, period, today, below)
     query = urlencode({key: request.GET[key] for key in ("period", "at", "from", "to") if key in request.GET})
     sections = [
         *show.volunteer_sections(region, figures, today),
         show.hours_section(figures, period),
         *show.need_sections(region, figures),
+        show.crisis_section(region, figures),
         show.overdue_section(region, figures),
         show.satisfaction_section(figures),
+        show.projects_section(request.user, region, period),
         *space_sections(region, period),  # stats/rooms.py: the space-sharing figure (venues)
     ]
     top = _top_region(request.user)
@@ -62,5 +73,40 @@ def dashboard(request, code):
         "charts": {section["key"]: section["chart"] for section in sections},
         "children": show.child_rows(children, query),
         "query": query,
+        "report_query": urlencode({"region": region.code, "period": kind, "at": period.first.strftime("%Y-%m")}),
     }
     return render(request, "stats/dashboard.html", context)
+
+
+REPORT_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP)
+
+
+@scoped("stats_fact")
+def reports(request):
+    """Choose a region of one's areas and a month, quarter or year; the report downloads as .xlsx or PDF."""
+    top = _top_region(request.user)
+    if top is None:
+        raise Http404
+    _region_read(request.user, top.code)
+    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")[:500]
+    today = timezone.localdate()
+    return render(
+        request,
+        "stats/reports.html",
+        {"regions": regions, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
+    )
+
+
+REPORT_KINDS = ("month", "quarter", "year")
+
+
+@scoped("stats_fact")
+def report_download(request):
+    region, _below = _region_read(request.user, request.GET.get("region"))
+    fmt = request.GET.get("format")
+    if fmt not in ("xlsx", "pdf") or request.GET.get("period") not in REPORT_KINDS:
+        raise Http404
+    catch_up(wait=False)
+    today = timezone.localdate()
+    _kind, period = period_from(request.GET, today)
+    return report_document(region, period, today, fmt)

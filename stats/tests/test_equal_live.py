@@ -85,3 +85,42 @@ def test_a_second_catch_up_with_nothing_new_changes_no_figure(world):
     catch_up(settle=NO_SETTLE)
     assert set(Fact.objects.values_list("region_id", "metric", "dim", "period", "value")) == facts
     assert facts  # there is something to keep unchanged
+
+
+def _active(region):
+    today = timezone.localdate()
+    period = Period(today.replace(day=1), today.replace(day=1))
+    rolled = figures_of([region], period, today)[region.pk].get(("volunteers_active", ""), 0)
+    assert rolled == live_figures(region, period, today).get(("volunteers_active", ""), 0)
+    return rolled
+
+
+def test_volunteers_active_in_the_last_90_days_follow_the_ledger_and_a_move(world):
+    from ledger.services import entry_append
+
+    today = timezone.localdate()
+    recent, lapsed, trained = random_volunteers(random.Random(3), [world.community], 3)
+
+    def serve(volunteer, days_ago, kind="service"):
+        entry_append(
+            volunteer=volunteer, kind=kind, by=world.county_admin, activity_name="活动",
+            on=today - datetime.timedelta(days=days_ago), place="社区", content="服务", hours=2, organiser="服务队",
+            lead="队长",
+        )  # fmt: skip
+
+    serve(recent, 10)
+    serve(lapsed, 95)
+    serve(trained, 3, kind="training")  # training is not service
+    catch_up(settle=NO_SETTLE)
+    assert _active(world.county) == 1
+    assert _active(world.foreign_county) == 0
+
+    serve(lapsed, 89)
+    catch_up(settle=NO_SETTLE)
+    assert _active(world.county) == 2
+
+    recent.region = world.foreign_community
+    recent.save()
+    catch_up(settle=NO_SETTLE)
+    assert _active(world.county) == 1
+    assert _active(world.foreign_county) == 1
