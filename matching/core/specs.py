@@ -61,6 +61,7 @@ class NeedSpec:
     declined: frozenset[int] = frozenset()  # volunteers who declined this need before
     series: int | None = None  # occurrences of one recurring need share a series
     previous: int | None = None  # the volunteer who served the last occurrence
+    last_day: int | None = None  # a window of days from `day` to this one (windows.py); None: `day` only
 
 
 @dataclass(frozen=True, eq=False)
