@@ -297,10 +297,12 @@ def match(
         specs = [replace(s, previous=previous.get(s.series, s.previous)) if s.series is not None else s for s in group]
         with _no_garbage_collection():
             result = solve(pool, Needs(expand(specs), pool), k, weights)
-        series = {s.id: s.series for s in specs}
+        by_id = {s.id: s for s in specs}
         for proposal in result.proposals:
-            if series[proposal.need] is not None:
-                previous[series[proposal.need]] = proposal.volunteer
+            spec = by_id[proposal.need]
+            # A date the series' volunteer declined goes to another without passing the series to them.
+            if spec.series is not None and spec.previous not in spec.declined:
+                previous[spec.series] = proposal.volunteer
         total.proposals += result.proposals
         total.unserved += result.unserved
         total.edges += result.edges

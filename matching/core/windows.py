@@ -78,3 +78,17 @@ def week_groups(specs: Sequence[NeedSpec]) -> list[list[NeedSpec]]:
     for spec in ordered:
         groups[int(np.searchsorted(starts, week_of(spec.day), side="right")) - 1].append(spec)
     return groups
+
+
+def explain_unserved(pool, specs: Sequence[NeedSpec]) -> dict[int, dict]:
+    """`unserved.explain_unserved`, with a need of a window explained on the day of its window that kept
+    volunteers through the most filters (its `day` says which)."""
+    from matching.core.unserved import STAGES
+    from matching.core.unserved import explain_unserved as explain
+
+    order = {stage: i for i, stage in enumerate(("pool", *STAGES, "taken"))}
+    explanations = explain(pool, [s for s in specs if s.last_day is None])
+    for spec in (s for s in specs if s.last_day is not None):
+        days = [explain(pool, [copy])[spec.id] | {"day": copy.day} for copy in expand([spec])]
+        explanations[spec.id] = max(days, key=lambda why: (order[why["reason"]], -why["day"]))
+    return explanations

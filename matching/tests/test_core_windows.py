@@ -86,3 +86,16 @@ def test_windows_match_the_brute_force_optimum_over_every_day():
 def test_a_window_longer_than_a_month_is_refused():
     with pytest.raises(ValueError, match="a window of at most 31 days"):
         expand([NeedSpec(id=1, x=0, y=0, day=MONDAY, last_day=MONDAY + 31)])
+
+
+def test_a_date_declined_by_the_series_volunteer_goes_to_another_and_the_series_stays():
+    regular = VolunteerSpec(id=1, x=3, y=0, slots=frozenset({0}), capacity=1)
+    nearer = VolunteerSpec(id=2, x=1, y=0, slots=frozenset({0}), capacity=1)
+    weeks = [
+        NeedSpec(
+            id=w, x=0, y=0, day=MONDAY + 7 * w, part=0, series=9, previous=1, declined=frozenset({1} if w == 1 else ())
+        )
+        for w in range(3)
+    ]
+    result = match(weeks, [regular, nearer])
+    assert [(p.need, p.volunteer) for p in result.proposals] == [(0, 1), (1, 2), (2, 1)]
