@@ -46,13 +46,15 @@ def _book_room(activity: Activity, room, by) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -> Activity:
+def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None, skills=None) -> Activity:
     """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks. A
-    room chosen when it is planned is booked for each of them (venues)."""
+    room chosen when it is planned is booked for each of them (venues). `skills`: the skills it wants."""
     if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
         raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
     activity.created_by = activity.created_by or by
     activity.save()
+    if skills is not None:
+        activity.required_skills.set(skills)
     if room is not None and activity.booking_id is None:
         _book_room(activity, room, by)
     for week in range(1, repeat_weeks + 1):
@@ -65,6 +67,7 @@ def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -
             }
             | {"starts_at": activity.starts_at + shift, "ends_at": activity.ends_at + shift}
         )
+        repeated.required_skills.set(activity.required_skills.all())
         if room is not None:
             _book_room(repeated, room, by)
     return activity
