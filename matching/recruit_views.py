@@ -14,9 +14,10 @@ from matching.recruit import recruitment
 
 
 def _activity(request, pk) -> Activity:
-    """Only those who may change the activity (its organisers and the staff of its area) recruit for it."""
-    activities = Activity.objects.select_related("region", "required_qualification")
-    return get_for_user(activities, request.user, pk, change=True)
+    """Only those who may change the activity (its organisers and the staff of its area) recruit for it; to
+    anyone else its recruitment does not exist (404), though a published activity's page is public."""
+    activities = Activity.objects.changeable_by(request.user).select_related("region", "required_qualification")
+    return get_for_user(activities, request.user, pk)
 
 
 @scoped("activity")
