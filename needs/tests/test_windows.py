@@ -70,3 +70,12 @@ def test_the_services_refuse_a_window_that_the_form_would_refuse(world):
     )
     need.refresh_from_db()
     assert need.wanted_until == data["wanted_on"] + datetime.timedelta(days=30)
+
+
+def test_the_need_page_shows_the_window(world, login):
+    client = login(world.social_worker)
+    client.post(reverse("needs:create"), page_data(world, wanted_on=days(1), wanted_until=days(5)))
+    need = Need.objects.get()
+    body = client.get(reverse("needs:detail", args=[need.pk])).content.decode()
+    first, last = (timezone.localdate() + datetime.timedelta(days=n) for n in (1, 5))
+    assert f"{first.year}年{first.month}月{first.day}日 – {last.year}年{last.month}月{last.day}日" in body
