@@ -79,7 +79,8 @@ def _check_volunteer_free(proposal: Proposal, volunteer: Volunteer):
     live = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
     if Task.objects.filter(need_id=proposal.need_id, on=proposal.on, status__in=live).exists():
         raise MatchingError(_("This need already has a task on that day."))
-    if proposal.need.recurrence not in RECURRING and Task.objects.filter(need_id=proposal.need_id, status__in=live):
+    once = proposal.need.recurrence not in RECURRING  # served once, on any day of its window
+    if once and Task.objects.filter(need_id=proposal.need_id, status__in=live).exists():
         raise MatchingError(_("This need already has a task."))
     monday = proposal.on - datetime.timedelta(days=proposal.on.weekday())
     week = Task.objects.filter(volunteer=volunteer, on__range=(monday, monday + datetime.timedelta(days=6)))
