@@ -125,3 +125,23 @@ def test_a_proposal_for_a_declined_date_cannot_be_accepted_but_another_date_can(
 
 
 assert ALL_WEEK  # the default availability of place_volunteer, replaced by free_only above
+
+
+def test_a_need_served_once_given_a_task_by_hand_on_another_day_refuses_the_proposal(world, open_need, run_for, monday):
+    near = place_volunteer(world.volunteer, 1)
+    need = open_need(0, part="")
+    Need.objects.filter(pk=need.pk).update(wanted_until=monday + datetime.timedelta(days=4))
+    [proposal] = proposals_of(run_for())
+    # Meanwhile a worker offered the need's task by hand for another day of its window.
+    needs.task_offer(
+        need=need,
+        by=world.social_worker,
+        what="打扫",
+        on=monday if proposal.on != monday else monday + datetime.timedelta(days=2),
+        place="家中",
+        contact="社工",
+        volunteer=place_volunteer(world.other_volunteer, 5),
+    )
+    with pytest.raises(services.MatchingError, match="这项需求已有任务"):
+        services.proposal_accept(proposal=proposal, by=world.social_worker)
+    assert need.tasks.count() == 1 and not near.tasks.exists()
