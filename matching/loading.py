@@ -166,13 +166,17 @@ def load(run) -> Loaded:
     declined = _by(declines.filter(on__isnull=True).values_list("need_id", "volunteer_id"))
     # A date declined of a recurring need: that date only, matched again without them.
     declined_on = _by(declines.filter(on__isnull=False).values_list("need_id", "on", "volunteer_id"), _on_and_who)
-    previous = dict(
-        Task.objects.filter(
+    # The series' volunteer: of the last task accepted or done, except a substitute's on a date declined.
+    substituted = set(declines.filter(on__isnull=False).values_list("need_id", "on"))
+    previous = {
+        need_id: volunteer_id
+        for need_id, on, volunteer_id in Task.objects.filter(
             need_id__in=need_ids, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], volunteer__isnull=False
         )
         .order_by("need_id", "on", "pk")
-        .values_list("need_id", "volunteer_id")
-    )
+        .values_list("need_id", "on", "volunteer_id")
+        if (need_id, on) not in substituted
+    }
     from projects.models import Project, ServiceItem
 
     project_of_need = ServiceItem.needs.through.objects.filter(need_id__in=need_ids).values_list(

@@ -112,6 +112,14 @@ def test_declining_one_date_keeps_the_series_and_rematches_that_date(world, open
         (week_after(monday, 2), regular),
         (week_after(monday, 3), regular),
     ]
+    # Also once the substitute has accepted the declined date: the series does not pass to them.
+    substitute = services.proposal_accept(proposal=proposals[0], by=world.social_worker).task
+    needs.task_answer(task=substitute, volunteer=other, accept=True)
+    proposals = proposals_of(run_for(weeks=4))
+    assert [(p.on, p.volunteer) for p in proposals] == [
+        (week_after(monday, 2), regular),
+        (week_after(monday, 3), regular),
+    ]
 
 
 def test_a_proposal_for_a_declined_date_cannot_be_accepted_but_another_date_can(world, open_need, run_for, monday):
