@@ -15,6 +15,7 @@ class ActivityForm(StyledMixin, forms.ModelForm):
         fields = [
             "title", "content", "organiser", "lead", "region", "place", "starts_at", "ends_at", "quota", "min_age",
             "required_qualification", "minors_allowed", "risky", "insurance_confirmed", "auto_approve", "status",
+            "required_skills", "latitude", "longitude",
         ]  # fmt: skip
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "content": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"title": NameField}

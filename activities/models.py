@@ -48,6 +48,10 @@ class Activity(models.Model):
         "ledger.Qualification", verbose_name=_("required training"), on_delete=models.PROTECT, null=True, blank=True
     )
     minors_allowed = models.BooleanField(_("minors may join (with a guardian's consent)"), default=False)
+    # What recruitment looks for (matching/recruit.py): the skills, and where, to measure the distance.
+    required_skills = models.ManyToManyField("dictionaries.Skill", verbose_name=_("skills wanted"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     risky = models.BooleanField(_("risky activity"), default=False)
     insurance_confirmed = models.BooleanField(_("accident insurance confirmed"), default=False)
     auto_approve = models.BooleanField(_("approve sign-ups automatically"), default=True)
@@ -87,6 +91,30 @@ class Activity(models.Model):
 
     def get_absolute_url(self):
         return reverse("activities:detail", args=[self.pk])
+
+
+class Invitation(models.Model):
+    """A volunteer invited to join an activity by its organiser (matching's recruitment page); they sign up
+    themselves. One per volunteer and activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="invitations")
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "volunteer"],
+                name="invitation_once",
+                violation_error_message=_("This volunteer has been invited already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer_id} → {self.activity_id}"
 
 
 class SignupStatus(models.TextChoices):

@@ -38,14 +38,17 @@ def _book_room(activity: Activity, room, by) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -> Activity:
+def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None, skills=None) -> Activity:
     """Save an activity; a recurring one (every Tuesday morning) is saved once for each of the next weeks. A
     room chosen when it is planned is booked for each of them (venues); the booking of an activity saved
-    again follows its time and its cancellation (activities/rooms.py), or the whole change is refused."""
+    again follows its time and its cancellation (activities/rooms.py), or the whole change is refused.
+    `skills`: the skills it wants."""
     if activity.status == ActivityStatus.PUBLISHED and activity.risky and not activity.insurance_confirmed:
         raise ActivityError(_("A risky activity is published only after accident insurance is confirmed."))
     activity.created_by = activity.created_by or by
     activity.save()
+    if skills is not None:
+        activity.required_skills.set(skills)
     if activity.booking_id is not None:
         try:
             rooms.follow(activity, by)
@@ -63,6 +66,7 @@ def activity_save(*, activity: Activity, by, repeat_weeks: int = 0, room=None) -
             }
             | {"starts_at": activity.starts_at + shift, "ends_at": activity.ends_at + shift}
         )
+        repeated.required_skills.set(activity.required_skills.all())
         if room is not None:
             _book_room(repeated, room, by)
     return activity

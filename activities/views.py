@@ -122,6 +122,7 @@ def activity_edit(request, pk=None):
                 by=request.user,
                 repeat_weeks=form.cleaned_data.get("repeat_weeks") or 0,
                 room=form.cleaned_data.get("room"),
+                skills=form.cleaned_data.get("required_skills"),
             )
         except services.ActivityError as error:
             form.add_error(None, str(error))

@@ -105,6 +105,7 @@ class NeedOut(Schema):
     region: Ref
     description: str
     wanted_on: datetime.date | None
+    wanted_until: datetime.date | None
     response_due_at: datetime.datetime | None
     created_at: datetime.datetime
 
@@ -120,6 +121,7 @@ def need_out(n) -> dict:
         "region": ref(n.region, n.region.name),
         "description": n.description,
         "wanted_on": n.wanted_on,
+        "wanted_until": n.wanted_until,
         "response_due_at": n.response_due_at,
         "created_at": n.created_at,
     }

@@ -2,6 +2,7 @@
 needs and the county's volunteers, match, explain what is left unserved, offer resources and project services
 for it, and store the proposals."""
 
+import datetime
 import logging
 import time
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching import core, leases, loading, notify
+from matching.core import windows
 from matching.leases import LeaseLost
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
@@ -69,7 +71,7 @@ def _execute(run: MatchRun, owner: str, timings: dict, heartbeat: leases.Heartbe
     left_out = set(result.unserved)
     unserved = [spec for spec in data.needs if spec.id in left_out]
     offers = _offers(run, data, unserved)
-    reasons = core.explain_unserved(pool, unserved)
+    reasons = windows.explain_unserved(pool, unserved)
     timings["explain"] = time.perf_counter() - mark
     _progress(run, owner, 85, "saving", heartbeat)
     mark = time.perf_counter()
@@ -144,6 +146,11 @@ def _offers(run: MatchRun, data: loading.Loaded, unserved: list[core.NeedSpec]) 
     return chosen
 
 
+def _window(occurrence: loading.Occurrence) -> dict:
+    """The window of days a need could be served in, for its explanation."""
+    return {"window": [occurrence.on.isoformat(), occurrence.until.isoformat()]} if occurrence.until else {}
+
+
 def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
     proposals, seats = [], {}
     for p in result.proposals:
@@ -153,13 +160,13 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
             Proposal(
                 run=run,
                 need_id=occurrence.need_id,
-                on=occurrence.on,
+                on=datetime.date.fromordinal(p.day),  # the day the solve chose, for a need with a window of days
                 part=loading.PART_CODE[p.part],
                 seat=seat,
                 kind=ProposalKind.VOLUNTEER,
                 volunteer_id=p.volunteer,
                 km=round(p.km, 2),
-                explanation=p.explanation,
+                explanation=p.explanation | _window(occurrence),
             )
         )
     for spec_id, (kind, pk) in offers.items():
@@ -172,7 +179,7 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
                 kind=kind,
                 resource_id=pk if kind == "resource" else None,
                 service_item_id=pk if kind == "service_item" else None,
-                explanation={"no_volunteer": reasons[spec_id]},
+                explanation={"no_volunteer": reasons[spec_id]} | _window(occurrence),
             )
         )
     for spec_id, reason in reasons.items():
@@ -180,7 +187,13 @@ def _proposals(run, data, result, offers, reasons) -> list[Proposal]:
             continue
         occurrence = data.occurrences[spec_id]
         proposals.append(
-            Proposal(run=run, need_id=occurrence.need_id, on=occurrence.on, kind=ProposalKind.NONE, explanation=reason)
+            Proposal(
+                run=run,
+                need_id=occurrence.need_id,
+                on=occurrence.on,
+                kind=ProposalKind.NONE,
+                explanation=reason | _window(occurrence),
+            )
         )
     for occurrence in data.unlocated:
         proposals.append(

@@ -1,5 +1,7 @@
 """A run's explanations in the reader's language: why this volunteer, and why nobody."""
 
+import datetime
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -38,7 +40,7 @@ class Explainer:
     def describe(self, proposal) -> dict:
         why = proposal.explanation or {}
         if proposal.kind == ProposalKind.VOLUNTEER:
-            return {"reasons": self._volunteer(why), "funnel": []}
+            return {"reasons": self._volunteer(why) + self._window_day(proposal, why), "funnel": []}
         if proposal.kind in {ProposalKind.RESOURCE, ProposalKind.SERVICE_ITEM}:
             offer = (
                 _("This resource serves the field and covers the area.")
@@ -59,7 +61,7 @@ class Explainer:
         if why.get("language"):
             reasons.append(_("speaks %(language)s") % {"language": self.languages.get(why["language"], "?")})
         if why.get("previous"):
-            reasons.append(_("served the last visit of this weekly need"))
+            reasons.append(_("served the last visit of this recurring need"))
         if why.get("served_before"):
             reasons.append(_("has served this person before"))
         if why.get("preferred_field"):
@@ -88,8 +90,25 @@ class Explainer:
             reasons.append(_("changed by %(name)s") % {"name": why["changed_by"]})
         return reasons
 
-    def _when(self, proposal) -> str:
+    def _window_day(self, proposal, why: dict) -> list[str]:
+        if not why.get("window"):
+            return []
+        first, last = (datetime.date.fromisoformat(day) for day in why["window"])
+        return [
+            _("may be served any day from %(first)s to %(last)s: the day chosen is %(day)s")
+            % {
+                "first": date_format(first),
+                "last": date_format(last),
+                "day": date_format(proposal.on),
+            }
+        ]
+
+    def _when(self, proposal, why: dict | None = None) -> str:
         part = DayPart(proposal.need.wanted_part).label if proposal.need.wanted_part else ""
+        if (why or {}).get("window"):
+            first, last = (datetime.date.fromisoformat(day) for day in why["window"])
+            days = _("any day from %(first)s to %(last)s") % {"first": date_format(first), "last": date_format(last)}
+            return f"{days}{part}"
         return f"{WEEKDAYS[proposal.on.weekday()]}{part}"
 
     def _unserved(self, proposal, why: dict) -> str:
@@ -122,10 +141,10 @@ class Explainer:
         if reason == "age":
             return _("The only volunteers who qualify are under 18, and this task is not marked suitable for them.")
         if reason == "time":
-            return _("No volunteer who qualifies is free on %(when)s.") % {"when": self._when(proposal)}
+            return _("No volunteer who qualifies is free on %(when)s.") % {"when": self._when(proposal, why)}
         if reason == "distance":
             return _("No volunteer who qualifies and is free on %(when)s lives within %(km)s km.") % {
-                "when": self._when(proposal),
+                "when": self._when(proposal, why),
                 "km": need.max_distance_km,
             }
         if reason == "declined":

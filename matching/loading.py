@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from matching.core import PRIORITY, NeedSpec, VolunteerSpec, week_of
 from needs.models import DayPart, Decline, Need, Recurrence, Status, Task, TaskStatus, Urgency
+from needs.recurrence import RECURRING, dates_between
 from orgs.models import MembershipStatus, TeamMembership
 from people.models import RegistrationStatus, Volunteer
 from regions.models import Level, Region
@@ -25,6 +27,7 @@ KM_PER_DEGREE = 111.32
 class Occurrence:
     need_id: int
     on: datetime.date
+    until: datetime.date | None = None  # the last day of a window, for a need served once within it
 
 
 @dataclass
@@ -76,34 +79,34 @@ def _unanswered(needs):
 
 def occurrences(run) -> list[Occurrence]:
     """Each day in the run's weeks on which a need should be served: once on its wanted day (or the run's
-    first day when that has passed or is not given); weekly needs on their weekday in every week, except
-    days that already have a task."""
+    first day when that has passed or is not given), or once within its window of days (the part of it inside
+    the run); a recurring need on each of its dates in the run (needs.recurrence), except dates that already
+    have a task."""
     start, end = run.starts_on, run.ends_on
     area = Need.objects.filter(region__path__startswith=run.region.path)
     found = []
-    once = _unanswered(area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE])).exclude(
-        recurrence=Recurrence.WEEKLY
-    )
-    for need_id, wanted_on in once.filter(Q(wanted_on__isnull=True) | Q(wanted_on__lte=end)).values_list(
-        "pk", "wanted_on"
+    once = _unanswered(area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE])).exclude(recurrence__in=RECURRING)
+    for need_id, wanted_on, wanted_until in once.filter(Q(wanted_on__isnull=True) | Q(wanted_on__lte=end)).values_list(
+        "pk", "wanted_on", "wanted_until"
     ):
-        found.append(Occurrence(need_id, max(wanted_on or start, start)))
-    weekly = _not_served_otherwise(
-        area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE], recurrence=Recurrence.WEEKLY)
+        on = max(wanted_on or start, start)
+        last = min(wanted_until, end) if wanted_until else None
+        found.append(Occurrence(need_id, on, last if last and last > on else None))
+    recurring = _not_served_otherwise(
+        area.filter(status__in=[Status.TRIAGED, Status.IN_SERVICE], recurrence__in=RECURRING)
     ).filter(Q(wanted_on__isnull=True) | Q(wanted_on__lte=end))
-    weekly_ids = {pk: wanted_on for pk, wanted_on in weekly.values_list("pk", "wanted_on")}
+    rows = list(recurring.values_list("pk", "wanted_on", "recurrence", "created_at"))
     taken = set(
-        Task.objects.filter(need_id__in=weekly_ids, on__range=(start, end), status__in=ACTIVE_TASK).values_list(
-            "need_id", "on"
-        )
+        Task.objects.filter(
+            need_id__in=[row[0] for row in rows], on__range=(start, end), status__in=ACTIVE_TASK
+        ).values_list("need_id", "on")
     )
-    for need_id, wanted_on in weekly_ids.items():
-        first = wanted_on or start
-        day = start + datetime.timedelta(days=(first.weekday() - start.weekday()) % 7)
-        while day <= end:
-            if day >= first and (need_id, day) not in taken:
+    for need_id, wanted_on, recurrence, created_at in rows:
+        # A weekly need without a first day starts with the run; the others count from the day they were found.
+        first = wanted_on or (start if recurrence == Recurrence.WEEKLY else timezone.localdate(created_at))
+        for day in dates_between(recurrence, first, start, end):
+            if (need_id, day) not in taken:
                 found.append(Occurrence(need_id, day))
-            day += datetime.timedelta(days=7)
     return found
 
 
@@ -112,6 +115,10 @@ def _by(rows, value=lambda row: row[1]) -> dict:
     for row in rows:
         grouped[row[0]].add(value(row))
     return grouped
+
+
+def _on_and_who(row) -> tuple:
+    return row[1], row[2]
 
 
 def load(run) -> Loaded:
@@ -156,14 +163,21 @@ def load(run) -> Loaded:
         )
 
     skills = _by(Need.required_skills.through.objects.filter(need_id__in=need_ids).values_list("need_id", "skill_id"))
-    declined = _by(Decline.objects.filter(need_id__in=need_ids).values_list("need_id", "volunteer_id"))
-    previous = dict(
-        Task.objects.filter(
+    declines = Decline.objects.filter(need_id__in=need_ids)
+    declined = _by(declines.filter(on__isnull=True).values_list("need_id", "volunteer_id"))
+    # A date declined of a recurring need: that date only, matched again without them.
+    declined_on = _by(declines.filter(on__isnull=False).values_list("need_id", "on", "volunteer_id"), _on_and_who)
+    # The series' volunteer: of the last task accepted or done, except a substitute's on a date declined.
+    substituted = set(declines.filter(on__isnull=False).values_list("need_id", "on"))
+    previous = {
+        need_id: volunteer_id
+        for need_id, on, volunteer_id in Task.objects.filter(
             need_id__in=need_ids, status__in=[TaskStatus.ACCEPTED, TaskStatus.DONE], volunteer__isnull=False
         )
         .order_by("need_id", "on", "pk")
-        .values_list("need_id", "volunteer_id")
-    )
+        .values_list("need_id", "on", "volunteer_id")
+        if (need_id, on) not in substituted
+    }
     from projects.models import Project, ServiceItem
 
     project_of_need = ServiceItem.needs.through.objects.filter(need_id__in=need_ids).values_list(
@@ -198,8 +212,10 @@ def load(run) -> Loaded:
                 recipient=need["recipient_id"],
                 field=need["service_field_id"],
                 teams=frozenset(teams.get(need["pk"], ())),
-                declined=frozenset(declined.get(need["pk"], ())),
-                series=need["pk"] if need["recurrence"] == Recurrence.WEEKLY else None,
+                declined=frozenset(declined.get(need["pk"], ()))
+                | {who for on, who in declined_on.get(need["pk"], ()) if on == occurrence.on},
+                series=need["pk"] if need["recurrence"] in RECURRING else None,
+                last_day=occurrence.until.toordinal() if occurrence.until else None,
                 previous=previous.get(need["pk"]),
                 people=need["people"],
             )

@@ -14,6 +14,7 @@ from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, ProposalStatus, RunStatus
 from matching.tasks import run_matching
 from needs.models import DayPart, Decline, Need, Status, Task, TaskStatus
+from needs.recurrence import RECURRING
 from needs.services import NeedError, need_match_service_item, task_offer
 from people.models import RegistrationStatus, Volunteer
 from regions.models import Level, Region
@@ -72,11 +73,15 @@ def _overlapping(region: Region):
 
 def _check_volunteer_free(proposal: Proposal, volunteer: Volunteer):
     """What may have changed since the run: a decline, the need's own task that day, the volunteer's week."""
-    if Decline.objects.filter(need_id=proposal.need_id, volunteer=volunteer).exists():
+    declines = Decline.objects.filter(need_id=proposal.need_id, volunteer=volunteer)
+    if declines.filter(Q(on__isnull=True) | Q(on=proposal.on)).exists():
         raise MatchingError(_("This volunteer has declined this need. Choose another."))
     live = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
     if Task.objects.filter(need_id=proposal.need_id, on=proposal.on, status__in=live).exists():
         raise MatchingError(_("This need already has a task on that day."))
+    once = proposal.need.recurrence not in RECURRING  # served once, on any day of its window
+    if once and Task.objects.filter(need_id=proposal.need_id, status__in=live).exists():
+        raise MatchingError(_("This need already has a task."))
     monday = proposal.on - datetime.timedelta(days=proposal.on.weekday())
     week = Task.objects.filter(volunteer=volunteer, on__range=(monday, monday + datetime.timedelta(days=6)))
     if week.filter(status__in=live).count() >= volunteer.weekly_capacity:

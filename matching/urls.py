@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching import views
+from matching import recruit_views, views
 
 app_name = "matching"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("matching/<int:pk>/accept/", views.run_accept, name="accept"),
     path("matching/<int:pk>/reject/", views.run_reject, name="reject"),
     path("matching/<int:pk>/proposals/<int:proposal>/change/", views.proposal_change, name="change"),
+    path("matching/activities/<int:pk>/recruit/", recruit_views.activity_recruit, name="recruit"),
+    path("matching/activities/<int:pk>/invite/", recruit_views.activity_invite_chosen, name="invite"),
 ]

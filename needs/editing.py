@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from needs.models import EventKind, Need, Status
-from needs.services import NeedError, _require_within_a_year, need_event_add
+from needs.services import NeedError, _require_within_a_year, need_event_add, require_window
 
 EDITABLE_STATUSES = (Status.NEW, Status.TRIAGED)
 EDITABLE_FIELDS = (
-    "service_field", "description", "address", "latitude", "longitude", "wanted_on", "wanted_part", "recurrence",
-    "language", "gender_preference", "required_qualification", "suitable_for_minors", "max_distance_km", "people",
+    "service_field", "description", "address", "latitude", "longitude", "wanted_on", "wanted_until", "wanted_part",
+    "recurrence", "language", "gender_preference", "required_qualification", "suitable_for_minors", "max_distance_km",
+    "people",
 )  # fmt: skip
 
 
@@ -32,6 +33,7 @@ def need_update(*, need: Need, by, data: dict) -> Need:
             % {"status": need.get_status_display()}
         )
     _require_within_a_year(data.get("wanted_on"))
+    require_window(data, need)
     changed = []
     for name in EDITABLE_FIELDS:
         if name in data and getattr(need, name) != data[name]:

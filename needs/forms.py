@@ -6,6 +6,7 @@ from dictionaries.models import Language, ServiceField, Skill
 from ledger.models import Qualification
 from needs.help import Help
 from needs.models import DayPart, GenderPreference, Recurrence, Urgency
+from needs.recurrence import window_problem
 from people.picker import RecipientPicker, VolunteerPicker
 from regions.forms import community_choices
 
@@ -42,6 +43,12 @@ class NeedForm(StyledForm):
     crisis = forms.BooleanField(label=_("Crisis: someone is at risk"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     wanted_on = date_field(_("Wanted on"), WANTED, required=False)
+    wanted_until = date_field(
+        _("Or any day until"),
+        WANTED,
+        required=False,
+        help_text=_("For a need served once within a window, e.g. this week or before Friday (at most 31 days)."),
+    )
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, initial=Recurrence.ONCE)
     required_skills = MultipleCheckbox(
         label=_("Required skills"), queryset=Skill.objects.filter(active=True), required=False
@@ -102,6 +109,11 @@ class NeedForm(StyledForm):
             self.add_error("region", _("The recipient lives in %(community)s.") % {"community": recipient.region})
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
+        problem = window_problem(
+            data.get("wanted_on"), data.get("wanted_until"), data.get("recurrence"), people=data.get("people", 1)
+        )
+        if problem:
+            self.add_error("wanted_until", problem)
         return data
 
 

@@ -43,9 +43,13 @@ ENDED_STATUSES = (Status.CLOSED, Status.REFERRED, Status.WITHDRAWN)
 
 
 class Recurrence(models.TextChoices):
+    """How often a need comes back; every recurring one is kept with the same volunteer (needs/recurrence.py)."""
+
     ONCE = "once", _("once")
     WEEKLY = "weekly", _("weekly")
-    MONTHLY = "monthly", _("monthly")
+    BIWEEKLY = "biweekly", _("every two weeks")
+    MONTHLY = "monthly", _("monthly, on the same day of the month")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("monthly, on the same weekday (e.g. the first Monday)")
 
 
 class GenderPreference(models.TextChoices):
@@ -119,8 +123,10 @@ class Need(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     wanted_on = models.DateField(_("wanted on"), null=True, blank=True)
+    # With `wanted_until`, any day from `wanted_on` to it ("this week", "before Friday"): a need served once.
+    wanted_until = models.DateField(_("wanted by"), null=True, blank=True)
     wanted_part = models.CharField(_("time of day"), max_length=3, choices=DayPart.choices, default="", blank=True)
-    recurrence = models.CharField(_("recurrence"), max_length=8, choices=Recurrence.choices, default=Recurrence.ONCE)
+    recurrence = models.CharField(_("recurrence"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE)
     required_skills = models.ManyToManyField("dictionaries.Skill", verbose_name=_("required skills"), blank=True)
     language = models.ForeignKey(
         "dictionaries.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
@@ -174,6 +180,12 @@ class Need(models.Model):
                 condition=models.Q(people__gte=1, people__lte=5),
                 name="need_people_1_to_5",
                 violation_error_message=_("A need is served by one to five volunteers together."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wanted_until__isnull=True)
+                | models.Q(wanted_on__isnull=False, wanted_until__gte=models.F("wanted_on")),
+                name="need_window_in_order",
+                violation_error_message=_("The last day of the window cannot be before its first day."),
             ),
             models.CheckConstraint(
                 condition=models.Q(max_distance_km__gte=1, max_distance_km__lte=100),
@@ -349,10 +361,12 @@ class Task(models.Model):
 
 
 class Decline(models.Model):
-    """A volunteer said no to a need. Matching never proposes them for that need again."""
+    """A volunteer said no to a need. Matching never proposes them for that need again; or, with `on`, for that
+    date of a recurring need only (the series stays theirs, the date is matched again)."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="declines")
     volunteer = models.ForeignKey("people.Volunteer", on_delete=models.CASCADE, related_name="declines")
+    on = models.DateField(_("date declined"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -362,9 +376,16 @@ class Decline(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["need", "volunteer"],
+                condition=models.Q(on__isnull=True),
                 name="decline_once",
                 violation_error_message=_("This volunteer has declined this need already."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["need", "volunteer", "on"],
+                condition=models.Q(on__isnull=False),
+                name="decline_date_once",
+                violation_error_message=_("This volunteer has declined this date already."),
+            ),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from needs.models import (
     TaskStatus,
     Urgency,
 )
+from needs.recurrence import RECURRING, window_problem
 from needs.workflow import NEED_FLOW, Action, NeedError, ended_already
 
 
@@ -53,10 +54,21 @@ def _require_within_a_year(day):
         raise NeedError(message)
 
 
+def require_window(data: dict, need: Need | None = None):
+    """A window of days in order, not past, at most 31 days, on a need served once (`window_problem`)."""
+
+    def value(name, default=None):
+        return data[name] if name in data else getattr(need, name, default)
+
+    message = window_problem(value("wanted_on"), value("wanted_until"), value("recurrence"), people=value("people", 1))
+    if message:
+        raise NeedError(message)
+
+
 NEED_FIELDS = (
     "recipient", "service_field", "help", "description", "urgency", "crisis", "region", "address", "latitude",
-    "longitude", "wanted_on", "wanted_part", "recurrence", "language", "gender_preference", "required_qualification",
-    "suitable_for_minors", "max_distance_km", "people",
+    "longitude", "wanted_on", "wanted_until", "wanted_part", "recurrence", "language", "gender_preference",
+    "required_qualification", "suitable_for_minors", "max_distance_km", "people",
 )  # fmt: skip
 
 
@@ -64,6 +76,7 @@ NEED_FIELDS = (
 def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = None) -> Need:
     """Record a need found by a visit, asked by a resident, referred or reported."""
     _require_within_a_year(data.get("wanted_on"))
+    require_window(data)
     need = Need(source=source, created_by=by, home_visit=home_visit)
     for key in NEED_FIELDS:
         if key in data:
@@ -177,7 +190,10 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
         raise NeedError(_("This task has been answered already."))
     kind = EventKind.TASK_ACCEPTED if accept else EventKind.TASK_DECLINED
     if not accept:
-        Decline.objects.get_or_create(need=need, volunteer=volunteer, defaults={"reason": reason.strip()[:200]})
+        # A date of a recurring need is declined alone: the series stays with the volunteer, the date is matched
+        # again without them.
+        on = task.on if need.recurrence in RECURRING else None
+        Decline.objects.get_or_create(need=need, volunteer=volunteer, on=on, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
         _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
         notify.task_answered(task, volunteer, accept)

@@ -48,6 +48,11 @@ EVENT_KINDS = {
         _k("certificate_issued", _("Your certificate is ready: {title}."), _("Certificate ready")),
         _k("activity_tomorrow", _("Tomorrow {time}: {activity} at {place}."), _("Tomorrow {time} {activity}")),
         _k("activity_soon", _("In two hours ({time}): {activity} at {place}."), _("{time} {activity}")),
+        _k(
+            "activity_invited",
+            _("You are invited to {activity}: {day} {time} at {place}. Sign up on its page."),
+            _("Invited: {activity} {day}"),
+        ),
         _k("hours_credited", _("{hours} hours credited for {activity}."), _("{hours}h credited")),
         _k("evaluation_link", _("How was the service? Tell us: {link}"), _("Rate the service: {link}")),
     ]

@@ -19,7 +19,7 @@ from dispatch.filters import DispatchFilter
 from dispatch.models import Dispatch
 from needs import selectors, services
 from needs.forms import NeedForm, TriageForm
-from needs.models import Need, Recurrence, Urgency
+from needs.models import DayPart, Need, Recurrence, Urgency
 from people.models import Recipient
 from regions.selectors import regions_in_scope
 
@@ -59,7 +59,11 @@ class NeedIn(Schema):
     urgency: Urgency = Urgency.NORMAL
     crisis: bool = False
     address: str = Field("", max_length=200)
-    wanted_on: datetime.date | None = None
+    wanted_on: datetime.date | None = Field(None, description="The day, or the first day of a window")
+    wanted_until: datetime.date | None = Field(
+        None, description="The last day of a window of at most 31 days (a need served once, any day in it)"
+    )
+    wanted_part: DayPart = Field(DayPart.ANY, description="`am`, `pm`, `eve`, or empty for any time of the day")
     recurrence: Recurrence = Recurrence.ONCE
     latitude: Decimal | None = None
     longitude: Decimal | None = None

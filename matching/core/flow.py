@@ -15,7 +15,8 @@ from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates
 from matching.core.certify import Solved, priced
 from matching.core.network import Network, network, prune
-from matching.core.specs import DEFAULT_K, PRIORITY, NeedSpec, Proposal, Result, VolunteerSpec, Weights, week_of
+from matching.core.specs import DEFAULT_K, PRIORITY, NeedSpec, Proposal, Result, VolunteerSpec, Weights
+from matching.core.windows import expand, heads, joined, spread, week_groups
 
 PRICING = 8  # rounds of adding the arcs beyond the lists that could lower the cost
 WIDENING = (4, 16, 64, None)  # how far each round of a need's widening looks, in multiples of k (None: all)
@@ -48,9 +49,10 @@ def _most_served(
     return served, used
 
 
-def _alternating(pool: Pool, edges: Edges, used: np.ndarray, start: np.ndarray) -> np.ndarray:
+def _alternating(pool: Pool, edges: Edges, used: np.ndarray, start: np.ndarray, head: np.ndarray) -> np.ndarray:
     """Needs reachable from `start` by alternating paths: a need, one of its candidates, a need that candidate
-    serves in the flow, and so on. A cheaper or fuller solution can only move needs on such paths."""
+    serves in the flow, and so on (a need of a window: any of its days). A cheaper or fuller solution can only
+    move needs on such paths."""
     reach, frontier = start.copy(), start.copy()
     while frontier.any():
         volunteers = np.zeros(pool.size, bool)
@@ -58,7 +60,7 @@ def _alternating(pool: Pool, edges: Edges, used: np.ndarray, start: np.ndarray) 
         served_by_them = edges.need[used & volunteers[edges.volunteer]]
         frontier = np.zeros_like(reach)
         frontier[served_by_them] = True
-        frontier &= ~reach
+        frontier = spread(frontier, head) & ~reach
         reach |= frontier
     return reach
 
@@ -113,25 +115,28 @@ def solve(
 
     weights = weights or Weights()
     started = time.perf_counter()
+    head = heads(needs.ids)  # rows of one need's window share an id (windows.py)
+    everyone = np.flatnonzero(head == np.arange(needs.size))
     edges = candidates(pool, needs, k)
     kept = prune(pool, needs, edges, weights)
-    graph = network(pool, needs, kept, weights)
-    everyone = np.arange(needs.size)
+    graph = joined(network(pool, needs, kept, weights), head)
     served, used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
+    served = spread(served, head)
     width = np.full(needs.size, k if k is not None else 0)
     for _round in range(len(WIDENING) if widen and k is not None else 0):
         # Lists cut at their width on an alternating path from a need left out: a volunteer beyond the cut
         # could serve it, or free someone who can.
         counts = np.bincount(edges.need, minlength=needs.size)
-        cut = np.flatnonzero(_alternating(pool, kept, used, ~served) & (counts >= width) & (width > 0))
+        cut = np.flatnonzero(_alternating(pool, kept, used, ~served, head) & (counts >= width) & (width > 0))
         if not len(cut):
             break
         edges = _widen(pool, needs, edges, width, cut, k)
         kept = prune(pool, needs, edges, weights)
-        graph = network(pool, needs, kept, weights)
+        graph = joined(network(pool, needs, kept, weights), head)
         served, used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
+        served = spread(served, head)
     generated = time.perf_counter()
-    result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges)
+    result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges, head=head)
     counts = np.bincount(edges.need, minlength=needs.size)
     last_km = np.zeros(needs.size)
     np.maximum.at(last_km, edges.need, edges.km)
@@ -144,20 +149,29 @@ def solve(
             break
         edges = _merge(edges, extra, pool)
         kept = prune(pool, needs, edges, weights)
-        graph = network(pool, needs, kept, weights)
+        graph = joined(network(pool, needs, kept, weights), head)
         served, _used = _most_served(everyone, graph.tails, graph.heads, needs.size, len(kept.need))
-        result, solved = _least_cost(pool, needs, kept, graph, served, listed=edges)
+        result, solved = _least_cost(pool, needs, kept, graph, spread(served, head), listed=edges, head=head)
     result.seconds = {"candidates": generated - started, "flow": time.perf_counter() - generated}
     return result
 
 
 def _least_cost(
-    pool: Pool, needs: Needs, edges: Edges, graph: Network, served: np.ndarray, listed: Edges | None = None
+    pool: Pool,
+    needs: Needs,
+    edges: Edges,
+    graph: Network,
+    served: np.ndarray,
+    listed: Edges | None = None,
+    head: np.ndarray | None = None,
 ) -> tuple[Result, Solved]:
     """The least-cost flow that serves as many needs as `served` does, with the best priority order; and its
-    arcs, for the check of certify.py."""
+    arcs, for the check of certify.py. Only the head of a window's rows is fed (`head`, windows.py)."""
     n, sink = needs.size, 1
-    quotas = _priority_quotas(needs.priority, served, graph.tails, graph.heads)
+    head = np.arange(n) if head is None else head
+    primary = head == np.arange(n)
+    rows = np.flatnonzero(primary)
+    quotas = _priority_quotas(np.where(primary, needs.priority, -1), served & primary, graph.tails, graph.heads)
     # Hubs, one per priority level, let through exactly the number of needs of that level that the best
     # order serves; the least-cost flow among those is the least travel.
     hubs = graph.nodes + np.arange(len(PRIORITY))
@@ -165,12 +179,11 @@ def _least_cost(
     flow.add_arcs_with_capacity_and_unit_cost(
         np.zeros(len(hubs), np.int64), hubs, quotas, np.zeros(len(hubs), np.int64)
     )
-    flow.add_arcs_with_capacity_and_unit_cost(
-        hubs[needs.priority], np.arange(2, 2 + n), np.ones(n, np.int64), np.zeros(n, np.int64)
-    )
-    hub_tails = np.concatenate([np.zeros(len(hubs), np.int64), hubs[needs.priority]])
-    hub_heads = np.concatenate([hubs, np.arange(2, 2 + n)])
-    hub_capacities = np.concatenate([quotas, np.ones(n, np.int64)])
+    ones = np.ones(len(rows), np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(hubs[needs.priority[rows]], 2 + rows, ones, 0 * ones)
+    hub_tails = np.concatenate([np.zeros(len(hubs), np.int64), hubs[needs.priority[rows]]])
+    hub_heads = np.concatenate([hubs, 2 + rows])
+    hub_capacities = np.concatenate([quotas, ones])
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         graph.tails, graph.heads, np.ones(len(graph.tails), np.int64), graph.metres
     )
@@ -181,11 +194,11 @@ def _least_cost(
     used = flow.flows(arcs[: len(edges.need)]) > 0
     parts = graph.parts(used, flow.flows(arcs[len(edges.need) : len(edges.need) + graph.day_arcs]) > 0)
     taken = np.zeros(n, bool)
-    taken[edges.need[used]] = True
+    taken[head[edges.need[used]]] = True
     proposals = _proposals(pool, needs, edges, used, parts, graph.soft, listed or edges)
     result = Result(
         proposals=proposals,
-        unserved=[int(i) for i in needs.ids[~taken]],
+        unserved=[int(i) for i in needs.ids[primary & ~taken]],
         edges=len(edges.need),
         cost=flow.optimal_cost(),
     )
@@ -202,9 +215,10 @@ def _least_cost(
 
 def solve_edges(pool: Pool, needs: Needs, edges: Edges, weights: Weights | None = None) -> Result:
     """The exact min-cost flow on a given candidate graph (the full feasible graph, in the benchmark)."""
-    graph = network(pool, needs, edges, weights or Weights())
-    served, _used = _most_served(np.arange(needs.size), graph.tails, graph.heads, needs.size)
-    return _least_cost(pool, needs, edges, graph, served)[0]
+    head = heads(needs.ids)
+    graph = joined(network(pool, needs, edges, weights or Weights()), head)
+    served, _used = _most_served(np.flatnonzero(head == np.arange(needs.size)), graph.tails, graph.heads, needs.size)
+    return _least_cost(pool, needs, edges, graph, spread(served, head), head=head)[0]
 
 
 def _proposals(pool, needs, edges, used, parts, soft, listed: Edges, alternatives: int = 5) -> list[Proposal]:
@@ -278,25 +292,22 @@ def match(
     """Match needs to volunteers. Needs spanning several weeks are solved week by week, earliest first, so a
     recurring need keeps last week's volunteer unless a constraint breaks."""
     pool = volunteers if isinstance(volunteers, Pool) else Pool(volunteers)
-    by_week: dict[int, list[NeedSpec]] = {}
-    for spec in sorted(needs, key=lambda s: (s.day, s.id)):
-        by_week.setdefault(week_of(spec.day), []).append(spec)
     previous: dict[int, int] = {}
     total = Result(proposals=[], unserved=[])
-    for week in sorted(by_week):
-        specs = [
-            replace(s, previous=previous.get(s.series, s.previous)) if s.series is not None else s
-            for s in by_week[week]
-        ]
+    for group in week_groups(needs):  # one week, or the weeks a window of days joins
+        specs = [replace(s, previous=previous.get(s.series, s.previous)) if s.series is not None else s for s in group]
         with _no_garbage_collection():
+            rows = Needs(expand(specs), pool)
             if team_solver is not None and any(s.people > 1 for s in specs):  # all-or-none teams (teams.py)
-                result = team_solver(pool, Needs(specs, pool), k, weights)
+                result = team_solver(pool, rows, k, weights)
             else:
-                result = solve(pool, Needs(specs, pool), k, weights)
-        series = {s.id: s.series for s in specs}
+                result = solve(pool, rows, k, weights)
+        by_id = {s.id: s for s in specs}
         for proposal in result.proposals:
-            if series[proposal.need] is not None:
-                previous[series[proposal.need]] = proposal.volunteer
+            spec = by_id[proposal.need]
+            # A date the series' volunteer declined goes to another without passing the series to them.
+            if spec.series is not None and spec.previous not in spec.declined:
+                previous[spec.series] = proposal.volunteer
         total.proposals += result.proposals
         total.unserved += result.unserved
         total.edges += result.edges

@@ -62,6 +62,7 @@ class NeedSpec:
     series: int | None = None  # occurrences of one recurring need share a series
     previous: int | None = None  # the volunteer who served the last occurrence
     people: int = 1  # volunteers who serve it together, all or none (`teams`)
+    last_day: int | None = None  # a window of days from `day` to this one (windows.py); None: `day` only
 
 
 @dataclass(frozen=True, eq=False)
