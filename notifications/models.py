@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
+from core.fields import EncryptedTextField
 
 
 class Channel(models.TextChoices):
@@ -110,13 +111,14 @@ class Message(models.Model):
 
 
 class Preference(models.Model):
-    """Whether a person wants messages on one channel, and where (a WeChat openid, an e-mail address). Without a
-    row a channel is on when the person has an address for it (a phone for SMS)."""
+    """Whether a person wants messages on one channel, and where (a WeChat openid, an e-mail address, kept
+    encrypted: the phone is the person's own). Without a row a channel is on when the person has an address for
+    it (a phone for SMS)."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_preferences")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     enabled = models.BooleanField(_("send to me on this channel"), default=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
 
     class Meta:
         verbose_name = _("notification preference")
