@@ -22,6 +22,7 @@ def crisis_alerted(case, users, *, overdue: bool) -> None:
         people=users,
         url=_url(case),
         params={"case": f"#{case.pk}", "hours": settings.CRISIS_RESPONSE_HOURS},
+        region=case.region,
     )
 
 
@@ -33,6 +34,7 @@ def waiting_for_supervisor(case, step: str, event_pk) -> None:
         people=staff_holding([Role.SUPERVISOR], case.region),
         url=_url(case),
         params={"case": f"#{case.pk}", "step": step},
+        region=case.region,
     )
 
 
@@ -43,6 +45,7 @@ def decided(case, step: str, decision: str, event_pk) -> None:
         people=[case.social_worker_id],
         url=_url(case),
         params={"case": f"#{case.pk}", "step": step, "decision": decision},
+        region=case.region,
     )
 
 
@@ -55,6 +58,7 @@ def referral_sent(referral) -> None:
         people=receivers,
         url=reverse("casework:referrals"),
         params={"case": f"#{referral.case_id}"},  # texts name a case by its number only
+        region=referral.case.region,
     )
 
 
@@ -65,4 +69,5 @@ def referral_accepted(referral) -> None:
         people=[referral.case.social_worker_id],
         url=_url(referral.case),
         params={"agency": str(referral.to), "case": f"#{referral.case_id}"},
+        region=referral.case.region,
     )

@@ -27,6 +27,7 @@ def task_offered(task) -> None:
         people=list(people),
         url=reverse("needs:task_detail", args=[task.pk]),
         params={"what": task.what, "day": _day(task.on)},
+        region=task.need.region,
     )
 
 
@@ -39,6 +40,7 @@ def task_answered(task, volunteer, accept: bool) -> None:
         people=[task.created_by_id],
         url=reverse("needs:detail", args=[task.need_id]),
         params={"what": task.what, "person": volunteer.user.name},
+        region=task.need.region,
     )
 
 
@@ -51,6 +53,7 @@ def tasks_due_tomorrow(tasks) -> None:
             people=[task.volunteer.user_id],
             url=reverse("needs:task_detail", args=[task.pk]),
             params={"what": task.what, "place": task.place},
+            region=task.need.region,
         )
 
 
@@ -62,6 +65,7 @@ def needs_escalated(needs) -> None:
             event_key=f"need:{need.pk}:escalated",
             people=staff_holding([Role.SOCIAL_WORKER, Role.SUPERVISOR], need.region),
             url=reverse("needs:detail", args=[need.pk]),
+            region=need.region,
         )
 
 
@@ -78,4 +82,5 @@ def evaluation_link(need) -> None:
         people=[user_id],
         url=f"/feedback/{need.feedback_token}/",
         params={"link": link},
+        region=need.region,
     )

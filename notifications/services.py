@@ -32,10 +32,12 @@ def _format(template, params: dict) -> str:
 
 @transaction.atomic
 def notification_raise(
-    *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None
+    *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None, region=None
 ) -> None:
     """Tell `people` (users, or their pks) about one event: a line in each one's bell and a message on each of
-    their channels, sent after the caller's transaction commits. Raising it again adds nothing."""
+    their channels, sent after the caller's transaction commits. Raising it again adds nothing. `region`: the
+    area of the object the event is about (a region, or its path); its region admins see the messages on the
+    outbox page. Without it, each person's own area (notifications/contacts.py)."""
     event = event_kind(kind)
     params = params or {}
     now = now or timezone.now()
@@ -55,6 +57,7 @@ def notification_raise(
     contacts = contacts_of(pks)
     prefs = preferences_of(pks)
     basic_phones = set(Handset.objects.filter(person_id__in=pks, smartphone=False).values_list("person_id", flat=True))
+    region_path = getattr(region, "path", region) or ""
     quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
     rows = []
     for pk in pks:
@@ -71,7 +74,7 @@ def notification_raise(
                     text=text,
                     params={k: str(v) for k, v in params.items()},
                     crisis=event.crisis,
-                    region_path=contact.region_path,
+                    region_path=region_path or contact.region_path,
                     next_attempt_at=quiet or now,
                 )
             )

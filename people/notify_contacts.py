@@ -26,9 +26,13 @@ def contacts(pks: list[int]) -> dict[int, Contact]:
     today = datetime.date.today()
     volunteers = {v.user_id: v for v in Volunteer.objects.filter(user_id__in=pks).select_related("region")}
     recipients = {r.user_id: r for r in Recipient.objects.filter(user_id__in=pks).select_related("region")}
-    grants = {}
-    for grant in RoleGrant.objects.filter(user_id__in=pks, region__isnull=False).select_related("region"):
-        grants.setdefault(grant.user_id, grant.region.path)
+    grants = {}  # a person of several grants: the first area by its path (its code), the same every time
+    for user_id, path in (
+        RoleGrant.objects.filter(user_id__in=pks, region__isnull=False)
+        .order_by("region__path", "pk")
+        .values_list("user_id", "region__path")
+    ):
+        grants.setdefault(user_id, path)
     found = {}
     for user in User.objects.filter(pk__in=pks).only("pk", "name", "phone"):
         volunteer, recipient = volunteers.get(user.pk), recipients.get(user.pk)
