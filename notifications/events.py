@@ -48,6 +48,7 @@ EVENT_KINDS = {
         _k("activity_tomorrow", _("Tomorrow {time}: {activity} at {place}."), _("Tomorrow {time} {activity}")),
         _k("activity_soon", _("In two hours ({time}): {activity} at {place}."), _("{time} {activity}")),
         _k("hours_credited", _("{hours} hours credited for {activity}."), _("{hours}h credited")),
+        _k("visit_tomorrow", _("Tomorrow a volunteer comes to you: {what}."), _("Tomorrow a volunteer comes: {what}")),
         _k("evaluation_link", _("How was the service? Tell us: {link}"), _("Rate the service: {link}")),
     ]
 }

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from notifications import policy
 from notifications.channels import channels_of, preferences_of
-from notifications.contacts import Contact, contacts_of
+from notifications.contacts import Contact, contacts_of, recipients_of
 from notifications.events import event_kind
 from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
 
@@ -81,6 +81,42 @@ def notification_raise(
     Message.objects.bulk_create(rows, ignore_conflicts=True)
     if rows:
         transaction.on_commit(_enqueue_send)
+
+
+@transaction.atomic
+def recipient_message_raise(
+    *, kind: str, event_key: str, recipients, params: dict | None = None, now=None, region=None, keep: str = ""
+) -> int:
+    """Tell people served who have no account (people.Recipient pks) about one event: one short SMS each (70
+    characters; `keep`, a link at the end, is never cut), to their mobile number or their guardian's, read when
+    it is sent. Quiet hours apply as to anyone; raising it again adds nothing. Returns the messages written."""
+    event = event_kind(kind)
+    params = params or {}
+    now = now or timezone.now()
+    pks = sorted({getattr(recipient, "pk", recipient) for recipient in recipients if recipient is not None})
+    with translation.override(settings.LANGUAGE_CODE):
+        short = policy.shorten_keeping(_format(event.short, params), keep)
+    quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
+    region_path = getattr(region, "path", region) or ""
+    rows = [
+        Message(
+            event_key=event_key,
+            recipient_id=pk,
+            channel=Channel.SMS,
+            kind=kind,
+            text=short,
+            params={k: str(v) for k, v in params.items()},
+            crisis=event.crisis,
+            region_path=region_path or contact.region_path,
+            next_attempt_at=quiet or now,
+        )
+        for pk, contact in recipients_of(pks).items()
+        if contact.phone
+    ]
+    written = Message.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        transaction.on_commit(_enqueue_send)
+    return len(written)
 
 
 def _enqueue_send():
