@@ -3,14 +3,27 @@ a case's person and problem stay on the case page."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from notifications.services import notification_raise
 from people.models import Role, User
 from people.selectors import liaisons_of, staff_holding
+from staff.selectors import on_duty
 
 
 def _url(case) -> str:
     return reverse("casework:detail", args=[case.pk])
+
+
+def crisis_supervisors(case, everyone) -> tuple[list, str]:
+    """Whom a crisis goes to besides the case's worker: the supervisor on duty for the case's area (the duty
+    roster), else every supervisor of the area (`everyone`), and the reason, for the case's record."""
+    duty = on_duty(case.region)
+    if duty:
+        return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % {
+            "names": "、".join(user.name for user in duty)
+        }
+    return list(everyone), _("Nobody on duty for this area: crisis sent to all its supervisors.")
 
 
 def crisis_alerted(case, users, *, overdue: bool) -> None:
