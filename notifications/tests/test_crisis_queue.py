@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
@@ -103,8 +104,10 @@ def test_a_crisis_reaches_the_on_duty_supervisors_sms_through_the_queue_within_6
         by=off_duty,
     )
     case = casework.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="独居")
+    reverse("casework:detail", args=[case.pk])  # the URL configuration loaded, as in a web worker
     flagged = time.time()
     casework.case_flag_crisis(case=case, by=world.social_worker)  # commits; on commit the send is queued
+    committed = time.time()
     alert = Message.objects.get(person=on_duty, kind="crisis")
     deadline = time.monotonic() + WITHIN
     while not any(item["id"] == str(alert.pk) for item in consumer.accepted):
@@ -112,7 +115,10 @@ def test_a_crisis_reaches_the_on_duty_supervisors_sms_through_the_queue_within_6
         time.sleep(0.05)
     taken = next(item for item in consumer.accepted if item["id"] == str(alert.pk))
     latency = taken["at"] - flagged
-    print(f"\ncrisis flagged -> on-duty supervisor's SMS at the fake Tencent server: {latency:.2f} s")
+    print(
+        f"\ncrisis flagged -> on-duty supervisor's SMS at the fake Tencent server: {latency:.2f} s"
+        f" ({taken['at'] - committed:.2f} s from the commit)"
+    )
     assert latency < WITHIN
     assert taken["to"] == f"+86{on_duty.phone}"
     assert not Message.objects.filter(person=off_duty).exists()

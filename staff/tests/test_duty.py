@@ -117,6 +117,7 @@ def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, superv
     # A volunteer, or a region admin of another county, has no roster.
     assert login(world.volunteer_user).get("/duty/").status_code == 404
     assert login(world.outsider).get("/duty/").status_code == 200  # an admin's own (empty) roster
+    assert 'href="/duty/"' in login(world.county_admin).get("/staff/").content.decode()  # linked for admins
     assert "督导钱" not in login(world.outsider).get("/duty/").content.decode()
     # A bad form says why, in Chinese, and writes nothing.
     backwards = login(zhao).post("/duty/", {**form, "ends_at": form["starts_at"]})
