@@ -51,9 +51,13 @@ def _to_recipient(need, *, kind: str, event_key: str, url: str, params: dict, ke
     if recipient is None:
         return
     if recipient.user_id:
-        notification_raise(kind=kind, event_key=event_key, people=[recipient.user_id], url=url, params=params)
+        notification_raise(
+            kind=kind, event_key=event_key, people=[recipient.user_id], url=url, params=params, region=need.region
+        )
         return
-    recipient_message_raise(kind=kind, event_key=event_key, recipients=[recipient.pk], params=params, keep=keep)
+    recipient_message_raise(
+        kind=kind, event_key=event_key, recipients=[recipient.pk], params=params, keep=keep, region=need.region
+    )
 
 
 def tasks_due_tomorrow(tasks) -> None:
