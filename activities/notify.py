@@ -21,6 +21,7 @@ def _remind(activity: Activity, kind: str) -> None:
         people=list(activity.signups.filter(status=SignupStatus.APPROVED).values_list("volunteer__user_id", flat=True)),
         url=reverse("activities:detail", args=[activity.pk]),
         params={"activity": activity.title, "place": activity.place, "time": f"{start:%H:%M}"},
+        region=activity.region,
     )
 
 
@@ -47,4 +48,5 @@ def hours_credited(entry, activity: Activity) -> None:
         people=[entry.volunteer.user_id],
         url=reverse("ledger:record"),
         params={"hours": f"{entry.hours.normalize():f}", "activity": activity.title},
+        region=activity.region,
     )

@@ -3,14 +3,27 @@ a case's person and problem stay on the case page."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from notifications.services import notification_raise
 from people.models import Role, User
 from people.selectors import liaisons_of, staff_holding
+from staff.selectors import on_duty
 
 
 def _url(case) -> str:
     return reverse("casework:detail", args=[case.pk])
+
+
+def crisis_supervisors(case, everyone) -> tuple[list, str]:
+    """Whom a crisis goes to besides the case's worker: the supervisor on duty for the case's area (the duty
+    roster), else every supervisor of the area (`everyone`), and the reason, for the case's record."""
+    duty = on_duty(case.region)
+    if duty:
+        return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % {
+            "names": "、".join(user.name for user in duty)
+        }
+    return list(everyone), _("Nobody on duty for this area: crisis sent to all its supervisors.")
 
 
 def crisis_alerted(case, users, *, overdue: bool) -> None:
@@ -22,6 +35,7 @@ def crisis_alerted(case, users, *, overdue: bool) -> None:
         people=users,
         url=_url(case),
         params={"case": f"#{case.pk}", "hours": settings.CRISIS_RESPONSE_HOURS},
+        region=case.region,
     )
 
 
@@ -33,6 +47,7 @@ def waiting_for_supervisor(case, step: str, event_pk) -> None:
         people=staff_holding([Role.SUPERVISOR], case.region),
         url=_url(case),
         params={"case": f"#{case.pk}", "step": step},
+        region=case.region,
     )
 
 
@@ -43,6 +58,7 @@ def decided(case, step: str, decision: str, event_pk) -> None:
         people=[case.social_worker_id],
         url=_url(case),
         params={"case": f"#{case.pk}", "step": step, "decision": decision},
+        region=case.region,
     )
 
 
@@ -55,6 +71,7 @@ def referral_sent(referral) -> None:
         people=receivers,
         url=reverse("casework:referrals"),
         params={"case": f"#{referral.case_id}"},  # texts name a case by its number only
+        region=referral.case.region,
     )
 
 
@@ -65,4 +82,5 @@ def referral_accepted(referral) -> None:
         people=[referral.case.social_worker_id],
         url=_url(referral.case),
         params={"agency": str(referral.to), "case": f"#{referral.case_id}"},
+        region=referral.case.region,
     )

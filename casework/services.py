@@ -243,8 +243,9 @@ def _alert(users, case: Case, kind: str):
 
 @transaction.atomic
 def case_flag_crisis(*, case: Case, by) -> Case:
-    """危机干预: the fast track starts. The case's social worker and the area's supervisors are alerted at once,
-    and the first response is due within CRISIS_RESPONSE_HOURS."""
+    """危机干预: the fast track starts. The case's social worker and the supervisor on duty for the area (the
+    duty roster; every supervisor of the area when nobody is on duty, the reason in the case's record) are
+    alerted at once, and the first response is due within CRISIS_RESPONSE_HOURS."""
     case = Case.objects.select_for_update(of=("self",)).select_related("region").get(pk=case.pk)
     if case.crisis and case.crisis_responded_at is None:
         return case
@@ -252,8 +253,9 @@ def case_flag_crisis(*, case: Case, by) -> Case:
     case.crisis_due_at = timezone.now() + datetime.timedelta(hours=settings.CRISIS_RESPONSE_HOURS)
     case.crisis_responded_at = case.crisis_escalated_at = None
     case.save(update_fields=["crisis", "crisis_due_at", "crisis_responded_at", "crisis_escalated_at"])
-    case_event_add(case, Action.CRISIS, by)
-    watchers = [case.social_worker, *_holders(Role.SUPERVISOR, case)]
+    supervisors, reason = notify.crisis_supervisors(case, _holders(Role.SUPERVISOR, case))
+    case_event_add(case, Action.CRISIS, by, note=reason)
+    watchers = [case.social_worker, *supervisors]
     _alert(watchers, case, Alert.Kind.CRISIS)
     notify.crisis_alerted(case, watchers, overdue=False)
     return case

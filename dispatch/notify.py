@@ -15,6 +15,7 @@ def dispatch_sent(dispatch) -> None:
         people=liaisons_of(dispatch.department),
         url=reverse("dispatch:detail", args=[dispatch.pk]),
         params={"department": dispatch.department.name, "day": f"{deadline.month}月{deadline.day}日"},
+        region=dispatch.need.region,
     )
 
 
@@ -27,6 +28,7 @@ def dispatch_answered(dispatch, kind: str) -> None:
         people=[dispatch.sent_by_id],
         url=reverse("dispatch:detail", args=[dispatch.pk]),
         params={"department": dispatch.department.name, "reason": reason},
+        region=dispatch.need.region,
     )
 
 
@@ -38,4 +40,5 @@ def dispatch_overdue(dispatch) -> None:
         people=[dispatch.sent_by_id, *liaisons_of(dispatch.department)],
         url=reverse("dispatch:detail", args=[dispatch.pk]),
         params={"department": dispatch.department.name},
+        region=dispatch.need.region,
     )

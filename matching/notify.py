@@ -17,6 +17,7 @@ def run_finished(run) -> None:
         people=[run.created_by_id],
         url=reverse("matching:detail", args=[run.pk]),
         params={"run": f"#{run.pk}", "summary": summary},
+        region=run.region,
     )
 
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from notifications.services import notification_raise
+from notifications.services import notification_raise, recipient_message_raise
 from orgs.models import MembershipStatus
 from people.models import Role
 from people.selectors import staff_holding
@@ -27,6 +27,7 @@ def task_offered(task) -> None:
         people=list(people),
         url=reverse("needs:task_detail", args=[task.pk]),
         params={"what": task.what, "day": _day(task.on)},
+        region=task.need.region,
     )
 
 
@@ -39,18 +40,44 @@ def task_answered(task, volunteer, accept: bool) -> None:
         people=[task.created_by_id],
         url=reverse("needs:detail", args=[task.need_id]),
         params={"what": task.what, "person": volunteer.user.name},
+        region=task.need.region,
+    )
+
+
+def _to_recipient(need, *, kind: str, event_key: str, url: str, params: dict, keep: str = "") -> None:
+    """The person served: as a user when they have an account, else by short SMS (their number or their
+    guardian's)."""
+    recipient = need.recipient
+    if recipient is None:
+        return
+    if recipient.user_id:
+        notification_raise(
+            kind=kind, event_key=event_key, people=[recipient.user_id], url=url, params=params, region=need.region
+        )
+        return
+    recipient_message_raise(
+        kind=kind, event_key=event_key, recipients=[recipient.pk], params=params, keep=keep, region=need.region
     )
 
 
 def tasks_due_tomorrow(tasks) -> None:
-    """Reminders of accepted tasks on the next day, one per task and volunteer."""
+    """Reminders of accepted tasks on the next day, one per task and volunteer, and one per task to the person
+    the volunteer comes to."""
     for task in tasks:
+        _to_recipient(
+            task.need,
+            kind="visit_tomorrow",
+            event_key=f"task:{task.pk}:visit:{task.on:%Y%m%d}",
+            url="",
+            params={"what": task.what[:20]},
+        )
         notification_raise(
             kind="task_due",
             event_key=f"task:{task.pk}:due:{task.on:%Y%m%d}",
             people=[task.volunteer.user_id],
             url=reverse("needs:task_detail", args=[task.pk]),
             params={"what": task.what, "place": task.place},
+            region=task.need.region,
         )
 
 
@@ -62,20 +89,20 @@ def needs_escalated(needs) -> None:
             event_key=f"need:{need.pk}:escalated",
             people=staff_holding([Role.SOCIAL_WORKER, Role.SUPERVISOR], need.region),
             url=reverse("needs:detail", args=[need.pk]),
+            region=need.region,
         )
 
 
 def evaluation_link(need) -> None:
-    """After the service: the person served, when they have an account, gets the link to evaluate it (the
-    phone link of the need page, which asks for no sign-in)."""
-    user_id = need.recipient.user_id if need.recipient_id else None
-    if user_id is None:
-        return
-    link = f"{settings.NOTIFY_SITE_URL}/feedback/{need.feedback_token}/"
-    notification_raise(
+    """After the service: the person served gets the link to evaluate it (the phone link of the need page,
+    which asks for no sign-in), in-app and on their channels with an account, else by short SMS. The SMS
+    carries the short form of the link (`/f/<token hex>/`), whole."""
+    link = f"{settings.NOTIFY_SITE_URL}{reverse('needs:feedback_short', args=[need.feedback_token])}"
+    _to_recipient(
+        need,
         kind="evaluation_link",
         event_key=f"need:{need.pk}:evaluation",
-        people=[user_id],
-        url=f"/feedback/{need.feedback_token}/",
+        url=reverse("needs:feedback", args=[need.feedback_token]),
         params={"link": link},
+        keep=link,
     )

@@ -1,8 +1,25 @@
-from django.urls import path
+import uuid
+
+from django.urls import path, register_converter
 from django.utils.module_loading import import_string
 
 from needs import edit_views, task_views, views
 from needs.answers import answer_kinds
+
+
+class HexToken:
+    """A feedback token as 32 hex digits: the short link an SMS of 70 characters carries whole."""
+
+    regex = "[0-9a-f]{32}"
+
+    def to_python(self, value):
+        return uuid.UUID(hex=value)
+
+    def to_url(self, value):
+        return value.hex
+
+
+register_converter(HexToken, "hextoken")
 
 app_name = "needs"
 urlpatterns = [
@@ -25,6 +42,7 @@ urlpatterns = [
     path("needs/<int:pk>/served/", views.mark_served, name="served"),
     path("needs/<int:pk>/close/", views.need_close, name="close"),
     path("feedback/<uuid:token>/", views.feedback, name="feedback"),
+    path("f/<hextoken:token>/", views.feedback, name="feedback_short"),
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/service/enter/", task_views.task_time_enter, name="task_time_enter"),

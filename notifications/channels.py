@@ -1,8 +1,10 @@
 """Which channels a person gets messages on, and their address on each.
 
 The channels are chosen when a message is raised; the address is read again when it is sent, so the outbox keeps
-no phone number, openid or e-mail address (none lies unencrypted in the database) and a number changed meanwhile
-is the one used.
+no phone number, openid or e-mail address and a number changed meanwhile is the one used. The phone is the
+person's own (people's encrypted field, through the contact registry); the WeChat openid and the e-mail address
+a person gives on their settings are kept on `Preference.address`, an encrypted field too: none lies unencrypted
+in the database.
 """
 
 from collections import defaultdict

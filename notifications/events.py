@@ -54,6 +54,7 @@ EVENT_KINDS = {
             _("Invited: {activity} {day}"),
         ),
         _k("hours_credited", _("{hours} hours credited for {activity}."), _("{hours}h credited")),
+        _k("visit_tomorrow", _("Tomorrow a volunteer comes to you: {what}."), _("Tomorrow a volunteer comes: {what}")),
         _k("evaluation_link", _("How was the service? Tell us: {link}"), _("Rate the service: {link}")),
     ]
 }

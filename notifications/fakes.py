@@ -87,9 +87,33 @@ class FakeProviders:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _accept(self, provider: str, message_id: str, to: str) -> None:
+    def _accept(self, provider: str, message_id: str, to: str, serial: str = "") -> None:
         with self._lock:
-            self.accepted.append({"provider": provider, "id": message_id, "to": to, "at": time.time()})
+            self.accepted.append(
+                {"provider": provider, "id": message_id, "to": to, "at": time.time(), "serial": serial}
+            )
+
+    def tencent_report(self, *, failed: set[str] = frozenset()) -> list[dict]:
+        """The status callback Tencent Cloud posts after delivery (短信下发状态通知, API 382/5807): one entry per
+        message it accepted, `sid` being the SerialNo the send answered; those whose outbox id is in `failed`
+        reported as not received."""
+        report = []
+        for item in self.accepted:
+            if item["provider"] != "tencent":
+                continue
+            ok = item["id"] not in failed
+            report.append(
+                {
+                    "user_receive_time": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "nationcode": "86",
+                    "mobile": item["to"].removeprefix("+86"),
+                    "report_status": "SUCCESS" if ok else "FAIL",
+                    "errmsg": "DELIVRD" if ok else "MK:0005",
+                    "description": "用户短信送达成功" if ok else "用户手机关机或停机",
+                    "sid": item["serial"],
+                }
+            )
+        return report
 
     def _handle(self, handler, method: str):
         if self.down:
@@ -153,7 +177,7 @@ class FakeProviders:
         data = json.loads(payload)
         phone = data["PhoneNumberSet"][0]
         serial = hashlib.sha256(f"{request_id}{phone}".encode()).hexdigest()[:24]
-        self._accept("tencent", data.get("SessionContext", ""), phone)
+        self._accept("tencent", data.get("SessionContext", ""), phone, serial)
         status = {
             "SerialNo": serial,
             "PhoneNumber": phone,

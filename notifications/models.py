@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
+from core.fields import EncryptedTextField
 
 
 class Channel(models.TextChoices):
@@ -68,10 +69,15 @@ class MessageQuerySet(ScopedQuerySet):
 class Message(models.Model):
     """One message of the outbox: written in the same transaction as the event that raises it, sent by the task
     queue, retried with exponential backoff while the provider is unreachable, and never sent twice for the
-    same event, person and channel."""
+    same event, person and channel. It is for a user, or for a person served who has no account (`recipient_id`,
+    a people.Recipient: `notifications` sits below people and reads them through notifications/contacts.py),
+    whom it reaches by short SMS only, at their own mobile number or their guardian's, read when sending."""
 
     event_key = models.CharField(max_length=150)
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox_messages")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox_messages", null=True, blank=True
+    )
+    recipient_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     kind = models.CharField(max_length=40)
     text = models.CharField(_("text"), max_length=500)
@@ -101,7 +107,19 @@ class Message(models.Model):
                 fields=["event_key", "person", "channel"],
                 name="message_once_per_event_channel",
                 violation_error_message=_("This message has been written for this event, person and channel already."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["event_key", "recipient_id", "channel"],
+                condition=models.Q(recipient_id__isnull=False),
+                name="message_once_per_event_recipient",
+                violation_error_message=_("This message has been written for this event, person and channel already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, recipient_id__isnull=True)
+                | models.Q(person__isnull=True, recipient_id__isnull=False),
+                name="message_for_a_user_or_a_recipient",
+                violation_error_message=_("A message is for a user or for a person served, one of the two."),
+            ),
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due")]
 
@@ -110,13 +128,14 @@ class Message(models.Model):
 
 
 class Preference(models.Model):
-    """Whether a person wants messages on one channel, and where (a WeChat openid, an e-mail address). Without a
-    row a channel is on when the person has an address for it (a phone for SMS)."""
+    """Whether a person wants messages on one channel, and where (a WeChat openid, an e-mail address, kept
+    encrypted: the phone is the person's own). Without a row a channel is on when the person has an address for
+    it (a phone for SMS)."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_preferences")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     enabled = models.BooleanField(_("send to me on this channel"), default=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
 
     class Meta:
         verbose_name = _("notification preference")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.ratelimit import count_hit
 from notifications import policy
 from notifications.channels import addresses_of
+from notifications.contacts import recipients_of
 from notifications.models import Message, MessageState
 from notifications.providers import Outgoing, SendError, provider_for
 
@@ -91,13 +92,13 @@ def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
     claimed, lease_until = _claim(now, limit)
     batches = defaultdict(list)
     for message in claimed:
-        key = (message.person_id, message.channel, message.pk if message.crisis else 0)
-        batches[key].append(message)
-    providers = {channel: provider_for(channel) for (_person, channel, _crisis) in batches}
-    addresses = addresses_of(message.person_id for message in claimed)
+        to = ("user", message.person_id) if message.person_id else ("recipient", message.recipient_id)
+        batches[(to, message.channel, message.pk if message.crisis else 0)].append(message)
+    providers = {channel: provider_for(channel) for (_to, channel, _crisis) in batches}
+    addresses = _addresses(claimed)
     jobs = [
-        (providers[channel], batch, addresses.get(person, {}).get(channel, ""))
-        for (person, channel, _crisis), batch in batches.items()
+        (providers[channel], batch, addresses.get(to, {}).get(channel, ""))
+        for (to, channel, _crisis), batch in batches.items()
     ]
     threads = max(1, min(settings.NOTIFY_SEND_THREADS, len(jobs)))
     if threads == 1:
@@ -124,6 +125,15 @@ def outbox_send_due(*, now=None, limit: int = 200) -> tuple[int, int]:
     Message.objects.bulk_update(sent_rows, fields, batch_size=500)
     _release_waiting({message.channel for message in sent_rows}, now)
     return len(claimed), len(sent_rows)
+
+
+def _addresses(claimed: list[Message]) -> dict[tuple, dict[str, str]]:
+    """{("user", pk) or ("recipient", pk): {channel: address}}, read now: a number changed meanwhile is used."""
+    users = addresses_of(message.person_id for message in claimed if message.person_id)
+    served = recipients_of(sorted({message.recipient_id for message in claimed if message.recipient_id}))
+    found = {("user", pk): channels for pk, channels in users.items()}
+    found.update({("recipient", pk): {"sms": contact.phone} for pk, contact in served.items() if contact.phone})
+    return found
 
 
 def _release_waiting(channels: set[str], now) -> None:

@@ -26,3 +26,17 @@ def backoff(attempts: int, *, base: int = 30, cap: int = 300) -> datetime.timede
 def shorten(text: str, limit: int = 70) -> str:
     """One SMS: 70 characters (Chinese), cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shorten_keeping(text: str, keep: str, limit: int = 70) -> str:
+    """One SMS that must carry `keep` whole (a link at its end): the words before it are cut instead."""
+    if len(text) <= limit or not keep or not text.endswith(keep):
+        return shorten(text, limit)
+    head = text[: -len(keep)]
+    room = max(limit - len(keep), 1)
+    return (head if len(head) <= room else head[: room - 1] + "…") + keep
+
+
+def mask_phone(number: str) -> str:
+    """136****1111, as the admins' pages show a number."""
+    return f"{number[:3]}****{number[-4:]}" if len(number) >= 7 else "*" * len(number)

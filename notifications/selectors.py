@@ -1,7 +1,11 @@
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from core.access import scope_of
+from core.templatetags.core_tags import mask_name
+from notifications.contacts import recipients_of
 from notifications.models import Message, MessageState, Notification
+from notifications.policy import mask_phone
 
 
 def unread_count(user) -> int:
@@ -22,3 +26,19 @@ def outbox_for_admin(user, *, state: str = ""):
     if state in MessageState.values:
         messages = messages.filter(state=state)
     return messages
+
+
+def label_recipients(messages) -> None:
+    """Messages to people served without an account: `to_label` names them as the admins' pages may, the name and
+    the number masked (韩*珍 136****1111, a guardian's number said so)."""
+    messages = [message for message in messages if message.recipient_id]
+    contacts = recipients_of(sorted({message.recipient_id for message in messages}))
+    for message in messages:
+        contact = contacts.get(message.recipient_id)
+        if contact is None:
+            message.to_label = "—"
+            continue
+        number = mask_phone(contact.phone) if contact.phone else "—"
+        if contact.guardian:
+            number = _("%(number)s (guardian)") % {"number": number}
+        message.to_label = f"{mask_name(contact.name)} {number}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from notifications import policy
 from notifications.channels import channels_of, preferences_of
-from notifications.contacts import Contact, contacts_of
+from notifications.contacts import Contact, contacts_of, recipients_of
 from notifications.events import event_kind
 from notifications.models import Channel, Handset, Message, MessageState, Notification, Preference
 
@@ -32,10 +32,12 @@ def _format(template, params: dict) -> str:
 
 @transaction.atomic
 def notification_raise(
-    *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None
+    *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None, region=None
 ) -> None:
     """Tell `people` (users, or their pks) about one event: a line in each one's bell and a message on each of
-    their channels, sent after the caller's transaction commits. Raising it again adds nothing."""
+    their channels, sent after the caller's transaction commits. Raising it again adds nothing. `region`: the
+    area of the object the event is about (a region, or its path); its region admins see the messages on the
+    outbox page. Without it, each person's own area (notifications/contacts.py)."""
     event = event_kind(kind)
     params = params or {}
     now = now or timezone.now()
@@ -55,6 +57,7 @@ def notification_raise(
     contacts = contacts_of(pks)
     prefs = preferences_of(pks)
     basic_phones = set(Handset.objects.filter(person_id__in=pks, smartphone=False).values_list("person_id", flat=True))
+    region_path = getattr(region, "path", region) or ""
     quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
     rows = []
     for pk in pks:
@@ -71,13 +74,49 @@ def notification_raise(
                     text=text,
                     params={k: str(v) for k, v in params.items()},
                     crisis=event.crisis,
-                    region_path=contact.region_path,
+                    region_path=region_path or contact.region_path,
                     next_attempt_at=quiet or now,
                 )
             )
     Message.objects.bulk_create(rows, ignore_conflicts=True)
     if rows:
         transaction.on_commit(_enqueue_send)
+
+
+@transaction.atomic
+def recipient_message_raise(
+    *, kind: str, event_key: str, recipients, params: dict | None = None, now=None, region=None, keep: str = ""
+) -> int:
+    """Tell people served who have no account (people.Recipient pks) about one event: one short SMS each (70
+    characters; `keep`, a link at the end, is never cut), to their mobile number or their guardian's, read when
+    it is sent. Quiet hours apply as to anyone; raising it again adds nothing. Returns the messages written."""
+    event = event_kind(kind)
+    params = params or {}
+    now = now or timezone.now()
+    pks = sorted({getattr(recipient, "pk", recipient) for recipient in recipients if recipient is not None})
+    with translation.override(settings.LANGUAGE_CODE):
+        short = policy.shorten_keeping(_format(event.short, params), keep)
+    quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
+    region_path = getattr(region, "path", region) or ""
+    rows = [
+        Message(
+            event_key=event_key,
+            recipient_id=pk,
+            channel=Channel.SMS,
+            kind=kind,
+            text=short,
+            params={k: str(v) for k, v in params.items()},
+            crisis=event.crisis,
+            region_path=region_path or contact.region_path,
+            next_attempt_at=quiet or now,
+        )
+        for pk, contact in recipients_of(pks).items()
+        if contact.phone
+    ]
+    written = Message.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        transaction.on_commit(_enqueue_send)
+    return len(written)
 
 
 def _enqueue_send():

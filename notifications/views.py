@@ -62,6 +62,7 @@ def preferences(request):
 def outbox_list(request):
     state = request.GET.get("state", MessageState.FAILED)
     page = keyset_page(selectors.outbox_for_admin(request.user, state=state), request, order="-pk")
+    selectors.label_recipients(page.items)
     return render(request, "notifications/outbox.html", {"page": page, "state": state, "states": MessageState.choices})
 
 
@@ -69,6 +70,7 @@ def outbox_list(request):
 def message_detail(request, pk):
     message = get_for_user(Message.objects.select_related("person"), request.user, pk)
     may_resend = Message.objects.changeable_by(request.user).filter(pk=message.pk).exists()
+    selectors.label_recipients([message])
     return render(request, "notifications/message.html", {"message": message, "may_resend": may_resend})
 
 

@@ -12,6 +12,7 @@ def application_decided(membership, approved: bool) -> None:
         event_key=f"membership:{membership.pk}:decided",
         people=[membership.volunteer.user_id],
         url=reverse("orgs:team_detail", args=[membership.team_id]),
+        region=membership.team.region,
         params={
             "team": membership.team.name,
             "decision": pgettext("decision", "approved") if approved else pgettext("decision", "refused"),

@@ -7,7 +7,8 @@ anyone can say so on their notification settings."""
 
 import datetime
 
-from notifications.contacts import Contact, contact_resolver_register
+from notifications.contacts import Contact, contact_resolver_register, recipient_resolver_register
+from people.idcard import InvalidNumber, normalize_mobile
 from people.models import VolunteerKind
 
 ELDERLY_AGE = 60
@@ -26,9 +27,13 @@ def contacts(pks: list[int]) -> dict[int, Contact]:
     today = datetime.date.today()
     volunteers = {v.user_id: v for v in Volunteer.objects.filter(user_id__in=pks).select_related("region")}
     recipients = {r.user_id: r for r in Recipient.objects.filter(user_id__in=pks).select_related("region")}
-    grants = {}
-    for grant in RoleGrant.objects.filter(user_id__in=pks, region__isnull=False).select_related("region"):
-        grants.setdefault(grant.user_id, grant.region.path)
+    grants = {}  # a person of several grants: the first area by its path (its code), the same every time
+    for user_id, path in (
+        RoleGrant.objects.filter(user_id__in=pks, region__isnull=False)
+        .order_by("region__path", "pk")
+        .values_list("user_id", "region__path")
+    ):
+        grants.setdefault(user_id, path)
     found = {}
     for user in User.objects.filter(pk__in=pks).only("pk", "name", "phone"):
         volunteer, recipient = volunteers.get(user.pk), recipients.get(user.pk)
@@ -43,5 +48,31 @@ def contacts(pks: list[int]) -> dict[int, Contact]:
     return found
 
 
+def _mobile(number: str) -> str:
+    try:
+        return normalize_mobile(number) if number else ""
+    except InvalidNumber:
+        return ""  # a landline takes no SMS
+
+
+def recipients(pks: list[int]) -> dict[int, Contact]:
+    """People served, by their Recipient pk (those without an account): the number to text is their own mobile,
+    else their guardian's; none when neither is a mobile number. Always short SMS."""
+    from people.models import Recipient
+
+    found = {}
+    for recipient in Recipient.objects.filter(pk__in=pks).select_related("region"):
+        own, guardian = _mobile(recipient.phone), _mobile(recipient.guardian_phone)
+        found[recipient.pk] = Contact(
+            name=recipient.name,
+            phone=own or guardian,
+            region_path=recipient.region.path,
+            elderly=True,
+            guardian=not own and bool(guardian),
+        )
+    return found
+
+
 def register() -> None:
     contact_resolver_register(contacts)
+    recipient_resolver_register(recipients)

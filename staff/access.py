@@ -37,3 +37,13 @@ def staff_rule(scope: Scope) -> tuple[Q, Q]:
     outside = RoleGrant.objects.exclude(grants_inside(paths)).values("user_id")
     change = inside & ~Q(pk__in=outside) & Q(is_superuser=False)
     return inside, change
+
+
+def duty_shift_rule(scope: Scope) -> tuple[Q, Q]:
+    """The roster of an area: its supervisors and region admins see it and change it (a supervisor of a township
+    keeps the roster of the township and its communities)."""
+    paths = scope.supervisor_paths + scope.admin_paths
+    if not paths:
+        return NOTHING, NOTHING
+    inside = in_paths("region", paths)
+    return inside, inside

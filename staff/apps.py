@@ -8,6 +8,7 @@ class StaffConfig(AppConfig):
 
     def ready(self):
         from core.access import register_rule
-        from staff.access import staff_rule
+        from staff.access import duty_shift_rule, staff_rule
 
         register_rule("staff", staff_rule)
+        register_rule("duty_shift", duty_shift_rule)

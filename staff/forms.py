@@ -73,3 +73,20 @@ class StaffCreateForm(AccountForm, RoleFields):
 
 class InvitationPasswordForm(StyledMixin, SetPasswordForm):
     """Django's own: both passwords equal, and settings.AUTH_PASSWORD_VALIDATORS."""
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DutyShiftForm(StyledForm):
+    """A shift of the roster: an area the user keeps the roster of, a supervisor of it, from when to when."""
+
+    region = forms.ModelChoiceField(label=_("Area"), queryset=None)
+    supervisor = forms.ModelChoiceField(label=_("supervisor on duty"), queryset=None)
+    starts_at = forms.DateTimeField(label=_("on duty from"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("on duty until"), widget=DATETIME)
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = selectors.roster_areas(by)
+        self.fields["supervisor"].queryset = selectors.supervisors_for_roster(by)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet
+
 
 class StaffAccount(models.Model):
     """The area a staff account belongs to, so the admins of that area keep it in view after its last
@@ -102,3 +104,39 @@ class StaffEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+
+
+class DutyShiftQuerySet(ScopedQuerySet):
+    scope_rule = "duty_shift"
+
+
+class DutyShift(models.Model):
+    """The roster: which supervisor is on duty for an area (and every area below it) from when to when. A crisis
+    alert of a case in the area goes to the supervisor on duty (casework's case_flag_crisis)."""
+
+    region = models.ForeignKey("regions.Region", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("supervisor on duty"), on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("on duty from"))
+    ends_at = models.DateTimeField(_("on duty until"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DutyShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty roster")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="duty_shift_ends_after_it_starts",
+                violation_error_message=_("A duty shift ends after it starts."),
+            )
+        ]
+        indexes = [models.Index(fields=["region", "ends_at"], name="duty_shift_current")]
+
+    def __str__(self):
+        return f"{self.region_id} {self.supervisor_id} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,11 @@
 """Reads of staff accounts, through the `staff` rule."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from core.access import rule_of, scope_of
 from orgs.models import Kind, MembershipRole, MembershipStatus, Organisation, TeamMembership
-from people.models import RoleGrant, User
+from people.models import Role, RoleGrant, User
 from regions.models import Level, Region
 from staff.models import StaffEvent
 
@@ -58,3 +59,49 @@ def departments_in_area(by):
 
 def teams_in_area(by):
     return grant_organisations(by, Kind.TEAM)
+
+
+def duty_roster(user, *, now=None):
+    """The shifts of the user's areas that have not ended, soonest first."""
+    from staff.models import DutyShift
+
+    now = now or timezone.now()
+    shifts = DutyShift.objects.visible_to(user).filter(ends_at__gt=now)
+    return shifts.select_related("region", "supervisor").order_by("starts_at", "pk")
+
+
+def on_duty(region: Region, *, at=None) -> list[User]:
+    """The supervisors on duty for `region` at `at`: a shift of the nearest area at or above it (a community's
+    own roster before its township's). Empty when nobody is on duty."""
+    from staff.models import DutyShift
+
+    at = at or timezone.now()
+    shifts = DutyShift.objects.filter(
+        region__path__in=region.paths_above, starts_at__lte=at, ends_at__gt=at, supervisor__is_active=True
+    ).select_related("region", "supervisor")
+    nearest = max((shift.region.path for shift in shifts), key=len, default=None)
+    return [shift.supervisor for shift in shifts if shift.region.path == nearest]
+
+
+def supervisors_for_roster(user):
+    """Whom the roster may name: the active supervisors of the user's areas."""
+    scope = scope_of(user)
+    paths = scope.supervisor_paths + scope.admin_paths
+    grants = RoleGrant.objects.filter(role=Role.SUPERVISOR)
+    if not scope.everything:
+        query = Q(pk__in=[])
+        for path in paths:
+            query |= Q(region__path__startswith=path)
+        grants = grants.filter(query)
+    return User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("name")
+
+
+def roster_areas(user):
+    """The areas whose roster the user keeps: their supervisor and admin areas and those below."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Region.objects.all()
+    query = Q(pk__in=[])
+    for path in scope.supervisor_paths + scope.admin_paths:
+        query |= Q(path__startswith=path)
+    return Region.objects.filter(query).order_by("path")

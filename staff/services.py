@@ -16,7 +16,7 @@ from people.idcard import normalize_mobile
 from people.models import REGION_ROLES, Role, RoleGrant, User, phone_index
 from people.services import DuplicateRegistration, user_create, user_update_name
 from regions.models import Region
-from staff.models import Invitation, StaffAccount, StaffAction, StaffEvent, token_digest
+from staff.models import DutyShift, Invitation, StaffAccount, StaffAction, StaffEvent, token_digest
 
 INVITATION_LIFETIME = datetime.timedelta(hours=72)
 TEAM_LEADER = Role.TEAM_LEADER
@@ -275,3 +275,36 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.save(update_fields=["used_at"])
     _event(user, StaffAction.JOINED, user)
     return user
+
+
+@transaction.atomic
+def duty_shift_add(*, region: Region, supervisor: User, starts_at, ends_at, by) -> DutyShift:
+    """Put a supervisor on duty for an area. The one adding it keeps the roster of the area (its supervisors and
+    region admins, checked here as in the view); the supervisor supervises the area; a shift has not ended yet
+    and overlaps no other shift of the same area (one supervisor on duty at a time)."""
+    scope = scope_of(by)
+    if not scope.everything and not any(region.path.startswith(p) for p in scope.supervisor_paths + scope.admin_paths):
+        raise StaffError(_("You keep the duty roster of your own areas only."))
+    supervising = RoleGrant.objects.filter(
+        user=supervisor, role=Role.SUPERVISOR, region__path__in=region.paths_above, user__is_active=True
+    )
+    if not supervising.exists():
+        raise StaffError(_("%(name)s is not a supervisor of %(area)s.") % {"name": supervisor.name, "area": region})
+    if ends_at <= starts_at:
+        raise StaffError(_("A duty shift ends after it starts."))
+    if ends_at <= timezone.now():
+        raise StaffError(_("This shift has ended already: the roster is for now and later."))
+    Region.objects.select_for_update().filter(pk=region.pk).first()  # two adding at once: one after the other
+    if DutyShift.objects.filter(region=region, starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+        raise StaffError(_("Another supervisor is on duty for this area at that time."))
+    return DutyShift.objects.create(
+        region=region, supervisor=supervisor, starts_at=starts_at, ends_at=ends_at, created_by=by
+    )
+
+
+@transaction.atomic
+def duty_shift_remove(*, shift: DutyShift, by) -> None:
+    """Take a shift off the roster; one that has ended stays, as the record of who was on duty."""
+    if shift.ends_at <= timezone.now():
+        raise StaffError(_("A shift that has ended stays on the roster."))
+    shift.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff import views
+from staff import duty_views, views
 
 app_name = "staff"
 urlpatterns = [
@@ -14,5 +14,7 @@ urlpatterns = [
     path("staff/<int:pk>/leads/<int:membership_pk>/end/", views.leadership_end, name="leadership_end"),
     path("staff/<int:pk>/end/", views.staff_end, name="end"),
     path("staff/<int:pk>/restore/", views.staff_restore, name="restore"),
+    path("duty/", duty_views.duty_roster, name="duty"),
+    path("duty/<int:pk>/remove/", duty_views.duty_shift_remove, name="duty_remove"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
 ]

@@ -39,6 +39,22 @@ def aliyun_sms(settings, fake_providers):
     return fake_providers
 
 
+@pytest.fixture
+def tencent_sms(settings, fake_providers):
+    """SMS through the Tencent Cloud provider, speaking HTTP to the local fake."""
+    settings.NOTIFY_SMS_PROVIDER = "tencent"
+    settings.NOTIFY_SMS = {
+        "endpoint": fake_providers.url,
+        "access_key_id": fakes.KEY_ID,
+        "access_key_secret": fakes.SECRET,
+        "sign_name": "牵牛花",
+        "sdk_app_id": "1400000000",
+        "templates": {"*": "1234567"},
+        "timeout": 5,
+    }
+    return fake_providers
+
+
 def number_is(person, number: str) -> None:
     """The person's mobile number changes after a message was raised: the outbox reads it when sending."""
     person.phone = number

@@ -1,0 +1,126 @@
+"""The duty roster: a crisis goes to the supervisor on duty for the case's area; with nobody on duty, to every
+supervisor of the area, the reason written in the case's record. Its page is for the area's supervisors and
+region admins, and nobody else's."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from casework import services as casework
+from casework.models import Action
+from notifications.models import Message, Notification
+from people.models import Role
+from qianniu.tests import factories as f
+from staff.models import DutyShift
+from staff.services import StaffError, duty_shift_add
+
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.fixture
+def supervisors(world):
+    """Two supervisors of the township, one of the other township."""
+    zhao, qian = f.UserFactory(name="督导赵"), f.UserFactory(name="督导钱")
+    f.grant(zhao, Role.SUPERVISOR, region=world.township)
+    f.grant(qian, Role.SUPERVISOR, region=world.township)
+    sun = f.UserFactory(name="督导孙")
+    f.grant(sun, Role.SUPERVISOR, region=world.other_community.parent)
+    return zhao, qian, sun
+
+
+def crisis(world):
+    case = casework.case_open(recipient=world.recipient, by=world.social_worker, presenting_problem="独居")
+    return casework.case_flag_crisis(case=case, by=world.social_worker)
+
+
+def told(kind="crisis"):
+    return set(Notification.objects.filter(kind=kind).values_list("person__name", flat=True))
+
+
+def test_a_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_recorded(world, supervisors):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    case = crisis(world)
+    assert told() == {"督导钱", "苏日娜"}  # the supervisor on duty and the case's worker
+    assert Message.objects.filter(person=qian, kind="crisis", crisis=True).exists()
+    assert not Message.objects.filter(person=zhao).exists()
+    note = case.events.get(action=Action.CRISIS).note
+    assert note == "危机已发给值班督导：督导钱。"
+
+
+def test_with_nobody_on_duty_every_supervisor_of_the_area_is_told_and_why(world, supervisors):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    # a shift that has ended and one that has not begun are nobody on duty now
+    DutyShift.objects.create(
+        region=world.township, supervisor=qian, starts_at=now - 3 * HOUR, ends_at=now - HOUR, created_by=zhao
+    )
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now + HOUR, ends_at=now + 2 * HOUR, by=zhao)
+    case = crisis(world)
+    assert told() == {"督导赵", "督导钱", "苏日娜"}  # not 督导孙 of the other township
+    assert case.events.get(action=Action.CRISIS).note == "本区域无人值班：危机已发给本区域全部督导。"
+
+
+def test_the_communitys_own_roster_comes_before_its_townships(world, supervisors):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    duty_shift_add(region=world.township, supervisor=zhao, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    duty_shift_add(region=world.community, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    crisis(world)
+    assert told() == {"督导钱", "苏日娜"}
+
+
+def test_a_shift_is_refused_with_a_reason(world, supervisors):
+    zhao, qian, sun = supervisors
+    now = timezone.now()
+    cases = [
+        (dict(supervisor=sun), "督导孙不是保康镇的督导。"),
+        (dict(starts_at=now + 2 * HOUR, ends_at=now + HOUR), "值班结束时间须晚于开始时间。"),
+        (dict(starts_at=now - 3 * HOUR, ends_at=now - HOUR), "该班次已经结束：值班表只安排现在和以后。"),
+        (dict(by=sun), "您只能安排自己所辖区域的值班表。"),
+    ]
+    base = dict(region=world.township, supervisor=qian, starts_at=now, ends_at=now + HOUR, by=zhao)
+    for change, message in cases:
+        with pytest.raises(StaffError, match=message):
+            duty_shift_add(**{**base, **change})
+    assert not DutyShift.objects.exists()
+    duty_shift_add(**base)
+    with pytest.raises(StaffError, match="该时段已有督导在本区域值班。"):
+        duty_shift_add(**{**base, "supervisor": zhao, "starts_at": now + HOUR / 2, "ends_at": now + 2 * HOUR})
+    assert DutyShift.objects.count() == 1
+
+
+def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, supervisors, login):
+    zhao, qian, sun = supervisors
+    now = timezone.localtime()
+    form = {
+        "region": world.township.pk,
+        "supervisor": qian.pk,
+        "starts_at": f"{now:%Y-%m-%dT%H:%M}",
+        "ends_at": f"{now + 8 * HOUR:%Y-%m-%dT%H:%M}",
+    }
+    client = login(zhao)
+    assert client.post("/duty/", form).status_code == 302
+    shift = DutyShift.objects.get()
+    assert (shift.supervisor, shift.created_by) == (qian, zhao)
+    page = client.get("/duty/").content.decode()
+    assert "督导钱" in page and 'data-testid="roster"' in page
+    # The other township's supervisor sees no shift of this one, and cannot take it off.
+    other = login(sun)
+    assert "督导钱" not in other.get("/duty/").content.decode()
+    assert other.post(f"/duty/{shift.pk}/remove/").status_code == 404
+    # nor name this township in a shift of their own (not among their areas)
+    refused = other.post("/duty/", {**form, "supervisor": sun.pk})
+    assert refused.status_code == 200 and DutyShift.objects.count() == 1
+    # A volunteer, or a region admin of another county, has no roster.
+    assert login(world.volunteer_user).get("/duty/").status_code == 404
+    assert login(world.outsider).get("/duty/").status_code == 200  # an admin's own (empty) roster
+    assert 'href="/duty/"' in login(world.county_admin).get("/staff/").content.decode()  # linked for admins
+    assert "督导钱" not in login(world.outsider).get("/duty/").content.decode()
+    # A bad form says why, in Chinese, and writes nothing.
+    backwards = login(zhao).post("/duty/", {**form, "ends_at": form["starts_at"]})
+    assert "值班结束时间须晚于开始时间。" in backwards.content.decode() and DutyShift.objects.count() == 1
+    assert login(zhao).post(f"/duty/{shift.pk}/remove/").status_code == 302
+    assert not DutyShift.objects.exists()
