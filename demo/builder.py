@@ -23,6 +23,7 @@ from demo.names import NamesMixin
 from demo.organisations import OrganisationsMixin
 from demo.recipients import RecipientsMixin
 from demo.second_county import SecondCountyMixin
+from demo.sichuan import SichuanMixin
 from demo.social_work import SocialWorkMixin
 from demo.tree import TreeMixin
 from demo.venues import VenuesMixin
@@ -44,6 +45,7 @@ class DemoBuilder(
     VolunteersMixin,
     RecipientsMixin,
     SecondCountyMixin,
+    SichuanMixin,
     ListsMixin,
     HomeServiceMixin,
     ActivitiesMixin,
@@ -69,6 +71,7 @@ class DemoBuilder(
         self.build_recipients()
         self.build_role_accounts()
         self.build_second_county()
+        self.build_sichuan()
         self.build_authenticators()
         self.build_lists()
         self.build_home_service()
