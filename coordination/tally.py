@@ -11,29 +11,36 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coordination.models import Campaign, CampaignActivity, CampaignTally
 from ledger.models import LedgerEntry
-from regions.models import Level, Region
+from regions.models import Region
 
-TALLIED_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY)
+# How a ledger entry reaches the attendance its hours come from: directly, as the replacement written by an
+# accepted correction, or as the reversal of either.
+VIA_ATTENDANCE = (
+    "attendance",
+    "replaces_request__attendance",
+    "reverses__attendance",
+    "reverses__replaces_request__attendance",
+)
 
 
 def entries_of(campaign: Campaign):
-    """The ledger entries whose hours come from the campaign's activities, corrections included."""
-    via = "campaign_link__campaign"
-    return LedgerEntry.objects.filter(
-        Q(**{f"attendance__activity__{via}": campaign})
-        | Q(**{f"replaces_request__attendance__activity__{via}": campaign})
-        | Q(**{f"reverses__attendance__activity__{via}": campaign})
-        | Q(**{f"reverses__replaces_request__attendance__activity__{via}": campaign})
-    )
+    """The ledger entries whose hours come from the campaign's activities, corrections included, each with the
+    path of its activity's region (`where`): hours count where the activity took place."""
+    linked = Q()
+    for via in VIA_ATTENDANCE:
+        linked |= Q(**{f"{via}__activity__campaign_link__campaign": campaign})
+    where = Coalesce(*(F(f"{via}__activity__region__path") for via in VIA_ATTENDANCE))
+    return LedgerEntry.objects.filter(linked).annotate(where=where)
 
 
 def _tallied_paths(path: str, top: str) -> list[str]:
-    """The paths from the campaign's region `top` down to `path`'s county."""
+    """The paths from the campaign's region `top` down to the county of `path`."""
     codes = path.strip("/").split("/")[:3]
     paths = ["/" + "/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
     return [p for p in paths if p.startswith(top)]
@@ -91,7 +98,7 @@ def campaign_live(campaign: Campaign, region: Region) -> dict:
     """The figures of one region computed live with database aggregates (for the test)."""
     links = CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
     linked = links.aggregate(activities=Count("pk"), people_served=Sum("people_served"))
-    entries = entries_of(campaign).filter(region__path__startswith=region.path)
+    entries = entries_of(campaign).filter(where__startswith=region.path)
     worked = entries.aggregate(hours=Sum("hours"), volunteers=Count("volunteer", distinct=True))
     return {
         "activities": linked["activities"],
