@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
 
@@ -111,7 +112,7 @@ class Meeting(models.Model):
 class ItemStatus(models.TextChoices):
     OPEN = "open", _("open")
     REPORTED = "reported", _("reported done")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("supervised item", "closed")
     OVERDUE = "overdue", _("overdue")
 
 
@@ -159,7 +160,7 @@ class ItemAction(models.TextChoices):
     CREATE = "create", _("assigned")
     PROGRESS = "progress", _("progress report")
     REPORT = "report", _("reported done")
-    CLOSE = "close", _("closed")
+    CLOSE = "close", pgettext_lazy("supervised item", "closed")
     RETURN = "return", _("returned")
     ESCALATE = "escalate", _("overdue, escalated")
 

@@ -34,8 +34,9 @@ class Coord:
 def make_activity(world, *, title="冬日关爱", region=None, team=None, days_ago=2):
     start = timezone.now() - datetime.timedelta(days=days_ago, hours=4)
     return Activity.objects.create(
-        title=title, content="x", organiser=team or world.team, lead=world.team_leader, region=region or world.community,
-        place="x", starts_at=start, ends_at=start + datetime.timedelta(hours=3), quota=10, status="published",
+        title=title, content="x", organiser=team or world.team, lead=world.team_leader,
+        region=region or world.community, place="x", starts_at=start, ends_at=start + datetime.timedelta(hours=3),
+        quota=10, status="published",
     )  # fmt: skip
 
 
