@@ -58,10 +58,8 @@ def campaign_tally_refresh(campaign: Campaign) -> list[CampaignTally]:
         for path in _tallied_paths(region_path, top):
             activities[path] += 1
             people[path] += served
-    for county_path, volunteer, entry_hours in entries_of(campaign).values_list(
-        "region__path", "volunteer_id", "hours"
-    ):
-        for path in _tallied_paths(county_path, top):
+    for where, volunteer, entry_hours in entries_of(campaign).values_list("where", "volunteer_id", "hours"):
+        for path in _tallied_paths(where, top):
             hours[path] += entry_hours
             volunteers[path].add(volunteer)
     regions = {region.path: region for region in Region.objects.filter(path__in=set(activities) | set(hours))}
