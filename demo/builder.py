@@ -71,7 +71,6 @@ class DemoBuilder(
         self.build_recipients()
         self.build_role_accounts()
         self.build_second_county()
-        self.build_sichuan()
         self.build_authenticators()
         self.build_lists()
         self.build_home_service()
@@ -79,6 +78,7 @@ class DemoBuilder(
         self.build_matching()
         self.build_casework()
         self.build_venues()
+        self.build_sichuan()  # last, so that what the first county's personas see keeps its order
         self.build_stats()
         return self.result
 

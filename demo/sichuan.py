@@ -64,6 +64,7 @@ class SichuanMixin:
                 )
         admin = self.role_account(SICHUAN_ADMIN, "杨明")
         RoleGrant.objects.create(user=admin, role=Role.REGION_ADMIN, region=province)
+        self.authenticator_for(admin)  # region admins sign in with a second factor
         group = services.group_create(region=province, name="四川省志愿服务工作协调小组", by=admin)
         units = {}
         for name, kind, department, role, representative in [CONVENOR, *DEPUTIES]:
