@@ -78,7 +78,12 @@ def campaign_detail(request, pk):
         if region.level in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY)
         else None
     )
-    changeable = set(Activity.objects.changeable_by(request.user).values_list("pk", flat=True)) if links else set()
+    links = list(links) if links is not None else None
+    changeable = set(
+        Activity.objects.changeable_by(request.user)
+        .filter(pk__in=[link.activity_id for link in links or []])
+        .values_list("pk", flat=True)
+    )
     context = {
         "campaign": campaign,
         "region": region,
