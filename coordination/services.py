@@ -172,7 +172,7 @@ def items_escalate(*, now: datetime.datetime | None = None) -> int:
                 ItemAction.ESCALATE,
                 by=None,
                 automatic=True,
-                note=f"{item.deadline:%Y-%m-%d}",
+                note=f"{item.deadline.year}年{item.deadline.month}月{item.deadline.day}日",
                 changes={"escalated_at": now},
             )
             notify.item_overdue(item, today)

@@ -130,7 +130,12 @@ class SichuanMixin:
         now = timezone.now()
         for index, community in enumerate(self.sichuan_communities):
             county = community.parent.parent
-            services.campaign_join(campaign=campaign, region=county, plan=f"{county.name}：社区关爱行动", by=admin)
+            services.campaign_join(
+                campaign=campaign,
+                region=county,
+                plan="社区关爱行动：上门探访独居老人、送温暖包、检查用电安全",
+                by=admin,
+            )
             team = Organisation.objects.create(kind=Kind.TEAM, name=f"{community.name}志愿服务队", region=community)
             people = [self._sichuan_volunteer(index * 4 + n, community) for n in range(4)]
             leader = people[0]
