@@ -138,8 +138,9 @@ def test_every_demo_department_has_a_liaison_and_jinchuans_project_a_social_work
     from projects.models import Project
 
     DemoBuilder(seed=2026, volunteers=60, recipients=20, today=_datetime.date(2026, 11, 30)).build()
-    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT)
+    # the county's departments, which dispatches reach (四川's provincial departments sit in its group)
+    departments = Organisation.objects.filter(kind=Kind.DEPARTMENT, region__code="150521")
     staffed = RoleGrant.objects.filter(role=Role.DEPARTMENT_LIAISON).values_list("organisation_id", flat=True)
-    assert departments.count() == 12 and set(departments.values_list("pk", flat=True)) == set(staffed)
+    assert departments.count() == 12 and set(departments.values_list("pk", flat=True)) <= set(staffed)
     chase = Project.objects.get(name="追光计划")
     assert RoleGrant.objects.filter(user=chase.lead, role=Role.SOCIAL_WORKER, region=chase.region).exists()
