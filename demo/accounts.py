@@ -24,6 +24,7 @@ ROLE_ACCOUNTS = [
     (7, "resident", "保康镇团结社区"),
     (8, "region admin of another county", "甘肃省金昌市金川区"),
     (9, "province admin", "内蒙古自治区"),
+    (10, "province admin (coordination group)", "四川省"),
 ]
 
 
@@ -111,11 +112,14 @@ class AccountsMixin:
     def build_authenticators(self):
         """The demo's superuser and region admins must sign in with a second factor: they get an authenticator
         with the documented demo key."""
+        for user in User.objects.filter(phone_index__in=[phone_index(role_phone(n)) for n in (0, 1, 8, 9)]):
+            self.authenticator_for(user)
+
+    def authenticator_for(self, user: User):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         key = base64.b32decode(DEMO_OTP_SECRET).hex()
-        for user in User.objects.filter(phone_index__in=[phone_index(role_phone(n)) for n in (0, 1, 8, 9)]):
-            TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
+        TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
 
     def reassign_phone(self, user: User, number: int):
         phone = role_phone(number)

@@ -23,6 +23,7 @@ from demo.names import NamesMixin
 from demo.organisations import OrganisationsMixin
 from demo.recipients import RecipientsMixin
 from demo.second_county import SecondCountyMixin
+from demo.sichuan import SichuanMixin
 from demo.social_work import SocialWorkMixin
 from demo.tree import TreeMixin
 from demo.venues import VenuesMixin
@@ -44,6 +45,7 @@ class DemoBuilder(
     VolunteersMixin,
     RecipientsMixin,
     SecondCountyMixin,
+    SichuanMixin,
     ListsMixin,
     HomeServiceMixin,
     ActivitiesMixin,
@@ -76,6 +78,7 @@ class DemoBuilder(
         self.build_matching()
         self.build_casework()
         self.build_venues()
+        self.build_sichuan()  # last, so that what the first county's personas see keeps its order
         self.build_stats()
         return self.result
 

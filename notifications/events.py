@@ -34,6 +34,12 @@ EVENT_KINDS = {
         _k("dispatch_returned", _("{department} returned a dispatch: {reason}"), _("Dispatch returned")),
         _k("dispatch_completed", _("{department} completed a dispatch."), _("Dispatch completed")),
         _k("dispatch_overdue", _("A dispatch to {department} is past its deadline."), _("Dispatch overdue")),
+        _k(
+            "supervised_assigned",
+            _("A supervised item is assigned to your unit: due {deadline}."),
+            _("New item due {deadline}"),
+        ),
+        _k("supervised_overdue", _("A supervised item of {owner} is past its deadline."), _("Supervised item overdue")),
         _k("need_escalated", _("A need is still unanswered after its deadline."), _("Need overdue")),
         _k("crisis", _("Crisis: case {case} needs a first contact within {hours} hours."), _("CRISIS {case}"), True),
         _k("crisis_overdue", _("Crisis case {case} has had no contact in time."), _("CRISIS overdue {case}"), True),

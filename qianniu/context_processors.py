@@ -27,6 +27,7 @@ def ui(request):
             "needs": staff,
             "matching": staff,
             "groups": staff,
+            "coordination": staff or bool(scope.liaison_org_ids),
             "open_cases": scope.everything or bool(scope.social_paths),
             "disputes": staff,
             "cases": scope.everything or bool(scope.staff_paths or scope.liaison_org_ids or scope.agency_id),

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "mediation",
     "staff",  # the county's own staff: accounts, role grants, invitations
     "venues",  # shared rooms, their bookings and use
+    "coordination",  # a region's coordination group: meetings, supervised items, campaigns
     "demo",  # the demo county (`make demo`, load_demo, demo_otp)
     "privacy",
     "stats",  # dashboards: rollup tables kept by an incremental job (stats/rollup.py)

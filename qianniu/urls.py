@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("", include("transfer.urls")),
     path("", include("venues.urls")),
+    path("", include("coordination.urls")),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
     path("api/v1/", api_urls()),

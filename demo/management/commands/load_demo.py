@@ -37,7 +37,7 @@ class Command(BaseCommand):
         for role, phone, name, where in demo_logins():
             self.stdout.write(f"  {role:<32} {phone}  {name}（{where}）")
         self.stdout.write(
-            "\nThe superuser and the region admins (13800000000, 13800000001, 13800000008, 13800000009) then give a\n"
-            f"two-factor code: add the key {DEMO_OTP_SECRET} to an authenticator app, or run\n"
+            "\nThe superuser and the region admins (13800000000, 13800000001, 13800000008, 13800000009, 13800000010)\n"
+            f"then give a two-factor code: add the key {DEMO_OTP_SECRET} to an authenticator app, or run\n"
             "  .venv/bin/python manage.py demo_otp 13800000001"
         )
