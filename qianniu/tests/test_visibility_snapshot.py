@@ -89,4 +89,5 @@ def test_every_persona_sees_and_changes_what_the_snapshot_recorded(db):
     # The snapshot is not empty nor all-seeing: the county admin sees volunteers, the outsider none of them.
     assert seen["county admin / people.Volunteer"]["visible"] > 100
     assert seen["region admin of another county / people.Volunteer"]["visible"] < 10
-    assert "城关镇" in seen["county admin / stats.Fact"]["visible_regions"]
+    assert "保康镇" in seen["county admin / stats.Fact"]["visible_regions"]
+    assert "保康镇" not in seen["region admin of another county / stats.Fact"]["visible_regions"]
