@@ -272,7 +272,13 @@ class CampaignTally(models.Model):
 
     class Meta:
         ordering = ["region__path"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="campaign_tally_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "region"],
+                name="campaign_tally_once",
+                violation_error_message=_("A campaign has one tally per region."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.campaign_id} {self.region_id}"

@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['region__path'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'region'), name='campaign_tally_once')],
+                'constraints': [models.UniqueConstraint(fields=('campaign', 'region'), name='campaign_tally_once', violation_error_message='A campaign has one tally per region.')],
             },
         ),
         migrations.AddConstraint(

@@ -37,6 +37,9 @@ def bell_count(page) -> int:
 
 
 def test_the_bell_counts_a_task_offered_to_the_demo_volunteer_and_opening_it_marks_it_read(page_for):
+    from conftest import ensure_reference_data
+
+    ensure_reference_data()  # a transactional test before this one may have emptied the seeded tables
     call_command("load_demo", volunteers=50, recipients=20, stdout=open(os.devnull, "w"))  # noqa: SIM115
     volunteer, worker = demo_user(5), demo_user(2)
     page = page_for(PHONE)
