@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dictionaries.models import ServiceField, Skill
-from people.idcard import InvalidNumber, normalize_id, parse_resident_id
+from people.idcard import normalize_id, parse_resident_id
 from people.models import (
     Consent,
     ConsentKind,
@@ -29,20 +29,19 @@ from people.models import (
 from people.services import PRIVACY_POLICY_VERSION
 from regions.models import Region
 from transfer.kinds.common import (
-    ID_REASONS,
     Column,
     EntryReader,
     Problems,
     RegionReader,
-    RowError,
     choices_shown,
     chunks,
     limit,
+    read_birth_date,
     read_choice,
-    read_date,
     read_name,
     read_phone,
     required,
+    row_taker,
 )
 
 SEX = {"男": "M", "女": "F", "M": "M", "F": "F"}
@@ -64,9 +63,9 @@ COLUMNS = (
     Column("name", "姓名", ("志愿者姓名",), True, "张三", "2 至 50 个字"),
     Column("id_type", "证件类型", (), False, "居民身份证", "、".join(choices_shown(ID_TYPES)) + "；空白为居民身份证"),
     Column("id_number", "证件号码", ("身份证号", "身份证号码", "证件号"), True, "150521198506150013",
-           "18 位，末位可为 X"),
+           "18 位，末位可为 X", mask="id"),
     Column("phone", "手机号码", ("手机号", "联系电话", "联系方式", "手机"), True, "13912345678",
-           "11 位手机号，每人一个"),
+           "11 位手机号，每人一个", mask="mobile"),
     Column("sex", "性别", (), False, "男", "男、女；空白时按身份证号"),
     Column("birth_date", "出生日期", ("出生年月",), False, "1985-06-15", "如 1985-06-15；空白时按身份证号"),
     Column("region", "所在地区", ("居住地区", "所属区域", "归属区域", "所在社区", "服务区域"), True, "保康镇团结社区",
@@ -108,7 +107,7 @@ class VolunteerImport:
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
-        self.regions = RegionReader(area)
+        self.regions = RegionReader(area, by)
         self.skills = EntryReader(Skill)
         self.service_fields = EntryReader(ServiceField)
 
@@ -117,16 +116,7 @@ class VolunteerImport:
         """The row's fields, or None with its problems added; lookups that need the database come later."""
         header = {column.key: column.header for column in COLUMNS}
         values = {}
-
-        def take(key, read):
-            raw = cells.get(key, "")
-            try:
-                values[key] = read(raw)
-            except RowError as error:
-                problems.add(row, header[key], raw, str(error))
-            except InvalidNumber as error:
-                problems.add(row, header[key], raw, ID_REASONS[error.code]())
-
+        take = row_taker(row, cells, problems, COLUMNS, values)
         take("name", read_name)
         take("id_type", lambda raw: read_choice(raw, ID_TYPES) if raw else IdType.RESIDENT_ID)
         take("phone", read_phone)
@@ -137,7 +127,7 @@ class VolunteerImport:
         take("service_fields", lambda raw: self.service_fields.read(raw) if raw else None)
         take("number", lambda raw: limit(raw, 20))
         take("sex", lambda raw: read_choice(raw, SEX) if raw else "")
-        take("birth_date", lambda raw: read_date(raw) if raw else None)
+        take("birth_date", read_birth_date)
         if values.get("id_type", IdType.RESIDENT_ID) == IdType.RESIDENT_ID:
             take("id_number", required(lambda raw: parse_resident_id(raw)))
             resident = values.get("id_number")
