@@ -13,6 +13,9 @@ class Kind(models.TextChoices):
     VOLUNTEERS = "volunteers", _("volunteers")
     NATIONAL_ROSTER = "national", _("volunteers (national system roster export)")
     RECIPIENTS = "recipients", _("recipients")
+    TEAMS = "teams", _("teams and their members")
+    RESOURCES = "resources", _("resources")
+    ATTENDANCE = "attendance", _("activity attendance")
 
 
 class Status(models.TextChoices):

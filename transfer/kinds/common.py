@@ -218,8 +218,17 @@ def masker(columns, *, full: bool):
     """header → a function that shows a cell of that column as this user may see it."""
     if full:
         return {}
-    shown = {"id": mask_id, "mobile": mask_mobile}
+    shown = {"id": mask_id, "mobile": mask_mobile, "people": mask_people}
     return {name: shown[c.mask] for c in columns if c.mask for name in (c.header, *c.aliases)}
+
+
+def mask_person(text: str) -> str:
+    return mask_mobile(text) if len(text) == 11 else mask_id(text)
+
+
+def mask_people(text: str) -> str:
+    """A cell listing several numbers, each masked."""
+    return "、".join(mask_person(value) for value in SPLIT.split(str(text).strip()) if value)
 
 
 def required(read):
