@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def uploaders_committed(apps, schema_editor):
+    """Until now only the uploader's own commit ran: jobs committed or being committed name them."""
+    ImportJob = apps.get_model("transfer", "ImportJob")
+    for job in ImportJob.objects.filter(status__in=["committing", "done"]).only("pk", "created_by_id"):
+        ImportJob.objects.filter(pk=job.pk).update(committed_by_id=job.created_by_id)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -18,4 +25,5 @@ class Migration(migrations.Migration):
             name='committed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by'),
         ),
+        migrations.RunPython(uploaders_committed, migrations.RunPython.noop),
     ]
