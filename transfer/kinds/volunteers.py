@@ -28,6 +28,7 @@ from people.models import (
 )
 from people.services import PRIVACY_POLICY_VERSION
 from regions.models import Region
+from transfer.kinds.bulk import insert_rows
 from transfer.kinds.common import (
     Column,
     EntryReader,
@@ -250,45 +251,33 @@ class VolunteerImport:
         return len(new), updated, len(known) - updated
 
     def _create(self, records: list[Record]) -> None:
-        users = [
-            User(
-                name=record.name, phone=record.phone, phone_index=record.phone_index, phone_last4=record.phone[-4:],
-                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30), **name_search_fields(record.name),
-            )
+        insert_rows(User, [
+            {"name": record.name, "phone": record.phone, "phone_index": record.phone_index,
+             "phone_last4": record.phone[-4:], "password": UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+             **name_search_fields(record.name)}
             for record in records
-        ]  # fmt: skip
-        User.objects.bulk_create(users)
-        if any(user.pk is None for user in users):  # a database that returns no keys from a bulk insert
-            ids = dict(
-                User.objects.filter(phone_index__in=[u.phone_index for u in users]).values_list("phone_index", "pk")
-            )
-            for user in users:
-                user.pk = ids[user.phone_index]
+        ])  # fmt: skip
+        users = dict(
+            User.objects.filter(phone_index__in=[r.phone_index for r in records]).values_list("phone_index", "pk")
+        )
         numbers = iter(self._numbers([record for record in records if not record.number]))
-        volunteers = [
-            Volunteer(
-                user_id=user.pk, volunteer_number=record.number or next(numbers), sex=record.sex,
-                birth_date=record.birth_date, id_type=record.id_type, id_number=record.id_number,
-                id_index=record.id_index, region_id=record.region_id, address=record.address, kind=record.kind,
-            )
-            for user, record in zip(users, records, strict=True)
-        ]  # fmt: skip
-        Volunteer.objects.bulk_create(volunteers)
-        if any(volunteer.pk is None for volunteer in volunteers):
-            ids = dict(
-                Volunteer.objects.filter(id_index__in=[v.id_index for v in volunteers]).values_list("id_index", "pk")
-            )
-            for volunteer in volunteers:
-                volunteer.pk = ids[volunteer.id_index]
+        insert_rows(Volunteer, [
+            {"user_id": users[record.phone_index], "volunteer_number": record.number or next(numbers),
+             "sex": record.sex, "birth_date": record.birth_date, "id_type": record.id_type,
+             "id_number": record.id_number, "id_index": record.id_index, "region_id": record.region_id,
+             "address": record.address, "kind": record.kind}
+            for record in records
+        ])  # fmt: skip
+        ids = dict(Volunteer.objects.filter(id_index__in=[r.id_index for r in records]).values_list("id_index", "pk"))
+        volunteers = [Volunteer(pk=ids[record.id_index]) for record in records]
         self._set_entries(list(zip(volunteers, records, strict=True)), clear=False)
         scope = _("Volunteer registration: basic information, skills, availability and service records")
-        Consent.objects.bulk_create(
-            Consent(
-                volunteer_id=volunteer.pk, kind=ConsentKind.PRIVACY_POLICY, scope=scope, given_by=record.name,
-                method=ConsentMethod.PAPER, policy_version=PRIVACY_POLICY_VERSION, recorded_by=self.by,
-            )
+        insert_rows(Consent, [
+            {"volunteer_id": volunteer.pk, "kind": ConsentKind.PRIVACY_POLICY, "scope": scope,
+             "given_by": record.name, "method": ConsentMethod.PAPER, "policy_version": PRIVACY_POLICY_VERSION,
+             "recorded_by_id": self.by.pk}
             for volunteer, record in zip(volunteers, records, strict=True)
-        )  # fmt: skip
+        ])  # fmt: skip
 
     def _numbers(self, records: list[Record]) -> list[str]:
         """Volunteer numbers as `volunteer_number_next` gives them (county code + year + sequence), a block of
@@ -350,8 +339,8 @@ class VolunteerImport:
             if clear:
                 for batch in chunks([volunteer.pk for volunteer, _ids in chosen]):
                     relation.objects.filter(volunteer_id__in=batch).delete()
-            relation.objects.bulk_create(
-                relation(volunteer_id=volunteer.pk, **{column: pk}) for volunteer, ids in chosen for pk in ids
+            insert_rows(
+                relation, [{"volunteer_id": volunteer.pk, column: pk} for volunteer, ids in chosen for pk in ids]
             )
 
 
