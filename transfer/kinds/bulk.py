@@ -5,8 +5,8 @@ Django's own that passes the value through (text, integers, booleans, keys to in
 go through the backend's adapters; defaults and `auto_now(_add)` are applied as the model would. No signals
 are sent, as `bulk_create` sends none.
 
-Also on PostgreSQL a short statement run many times (psycopg pipelines `executemany` and parses the statement
-once) beats one INSERT of many rows, whose ten thousand placeholders psycopg parses on every batch."""
+On PostgreSQL the rows go by COPY, quicker than `executemany` (one statement a row, pipelined) and than one
+INSERT of many rows, whose ten thousand placeholders psycopg parses on every batch."""
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -59,4 +59,15 @@ def insert_rows(model, rows: list[dict]) -> None:
                     value = row[attname] if attname in row else default()
                     values.append(value if prepare is None or value is None else prepare(value))
                 params.append(values)
-            cursor.executemany(statement + marks, params)
+            if connection.vendor == "postgresql":
+                _copy(cursor, model._meta.db_table, [field.column for field in fields], params, quote)
+            else:
+                cursor.executemany(statement + marks, params)
+
+
+def _copy(cursor, table: str, columns: list[str], params: list[list], quote) -> None:
+    """PostgreSQL's COPY FROM STDIN through psycopg: the rows stream in one command, nothing is parsed per row."""
+    names = ", ".join(quote(column) for column in columns)
+    with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+        for values in params:
+            copy.write_row(values)
