@@ -116,7 +116,7 @@ def ours(content: bytes, county, admin) -> tuple[float, float, object]:
     started = time.perf_counter()
     job_check(job.pk)
     checked = time.perf_counter() - started
-    ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, mode=Mode.ALL_OR_NOTHING)
+    ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, mode=Mode.ALL_OR_NOTHING, committed_by=admin)
     started = time.perf_counter()
     job_commit(job.pk)
     committed = time.perf_counter() - started
@@ -190,7 +190,7 @@ def kill_half_way(rows: int, county, admin, kill_after: float) -> None:
         kind="volunteers", region=county, created_by=admin, filename="r.xlsx", content=roster(rows)
     )
     job_check(job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, mode=Mode.ALL_OR_NOTHING)
+    ImportJob.objects.filter(pk=job.pk).update(status=Status.COMMITTING, mode=Mode.ALL_OR_NOTHING, committed_by=admin)
     before = Volunteer.objects.count()
     worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_run", str(job.pk)], env=os.environ)
     # The commit's progress is in the cache, which another process sees only on Redis (REDIS_URL); without it

@@ -52,3 +52,25 @@ def membership_decide(*, membership: TeamMembership, by, approve: bool, note: st
     membership.save(update_fields=["status", "decided_at", "decided_by", "note"])
     notify.application_decided(membership, approve)
     return membership
+
+
+@transaction.atomic
+def membership_enrol(*, team: Organisation, volunteer_id: int, by, leader: bool = False) -> bool:
+    """A membership staff record from a team's roster (an import): the volunteer becomes an approved member,
+    or its leader; a leader listed as a member stays leader. Returns whether anything changed, so a roster
+    imported twice changes nothing the second time."""
+    membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer_id=volunteer_id).first()
+    if membership is None:
+        TeamMembership.objects.create(
+            team=team, volunteer_id=volunteer_id, status=MembershipStatus.APPROVED, decided_at=timezone.now(),
+            decided_by=by, role=MembershipRole.LEADER if leader else MembershipRole.MEMBER,
+        )  # fmt: skip
+        return True
+    approved = membership.status == MembershipStatus.APPROVED
+    role = MembershipRole.LEADER if leader or (approved and membership.role == MembershipRole.LEADER) else "member"
+    if approved and membership.role == role:
+        return False
+    membership.status, membership.role = MembershipStatus.APPROVED, role
+    membership.decided_at, membership.decided_by = timezone.now(), by
+    membership.save(update_fields=["status", "role", "decided_at", "decided_by"])
+    return True

@@ -14,6 +14,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from xml.parsers import expat
+
+from transfer import sheetxml
 
 MAX_BYTES = 20 * 1024 * 1024  # an uploaded file; 76,000 roster rows are about 8 MB as .xlsx
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # all parts of an .xlsx, uncompressed
@@ -34,8 +37,7 @@ class Unreadable(ValueError):
         self.params = params
 
 
-class Formula(str):
-    """The text of a formula cell, kept as text and refused by the checks."""
+Formula = sheetxml.Formula  # the text of a formula cell, kept as text and refused by the checks
 
 
 @dataclass
@@ -100,25 +102,19 @@ def _check_zip(content: bytes) -> None:
 
 
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list]]:
-    import openpyxl  # noqa: PLC0415 - loaded only for .xlsx uploads
-
+    """The first sheet through `transfer.sheetxml` (expat, no cell objects). Rows the XML skips come out as
+    empty rows, up to MAX_EMPTY_RUN of them, so that a gap ends the sheet as a run of empty rows does."""
     _check_zip(content)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    expected = 1
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged package
+        for number, values in sheetxml.sheet_rows(archive, MAX_COLUMNS):
+            for skipped in range(expected, min(number, expected + MAX_EMPTY_RUN)):
+                yield skipped, []
+            expected = number + 1
+            yield number, [value if isinstance(value, Formula) else _text(value) for value in values]
+    except (sheetxml.Damaged, expat.ExpatError, KeyError, ValueError, IndexError, OverflowError, zipfile.BadZipFile):
         raise Unreadable("not_a_table") from None
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # a declared size of A1:XFD1048576 would pad every row and add a million more
-    try:
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        for number, row in enumerate(rows, start=1):
-            # Without cached values (data_only=False) a formula cell reads as its text, "=…".
-            cells = [Formula(v) if isinstance(v, str) and v.startswith("=") else _text(v) for v in row]
-            while cells and cells[-1] == "":
-                cells.pop()  # the padding up to MAX_COLUMNS
-            yield number, cells
-    finally:
-        book.close()
 
 
 def _xls_rows(content: bytes) -> Iterator[tuple[int, list]]:

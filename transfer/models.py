@@ -13,6 +13,9 @@ class Kind(models.TextChoices):
     VOLUNTEERS = "volunteers", _("volunteers")
     NATIONAL_ROSTER = "national", _("volunteers (national system roster export)")
     RECIPIENTS = "recipients", _("recipients")
+    TEAMS = "teams", _("teams and their members")
+    RESOURCES = "resources", _("resources")
+    ATTENDANCE = "attendance", _("activity attendance")
 
 
 class Status(models.TextChoices):
@@ -56,6 +59,10 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )  # fmt: skip
 
     objects = ImportJobQuerySet.as_manager()
 

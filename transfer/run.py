@@ -58,7 +58,9 @@ def evaluate(job: ImportJob, progress) -> tuple:
         except Unreadable as error:
             raise Refused(file_message(error)) from None
         job.table = pack(table)
-    importer = IMPORTS[job.kind](area=job.region, by=job.created_by)
+    # at the commit, the committer's scope as it stands now decides, not the uploader's at the check
+    by = job.committed_by if job.status == Status.COMMITTING else job.created_by
+    importer = IMPORTS[job.kind](area=job.region, by=by)
     positions, missing, ignored = match_header(table.header, importer.columns)
     if missing:
         raise Refused(
@@ -138,8 +140,8 @@ def job_check(job_id: int) -> None:
 
 
 def job_commit(job_id: int) -> None:
-    job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
-    if job.status != Status.COMMITTING:
+    job = ImportJob.objects.select_related("region", "created_by", "committed_by").get(pk=job_id)
+    if job.status != Status.COMMITTING or job.committed_by is None:
         return
     with override("zh-hans"):
 

@@ -16,12 +16,16 @@ class TransferError(ValueError):
     """A step the job's state does not allow; the message says why."""
 
 
-@transaction.atomic
-def import_job_create(*, by: User, region: Region, kind: str, filename: str, content: bytes) -> ImportJob:
-    """The importer's area is a region they work in: everything the file creates lands inside it."""
+def _require_area(by: User, region: Region) -> None:
     scope = scope_of(by)
     if not (scope.everything or any(region.path.startswith(path) for path in scope.staff_paths)):
         raise TransferError(_("You can import only into an area you work in."))
+
+
+@transaction.atomic
+def import_job_create(*, by: User, region: Region, kind: str, filename: str, content: bytes) -> ImportJob:
+    """The importer's area is a region they work in: everything the file creates lands inside it."""
+    _require_area(by, region)
     job = ImportJob.objects.create(created_by=by, region=region, kind=kind, filename=filename[:200], content=content)
     transaction.on_commit(lambda: import_check(job.pk))
     return job
@@ -29,13 +33,18 @@ def import_job_create(*, by: User, region: Region, kind: str, filename: str, con
 
 @transaction.atomic
 def import_job_commit(*, job: ImportJob, by: User, mode: str) -> ImportJob:
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    """Only the uploader commits, and only while the area is still theirs; the background commit checks every
+    row against the committer's scope again as it then stands, and records who committed."""
+    job = ImportJob.objects.select_for_update().select_related("region").get(pk=job.pk)
+    if job.created_by_id != by.pk:
+        raise TransferError(_("Only the person who uploaded this file can import it."))
+    _require_area(by, job.region)
     if job.status != Status.CHECKED:
         raise TransferError(_("This import is not waiting for a decision."))
     if mode not in Mode.values:
         raise TransferError(_("Choose how to import."))
-    job.mode, job.status, job.done_rows = mode, Status.COMMITTING, 0
+    job.mode, job.status, job.done_rows, job.committed_by = mode, Status.COMMITTING, 0, by
     job.message = ""
-    job.save(update_fields=["mode", "status", "done_rows", "message"])
+    job.save(update_fields=["mode", "status", "done_rows", "message", "committed_by"])
     transaction.on_commit(lambda: import_commit(job.pk))
     return job

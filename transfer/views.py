@@ -13,6 +13,7 @@ from core.paging import keyset_page
 from transfer import services
 from transfer.forms import CommitForm, UploadForm
 from transfer.kinds import IMPORTS
+from transfer.kinds.common import masker
 from transfer.models import ImportJob, Kind, Status
 from transfer.run import progress_key
 from transfer.workbooks import rejected_bytes, template_bytes
@@ -29,7 +30,9 @@ def _staff_only(request):
 
 def _job(request, pk) -> ImportJob:
     _staff_only(request)
-    return get_for_user(ImportJob.objects.select_related("region", "created_by").defer("content"), request.user, pk)
+    return get_for_user(
+        ImportJob.objects.select_related("region", "created_by", "committed_by").defer("content"), request.user, pk
+    )
 
 
 def _download(content: bytes, filename: str) -> HttpResponse:
@@ -75,25 +78,37 @@ def import_template(request, kind):
     return _download(template_bytes(IMPORTS[kind].columns), f"{kind}-template.xlsx")
 
 
-def _context(job: ImportJob) -> dict:
+def _masks(request, job: ImportJob) -> dict:
+    """Numbers in full for the region admins of the job's area (who may change its people), masked otherwise."""
+    scope = scope_of(request.user)
+    full = scope.everything or job.region.path.startswith(scope.admin_paths)
+    return masker(IMPORTS[job.kind].columns, full=full)
+
+
+def _context(request, job: ImportJob) -> dict:
     done = job.done_rows
     if job.status == Status.COMMITTING:
         done = cache.get(progress_key(job.pk)) or 0
     percent = int(100 * done / job.total_rows) if job.total_rows else 0
-    return {"job": job, "percent": min(percent, 100), "problems": job.problems[:PROBLEMS_SHOWN]}
+    masks = _masks(request, job)
+    problems = [
+        {**p, "value": masks[p["column"]](p["value"]) if p["column"] in masks and p["value"] else p["value"]}
+        for p in job.problems[:PROBLEMS_SHOWN]
+    ]
+    return {"job": job, "percent": min(percent, 100), "problems": problems}
 
 
 @scoped("import_job")
 def import_detail(request, pk):
     job = _job(request, pk)
-    return render(request, "transfer/import_detail.html", {**_context(job), "form": CommitForm()})
+    return render(request, "transfer/import_detail.html", {**_context(request, job), "form": CommitForm()})
 
 
 @scoped("import_job")
 def import_progress(request, pk):
     """The progress bar, polled by the page while the job runs; once it has finished, htmx reloads the page."""
     job = _job(request, pk)
-    response = render(request, "transfer/partials/progress.html", _context(job))
+    response = render(request, "transfer/partials/progress.html", _context(request, job))
     if not job.running:
         response["HX-Refresh"] = "true"
     return response
@@ -119,4 +134,4 @@ def import_rejected(request, pk):
     job = _job(request, pk)
     if not job.rejected_rows:
         raise Http404
-    return _download(rejected_bytes(job.rejected_rows, job.problems), f"rejected-{job.pk}.xlsx")
+    return _download(rejected_bytes(job.rejected_rows, job.problems, _masks(request, job)), f"rejected-{job.pk}.xlsx")

@@ -38,12 +38,27 @@ def template_bytes(columns) -> bytes:
     return workbook_bytes([("导入", [[c.header for c in columns], [c.example for c in columns]]), ("填写说明", guide)])
 
 
-def rejected_bytes(rows: list[list], problems: list[dict]) -> bytes:
-    """The rejected rows as they were sent, a last column with their reasons, and a sheet of every problem."""
+def _shown(value, mask) -> str:
+    return mask(str(value)) if mask and value else value
+
+
+def rejected_bytes(rows: list[list], problems: list[dict], masks: dict | None = None) -> bytes:
+    """The rejected rows as they were sent, a last column with their reasons, and a sheet of every problem;
+    `masks` (header → function) masks the numbers of those columns."""
+    masks = masks or {}
     reasons: dict[int, list[str]] = {}
     for problem in problems:
         reasons.setdefault(problem["row"], []).append(f"{problem['column']}：{problem['reason']}")
     header, *data = rows
-    table = [[*header[1:], "问题"]] + [[*row[1:], "；".join(reasons.get(row[0], []))] for row in data]
-    listing = [["行号", "列", "值", "原因"]] + [[p["row"], p["column"], p["value"], p["reason"]] for p in problems]
+    by_position = [masks.get(title) for title in header[1:]]
+    table = [[*header[1:], "问题"]] + [
+        [
+            *(_shown(cell, mask) for cell, mask in zip(row[1:], by_position, strict=False)),
+            "；".join(reasons.get(row[0], [])),
+        ]
+        for row in data
+    ]
+    listing = [["行号", "列", "值", "原因"]] + [
+        [p["row"], p["column"], _shown(p["value"], masks.get(p["column"])), p["reason"]] for p in problems
+    ]
     return workbook_bytes([("未导入的行", table), ("问题", listing)])

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.idcard import normalize_mobile
+from core.access import scope_of
+from core.forms import BIRTH_DATE
+from people.idcard import InvalidNumber, mask_id, mask_mobile, normalize_mobile
 from regions.models import Region
 
 BATCH = 900  # rows per IN (...) lookup: under SQLite's limit of bound variables
@@ -25,6 +27,7 @@ class Column:
     required: bool = False
     example: str = ""
     allowed: str = ""
+    mask: str = ""  # "id" or "mobile": shown masked to those who may not see the number in full
 
 
 class RowError(ValueError):
@@ -75,6 +78,17 @@ def read_date(raw: str, *, past: bool = True) -> datetime.date:
     return day
 
 
+def read_birth_date(raw: str) -> datetime.date | None:
+    """An empty cell is None; a date is a real birth date: from 1900-01-01 to today, as the forms take it."""
+    if not raw.strip():
+        return None
+    day = read_date(raw)
+    problem = BIRTH_DATE.problem(day)
+    if problem:
+        raise RowError(problem)
+    return day
+
+
 def read_choice(raw: str, choices: dict[str, str]) -> str:
     value = choices.get(raw.strip())
     if value is None:
@@ -101,12 +115,16 @@ class EntryReader:
     """Names (or codes) of a dictionary's entries, as one cell lists them: "急救、心理疏导"."""
 
     def __init__(self, model):
-        self.ids = {}
+        self.ids, self.names_by_pk = {}, {}
         for pk, code, name in model.objects.filter(active=True).values_list("pk", "code", "name"):
             self.ids[name] = pk
             self.ids[code] = pk
+            self.names_by_pk[pk] = name
         self.names = list(model.objects.filter(active=True).values_list("name", flat=True))
         self.label = model._meta.verbose_name
+
+    def name_of(self, pk: int) -> str:
+        return self.names_by_pk.get(pk, "")
 
     def read(self, raw: str) -> list[int]:
         names = [name for name in SPLIT.split(raw.strip()) if name]
@@ -118,10 +136,13 @@ class EntryReader:
 
 class RegionReader:
     """A region written as its code, its name, or its names from the township down ("保康镇团结社区"), found
-    inside the importer's area; a name found only elsewhere is outside the area."""
+    inside the importer's area; a name found only elsewhere is outside the area. With `by`, a region must
+    also lie inside that user's scope as it stands now (a grant may have changed since the job was made)."""
 
-    def __init__(self, area: Region):
+    def __init__(self, area: Region, by=None):
         self.area = area
+        scope = scope_of(by) if by is not None else None
+        self.allowed = None if scope is None or scope.everything else scope.staff_paths
         self.by_key, self.paths = self._keys(Region.objects.subtree(area), area)
         self._elsewhere: dict[str, set[int]] | None = None
 
@@ -145,7 +166,10 @@ class RegionReader:
         key = re.sub(r"[\s/\-·]", "", raw)
         found = self.by_key.get(key, set())
         if len(found) == 1:
-            return next(iter(found))
+            pk = next(iter(found))
+            if self.allowed is not None and not self.paths[pk].startswith(self.allowed):
+                raise RowError(_("This region is outside your area: you can import only within it."))
+            return pk
         if len(found) > 1:
             raise RowError(
                 _("Several regions of your area have this name; write the township too (保康镇团结社区) or the code.")
@@ -172,6 +196,39 @@ ID_REASONS = {
     "check_digit": lambda: _("The ID number's check digit is wrong: a digit was mistyped."),
     "mobile": lambda: _("Not a mobile number: 11 digits beginning with 1."),
 }
+
+
+def row_taker(row: int, cells: dict[str, str], problems: Problems, columns, values: dict):
+    """`take(key, read)`: reads the cell of column `key` into `values[key]`, or adds the reason it cannot."""
+    header = {column.key: column.header for column in columns}
+
+    def take(key: str, read) -> None:
+        raw = cells.get(key, "")
+        try:
+            values[key] = read(raw)
+        except RowError as error:
+            problems.add(row, header[key], raw, str(error))
+        except InvalidNumber as error:
+            problems.add(row, header[key], raw, ID_REASONS[error.code]())
+
+    return take
+
+
+def masker(columns, *, full: bool):
+    """header → a function that shows a cell of that column as this user may see it."""
+    if full:
+        return {}
+    shown = {"id": mask_id, "mobile": mask_mobile, "people": mask_people}
+    return {name: shown[c.mask] for c in columns if c.mask for name in (c.header, *c.aliases)}
+
+
+def mask_person(text: str) -> str:
+    return mask_mobile(text) if len(text) == 11 else mask_id(text)
+
+
+def mask_people(text: str) -> str:
+    """A cell listing several numbers, each masked."""
+    return "、".join(mask_person(value) for value in SPLIT.split(str(text).strip()) if value)
 
 
 def required(read):

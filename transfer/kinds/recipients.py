@@ -7,40 +7,40 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from dictionaries.models import RecipientTag, TargetGroup
-from people.idcard import InvalidNumber, normalize_mobile, parse_resident_id
+from people.idcard import normalize_mobile, parse_resident_id
 from people.models import IdType, Recipient, User, id_index
-from people.services import recipient_create, recipient_update
+from people.services import recipient_create, recipient_update, sensitive_tags_refusal
 from regions.models import Region
 from transfer.kinds.common import (
-    ID_REASONS,
     Column,
     EntryReader,
     Problems,
     RegionReader,
-    RowError,
     chunks,
     limit,
+    read_birth_date,
     read_choice,
-    read_date,
     read_name,
     required,
+    row_taker,
 )
 from transfer.kinds.volunteers import SEX
 
 COLUMNS = (
     Column("name", "姓名", ("服务对象姓名",), True, "韩桂兰", "2 至 50 个字"),
-    Column("id_number", "证件号码", ("身份证号", "身份证号码"), True, "150521194003120025", "18 位居民身份证号"),
+    Column("id_number", "证件号码", ("身份证号", "身份证号码"), True, "150521194003120025", "18 位居民身份证号",
+           mask="id"),
     Column("sex", "性别", (), False, "女", "男、女；空白时按身份证号"),
     Column("birth_date", "出生日期", (), False, "1940-03-12", "如 1940-03-12；空白时按身份证号"),
     Column("region", "所在地区", ("所在社区", "户籍地", "居住地区"), True, "保康镇团结社区",
            "本辖区内的社区名称或区划代码"),
     Column("address", "居住地址", ("地址", "家庭住址"), False, "团结路 3 号", "至多 200 字"),
-    Column("phone", "联系电话", ("手机号码", "电话"), False, "13698765432", "11 位手机号，可空"),
+    Column("phone", "联系电话", ("手机号码", "电话"), False, "13698765432", "11 位手机号，可空", mask="mobile"),
     Column("groups", "服务对象类别", ("人员类别", "类别"), False, "", "服务对象字典中的名称，多个以顿号分隔"),
     Column("tags", "标签", ("救助类别", "困难类型"), False, "", "标签字典中的名称（如低保、特困），多个以顿号分隔"),
     Column("guardian_name", "监护人或联系人", ("联系人",), False, "", "至多 50 字"),
     Column("guardian_relation", "关系", ("与本人关系",), False, "", "如 女儿"),
-    Column("guardian_phone", "联系人电话", ("监护人电话",), False, "", "11 位手机号，可空"),
+    Column("guardian_phone", "联系人电话", ("监护人电话",), False, "", "11 位手机号，可空", mask="mobile"),
 )  # fmt: skip
 COMPARED = ("name", "sex", "birth_date", "region_id", "address", "phone", "guardian_name", "guardian_relation",
             "guardian_phone")  # fmt: skip
@@ -65,22 +65,14 @@ class RecipientImport:
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
-        self.regions = RegionReader(area)
+        self.regions = RegionReader(area, by)
         self.groups = EntryReader(TargetGroup)
         self.tags = EntryReader(RecipientTag)
+        self._sensitive_tags: set[int] | None = None
 
     def read_row(self, row: int, cells: dict[str, str], problems: Problems) -> Record | None:
-        header = {column.key: column.header for column in COLUMNS}
         values = {}
-
-        def take(key, read):
-            raw = cells.get(key, "")
-            try:
-                values[key] = read(raw)
-            except RowError as error:
-                problems.add(row, header[key], raw, str(error))
-            except InvalidNumber as error:
-                problems.add(row, header[key], raw, ID_REASONS[error.code]())
+        take = row_taker(row, cells, problems, COLUMNS, values)
 
         def phone(raw):
             return normalize_mobile(raw) if raw.strip() else ""
@@ -88,7 +80,7 @@ class RecipientImport:
         take("name", read_name)
         take("id_number", required(lambda raw: parse_resident_id(raw)))
         take("sex", lambda raw: read_choice(raw, SEX) if raw else "")
-        take("birth_date", lambda raw: read_date(raw) if raw else None)
+        take("birth_date", read_birth_date)
         take("region", self.regions.read)
         take("address", lambda raw: limit(raw, 200))
         take("phone", phone)
@@ -134,9 +126,19 @@ class RecipientImport:
                       "registration to your area."),
                 )  # fmt: skip
                 continue
+            refusal = found and self._sensitive(record) and sensitive_tags_refusal(found)
+            if refusal:  # recipient_update refuses it: said in the preview, not found at the commit
+                problems.add(record.row, "标签", "、".join(self.tags.name_of(pk) for pk in record.values["tags"]),
+                             refusal)  # fmt: skip
+                continue
             record.existing = found
             kept.append(record)
         return kept
+
+    def _sensitive(self, record: Record) -> bool:
+        if self._sensitive_tags is None:
+            self._sensitive_tags = set(RecipientTag.objects.filter(sensitive=True).values_list("pk", flat=True))
+        return "tags" not in record.blank and bool(self._sensitive_tags & set(record.values["tags"]))
 
     def write(self, records: list[Record], progress) -> tuple[int, int, int]:
         created = updated = 0

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dictionaries.models import ServiceField, Skill
-from people.idcard import InvalidNumber, normalize_id, parse_resident_id
+from people.idcard import normalize_id, parse_resident_id
 from people.models import (
     Consent,
     ConsentKind,
@@ -28,21 +28,21 @@ from people.models import (
 )
 from people.services import PRIVACY_POLICY_VERSION
 from regions.models import Region
+from transfer.kinds.bulk import insert_rows
 from transfer.kinds.common import (
-    ID_REASONS,
     Column,
     EntryReader,
     Problems,
     RegionReader,
-    RowError,
     choices_shown,
     chunks,
     limit,
+    read_birth_date,
     read_choice,
-    read_date,
     read_name,
     read_phone,
     required,
+    row_taker,
 )
 
 SEX = {"男": "M", "女": "F", "M": "M", "F": "F"}
@@ -64,9 +64,9 @@ COLUMNS = (
     Column("name", "姓名", ("志愿者姓名",), True, "张三", "2 至 50 个字"),
     Column("id_type", "证件类型", (), False, "居民身份证", "、".join(choices_shown(ID_TYPES)) + "；空白为居民身份证"),
     Column("id_number", "证件号码", ("身份证号", "身份证号码", "证件号"), True, "150521198506150013",
-           "18 位，末位可为 X"),
+           "18 位，末位可为 X", mask="id"),
     Column("phone", "手机号码", ("手机号", "联系电话", "联系方式", "手机"), True, "13912345678",
-           "11 位手机号，每人一个"),
+           "11 位手机号，每人一个", mask="mobile"),
     Column("sex", "性别", (), False, "男", "男、女；空白时按身份证号"),
     Column("birth_date", "出生日期", ("出生年月",), False, "1985-06-15", "如 1985-06-15；空白时按身份证号"),
     Column("region", "所在地区", ("居住地区", "所属区域", "归属区域", "所在社区", "服务区域"), True, "保康镇团结社区",
@@ -108,7 +108,7 @@ class VolunteerImport:
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
-        self.regions = RegionReader(area)
+        self.regions = RegionReader(area, by)
         self.skills = EntryReader(Skill)
         self.service_fields = EntryReader(ServiceField)
 
@@ -117,16 +117,7 @@ class VolunteerImport:
         """The row's fields, or None with its problems added; lookups that need the database come later."""
         header = {column.key: column.header for column in COLUMNS}
         values = {}
-
-        def take(key, read):
-            raw = cells.get(key, "")
-            try:
-                values[key] = read(raw)
-            except RowError as error:
-                problems.add(row, header[key], raw, str(error))
-            except InvalidNumber as error:
-                problems.add(row, header[key], raw, ID_REASONS[error.code]())
-
+        take = row_taker(row, cells, problems, COLUMNS, values)
         take("name", read_name)
         take("id_type", lambda raw: read_choice(raw, ID_TYPES) if raw else IdType.RESIDENT_ID)
         take("phone", read_phone)
@@ -137,7 +128,7 @@ class VolunteerImport:
         take("service_fields", lambda raw: self.service_fields.read(raw) if raw else None)
         take("number", lambda raw: limit(raw, 20))
         take("sex", lambda raw: read_choice(raw, SEX) if raw else "")
-        take("birth_date", lambda raw: read_date(raw) if raw else None)
+        take("birth_date", read_birth_date)
         if values.get("id_type", IdType.RESIDENT_ID) == IdType.RESIDENT_ID:
             take("id_number", required(lambda raw: parse_resident_id(raw)))
             resident = values.get("id_number")
@@ -260,45 +251,33 @@ class VolunteerImport:
         return len(new), updated, len(known) - updated
 
     def _create(self, records: list[Record]) -> None:
-        users = [
-            User(
-                name=record.name, phone=record.phone, phone_index=record.phone_index, phone_last4=record.phone[-4:],
-                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30), **name_search_fields(record.name),
-            )
+        insert_rows(User, [
+            {"name": record.name, "phone": record.phone, "phone_index": record.phone_index,
+             "phone_last4": record.phone[-4:], "password": UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+             **name_search_fields(record.name)}
             for record in records
-        ]  # fmt: skip
-        User.objects.bulk_create(users)
-        if any(user.pk is None for user in users):  # a database that returns no keys from a bulk insert
-            ids = dict(
-                User.objects.filter(phone_index__in=[u.phone_index for u in users]).values_list("phone_index", "pk")
-            )
-            for user in users:
-                user.pk = ids[user.phone_index]
+        ])  # fmt: skip
+        users = dict(
+            User.objects.filter(phone_index__in=[r.phone_index for r in records]).values_list("phone_index", "pk")
+        )
         numbers = iter(self._numbers([record for record in records if not record.number]))
-        volunteers = [
-            Volunteer(
-                user_id=user.pk, volunteer_number=record.number or next(numbers), sex=record.sex,
-                birth_date=record.birth_date, id_type=record.id_type, id_number=record.id_number,
-                id_index=record.id_index, region_id=record.region_id, address=record.address, kind=record.kind,
-            )
-            for user, record in zip(users, records, strict=True)
-        ]  # fmt: skip
-        Volunteer.objects.bulk_create(volunteers)
-        if any(volunteer.pk is None for volunteer in volunteers):
-            ids = dict(
-                Volunteer.objects.filter(id_index__in=[v.id_index for v in volunteers]).values_list("id_index", "pk")
-            )
-            for volunteer in volunteers:
-                volunteer.pk = ids[volunteer.id_index]
+        insert_rows(Volunteer, [
+            {"user_id": users[record.phone_index], "volunteer_number": record.number or next(numbers),
+             "sex": record.sex, "birth_date": record.birth_date, "id_type": record.id_type,
+             "id_number": record.id_number, "id_index": record.id_index, "region_id": record.region_id,
+             "address": record.address, "kind": record.kind}
+            for record in records
+        ])  # fmt: skip
+        ids = dict(Volunteer.objects.filter(id_index__in=[r.id_index for r in records]).values_list("id_index", "pk"))
+        volunteers = [Volunteer(pk=ids[record.id_index]) for record in records]
         self._set_entries(list(zip(volunteers, records, strict=True)), clear=False)
         scope = _("Volunteer registration: basic information, skills, availability and service records")
-        Consent.objects.bulk_create(
-            Consent(
-                volunteer_id=volunteer.pk, kind=ConsentKind.PRIVACY_POLICY, scope=scope, given_by=record.name,
-                method=ConsentMethod.PAPER, policy_version=PRIVACY_POLICY_VERSION, recorded_by=self.by,
-            )
+        insert_rows(Consent, [
+            {"volunteer_id": volunteer.pk, "kind": ConsentKind.PRIVACY_POLICY, "scope": scope,
+             "given_by": record.name, "method": ConsentMethod.PAPER, "policy_version": PRIVACY_POLICY_VERSION,
+             "recorded_by_id": self.by.pk}
             for volunteer, record in zip(volunteers, records, strict=True)
-        )  # fmt: skip
+        ])  # fmt: skip
 
     def _numbers(self, records: list[Record]) -> list[str]:
         """Volunteer numbers as `volunteer_number_next` gives them (county code + year + sequence), a block of
@@ -360,8 +339,8 @@ class VolunteerImport:
             if clear:
                 for batch in chunks([volunteer.pk for volunteer, _ids in chosen]):
                     relation.objects.filter(volunteer_id__in=batch).delete()
-            relation.objects.bulk_create(
-                relation(volunteer_id=volunteer.pk, **{column: pk}) for volunteer, ids in chosen for pk in ids
+            insert_rows(
+                relation, [{"volunteer_id": volunteer.pk, column: pk} for volunteer, ids in chosen for pk in ids]
             )
 
 
