@@ -351,3 +351,10 @@ def test_checkpoint_files_are_those_named_and_the_jsonl_files_of_a_directory_in_
         (folder / name).write_text("")
     named = tmp_path / "elsewhere.jsonl"
     assert checkpoint_files([folder, named]) == [folder / "2026-11-29.jsonl", folder / "2026-11-30.jsonl", named]
+
+
+def test_a_checkpoint_of_a_county_the_database_does_not_know_is_named_by_its_code_alone(world):
+    unknown = checkpoint.Checkpoint(county="999999", seq=1, count=1, hash="x", at="2026-01-01T00:00:00Z")
+    assert checkpoints_compare([unknown]) == [
+        "999999 : 0 entries, fewer than the 1 of the checkpoint of 2026-01-01T00:00:00Z"
+    ]

@@ -151,6 +151,7 @@ def test_a_need_whose_department_has_not_answered_or_with_another_open_answer_is
             needs.need_mark_served(need=need, by=world.social_worker)
     finally:
         ANSWER_KINDS.pop("test_open")
-    needs.need_mark_served(need=need, by=world.social_worker)
+    needs.need_mark_served(need=need, by=world.social_worker, note="民政局已办结")
     need.refresh_from_db()
     assert need.status == "served"
+    assert list(need.events.filter(kind="served").values_list("note", flat=True)) == ["民政局已办结"]
