@@ -1,5 +1,6 @@
 """The API's authentication: a personal access token as a bearer token, checked for the operation's scope and
-counted against the token's rate limit (core.ratelimit)."""
+counted against its owner's rate limit (core.ratelimit): per user, not per token, so that making more tokens
+gives no more requests."""
 
 from django.conf import settings
 from ninja.security import HttpBearer
@@ -17,7 +18,8 @@ class MissingScope(Exception):
 
 
 class TooManyRequests(Exception):
-    """The token has made more requests this minute than settings.API_REQUESTS_PER_MINUTE."""
+    """The token's owner has made more requests this minute, with all their tokens, than
+    settings.API_REQUESTS_PER_MINUTE."""
 
 
 class TokenAuth(HttpBearer):
@@ -34,7 +36,7 @@ class TokenAuth(HttpBearer):
             return None
         if not found.allows(self.scope):
             raise MissingScope(self.scope)
-        if count_hit(f"ratelimit:api:{found.pk}", 60) > settings.API_REQUESTS_PER_MINUTE:
+        if count_hit(f"ratelimit:api:user:{found.user_id}", 60) > settings.API_REQUESTS_PER_MINUTE:
             raise TooManyRequests
         request.user = found.user
         return found

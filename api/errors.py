@@ -35,7 +35,7 @@ def install(api) -> None:
 
     @api.exception_handler(TooManyRequests)
     def too_many(request, error):
-        detail = _("Too many requests with this token. Please wait a minute and try again.")
+        detail = _("Too many requests from your account. Please wait a minute and try again.")
         return api.create_response(request, {"detail": detail}, status=429)
 
     for refusal in (NeedError, ActivityError, MatchingError):

@@ -12,7 +12,7 @@ ERRORS = {
     "403": "The token lacks the scope, or the owner may see the object but not change it",
     "404": "Not found, or outside what the token's owner may see",
     "422": "The input does not pass the checks",
-    "429": "Too many requests with this token in a minute",
+    "429": "Too many requests from the token's owner (all their tokens) in a minute",
 }
 ERROR_SCHEMA = {
     "type": "object",

@@ -18,8 +18,11 @@ from core.paging import keyset_page
 def token_list(request):
     tokens = AccessToken.objects.visible_to(request.user).select_related("user", "revoked_by")
     page = keyset_page(tokens, request)
+    shown = [token.pk for token in page.items]
+    revocable = set(AccessToken.objects.changeable_by(request.user).filter(pk__in=shown).values_list("pk", flat=True))
     for token in page.items:
         token.scope_labels = [scope_label(scope) for scope in token.scopes]
+        token.revocable = token.pk in revocable
     return render(request, "api/token_list.html", {"page": page})
 
 

@@ -5,10 +5,12 @@ are not translated.
 
 ID and mobile numbers go out in full only to those who may change the volunteers (the region admins of the
 area), since the national system identifies a volunteer by them; each row so read is written to the access
-log (PIPL Art. 51), a batch at a time as the file streams. Everyone else gets them masked, as on the list.
+log (PIPL Art. 51) before the file's first byte. Every other row the user sees goes out masked, as on the list.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
+
+from django.db import transaction
 
 from core.access import scope_of, scoped
 from core.export import Column, choice, export_response
@@ -34,7 +36,8 @@ def region_name_reader():
     return read
 
 
-def volunteer_columns(*, full: bool) -> list[Column]:
+def volunteer_columns(*, full: Callable[[Volunteer], bool]) -> list[Column]:
+    """The items; `full(volunteer)` says whether that row's ID and mobile numbers go out in full."""
     region_name = region_name_reader()
     return [
         Column("志愿者编号", lambda v: v.volunteer_number),
@@ -42,43 +45,43 @@ def volunteer_columns(*, full: bool) -> list[Column]:
         Column("性别", choice("sex")),
         Column("出生日期", lambda v: v.birth_date),
         Column("证件类型", choice("id_type")),
-        Column("证件号码", (lambda v: v.id_number) if full else (lambda v: v.masked_id)),
+        Column("证件号码", lambda v: v.id_number if full(v) else v.masked_id),
         Column("居住区域", lambda v: region_name(v.region)),
         Column("区划代码", lambda v: v.region.code),
-        Column("联系方式", (lambda v: v.user.phone) if full else (lambda v: v.user.masked_phone)),
+        Column("联系方式", lambda v: v.user.phone if full(v) else v.user.masked_phone),
         Column("专业技能", lambda v: _names(v.skills)),
         Column("服务类别", lambda v: _names(v.service_fields)),
         Column("注册时间", lambda v: v.registered_at),
     ]
 
 
-def _logged(volunteers: Iterable, *, user, ip: str | None) -> Iterator:
-    """The volunteers, each read in full logged in the access log, a batch at a time."""
-    batch = []
-    for volunteer in volunteers:
-        batch.append(volunteer.pk)
-        yield volunteer
-        if len(batch) >= LOG_BATCH:
-            _log(batch, user=user, ip=ip)
-            batch = []
-    _log(batch, user=user, ip=ip)
-
-
-def _log(ids: list[int], *, user, ip):
+@transaction.atomic
+def _log_full_reads(rows, *, user, ip: str | None) -> frozenset[int]:
+    """Log each row that goes out in full (the rows the user may change), before the file's first byte, so a
+    download that fails or is abandoned half way is recorded all the same; returns those rows' ids, the
+    only ones then written in full (a row that became changeable since is still masked)."""
+    changeable = Volunteer.objects.changeable_by(user).values("pk")
+    ids = list(rows.filter(pk__in=changeable).values_list("pk", flat=True))
     AccessLog.objects.bulk_create(
-        AccessLog(user=user, subject_type="volunteer", subject_id=pk, field_name="national_export", ip=ip) for pk in ids
+        (
+            AccessLog(user=user, subject_type="volunteer", subject_id=pk, field_name="national_export", ip=ip)
+            for pk in ids
+        ),
+        batch_size=LOG_BATCH,
     )
+    return frozenset(ids)
 
 
 @scoped("volunteer")
 def volunteer_national_export(request):
-    """The volunteers list, filtered as on the page, in the national system's items (?export=xlsx or csv)."""
+    """The volunteers list, filtered as on the page, in the national system's items (?export=xlsx or csv):
+    every volunteer the user sees, in full those they may change (logged first), masked the others."""
     scope = scope_of(request.user)
-    full = bool(scope.admin_paths or scope.everything)
-    base = Volunteer.objects.changeable_by(request.user) if full else Volunteer.objects.visible_to(request.user)
-    filters = VolunteerFilter(request.GET, base, request=request)
-    rows = filters.qs.select_related("user", "region").prefetch_related("skills", "service_fields").order_by("pk")
-    items = rows.iterator(chunk_size=2000)
-    if full:
-        items = _logged(items, user=request.user, ip=request.META.get("REMOTE_ADDR"))
-    return export_response(request, items, volunteer_columns(full=full), "全国志愿服务信息系统-志愿者")
+    filters = VolunteerFilter(request.GET, Volunteer.objects.visible_to(request.user), request=request)
+    rows = filters.qs.order_by("pk")
+    in_full = frozenset()
+    if scope.admin_paths or scope.everything:
+        in_full = _log_full_reads(rows, user=request.user, ip=request.META.get("REMOTE_ADDR"))
+    items = rows.select_related("user", "region").prefetch_related("skills", "service_fields").iterator(chunk_size=2000)
+    columns = volunteer_columns(full=lambda volunteer: volunteer.pk in in_full)
+    return export_response(request, items, columns, "全国志愿服务信息系统-志愿者")

@@ -118,6 +118,19 @@ def test_requests_beyond_the_limit_are_refused(world, token_of, bearer, settings
     assert [api.get("/teams").status_code for _ in range(3)] == [200, 200, 429]
 
 
+def test_the_limit_counts_per_owner_so_more_tokens_give_no_more_requests(world, token_of, bearer, settings):
+    settings.API_REQUESTS_PER_MINUTE = 2
+    first, second = (
+        bearer(token_of(world.county_admin, "people:read")),
+        bearer(token_of(world.county_admin, "people:read")),
+    )
+    other = bearer(token_of(world.social_worker, "people:read"))
+    assert [first.get("/teams").status_code, second.get("/teams").status_code] == [200, 200]
+    assert [first.get("/teams").status_code, second.get("/teams").status_code] == [429, 429]
+    assert "请稍等一分钟" in second.get("/teams").json()["detail"]
+    assert other.get("/teams").status_code == 200  # another owner has a count of their own
+
+
 def test_a_program_posts_with_its_token_alone_no_session_and_no_csrf_cookie(world, token_of):
     from django.test import Client
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from api.models import AccessToken
 from api.services import TokenError, token_create, token_revoke
+from people.models import Role
+from qianniu.tests import factories as f
 
 
 def test_a_token_is_shown_once_and_stored_as_its_sha256(world, login):
@@ -61,6 +63,31 @@ def test_another_worker_neither_sees_nor_revokes_a_colleague_s_token(world, logi
     token, _secret = token_create(user=world.social_worker, name="x", scopes=["needs:read"], days=30)
     assert login(world.other_social_worker).post(reverse("tokens:revoke", args=[token.pk])).status_code == 404
     assert login(world.social_worker).get(reverse("tokens:list")).content.decode().count(token.prefix) == 1
+
+
+def test_a_region_admin_revokes_only_the_tokens_of_people_they_may_change_not_merely_see(world, login):
+    # A social worker of our county who also works in another county: our admin sees the account (one of its
+    # grants is here) but may not change it (another is not), so may not revoke its tokens either.
+    f.grant(world.social_worker, Role.SOCIAL_WORKER, region=world.foreign_community)
+    token, _secret = token_create(user=world.social_worker, name="two-regions", scopes=["needs:read"], days=30)
+    listed = login(world.county_admin).get(reverse("tokens:list")).content.decode()
+    assert listed.count(token.prefix) == 1 and reverse("tokens:revoke", args=[token.pk]) not in listed
+    owner_listed = login(world.social_worker).get(reverse("tokens:list")).content.decode()
+    assert reverse("tokens:revoke", args=[token.pk]) in owner_listed
+    assert login(world.county_admin).post(reverse("tokens:revoke", args=[token.pk])).status_code == 403
+    # nor the other county's admin, who sees the account through its grant there and may not change it either
+    assert login(world.outsider).post(reverse("tokens:revoke", args=[token.pk])).status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    # the colleague who works in our county alone is the admin's to change, and so is their token
+    colleague, _secret = token_create(user=world.other_social_worker, name="one", scopes=["needs:read"], days=30)
+    assert login(world.county_admin).post(reverse("tokens:revoke", args=[colleague.pk])).status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.revoked_by == world.county_admin
+    # and the owner still revokes their own
+    assert login(world.social_worker).post(reverse("tokens:revoke", args=[token.pk])).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_by == world.social_worker
 
 
 def test_the_docs_page_and_the_schema_are_served_without_a_cdn(client):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ledger import chain, checkpoint
 from ledger.models import ChainHead, EntryKind, LedgerEntry
-from ledger.services import chain_verify, checkpoints_compare, checkpoints_take, entry_append
+from ledger.services import chain_verify, checkpoint_files, checkpoints_compare, checkpoints_take, entry_append
 from ledger.tasks import write_ledger_checkpoint
 from ledger.tests.test_ledger import tamper
 
@@ -342,3 +342,19 @@ def test_the_comparison_names_the_county_its_first_failing_checkpoint_and_how_ma
         f"{county}: 4 entries, fewer than the 5 of the checkpoint of {first[0].at} (and 1 later checkpoints)"
     ]
     assert checkpoints_compare(second) == [f"{county}: 5 entries, fewer than the 6 of the checkpoint of {second[0].at}"]
+
+
+def test_checkpoint_files_are_those_named_and_the_jsonl_files_of_a_directory_in_order(tmp_path):
+    folder = tmp_path / "checkpoints"
+    folder.mkdir()
+    for name in ("2026-11-30.jsonl", "2026-11-29.jsonl", "notes.txt"):
+        (folder / name).write_text("")
+    named = tmp_path / "elsewhere.jsonl"
+    assert checkpoint_files([folder, named]) == [folder / "2026-11-29.jsonl", folder / "2026-11-30.jsonl", named]
+
+
+def test_a_checkpoint_of_a_county_the_database_does_not_know_is_named_by_its_code_alone(world):
+    unknown = checkpoint.Checkpoint(county="999999", seq=1, count=1, hash="x", at="2026-01-01T00:00:00Z")
+    assert checkpoints_compare([unknown]) == [
+        "999999 : 0 entries, fewer than the 1 of the checkpoint of 2026-01-01T00:00:00Z"
+    ]

@@ -16,6 +16,7 @@ from ledger.services import (
     total_hours,
     training_record,
 )
+from ledger.services import recognition as recognition_of
 
 
 def test_star_levels_and_points_follow_the_thresholds():
@@ -237,3 +238,33 @@ def test_a_qualification_ends_on_the_same_day_months_later_or_the_month_s_last(w
     session.qualifications.set([Qualification.objects.create(name="急救", valid_months=months)])
     training_record(session=session, volunteers=[world.volunteer], by=world.social_worker)
     assert world.volunteer.qualifications.get().expires_on == expires
+
+
+def test_an_exchange_takes_exactly_its_points_and_stock_and_refuses_what_is_withdrawn_or_short(world):
+    entry_append(
+        volunteer=world.volunteer,
+        kind=EntryKind.SERVICE,
+        by=world.team_leader,
+        activity_name="探访",
+        on=datetime.date(2026, 11, 2),
+        place="x",
+        content="x",
+        hours=Decimal("12"),
+        organiser="队",
+        lead="吴乌兰",
+    )
+    withdrawn = ShopItem.objects.create(region=world.community, name="毛巾", points=1, stock=5, active=False)
+    with pytest.raises(LedgerError, match="^该商品库存不足。$"):
+        exchange_make(volunteer=world.volunteer, item=withdrawn)
+    soap = ShopItem.objects.create(region=world.community, name="肥皂", points=4, stock=3)
+    with pytest.raises(LedgerError, match="^该商品库存不足。$"):
+        exchange_make(volunteer=world.volunteer, item=soap, quantity=4)
+    exchange = exchange_make(volunteer=world.volunteer, item=soap, quantity=3)  # 12 points of 12: all of them
+    soap.refresh_from_db()
+    assert (exchange.quantity, exchange.points, soap.stock) == (3, 12, 0)
+    assert recognition_of(world.volunteer)["points"] == 0
+    soap.stock = 1
+    soap.save(update_fields=["stock"])
+    with pytest.raises(LedgerError, match="^积分不足。$"):
+        exchange_make(volunteer=world.volunteer, item=soap)
+    assert Exchange.objects.filter(volunteer=world.volunteer).count() == 1

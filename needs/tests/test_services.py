@@ -3,7 +3,9 @@
 import pytest
 from django.utils import timezone
 
+from dispatch.models import Dispatch
 from needs import services as needs
+from needs.answers import ANSWER_KINDS, AnswerKind, answer_kind_register
 from needs.services import NeedError
 from people.models import Volunteer
 from qianniu.tests import factories as f
@@ -70,3 +72,86 @@ def test_ending_a_need_cancels_its_open_tasks_and_keeps_the_done_ones(world):
     offered.refresh_from_db()
     done.refresh_from_db()
     assert (offered.status, done.status) == ("cancelled", "done")
+
+
+def test_a_need_matched_to_a_service_item_is_in_service_and_its_timeline_names_who_matched_it_and_to_what(
+    world, need, project
+):
+    item = project.service_items.get()
+    f.triaged(need, by=world.social_worker)
+    needs.need_match_service_item(need=need, by=world.social_worker, item=item)
+    need.refresh_from_db()
+    assert need.status == "in_service" and list(item.needs.all()) == [need]
+    event = need.events.get(kind="service_item")
+    assert (event.by, event.note) == (world.social_worker, str(item)) and event.note == "暖阳相伴 · 居家照护"
+
+
+def test_opening_a_case_on_a_need_is_dated_and_noted_once_with_who_opened_it(world, need):
+    f.triaged(need, by=world.social_worker)
+    before = timezone.now()
+    needs.need_open_case(need=need, by=world.social_worker)
+    need.refresh_from_db()
+    opened = need.case_opened_at
+    assert need.status == "in_service" and opened is not None and before <= opened <= timezone.now()
+    event = need.events.get(kind="case_opened")
+    assert event.by == world.social_worker
+    needs.need_open_case(need=need, by=world.county_admin)  # again: the case is already open
+    need.refresh_from_db()
+    assert need.case_opened_at == opened
+    assert list(need.events.filter(kind="case_opened").values_list("by", flat=True)) == [world.social_worker.pk]
+
+
+def test_a_home_visit_keeps_its_observations_and_each_need_it_found_is_the_household_s_at_its_address(world):
+    world.recipient.address = "团结社区3号楼2单元"
+    world.recipient.save(update_fields=["address"])
+    visit = needs.home_visit_record(
+        by=world.social_worker,
+        recipient=world.recipient,
+        visited_at=timezone.now(),
+        observations="独居，屋内较冷",
+        needs=[{"description": "冬季取暖"}, {"description": "换灯泡", "address": "社区活动室"}],
+    )
+    visit.refresh_from_db()
+    assert (visit.observations, visit.visited_by, visit.region) == (
+        "独居，屋内较冷",
+        world.social_worker,
+        world.community,
+    )
+    found = list(visit.needs.order_by("pk"))
+    assert [(n.description, n.recipient, n.address) for n in found] == [
+        ("冬季取暖", world.recipient, "团结社区3号楼2单元"),
+        ("换灯泡", world.recipient, "社区活动室"),  # what the visit wrote wins over the household's address
+    ]
+    assert {(n.source, n.created_by) for n in found} == {("home_visit", world.social_worker)}
+    assert {e.by for n in found for e in n.events.filter(kind="created")} == {world.social_worker}
+
+
+def test_a_need_with_an_open_task_is_not_marked_served_and_then_is_with_no_note_unless_given(world, need):
+    f.triaged(need, by=world.social_worker)
+    task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    with pytest.raises(NeedError, match="^仍有未结束的任务，请先完成或取消。$"):
+        needs.need_mark_served(need=need, by=world.social_worker)
+    assert not need.events.filter(kind="served").exists()
+    needs.task_answer(task=task, volunteer=world.volunteer, accept=False, reason="没空")
+    needs.need_mark_served(need=need, by=world.social_worker)
+    need.refresh_from_db()
+    assert need.status == "served"
+    assert list(need.events.filter(kind="served").values_list("by", "note")) == [(world.social_worker.pk, "")]
+
+
+def test_a_need_whose_department_has_not_answered_or_with_another_open_answer_is_not_marked_served(world):
+    need, _dispatch = f.dispatched_need(world)
+    with pytest.raises(NeedError, match="^还有部门尚未答复。$"):
+        needs.need_mark_served(need=need, by=world.social_worker)
+    # a way of answering that gives no reason of its own is refused with the general one
+    Dispatch.objects.filter(need=need).update(status="completed")
+    answer_kind_register(AnswerKind(key="test_open", is_open=lambda need: True))
+    try:
+        with pytest.raises(NeedError, match="^此需求还有尚未结束的答复。$"):
+            needs.need_mark_served(need=need, by=world.social_worker)
+    finally:
+        ANSWER_KINDS.pop("test_open")
+    needs.need_mark_served(need=need, by=world.social_worker, note="民政局已办结")
+    need.refresh_from_db()
+    assert need.status == "served"
+    assert list(need.events.filter(kind="served").values_list("note", flat=True)) == ["民政局已办结"]

@@ -9,7 +9,8 @@ import openpyxl
 from django.urls import reverse
 
 from ledger.services import entry_append
-from people.models import AccessLog
+from people.models import AccessLog, Role
+from qianniu.tests import factories as f
 
 
 def _values(response):
@@ -29,6 +30,28 @@ def test_the_admin_exports_the_area_s_volunteers_with_full_numbers_and_each_read
     logged = AccessLog.objects.filter(user=world.county_admin, field_name="national_export")
     assert world.volunteer.pk in set(logged.values_list("subject_id", flat=True))
     assert world.foreign_volunteer.pk not in set(logged.values_list("subject_id", flat=True))
+
+
+def test_the_export_is_logged_before_its_first_byte_so_an_aborted_download_is_recorded(world, login):
+    response = login(world.county_admin).get(reverse("people:volunteer_national_export"), {"export": "csv"})
+    assert response.status_code == 200  # nothing of the file has been read yet
+    logged = set(AccessLog.objects.filter(field_name="national_export").values_list("subject_id", flat=True))
+    assert world.volunteer.pk in logged and world.other_volunteer.pk in logged
+    assert world.foreign_volunteer.pk not in logged
+    response.close()  # the download is abandoned: the log stays
+    assert AccessLog.objects.filter(field_name="national_export", subject_id=world.volunteer.pk).count() == 1
+
+
+def test_an_admin_exports_every_volunteer_they_see_those_they_may_not_change_masked_and_unlogged(world, login):
+    # The county's admin also works as a social worker in another county: they see its volunteers, masked,
+    # but may not change them, so those rows go out masked and are not logged as read in full.
+    f.grant(world.county_admin, Role.SOCIAL_WORKER, region=world.foreign_community)
+    values = _values(login(world.county_admin).get(reverse("people:volunteer_national_export"), {"export": "xlsx"}))
+    assert "张山" in values and world.foreign_volunteer.masked_id in values
+    assert world.foreign_volunteer.id_number not in values
+    assert "张三" in values and world.volunteer.id_number in values and "13912345678" in values
+    logged = set(AccessLog.objects.filter(field_name="national_export").values_list("subject_id", flat=True))
+    assert world.volunteer.pk in logged and world.foreign_volunteer.pk not in logged
 
 
 def test_a_social_worker_gets_the_same_items_masked(world, login):
