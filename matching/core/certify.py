@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from ortools.graph.python import min_cost_flow
 
 from matching.core.arrays import Needs, Pool, feasible, pair_keys
 from matching.core.candidates import Edges, soft_terms
@@ -76,9 +77,11 @@ def priced(
     solved: Solved,
     graph: Network,
     per_need: int | None = None,
-) -> Edges:
+) -> tuple[Edges, int]:
     """The arcs beyond the lists (each need's list holds every feasible volunteer nearer than its
-    `boundary_km`; infinite for a list not cut) whose reduced cost is negative."""
+    `boundary_km`; infinite for a list not cut) whose reduced cost is negative; and the sum over the needs of
+    their most negative reduced cost (0 when none is), which added to the flow's cost is a lower bound on
+    the least cost on the full feasible graph (`shortfall` below)."""
     n = needs.size
     distance = potentials(solved)
     highest = max(distance[1], distance[2 + n : graph.nodes].max(initial=distance[1]))
@@ -87,7 +90,7 @@ def priced(
     rows = np.flatnonzero((radius >= boundary_km) & ~needs.impossible)
     empty = Edges(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     if not len(rows):
-        return empty
+        return empty, 0
     wanted = np.where(needs.slot_bit != 0, needs.slot_bit, 0b111 << needs.day_shift)
     found_rows, found_vols = [], []
     keys = np.stack([needs.search_bit[rows], wanted[rows]], axis=1)
@@ -102,7 +105,7 @@ def priced(
         found_rows.append(np.repeat(batch, sizes))
         found_vols.append(members[np.concatenate([np.asarray(h, np.int64) for h in hits])] if sizes.sum() else [])
     if not found_rows:
-        return empty
+        return empty, 0
     need = np.concatenate(found_rows)
     vol = np.concatenate(found_vols).astype(np.int64)
     km = np.hypot(*(pool.xy[vol] - needs.xy[need]).T)
@@ -120,6 +123,7 @@ def priced(
     cost = np.rint(km * 1000).astype(np.int64) - _bonus(weights, soft_terms(pool, needs, Edges(need, vol, km)))
     reduced = cost + entry + distance[2 + need] - distance[target]
     add = np.flatnonzero(reduced < 0)
+    lowest = shortfall(need[add], week[add], pool.capacity[vol[add]], reduced[add])
     if per_need is not None:
         # The most negative few of each need (partial pricing). Tried on bench/matching_valley.py --full at
         # 10%: two per need added ~9,000 arcs a round for eight rounds without converging; all at once added
@@ -127,4 +131,41 @@ def priced(
         add = add[np.lexsort((reduced[add], need[add]))]
         rank = np.arange(len(add)) - np.searchsorted(need[add], need[add], side="left")
         add = add[rank < per_need]
-    return Edges(need[add], vol[add], km[add])
+    return Edges(need[add], vol[add], km[add]), lowest
+
+
+def shortfall(need: np.ndarray, week: np.ndarray, capacity: np.ndarray, reduced: np.ndarray) -> int:
+    """How far below the flow's cost the full graph's least cost can lie, given the arcs left out with a
+    negative reduced cost (`need`, the volunteer-`week` they reach, its weekly `capacity`, `reduced`).
+
+    For any flow x on the full graph that serves as many needs of each priority, cost(x) − cost(flow) is the
+    sum over arcs of their reduced cost times the change of their flow. On the arcs of the graph that sum is
+    not negative (the potentials leave no negative residual arc); on the arcs left out, a need sends at most
+    one unit and a volunteer-week takes at most its capacity, so the sum is at least the least-cost flow on
+    those arcs alone under these limits: a small assignment problem, solved here. A volunteer beyond the
+    lists is priced at the load cost of their first task, which later tasks only exceed, and the half-day
+    layer is left out: both only lower the bound, so it stays valid (column generation's bound)."""
+    if not len(need):
+        return 0
+    rows, row_of = np.unique(need, return_inverse=True)
+    weeks, week_of = np.unique(week, return_inverse=True)
+    room = np.zeros(len(weeks), np.int64)
+    np.maximum.at(room, week_of.ravel(), capacity.astype(np.int64))
+    source, sink, first_week = 0, 1, 2 + len(rows)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.r_[np.zeros(len(rows), np.int64), source],
+        np.r_[2 + np.arange(len(rows)), sink],
+        np.ones(len(rows) + 1, np.int64) * np.r_[np.ones(len(rows), np.int64), len(rows)],
+        np.zeros(len(rows) + 1, np.int64),
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        2 + row_of.ravel(), first_week + week_of.ravel(), np.ones(len(need), np.int64), reduced.astype(np.int64)
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        first_week + np.arange(len(weeks)), np.full(len(weeks), sink), room, np.zeros(len(weeks), np.int64)
+    )
+    flow.set_nodes_supplies(np.array([source, sink]), np.array([len(rows), -len(rows)]))
+    if flow.solve() != flow.OPTIMAL:
+        raise RuntimeError("the bound's assignment failed")
+    return int(flow.optimal_cost())

@@ -102,6 +102,7 @@ class Result:
     seconds: dict = field(default_factory=dict)
     cost: int = 0  # the last tier of the objective: travel, soft terms and load, in metres
     teams: dict = field(default_factory=dict)  # with needs of several people: CP-SAT's figures and the bound
+    bound: int | None = None  # with pricing (`solve(gap=…)`): a proven lower bound on `cost` on the full graph
 
     @property
     def served(self) -> int:

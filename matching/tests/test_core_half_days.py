@@ -134,3 +134,26 @@ def test_short_candidate_lists_reach_the_full_graphs_optimum_once_widened_and_ce
         cut = core.solve(pool, needs, 2, widen=False)
         cheaper_with_everyone += (cut.served, -cut.cost) < (full.served, -full.cost)
     assert cheaper_with_everyone > 5
+
+
+def test_pricing_to_a_gap_proves_a_lower_bound_on_the_full_graphs_least_cost():
+    # Lists of two, priced until the column-generation bound proves the cost within 1% of the full graph's
+    # least: the bound lies at or below that least, and the cost within 1% of the bound. Some instances stop
+    # before the optimum (the bound proved enough), some reach it (no arc beyond the lists is negative).
+    rng = random.Random(777)
+    stopped_early = reached = 0
+    for _ in range(40):
+        wanted, vols = random_instance(rng, 15, 12, spread=8.0)
+        pool = core.Pool(vols)
+        needs = core.Needs(wanted, pool)
+        full = core.solve_edges(pool, needs, core.candidates(pool, needs, None))
+        result = core.solve(pool, needs, 2, gap=0.01)
+        check_proposals(wanted, vols, result.proposals)
+        assert result.served == full.served
+        if result.bound is None:  # nothing served, or every list whole: nothing to price
+            assert result.cost == full.cost
+            continue
+        assert result.bound <= full.cost <= result.cost <= result.bound + 0.01 * abs(result.bound)
+        stopped_early += result.cost > full.cost
+        reached += result.cost == full.cost
+    assert stopped_early and reached
