@@ -124,3 +124,12 @@ def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, superv
     assert "值班结束时间须晚于开始时间。" in backwards.content.decode() and DutyShift.objects.count() == 1
     assert login(zhao).post(f"/duty/{shift.pk}/remove/").status_code == 302
     assert not DutyShift.objects.exists()
+
+
+def test_the_manage_menu_links_the_roster_for_those_who_keep_it(world, supervisors, login):
+    zhao, _qian, _sun = supervisors
+    link = '<a class="dropdown-item" href="/duty/">值班表</a>'
+    assert link in login(zhao).get("/").content.decode()  # a supervisor, who has no staff list
+    assert link in login(world.county_admin).get("/").content.decode()
+    assert link not in login(world.volunteer_user).get("/").content.decode()
+    assert link not in login(world.social_worker).get("/").content.decode()
