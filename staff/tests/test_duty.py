@@ -86,7 +86,8 @@ def test_an_overdue_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_reco
     assert told("crisis_overdue") == {"督导钱", "苏日娜"}  # not 督导赵 nor the region admin 乌云
     assert Message.objects.filter(person=qian, kind="crisis_overdue", crisis=True).exists()
     assert not Message.objects.filter(person__in=[zhao, world.county_admin], kind="crisis_overdue").exists()
-    assert set(Alert.objects.filter(kind=Alert.Kind.OVERDUE).values_list("user__name", flat=True)) == {"督导钱", "苏日娜"}
+    alerted = set(Alert.objects.filter(kind=Alert.Kind.OVERDUE).values_list("user__name", flat=True))
+    assert alerted == {"督导钱", "苏日娜"}
     assert note == "超时危机已发给值班督导：督导钱。"
 
 
