@@ -375,3 +375,17 @@ def messages_section(messages) -> Section:
             ("delivered", pgettext("message", "Delivered at"), lambda m: m.delivered_at),
         ],
     )
+
+
+def notifications_section(user: User) -> Section:
+    """The lines of the person's notification centre (the bell)."""
+    return section(
+        "notifications",
+        _("Notifications"),
+        user.notifications.order_by("created_at", "pk"),
+        [
+            ("at", _("When"), lambda n: n.created_at),
+            ("title", _("notification"), lambda n: masked_text(n.title)),
+            ("read", pgettext("notification", "Read at"), lambda n: n.read_at),
+        ],
+    )

@@ -12,6 +12,7 @@ from privacy.records import (
     account_sections,
     common_sections,
     messages_section,
+    notifications_section,
     recipient_sections,
     requests_section,
     volunteer_sections,
@@ -86,7 +87,7 @@ def person_copy(*, user: User) -> Copy:
     sections += common_sections(consents=consents, reads=reads)
     # the messages to the account, and those to the record as a person served before it had one
     to_them = Q(person=user) | (Q(recipient_id=recipient.pk) if recipient is not None else Q(pk__in=[]))
-    sections += [requests_section(user), messages_section(Message.objects.filter(to_them))]
+    sections += [requests_section(user), notifications_section(user), messages_section(Message.objects.filter(to_them))]
     return Copy(timezone.now(), sections, withheld(volunteer=volunteer is not None, recipient=recipient is not None))
 
 

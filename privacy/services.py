@@ -247,6 +247,7 @@ def person_erase(*, user: User, by: User) -> None:
     if recipient is not None:
         recipient_pseudonymise(recipient=recipient, by=by)
     outbox_erase(Q(person=user))
+    user.notifications.all().delete()  # the bell's lines: the account's alone, nothing points at them
     account_pseudonymise(user=user)
 
 

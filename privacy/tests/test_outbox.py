@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications import outbox
-from notifications.models import Message, MessageState
-from notifications.services import recipient_message_raise
+from notifications.models import Message, MessageState, Notification
+from notifications.services import notification_raise, recipient_message_raise
 from people.models import Recipient
 from privacy import services
 from privacy.selectors import person_copy, recipient_copy
@@ -87,3 +87,28 @@ def test_erasing_a_resident_covers_the_sms_of_their_record_as_a_person_served(wo
     services.pi_request_decide(request=request, by=world.county_admin, done=True, answer="已删除")
     assert not Message.objects.filter(pk=waiting.pk).exists()
     assert outbox.outbox_send_due(now=noon) == (0, 0)
+
+
+def told_in_app(user, noon):
+    link = f"http://127.0.0.1:8000/f/{TOKEN}/"
+    notification_raise(
+        kind="evaluation_link", event_key="need:7:evaluation", people=[user], params={"link": link}, now=noon
+    )
+
+
+def test_a_residents_copy_lists_their_notifications_and_messages_to_their_account(world, noon):
+    told_in_app(world.resident, noon)
+    data = person_copy(user=world.resident).as_json()
+    assert [row["title"] for row in data["notifications"]] == ["服务满意吗？请评价：http://127.0.0.1:8000/…"]
+    assert data["messages"] and TOKEN not in str(data)
+
+
+def test_erasing_a_resident_deletes_their_notifications_and_waiting_messages(world, noon):
+    told_in_app(world.resident, noon)
+    told_in_app(world.volunteer_user, noon)
+    request = services.pi_request_file(by=world.resident, kind="delete", detail="", reason="不再需要服务")
+    services.pi_request_decide(request=request, by=world.county_admin, done=True, answer="已删除")
+    assert not Notification.objects.filter(person=world.resident).exists()
+    assert not Message.objects.filter(person=world.resident).exists()
+    assert Notification.objects.filter(person=world.volunteer_user).exists()  # someone else's stay
+    assert Message.objects.filter(person=world.volunteer_user).exists()
