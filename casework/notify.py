@@ -15,14 +15,20 @@ def _url(case) -> str:
     return reverse("casework:detail", args=[case.pk])
 
 
-def crisis_supervisors(case, everyone) -> tuple[list, str]:
+def crisis_supervisors(case, everyone, *, overdue: bool = False) -> tuple[list, str]:
     """Whom a crisis goes to besides the case's worker: the supervisor on duty for the case's area (the duty
-    roster), else every supervisor of the area (`everyone`), and the reason, for the case's record."""
+    roster), else `everyone` (every supervisor of the area; for an overdue crisis, its region admins too), and
+    the reason, for the case's record."""
     duty = on_duty(case.region)
     if duty:
-        return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % {
-            "names": "、".join(user.name for user in duty)
-        }
+        names = {"names": "、".join(user.name for user in duty)}
+        if overdue:
+            return duty, _("Overdue crisis sent to the supervisor on duty: %(names)s.") % names
+        return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % names
+    if overdue:
+        return list(everyone), _(
+            "Nobody on duty for this area: overdue crisis sent to all its supervisors and region admins."
+        )
     return list(everyone), _("Nobody on duty for this area: crisis sent to all its supervisors.")
 
 

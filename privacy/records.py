@@ -1,6 +1,8 @@
 """What a person's copy holds of each record about them: their account, their volunteer profile and service,
 their needs and cases as a person served, consents, reads of their numbers, and their requests."""
 
+import re
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -342,5 +344,48 @@ def requests_section(user: User) -> Section:
             ("due", _("Due"), lambda r: r.due_on),
             ("answer", _("Answer"), lambda r: r.answer),
             ("decided", _("Decided"), lambda r: r.decided_at),
+        ],
+    )
+
+
+LINK = re.compile(r"(https?://[^/\s]+)/\S*")
+
+
+def masked_text(text: str) -> str:
+    """A message as written, its links cut to the site's address: a link may carry a token that acts without
+    sign-in (the evaluation link), and a printed copy passes through a worker's hands."""
+    return LINK.sub(r"\1/…", text)
+
+
+def messages_section(messages) -> Section:
+    """The SMS and other messages written to the person (the outbox), as sent; where to is not kept in it."""
+    from notifications.models import Message
+
+    field = Message._meta.get_field
+    return section(
+        "messages",
+        _("Messages sent to you"),
+        messages.order_by("created_at", "pk"),
+        [
+            ("written", _("When"), lambda m: m.created_at),
+            ("channel", field("channel").verbose_name, lambda m: m.get_channel_display()),
+            ("text", field("text").verbose_name, lambda m: masked_text(m.text)),
+            ("state", field("state").verbose_name, lambda m: m.get_state_display()),
+            ("sent", pgettext("message", "Sent at"), lambda m: m.sent_at),
+            ("delivered", pgettext("message", "Delivered at"), lambda m: m.delivered_at),
+        ],
+    )
+
+
+def notifications_section(user: User) -> Section:
+    """The lines of the person's notification centre (the bell)."""
+    return section(
+        "notifications",
+        _("Notifications"),
+        user.notifications.order_by("created_at", "pk"),
+        [
+            ("at", _("When"), lambda n: n.created_at),
+            ("title", _("notification"), lambda n: masked_text(n.title)),
+            ("read", pgettext("notification", "Read at"), lambda n: n.read_at),
         ],
     )

@@ -6,10 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.models import Message
 from people.models import AccessLog, Consent, Recipient, User
 from privacy.records import (
     account_sections,
     common_sections,
+    messages_section,
+    notifications_section,
     recipient_sections,
     requests_section,
     volunteer_sections,
@@ -82,7 +85,9 @@ def person_copy(*, user: User) -> Copy:
         ("case", list(recipient.cases.values_list("pk", flat=True)) if recipient else []),
     )
     sections += common_sections(consents=consents, reads=reads)
-    sections += [requests_section(user)]
+    # the messages to the account, and those to the record as a person served before it had one
+    to_them = Q(person=user) | (Q(recipient_id=recipient.pk) if recipient is not None else Q(pk__in=[]))
+    sections += [requests_section(user), notifications_section(user), messages_section(Message.objects.filter(to_them))]
     return Copy(timezone.now(), sections, withheld(volunteer=volunteer is not None, recipient=recipient is not None))
 
 
@@ -90,4 +95,5 @@ def recipient_copy(*, recipient: Recipient) -> Copy:
     sections = recipient_sections(recipient)
     reads = _reads(("recipient", [recipient.pk]), ("case", list(recipient.cases.values_list("pk", flat=True))))
     sections += common_sections(consents=recipient.consents.all(), reads=reads)
+    sections += [messages_section(Message.objects.filter(recipient_id=recipient.pk))]
     return Copy(timezone.now(), sections, withheld(volunteer=False, recipient=True))

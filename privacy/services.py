@@ -8,6 +8,7 @@ import chinese_calendar
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -245,7 +246,19 @@ def person_erase(*, user: User, by: User) -> None:
     recipient = Recipient.objects.filter(user=user).first()
     if recipient is not None:
         recipient_pseudonymise(recipient=recipient, by=by)
+    outbox_erase(Q(person=user))
+    user.notifications.all().delete()  # the bell's lines: the account's alone, nothing points at them
     account_pseudonymise(user=user)
+
+
+def outbox_erase(to_them: Q) -> None:
+    """The person's messages in the outbox: those still waiting are cancelled (deleted: their number is going,
+    and a message sent after the erasure would tell the person's phone of a record that no longer names them);
+    those sent or failed keep their row, for the county's figures and delivery receipts, without the text."""
+    from notifications.models import Message, MessageState
+
+    Message.objects.filter(to_them, state=MessageState.PENDING).delete()
+    Message.objects.filter(to_them).update(text=ERASED_TEXT, params={})
 
 
 def account_pseudonymise(*, user: User) -> User:
@@ -318,5 +331,6 @@ def recipient_pseudonymise(*, recipient: Recipient, by: User) -> Recipient:
     recipient.save()
     recipient.groups.clear()
     recipient.tags.clear()
+    outbox_erase(Q(recipient_id=recipient.pk))
     recipient.consents.update(given_by=recipient.name)
     return recipient

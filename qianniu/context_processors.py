@@ -12,6 +12,7 @@ def ui(request):
         "venues": staff,
         "imports": staff,
         "staff": scope.everything or bool(scope.admin_paths),
+        "duty": scope.everything or bool(scope.supervisor_paths or scope.admin_paths),  # who keeps a roster
         "admin": getattr(request.user, "is_staff", False),
     }
     return {

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from casework import services as casework
-from casework.models import Action
+from casework.models import Action, Alert, Case
 from notifications.models import Message, Notification
 from people.models import Role
 from qianniu.tests import factories as f
@@ -72,6 +72,31 @@ def test_the_communitys_own_roster_comes_before_its_townships(world, supervisors
     assert told() == {"督导钱", "苏日娜"}
 
 
+def overdue(case):
+    Case.objects.filter(pk=case.pk).update(crisis_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert casework.escalate_crises() == 1
+    return case.events.get(action=Action.ESCALATED).note
+
+
+def test_an_overdue_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_recorded(world, supervisors):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + 3 * HOUR, by=zhao)
+    note = overdue(crisis(world))
+    assert told("crisis_overdue") == {"督导钱", "苏日娜"}  # not 督导赵 nor the region admin 乌云
+    assert Message.objects.filter(person=qian, kind="crisis_overdue", crisis=True).exists()
+    assert not Message.objects.filter(person__in=[zhao, world.county_admin], kind="crisis_overdue").exists()
+    alerted = set(Alert.objects.filter(kind=Alert.Kind.OVERDUE).values_list("user__name", flat=True))
+    assert alerted == {"督导钱", "苏日娜"}
+    assert note == "超时危机已发给值班督导：督导钱。"
+
+
+def test_an_overdue_crisis_with_nobody_on_duty_goes_to_the_areas_supervisors_and_admins(world, supervisors):
+    note = overdue(crisis(world))
+    assert told("crisis_overdue") == {"督导赵", "督导钱", "乌云", "苏日娜"}  # not 督导孙 of the other township
+    assert note == "本区域无人值班：超时危机已发给本区域全部督导和区域管理员。"
+
+
 def test_a_shift_is_refused_with_a_reason(world, supervisors):
     zhao, qian, sun = supervisors
     now = timezone.now()
@@ -124,3 +149,12 @@ def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, superv
     assert "值班结束时间须晚于开始时间。" in backwards.content.decode() and DutyShift.objects.count() == 1
     assert login(zhao).post(f"/duty/{shift.pk}/remove/").status_code == 302
     assert not DutyShift.objects.exists()
+
+
+def test_the_manage_menu_links_the_roster_for_those_who_keep_it(world, supervisors, login):
+    zhao, _qian, _sun = supervisors
+    link = '<a class="dropdown-item" href="/duty/">值班表</a>'
+    assert link in login(zhao).get("/").content.decode()  # a supervisor, who has no staff list
+    assert link in login(world.county_admin).get("/").content.decode()
+    assert link not in login(world.volunteer_user).get("/").content.decode()
+    assert link not in login(world.social_worker).get("/").content.decode()
