@@ -17,13 +17,15 @@ def _url(case) -> str:
 
 def crisis_supervisors(case, everyone, *, overdue: bool = False) -> tuple[list, str]:
     """Whom a crisis goes to besides the case's worker: the supervisor on duty for the case's area (the duty
-    roster), else `everyone` (every supervisor of the area; for an overdue crisis, its region admins too), and
-    the reason, for the case's record."""
+    roster), else `everyone` (every supervisor of the area), and the reason, for the case's record (an overdue
+    crisis goes to the area's region admins as well: `escalate_crises`)."""
     duty = on_duty(case.region)
     if duty:
         names = {"names": "、".join(user.name for user in duty)}
         if overdue:
-            return duty, _("Overdue crisis sent to the supervisor on duty: %(names)s.") % names
+            return duty, _(
+                "Overdue crisis sent to the supervisor on duty, %(names)s, and the area's region admins."
+            ) % names
         return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % names
     if overdue:
         return list(everyone), _(

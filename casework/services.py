@@ -264,8 +264,8 @@ def case_flag_crisis(*, case: Case, by) -> Case:
 @transaction.atomic
 def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     """Crises past their first-response deadline with no contact yet go up, once: to the supervisor on duty for
-    the area (the duty roster), else to every supervisor and region admin of the area, the reason in the case's
-    record. Run by the task queue every 5 minutes."""
+    the area (the duty roster), else to every supervisor, and in both cases to the area's region admins (a crisis
+    nobody answered is theirs to know), the reason in the case's record. Run by the task queue every 5 minutes."""
     now = now or timezone.now()
     overdue = (
         Case.objects.select_for_update(of=("self",))
@@ -274,9 +274,9 @@ def escalate_crises(*, now: datetime.datetime | None = None) -> int:
     )
     count = 0
     for case in overdue.select_related("region", "social_worker"):
-        everyone = [*_holders(Role.REGION_ADMIN, case), *_holders(Role.SUPERVISOR, case)]
-        supervisors, reason = notify.crisis_supervisors(case, everyone, overdue=True)
-        watchers = [*supervisors, case.social_worker]
+        admins = list(_holders(Role.REGION_ADMIN, case))
+        supervisors, reason = notify.crisis_supervisors(case, _holders(Role.SUPERVISOR, case), overdue=True)
+        watchers = list(dict.fromkeys([*supervisors, *admins, case.social_worker]))
         _alert(watchers, case, Alert.Kind.OVERDUE)
         notify.crisis_alerted(case, watchers, overdue=True)
         case.crisis_escalated_at = now

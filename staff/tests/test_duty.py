@@ -83,12 +83,13 @@ def test_an_overdue_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_reco
     now = timezone.now()
     duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + 3 * HOUR, by=zhao)
     note = overdue(crisis(world))
-    assert told("crisis_overdue") == {"督导钱", "苏日娜"}  # not 督导赵 nor the region admin 乌云
+    assert told("crisis_overdue") == {"督导钱", "乌云", "苏日娜"}  # not 督导赵, who is off duty
     assert Message.objects.filter(person=qian, kind="crisis_overdue", crisis=True).exists()
-    assert not Message.objects.filter(person__in=[zhao, world.county_admin], kind="crisis_overdue").exists()
+    assert Message.objects.filter(person=world.county_admin, kind="crisis_overdue", crisis=True).exists()
+    assert not Message.objects.filter(person=zhao, kind="crisis_overdue").exists()
     alerted = set(Alert.objects.filter(kind=Alert.Kind.OVERDUE).values_list("user__name", flat=True))
-    assert alerted == {"督导钱", "苏日娜"}
-    assert note == "超时危机已发给值班督导：督导钱。"
+    assert alerted == {"督导钱", "乌云", "苏日娜"}
+    assert note == "超时危机已发给值班督导督导钱和本区域的区域管理员。"
 
 
 def test_an_overdue_crisis_with_nobody_on_duty_goes_to_the_areas_supervisors_and_admins(world, supervisors):
