@@ -70,6 +70,10 @@ def test_the_task_escalates_exactly_the_overdue_items(world, immediate_huey, log
     escalate_overdue_needs()
     assert dict(Need.objects.filter(escalated_at__isnull=False).values_list("pk", "escalated_at")) == first_marks
     assert crisis_late.events.filter(kind="escalated").count() == 1
+    # The event says which deadline was missed (its local time), not when the job ran.
+    crisis_late.refresh_from_db()
+    due = timezone.localtime(crisis_late.response_due_at)
+    assert crisis_late.events.get(kind="escalated").note == f"{due:%Y-%m-%d %H:%M}"
 
     # The supervisor's and the admin's home pages show them first.
     body = login(world.county_admin).get(reverse("home")).content.decode()
