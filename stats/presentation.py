@@ -15,6 +15,7 @@ from orgs.models import Kind, Organisation
 from people.models import Sex, VolunteerKind
 from projects.evaluation import delivered
 from projects.models import Project
+from stats.selectors import ACTIVE_DAYS
 
 AGE_BANDS = ((0, 17, "under 18"), (18, 35, "18–35"), (36, 59, "36–59"), (60, 200, "60 and over"))
 ANSWERS = {
@@ -198,7 +199,7 @@ def headline(region, figures):
         {
             "label": _("Volunteers active in the last 90 days"),
             "value": _number(figures.get(("volunteers_active", ""), 0)),
-            "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+            "href": _link("people:volunteer_list", region=region.pk, active=ACTIVE_DAYS),
             "testid": "active",
         },
         {
