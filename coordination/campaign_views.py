@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from activities.models import Activity
 from coordination import services
+from coordination.charts import campaign_sections
 from coordination.forms import CampaignForm, JoinForm, LinkForm
 from coordination.models import Campaign, CampaignActivity, CampaignTally, CoordinationGroup
 from coordination.tally import campaign_tally_refresh
@@ -84,7 +85,10 @@ def campaign_detail(request, pk):
         .filter(pk__in=[link.activity_id for link in links or []])
         .values_list("pk", flat=True)
     )
+    sections = campaign_sections(campaign, region, total, list(rows))
     context = {
+        "sections": sections,
+        "charts": {section["key"]: section["chart"] for section in sections},
         "campaign": campaign,
         "region": region,
         "trail": [r for r in region.ancestors() if r.path.startswith(top.path)],

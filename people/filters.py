@@ -1,7 +1,12 @@
 """The filters of the volunteer and recipient lists, over querysets already scoped with `visible_to(user)`. A value
 that is not one of the choices (a region outside the user's areas, an unknown kind) filters nothing, as before."""
 
+import datetime
+
 import django_filters
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dictionaries.models import Skill, TargetGroup
 from people.models import RegistrationStatus, Sex, VolunteerKind
@@ -33,6 +38,14 @@ class VolunteerFilter(_AreaFilterSet):
     sex = django_filters.ChoiceFilter(choices=Sex.choices)
     status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
     skill = django_filters.ModelChoiceFilter(queryset=Skill.objects.all(), to_field_name="code", field_name="skills")
+    active = django_filters.ChoiceFilter(choices=[("90", _("Active in the last 90 days"))], method="recently_active")
+
+    def recently_active(self, queryset, name, value):
+        """Volunteers whose last day with service hours in the ledger falls within the last `value` days, today
+        included: the dashboards' figure "active in the last 90 days" (stats.selectors.ACTIVE_DAYS), of any status."""
+        today = timezone.localdate()
+        last = queryset.annotate(last_served=Max("ledger__on", filter=Q(ledger__kind="service")))
+        return last.filter(last_served__gt=today - datetime.timedelta(days=int(value)), last_served__lte=today)
 
 
 class RecipientFilter(_AreaFilterSet):

@@ -8,12 +8,13 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from dispatch.models import OPEN_DISPATCH, Dispatch
 from ledger.models import LedgerEntry
+from matching.models import Proposal
 from needs.models import OPEN_STATUSES, Evaluation, Need, NeedEvent, Status
 from orgs.models import Kind, Organisation
 from people.models import RegistrationStatus, Volunteer
@@ -129,8 +130,21 @@ def _need_flows(out: Figures, cohort) -> None:
         ids = cohort.filter(condition).values("pk")
         out[("needs_answered", f"by:{by}")] += cohort.filter(pk__in=ids).count()
         any_answer |= Q(pk__in=ids)
-    for row in cohort.exclude(any_answer).values("status").annotate(n=Count("pk")):
+    unanswered = cohort.exclude(any_answer)
+    for row in unanswered.values("status").annotate(n=Count("pk")):
         out[("needs_unanswered", f"why:{row['status']}")] += row["n"]
+    latest = Proposal.objects.filter(need_id=OuterRef("pk")).order_by("-run_id", "-id")
+    matched = unanswered.annotate(
+        kind=Subquery(latest.values("kind")[:1]), why=Subquery(latest.values("explanation__reason")[:1])
+    )
+    for row in matched.values("kind", "why").annotate(n=Count("pk")):
+        if row["kind"] is None:
+            reason = "unmatched"
+        elif row["kind"] != "none":
+            reason = "proposed"
+        else:
+            reason = row["why"] if row["why"] in ("declined", "taken") else "no_candidate"
+        out[("needs_unanswered", f"reason:{reason}")] += row["n"]
 
     evaluations = Evaluation.objects.filter(need__in=cohort)
     out[("evaluations", "")] += evaluations.count()

@@ -7,14 +7,17 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy as _lazy
 
+from core.charts import number as _number
+from core.charts import section as _section
 from dictionaries.models import ServiceField, TargetGroup
 from needs.models import OPEN_STATUSES, Status
 from orgs.models import Kind, Organisation
 from people.models import Sex, VolunteerKind
 from projects.evaluation import delivered
 from projects.models import Project
+from stats.selectors import ACTIVE_DAYS
 
 AGE_BANDS = ((0, 17, "under 18"), (18, 35, "18–35"), (36, 59, "36–59"), (60, 200, "60 and over"))
 ANSWERS = {
@@ -25,33 +28,18 @@ ANSWERS = {
     "case": "casework",
 }
 
+UNSERVED_REASONS = {
+    "declined": _lazy("Every volunteer who qualifies declined it"),
+    "no_candidate": _lazy("No volunteer qualifies, and no resource or project service covers it"),
+    "taken": _lazy("Those who qualified were needed for other needs"),
+    "proposed": _lazy("Proposed, not yet carried out"),
+    "unmatched": _lazy("Not yet read by a matching run"),
+}
+"""Why a need nobody answered is unserved, as its latest matching run explained it (`stats.sources.unserved_reason`)."""
+
 
 def _link(name: str, **params) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
-
-
-def _number(value) -> str:
-    value = Decimal(value or 0)
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
-
-
-def _section(key, title, kind, rows, headers=None, series_names=None):
-    """rows: [(label, [values], href or None)]."""
-    names = series_names or [pgettext("dashboard table", "Count")]
-    return {
-        "key": key,
-        "title": title,
-        "headers": headers or [pgettext("dashboard table", "Category"), *names],
-        "rows": [{"label": label, "cells": [_number(v) for v in values], "href": href} for label, values, href in rows],
-        "chart": {
-            "type": kind,
-            "labels": [label for label, _values, _href in rows],
-            "series": [
-                {"name": name, "values": [float(values[i]) for _label, values, _href in rows]}
-                for i, name in enumerate(names)
-            ],
-        },
-    }
 
 
 def _dims(figures, metric, prefix):
@@ -116,11 +104,16 @@ def need_sections(region, figures):
         for code, label in Status.choices
         if figures.get(("needs_unanswered", f"why:{code}"))
     ]
+    reasons = [
+        (str(label), [figures.get(("needs_unanswered", f"reason:{code}"), 0)], None)
+        for code, label in UNSERVED_REASONS.items()
+    ]
     return [
         _section("needs_group", _("Needs by group"), "bar", groups, series_names=names),
         _section("needs_field", _("Needs by service field"), "bar", fields, series_names=names),
         _section("needs_answered", _("Needs answered, by whom"), "bar", answered),
         _section("needs_unanswered", _("Needs not answered, by where they stand"), "bar", unanswered),
+        _section("needs_unserved", _("Needs not answered, and why (matching)"), "bar", reasons),
     ]
 
 
@@ -198,7 +191,7 @@ def headline(region, figures):
         {
             "label": _("Volunteers active in the last 90 days"),
             "value": _number(figures.get(("volunteers_active", ""), 0)),
-            "href": _link("people:volunteer_list", region=region.pk, status="registered"),
+            "href": _link("people:volunteer_list", region=region.pk, active=ACTIVE_DAYS),
             "testid": "active",
         },
         {

@@ -14,10 +14,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from ledger.models import EntryKind, LedgerEntry
+from matching.models import Proposal
 from needs.models import Need, NeedEvent
 from orgs.models import Organisation
 from people.models import Volunteer
@@ -29,7 +30,7 @@ BATCH = 2000
 UPDATE_MARGIN = datetime.timedelta(minutes=5)
 ID_MARGIN = 200
 SETTLE = datetime.timedelta(seconds=10)
-SOURCES = ("ledger", "need", "need_event", "volunteer")
+SOURCES = ("ledger", "need", "need_event", "proposal", "volunteer")
 
 Key = tuple[int, str, str, datetime.date]
 
@@ -137,8 +138,14 @@ def _apply_active(deltas: Deltas, volunteers, days: dict[int, datetime.date]) ->
 
 
 def needs_with_parts(queryset):
-    return queryset.select_related("service_field", "evaluation", "recipient").prefetch_related(
-        "recipient__groups", "events", "tasks", "dispatches"
+    latest = Proposal.objects.filter(need_id=OuterRef("pk")).order_by("-run_id", "-pk")
+    return (
+        queryset.select_related("service_field", "evaluation", "recipient")
+        .prefetch_related("recipient__groups", "events", "tasks", "dispatches")
+        .annotate(
+            match_kind=Subquery(latest.values("kind")[:1]),
+            match_reason=Subquery(latest.values("explanation__reason")[:1]),
+        )
     )
 
 
@@ -178,8 +185,9 @@ def _catch_up_ledger(deltas: Deltas, mark: Watermark, settle: datetime.timedelta
 
 
 def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
-    by_event, by_id = marks["need_event"], marks["need"]
+    by_event, by_id, by_proposal = marks["need_event"], marks["need"], marks["proposal"]
     top_event = NeedEvent.objects.aggregate(top=Max("pk"))["top"] or 0
+    top_proposal = Proposal.objects.aggregate(top=Max("pk"))["top"] or 0
     top_need = Need.objects.aggregate(top=Max("pk"))["top"] or 0
     touched = set(  # a margin of ids below the mark: an event may commit after one with a larger id
         NeedEvent.objects.filter(pk__gt=by_event.last_id - ID_MARGIN, pk__lte=top_event).values_list(
@@ -187,12 +195,17 @@ def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
         )
     )
     touched |= set(Need.objects.filter(pk__gt=by_id.last_id - ID_MARGIN, pk__lte=top_need).values_list("pk", flat=True))
+    touched |= set(  # a matching run's proposals change why an unanswered need is unserved
+        Proposal.objects.filter(pk__gt=by_proposal.last_id - ID_MARGIN, pk__lte=top_proposal).values_list(
+            "need_id", flat=True
+        )
+    )
     touched = sorted(touched)
     for start in range(0, len(touched), BATCH):
         needs = list(needs_with_parts(Need.objects.filter(pk__in=touched[start : start + BATCH])))
         _apply_contributions(deltas, "need", needs, need_rows)
         deltas.write()
-    by_event.last_id, by_id.last_id = top_event, top_need
+    by_event.last_id, by_id.last_id, by_proposal.last_id = top_event, top_need, top_proposal
 
 
 def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:

@@ -23,6 +23,26 @@ WAITING = (Status.NEW, Status.TRIAGED)
 SERVED_STATUSES = (Status.SERVED, Status.CLOSED)
 ONE = Decimal(1)
 
+DECLINED_BY_ALL = "declined"
+"""The reason a matching run records when every volunteer who qualifies has declined the need."""
+TAKEN = "taken"
+"""... when volunteers qualified but were needed for needs ranked before it."""
+
+
+def unserved_reason(kind: str | None, reason: str | None) -> str:
+    """Why a need nobody has answered is unserved, from its latest matching proposal (kind and explanation's
+    reason): `declined` (every volunteer who qualifies declined it), `no_candidate` (no volunteer passes the
+    filters, and no resource or project service covers it: the run proposed nothing), `taken` (those who qualified
+    went to other needs), `proposed` (a volunteer, resource or project service was proposed, not yet done) or
+    `unmatched` (no matching run has read it)."""
+    if kind is None:
+        return "unmatched"
+    if kind != "none":
+        return "proposed"
+    if reason in (DECLINED_BY_ALL, TAKEN):
+        return reason
+    return "no_candidate"
+
 
 def month_of(moment) -> datetime.date:
     if isinstance(moment, datetime.datetime):
@@ -68,7 +88,8 @@ def need_rows(need) -> list[Row]:
     """A need counts in the month it was found (a cohort): found, served, closed, answered, evaluated, its
     response and closing times; while it waits it counts on its due day (overdue = due before today); its open
     dispatches count on their deadline's day by department. Expects the need with `recipient.groups`,
-    `service_field`, `events`, `tasks`, `dispatches` and `evaluation` at hand (`rollup.needs_with_parts`)."""
+    `service_field`, `events`, `tasks`, `dispatches` and `evaluation` at hand, and its latest matching
+    proposal's `match_kind` and `match_reason` (`rollup.needs_with_parts`)."""
     month = month_of(need.created_at)
     dims = [""]
     if need.crisis:
@@ -112,6 +133,8 @@ def need_rows(need) -> list[Row]:
     rows += [("needs_answered", f"by:{by}", month, ONE) for by in answered]
     if not answered:
         rows.append(("needs_unanswered", f"why:{need.status}", month, ONE))
+        reason = unserved_reason(getattr(need, "match_kind", None), getattr(need, "match_reason", None))
+        rows.append(("needs_unanswered", f"reason:{reason}", month, ONE))
 
     for dispatch in need.dispatches.all():
         if dispatch.status in OPEN_DISPATCH:

@@ -22,9 +22,13 @@ def test_a_community_worker_drills_down_the_provinces_campaign_on_a_phone(coord,
     page.get_by_role("link", name="温暖北疆").click()
     expect(page.get_by_test_id("total")).to_contain_text("12")  # people served by the linked activity
     expect(page.get_by_test_id("links")).to_have_count(0)
+    expect(page.locator('[data-chart="targets"] svg')).to_have_count(1)  # drawn by the stats dashboards' script
+    expect(page.locator('[data-chart="regions"] svg')).to_have_count(1)
+    expect(page.get_by_test_id("table-regions")).to_contain_text("通辽市")  # the table under the chart
     page.get_by_test_id("rows").get_by_role("link", name="通辽市").click()
     page.get_by_test_id("rows").get_by_role("link", name="科尔沁左翼中旗").click()
     expect(page.get_by_test_id("links")).to_contain_text("冬日关爱")
+    expect(page.locator("[data-chart]")).to_have_count(0)  # a county has no region below and no target
     assert page.evaluate("window.cspViolations") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "phone-coordination-campaign-county")

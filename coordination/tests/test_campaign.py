@@ -2,6 +2,8 @@
 the live computation over the linked activities' ledger entries, corrections included."""
 
 import datetime
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -86,6 +88,24 @@ def test_the_dashboard_drills_down_from_the_province_to_a_countys_activities(coo
     page = client.get(url + "?region=150521").content.decode()
     assert "冬日关爱" in page and "2.00" in page
     assert client.get(url + "?region=620302").status_code == 404  # not below the campaign's region
+
+
+def test_the_dashboard_charts_its_targets_and_regions_with_the_table_under_each(coord, world, login):
+    attend(coord.activity, [world.volunteer], world.team_leader, [2])
+    campaign_tally_refresh(coord.campaign)
+    client = login(coord.admin)
+    url = reverse("coordination:campaign", args=[coord.campaign.pk])
+    page = client.get(url).content.decode()
+    charts = json.loads(re.search(r'<script id="stats-charts" type="application/json">(.*?)</script>', page).group(1))
+    assert charts["targets"]["series"][1]["values"] == [1.0, 2.0, 12.0]  # so far: volunteers, hours, people served
+    assert charts["regions"]["labels"] == ["通辽市"]
+    assert charts["regions"]["series"][2]["values"] == [2.0]  # hours
+    for key in ("targets", "regions"):
+        assert f'data-chart="{key}"' in page and f'data-testid="table-{key}"' in page
+    assert "vendor/echarts/echarts.min.js" in page and "stats/dashboard.js" in page
+    assert "<script>" not in page  # no inline script: the CSP holds
+    county = client.get(url + "?region=150521").content.decode()
+    assert "data-chart=" not in county and "stats-charts" not in county  # nothing below, no target
 
 
 def test_a_campaign_is_joined_by_its_regions_admin_once(coord, world, second_county):

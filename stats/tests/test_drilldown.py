@@ -54,6 +54,11 @@ def test_the_figures_lead_to_their_lists_and_projects_to_their_evaluation(world,
     html = client.get(reverse("stats:dashboard", args=[world.county.code]) + "?period=month").content.decode()
     assert re.search(r'data-testid="active"><a href="/[a-z/]*volunteers/\?region=', html)
     assert re.search(r'data-testid="active"><a [^>]*>1<', html)  # the one volunteer served five days ago
+    active = re.search(r'data-testid="active"><a href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "active=90" in active
+    listed = client.get(active).content.decode()
+    assert "张三" in listed  # the one who served is listed
+    assert "李四" not in listed  # who did not serve is not
 
     links = {m.group(2): m.group(1).replace("&amp;", "&") for m in re.finditer(r'<a href="([^"]+)">([^<]+)</a>', html)}
     evaluation = links["追光计划"]

@@ -1,0 +1,86 @@
+"""Why the needs nobody answered are unserved: as the latest matching run explained each (declined by every
+volunteer who qualifies, no candidate and no resource, taken by other needs, proposed, never matched), rolled up
+when a run writes its proposals and equal to the live computation."""
+
+import datetime
+import random
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import MatchRun, Proposal
+from needs import services
+from stats.live import live_figures
+from stats.rollup import catch_up
+from stats.selectors import Period, figures_of
+from stats.tests.conftest import NO_SETTLE
+from stats.tests.records import random_needs, random_volunteers
+
+
+def _need(world):
+    return services.need_create(
+        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
+                                                      "description": "x"},
+    )  # fmt: skip
+
+
+def _run(world, proposals):
+    run = MatchRun.objects.create(region=world.county, starts_on=timezone.localdate(), created_by=world.county_admin)
+    for need, kind, reason in proposals:
+        extra = {"volunteer": world.volunteer} if kind == "volunteer" else {}
+        explanation = {"reason": reason, "counts": [["pool", 3], [reason, 0]]} if kind == "none" else {"km": 1}
+        Proposal.objects.create(run=run, need=need, on=run.starts_on, kind=kind, explanation=explanation, **extra)
+    return run
+
+
+def _reasons(region):
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    period = Period(month, month)
+    rolled = figures_of([region], period, today)[region.pk]
+    live = live_figures(region, period, today)
+    picked = {dim: value for (metric, dim), value in rolled.items() if metric == "needs_unanswered"}
+    assert picked == {dim: value for (metric, dim), value in live.items() if metric == "needs_unanswered"}
+    return {dim.removeprefix("reason:"): int(v) for dim, v in picked.items() if dim.startswith("reason:")}
+
+
+def test_the_reasons_follow_the_latest_run_and_equal_the_live_computation(world, login):
+    declined, nobody, taken, proposed, never = (_need(world) for _ in range(5))
+    catch_up(settle=NO_SETTLE)
+    assert _reasons(world.county) == {"unmatched": 5}
+
+    _run(world, [(declined, "volunteer", None), (nobody, "none", "declined"), (taken, "none", "taken")])
+    _run(world, [(declined, "none", "declined"), (nobody, "none", "skill"), (taken, "none", "taken"),
+                 (proposed, "volunteer", None)])  # fmt: skip
+    catch_up(settle=NO_SETTLE)  # the proposals alone (no step of the needs) reach the figures
+    assert _reasons(world.county) == {"declined": 1, "no_candidate": 1, "taken": 1, "proposed": 1, "unmatched": 1}
+    assert _reasons(world.foreign_county) == {}
+    assert never.pk  # the fifth need stays unmatched
+
+    html = login(world.county_admin).get(reverse("stats:dashboard", args=[world.county.code])).content.decode()
+    table = html[html.index('data-testid="table-needs_unserved"') :]
+    table = table[: table.index("</table>")]
+    assert re.search(r"<td>符合条件的志愿者都已拒绝</td><td[^>]*>1</td>", table)
+    assert re.search(r"<td>尚未经过匹配</td><td[^>]*>1</td>", table)
+    assert 'data-chart="needs_unserved"' in html  # its chart above the table
+
+
+def test_random_needs_and_runs_equal_the_live_computation(world):
+    rng = random.Random(16)
+    volunteers = random_volunteers(rng, [world.community, world.other_community], 6)
+    needs = random_needs(rng, world, 30, volunteers=volunteers + [world.foreign_volunteer])
+    catch_up(settle=NO_SETTLE)
+    for _ in range(3):
+        kinds = [("none", "declined"), ("none", "taken"), ("none", "distance"), ("none", "location"),
+                 ("volunteer", None)]  # fmt: skip
+        _run(world, [(need, *rng.choice(kinds)) for need in rng.sample(needs, 12)])
+        catch_up(settle=NO_SETTLE)
+        today = timezone.localdate()
+        period = Period(datetime.date(today.year - 2, 1, 1), today.replace(day=1))
+        for region in (world.community, world.county, world.foreign_county):
+            rolled = figures_of([region], period, today)[region.pk]
+            assert rolled == live_figures(region, period, today), region
+    reasons = {dim for (metric, dim) in figures_of([world.county], period, today)[world.county.pk]
+               if metric == "needs_unanswered" and dim.startswith("reason:")}  # fmt: skip
+    assert {"reason:declined", "reason:unmatched"} <= reasons
