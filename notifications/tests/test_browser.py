@@ -67,7 +67,10 @@ def test_the_bell_counts_a_task_offered_to_the_demo_volunteer_and_opening_it_mar
     shot(page, "bell-1-task-offered")
 
     page.click(".navbar-toggler")  # on a phone the bell is in the folded menu
-    page.click("[data-testid=bell]")
+    bell = page.locator("[data-testid=bell]")
+    expect(bell).to_be_visible()
+    expect(bell).to_have_attribute("href", "/notifications/")
+    page.goto("/notifications/")  # a click while the menu still unfolds was lost under load
     link = page.locator(
         f"a[href='/notifications/{Notification.objects.get(event_key=f'task:{task.pk}:offered').pk}/open/']"
     )
