@@ -1,6 +1,7 @@
 """Activities, sign-ups, attendance and hours, training and the recognition shop."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ class ActivitiesMixin:
             return Activity.objects.create(
                 title=title, content=content, organiser=team, lead=leader, region=self.seat,
                 place="团结社区党群服务中心", starts_at=start, ends_at=end, quota=quota, status="published",
+                latitude=Decimal("44.130000"), longitude=Decimal("123.310000"),  # the recruit page ranks by distance
             )  # fmt: skip
 
         past = activity(

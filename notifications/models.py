@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
 from core.fields import EncryptedTextField
+from notifications.policy import masked_text
 
 
 class Channel(models.TextChoices):
@@ -125,6 +126,12 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.event_key}"
+
+    @property
+    def shown_text(self) -> str:
+        """The text as a worker, an admin or a personal-information export shows it: links cut to the site's
+        address, since a link may carry a token that acts without sign-in (the evaluation link)."""
+        return masked_text(self.text)
 
 
 class Preference(models.Model):

@@ -1,12 +1,11 @@
 """What a person's copy holds of each record about them: their account, their volunteer profile and service,
 their needs and cases as a person served, consents, reads of their numbers, and their requests."""
 
-import re
-
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from notifications.policy import masked_text
 from people.idcard import mask_mobile
 from people.models import AccessLog, Recipient, User
 from privacy.sections import Section, availability_labels, labels, plain, section
@@ -348,15 +347,6 @@ def requests_section(user: User) -> Section:
     )
 
 
-LINK = re.compile(r"(https?://[^/\s]+)/\S*")
-
-
-def masked_text(text: str) -> str:
-    """A message as written, its links cut to the site's address: a link may carry a token that acts without
-    sign-in (the evaluation link), and a printed copy passes through a worker's hands."""
-    return LINK.sub(r"\1/…", text)
-
-
 def messages_section(messages) -> Section:
     """The SMS and other messages written to the person (the outbox), as sent; where to is not kept in it."""
     from notifications.models import Message
@@ -369,7 +359,7 @@ def messages_section(messages) -> Section:
         [
             ("written", _("When"), lambda m: m.created_at),
             ("channel", field("channel").verbose_name, lambda m: m.get_channel_display()),
-            ("text", field("text").verbose_name, lambda m: masked_text(m.text)),
+            ("text", field("text").verbose_name, lambda m: m.shown_text),
             ("state", field("state").verbose_name, lambda m: m.get_state_display()),
             ("sent", pgettext("message", "Sent at"), lambda m: m.sent_at),
             ("delivered", pgettext("message", "Delivered at"), lambda m: m.delivered_at),

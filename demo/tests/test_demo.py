@@ -144,3 +144,14 @@ def test_every_demo_department_has_a_liaison_and_jinchuans_project_a_social_work
     assert departments.count() == 12 and set(departments.values_list("pk", flat=True)) <= set(staffed)
     chase = Project.objects.get(name="追光计划")
     assert RoleGrant.objects.filter(user=chase.lead, role=Role.SOCIAL_WORKER, region=chase.region).exists()
+
+
+def test_the_demo_activities_are_on_the_map_so_the_recruit_page_ranks_volunteers(demo):
+    from django.utils import timezone
+
+    from activities.models import Activity
+    from matching.recruit import recruitment
+
+    coming = Activity.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+    found = recruitment(coming, coming.lead)
+    assert found.located and (found.candidates or found.funnel[0][1] > 0)  # the county's volunteers were weighed

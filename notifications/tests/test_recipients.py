@@ -117,3 +117,17 @@ def test_the_outbox_page_masks_the_persons_number(world, elder, login):
     assert admin.get("/notifications/outbox/?state=pending").status_code == 200
     outsider = login(world.outsider)
     assert outsider.get(f"/notifications/outbox/{message.pk}/").status_code == 404
+
+
+def test_the_outbox_pages_show_the_link_cut_to_the_site_address(world, elder, login):
+    """The evaluation link's token lets anyone holding it answer for the person: the admin's outbox pages show the
+    message with the link cut, as the personal-information export does."""
+    need, _task = served_need(world, elder)
+    evaluation_link(need)
+    message = Message.objects.get(recipient_id=elder.pk)
+    token = need.feedback_token.hex
+    assert token in message.text
+    admin = login(world.county_admin)
+    for url in (f"/notifications/outbox/?state={message.state}", f"/notifications/outbox/{message.pk}/"):
+        page = admin.get(url).content.decode()
+        assert "http://127.0.0.1:8000/…" in page and token[:6] not in page, url

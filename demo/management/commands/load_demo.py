@@ -34,8 +34,10 @@ class Command(BaseCommand):
                 f"{result.teams} teams, {result.recipients} recipients."
             )
         self.stdout.write(f"\nSign in at http://127.0.0.1:8000/ with password {DEMO_PASSWORD}:")
-        for role, phone, name, where in demo_logins():
-            self.stdout.write(f"  {role:<32} {phone}  {name}（{where}）")
+        logins = demo_logins()
+        width = max(len(role) for role, *_rest in logins)
+        for role, phone, name, where in logins:
+            self.stdout.write(f"  {role:<{width}}  {phone}  {name}（{where}）")
         self.stdout.write(
             "\nThe superuser and the region admins (13800000000, 13800000001, 13800000008, 13800000009, 13800000010)\n"
             f"then give a two-factor code: add the key {DEMO_OTP_SECRET} to an authenticator app, or run\n"
