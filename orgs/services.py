@@ -58,8 +58,10 @@ def membership_decide(*, membership: TeamMembership, by, approve: bool, note: st
 def membership_enrol(*, team: Organisation, volunteer_id: int, by, leader: bool = False) -> bool:
     """A membership staff record from a team's roster (an import): the volunteer becomes an approved member,
     or its leader; a leader listed as a member stays leader. Returns whether anything changed, so a roster
-    imported twice changes nothing the second time."""
+    imported twice changes nothing the second time. Nobody enrols themself (`check_not_own`): the membership is
+    decided as an application is."""
     membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer_id=volunteer_id).first()
+    check_not_own(by, membership or TeamMembership(team=team, volunteer_id=volunteer_id), MembershipError)
     if membership is None:
         TeamMembership.objects.create(
             team=team, volunteer_id=volunteer_id, status=MembershipStatus.APPROVED, decided_at=timezone.now(),
