@@ -130,12 +130,30 @@ class TeamImport:
                     )
                     % {"count": len(missing)},
                 )
+            self._refuse_own(record, found, problems)
             if record.row in problems.rows:
                 continue
             record.existing = team
             record.leader = found[leader]["pk"] if leader else None
             record.members = [found[key]["pk"] for key in record.values["members"]]
         return [record for record in records if record.row not in problems.rows]
+
+    def _refuse_own(self, record: Record, found: dict, problems: Problems) -> None:
+        """Nobody enrols themself (`membership_enrol` refuses it): the row waits for another administrator."""
+        leader = next(iter(record.values["leader"]), None)
+        if leader in found and found[leader]["user_id"] == self.by.pk:
+            problems.add(
+                record.row, "队长手机号", record.values["leader"][leader],
+                _("You cannot enrol yourself as the leader: another administrator of the region will import this row."),
+            )  # fmt: skip
+        own = [
+            raw for key, raw in record.values["members"].items() if key in found and found[key]["user_id"] == self.by.pk
+        ]
+        if own:
+            problems.add(
+                record.row, "队员", "、".join(own),
+                _("You cannot enrol yourself as a member: another administrator of the region will import this row."),
+            )  # fmt: skip
 
     def write(self, records: list[Record], progress) -> tuple[int, int, int]:
         created = updated = 0

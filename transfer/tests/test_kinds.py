@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from activities.models import Activity, Attendance
 from ledger.models import LedgerEntry
 from orgs.models import MembershipRole, MembershipStatus, Organisation, TeamMembership
+from people.models import Role
+from qianniu.tests import factories as f
 from resources.models import Resource
 from transfer.models import Mode, Status
 from transfer.run import job_check, job_commit
@@ -98,6 +100,27 @@ def test_a_team_is_set_up_only_by_the_regions_administrators_of_the_importers_ow
     assert reasons(foreign) == [(2, "所在地区", "这个地区不在您的辖区内：只能导入到本辖区。")]
     with pytest.raises(TransferError, match="只能导入到您工作的地区"):
         run(world.outsider, world.county, "teams", rows)
+
+
+def test_the_importer_cannot_enrol_themself_as_a_leader_or_a_member(world):
+    admin = f.volunteer(name="巴特尔", region=world.community, phone="13911110000")
+    f.grant(admin.user, Role.REGION_ADMIN, region=world.county)
+    rows = [
+        TEAM_HEADER,
+        ["13912345678", "13911110000", "团结社区", "自任队"],
+        [f"{admin.id_number}、13912345678", "", "团结社区", "自荐队"],
+        ["13912345678", "", "团结社区", "他人队"],
+    ]
+    job = run(admin.user, world.county, "teams", rows, Mode.VALID_ONLY)
+    assert reasons(job) == [
+        (2, "队长手机号", "不能把自己登记为队长：请由本地区的其他管理员导入这一行。"),
+        (3, "队员", "不能把自己登记为队员：请由本地区的其他管理员导入这一行。"),
+    ]
+    assert job.status == Status.DONE and job.created_count == 1
+    assert not TeamMembership.objects.filter(volunteer=admin).exists()
+    assert list(
+        Organisation.objects.filter(name__in=["自任队", "自荐队", "他人队"]).values_list("name", flat=True)
+    ) == ["他人队"]
 
 
 # -- resources --------------------------------------------------------------------------------------------
