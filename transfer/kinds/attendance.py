@@ -57,7 +57,7 @@ class AttendanceImport:
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
-        self.people = VolunteerFinder(area)
+        self.people = VolunteerFinder(area, by)
         self.activities, self.titles = {}, {}
         mine = Activity.objects.changeable_by(by).filter(region__path__startswith=area.path)
         for activity in mine.exclude(status=ActivityStatus.CANCELLED).select_related("organiser", "lead"):

@@ -53,7 +53,7 @@ class TeamImport:
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
         self.regions = RegionReader(area, by)
-        self.people = VolunteerFinder(area)
+        self.people = VolunteerFinder(area, by)
 
     def read_row(self, row: int, cells: dict[str, str], problems: Problems) -> Record | None:
         values = {}

@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from activities.models import Activity, Attendance
 from ledger.models import LedgerEntry
 from orgs.models import MembershipRole, MembershipStatus, Organisation, TeamMembership
-from people.models import Role
+from people.models import RegistrationStatus, Role, RoleGrant, User
+from people.services import volunteer_set_status
 from qianniu.tests import factories as f
 from resources.models import Resource
+from transfer.kinds.lookups import VolunteerFinder, person_key
 from transfer.models import Mode, Status
 from transfer.run import job_check, job_commit
 from transfer.services import TransferError, import_job_commit, import_job_create
@@ -121,6 +123,19 @@ def test_the_importer_cannot_enrol_themself_as_a_leader_or_a_member(world):
     assert list(
         Organisation.objects.filter(name__in=["自任队", "自荐队", "他人队"]).values_list("name", flat=True)
     ) == ["他人队"]
+
+
+def test_only_registered_volunteers_in_the_importers_scope_are_found(world):
+    """A suspended or withdrawn volunteer is not enrolled; the finder answers from the importer's scope as it
+    stands (an importer whose role has ended finds nobody)."""
+    volunteer_set_status(volunteer=world.volunteer, by=world.county_admin, status=RegistrationStatus.SUSPENDED)
+    rows = [TEAM_HEADER, ["13912345678", "", "团结社区", "停用队"]]
+    job = run(world.county_admin, world.county, "teams", rows)
+    assert reasons(job) == [(2, "队员", "所列队员中有 1 人不是您辖区内的注册志愿者：请先为其注册。")]
+    key = person_key(world.other_volunteer.id_number)
+    assert set(VolunteerFinder(world.county, world.county_admin).find([key])) == {key}
+    RoleGrant.objects.filter(user=world.county_admin).delete()
+    assert VolunteerFinder(world.county, User.objects.get(pk=world.county_admin.pk)).find([key]) == {}
 
 
 # -- resources --------------------------------------------------------------------------------------------
