@@ -150,6 +150,10 @@ def job_commit(job_id: int) -> None:
 
         try:
             with transaction.atomic():
+                # the task run twice at once (a retry, a second worker): the second waits here, then finds the
+                # job no longer committing and writes nothing
+                if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=Status.COMMITTING).exists():
+                    return
                 importer, records, problems, header, rejected = evaluate(job, lambda done: progress(done // 2))
                 _save_problems(job, problems, header, rejected)
                 if problems.items and job.mode == Mode.ALL_OR_NOTHING:

@@ -164,6 +164,27 @@ def test_resources_preview_commit_and_update_the_one_found_by_provider_and_name(
     assert Resource.objects.get(name="每月义诊").capacity == 30 and Resource.objects.count() == 1
 
 
+def test_resources_are_matched_by_provider_name_and_area_and_a_second_commit_adds_nothing(world):
+    rows = [
+        RESOURCE_HEADER,
+        ["每月义诊", "义诊", "科左中旗民政局", "团结社区", "20", "人次", "每月"],
+        ["每月义诊", "义诊", "科左中旗民政局", "宝龙山嘎查", "10", "人次", "每月"],
+    ]
+    job = run(world.county_admin, world.county, "resources", rows, Mode.ALL_OR_NOTHING)
+    assert job.problems == [] and job.created_count == 2
+    areas = dict(Resource.objects.filter(name="每月义诊").values_list("area__name", "capacity"))
+    assert areas == {"团结社区": 20, "宝龙山嘎查": 10}
+    job_commit(job.pk)  # the commit task run again
+    assert Resource.objects.filter(name="每月义诊").count() == 2
+    again = run(world.county_admin, world.county, "resources", rows, Mode.ALL_OR_NOTHING)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
+    rows[2][4] = "12"
+    changed = run(world.county_admin, world.county, "resources", [rows[0], rows[2]], Mode.ALL_OR_NOTHING)
+    assert (changed.created_count, changed.updated_count) == (0, 1)
+    areas = dict(Resource.objects.filter(name="每月义诊").values_list("area__name", "capacity"))
+    assert areas == {"团结社区": 20, "宝龙山嘎查": 12}
+
+
 def test_another_countys_importer_cannot_import_resources_here(world):
     rows = [RESOURCE_HEADER, ["每月义诊", "义诊", "科左中旗民政局", "保康镇团结社区", "", "", ""]]
     job = run(world.outsider, world.foreign_county, "resources", rows, Mode.VALID_ONLY)
