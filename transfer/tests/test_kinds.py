@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from activities.models import Activity, Attendance
 from ledger.models import LedgerEntry
 from orgs.models import MembershipRole, MembershipStatus, Organisation, TeamMembership
+from orgs.services import MembershipError, membership_enrol
 from people.models import RegistrationStatus, Role, RoleGrant, User
 from people.services import volunteer_set_status
 from qianniu.tests import factories as f
@@ -123,6 +124,28 @@ def test_the_importer_cannot_enrol_themself_as_a_leader_or_a_member(world):
     assert list(
         Organisation.objects.filter(name__in=["自任队", "自荐队", "他人队"]).values_list("name", flat=True)
     ) == ["他人队"]
+
+
+def test_a_roster_does_not_bring_back_a_member_who_left_or_was_refused(world):
+    TeamMembership.objects.filter(volunteer=world.volunteer, team=world.team).update(status=MembershipStatus.LEFT)
+    refused = TeamMembership.objects.create(
+        team=world.team, volunteer=world.other_volunteer, status=MembershipStatus.REJECTED, note="不在本社区"
+    )
+    team = "团结社区牵牛花志愿服务队"
+    rows = [
+        TEAM_HEADER,
+        ["13912345678", world.other_volunteer.id_number, "团结社区", team],
+        [f"13912345678、{world.other_volunteer.id_number}", "", "团结社区", "新建队"],
+    ]
+    job = run(world.county_admin, world.county, "teams", rows, Mode.VALID_ONLY)
+    reason = "所列志愿者已退出或被拒绝加入该队伍，需由队长重新审核。"
+    assert reasons(job) == [(2, "队长手机号", reason), (2, "队员", reason)]
+    assert job.created_count == 1
+    assert TeamMembership.objects.get(volunteer=world.volunteer, team=world.team).status == MembershipStatus.LEFT
+    refused.refresh_from_db()
+    assert (refused.status, refused.role) == (MembershipStatus.REJECTED, MembershipRole.MEMBER)
+    with pytest.raises(MembershipError, match="重新审核"):
+        membership_enrol(team=world.team, volunteer_id=world.volunteer.pk, by=world.county_admin)
 
 
 def test_only_registered_volunteers_in_the_importers_scope_are_found(world):
