@@ -37,6 +37,10 @@ def file_message(error: Unreadable) -> str:
         "not_a_table": _(
             "This is not an .xlsx, .xls or .csv table, or it is damaged. Save it again from Excel or WPS and retry."
         ),
+        "damaged": _(
+            "The file is damaged: the rows or cells near row %(row)s are out of place. Save it again from Excel or "
+            "WPS and retry."
+        ),
         "too_many_rows": _("The file has more than %(limit)s rows. Split it into several files and import each."),
         "no_header": _("The file is empty: no header row was found."),
         "encoding": _("The .csv file is neither UTF-8 nor GB18030. Save it again as “CSV UTF-8” and retry."),
