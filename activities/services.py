@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities import notify, rooms
+from activities import notify, overlap, rooms
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -23,7 +23,7 @@ from core.access import check_not_own, may_decide
 from ledger.chain import service_hours
 from ledger.models import EntryKind
 from ledger.services import entry_append, holds_qualification
-from people.models import RegistrationStatus
+from people.models import RegistrationStatus, Volunteer
 
 
 class ActivityError(ValueError):
@@ -271,11 +271,18 @@ def check_out(*, activity: Activity, volunteer, key: uuid.UUID) -> Attendance:
 @transaction.atomic
 def attendance_mark(*, activity: Activity, volunteer, by, checked_in_at, checked_out_at) -> Attendance:
     """The leader marks a volunteer without a smartphone present, with the times served (never times to come).
-    The leader's own attendance is kept but recorded only when a second person confirms it."""
+    The leader's own attendance is kept but recorded only when a second person confirms it. Attendance that
+    overlaps the volunteer's at another activity is refused (`activities.overlap`)."""
     if checked_out_at <= checked_in_at:
         raise ActivityError(_("The end must come after the start."))
     if checked_out_at > timezone.now():
         raise ActivityError(_("Hours cannot be recorded for a time that has not come yet."))
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).exists()  # one mark of a volunteer at a time
+    other = overlap.first_overlap(
+        volunteer_id=volunteer.pk, activity_id=activity.pk, start=checked_in_at, end=checked_out_at
+    )
+    if other is not None:
+        raise ActivityError(overlap.overlap_message(other))
     attendance, created = Attendance.objects.select_for_update().get_or_create(
         activity=activity,
         volunteer=volunteer,

@@ -18,8 +18,10 @@ def _url(case) -> str:
 def crisis_supervisors(case, everyone, *, overdue: bool = False) -> tuple[list, str]:
     """Whom a crisis goes to besides the case's worker: the supervisor on duty for the case's area (the duty
     roster), else `everyone` (every supervisor of the area), and the reason, for the case's record (an overdue
-    crisis goes to the area's region admins as well: `escalate_crises`)."""
-    duty = on_duty(case.region)
+    crisis goes to the area's region admins as well: `escalate_crises`). A shift counts only while its supervisor
+    is still one of `everyone`: a supervisor whose role ended, or who supervises another area, is passed over."""
+    everyone = list(everyone)
+    duty = on_duty(case.region, among=[user.pk for user in everyone])
     if duty:
         names = {"names": "、".join(user.name for user in duty)}
         if overdue:
@@ -27,11 +29,21 @@ def crisis_supervisors(case, everyone, *, overdue: bool = False) -> tuple[list, 
                 "Overdue crisis sent to the supervisor on duty, %(names)s, and the area's region admins."
             ) % names
         return duty, _("Crisis sent to the supervisor on duty: %(names)s.") % names
+    passed_over = {"names": "、".join(user.name for user in on_duty(case.region))}
+    if passed_over["names"]:
+        if overdue:
+            return everyone, _(
+                "The supervisor on duty, %(names)s, no longer supervises this area: overdue crisis sent to all its "
+                "supervisors and region admins."
+            ) % passed_over
+        return everyone, _(
+            "The supervisor on duty, %(names)s, no longer supervises this area: crisis sent to all its supervisors."
+        ) % passed_over
     if overdue:
-        return list(everyone), _(
+        return everyone, _(
             "Nobody on duty for this area: overdue crisis sent to all its supervisors and region admins."
         )
-    return list(everyone), _("Nobody on duty for this area: crisis sent to all its supervisors.")
+    return everyone, _("Nobody on duty for this area: crisis sent to all its supervisors.")
 
 
 def crisis_alerted(case, users, *, overdue: bool) -> None:

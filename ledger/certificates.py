@@ -65,10 +65,6 @@ def certificate_issue(*, volunteer, organiser: str) -> Certificate:
     return certificate
 
 
-def _font() -> str:
-    return cjk_font()
-
-
 def _date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -80,7 +76,7 @@ def _hours(value: Decimal) -> str:
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     """The certificate after the ministry's template: who, when, which unit, how many hours, what content,
     the number and date, and a QR code to the public verification page."""
-    font = _font()
+    font = cjk_font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"志愿服务证明 {certificate.number}")

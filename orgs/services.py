@@ -54,18 +54,30 @@ def membership_decide(*, membership: TeamMembership, by, approve: bool, note: st
     return membership
 
 
+ENDED = (MembershipStatus.LEFT, MembershipStatus.REJECTED)
+
+
+def ended_message() -> str:
+    return _("A volunteer listed left this team or was refused by it: a leader decides their new application.")
+
+
 @transaction.atomic
 def membership_enrol(*, team: Organisation, volunteer_id: int, by, leader: bool = False) -> bool:
     """A membership staff record from a team's roster (an import): the volunteer becomes an approved member,
     or its leader; a leader listed as a member stays leader. Returns whether anything changed, so a roster
-    imported twice changes nothing the second time."""
+    imported twice changes nothing the second time; a volunteer who left the team or was refused is not brought
+    back by a roster (they apply again, and a leader decides). Nobody enrols themself (`check_not_own`): the
+    membership is decided as an application is."""
     membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer_id=volunteer_id).first()
+    check_not_own(by, membership or TeamMembership(team=team, volunteer_id=volunteer_id), MembershipError)
     if membership is None:
         TeamMembership.objects.create(
             team=team, volunteer_id=volunteer_id, status=MembershipStatus.APPROVED, decided_at=timezone.now(),
             decided_by=by, role=MembershipRole.LEADER if leader else MembershipRole.MEMBER,
         )  # fmt: skip
         return True
+    if membership.status in ENDED:
+        raise MembershipError(ended_message())
     approved = membership.status == MembershipStatus.APPROVED
     role = MembershipRole.LEADER if leader or (approved and membership.role == MembershipRole.LEADER) else "member"
     if approved and membership.role == role:

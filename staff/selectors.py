@@ -70,15 +70,18 @@ def duty_roster(user, *, now=None):
     return shifts.select_related("region", "supervisor").order_by("starts_at", "pk")
 
 
-def on_duty(region: Region, *, at=None) -> list[User]:
+def on_duty(region: Region, *, at=None, among=None) -> list[User]:
     """The supervisors on duty for `region` at `at`: a shift of the nearest area at or above it (a community's
-    own roster before its township's). Empty when nobody is on duty."""
+    own roster before its township's). With `among` (the users who still supervise the area), a shift of anyone
+    else is passed over, as if nobody were on duty in that shift. Empty when nobody is on duty."""
     from staff.models import DutyShift
 
     at = at or timezone.now()
     shifts = DutyShift.objects.filter(
         region__path__in=region.paths_above, starts_at__lte=at, ends_at__gt=at, supervisor__is_active=True
     ).select_related("region", "supervisor")
+    if among is not None:
+        shifts = shifts.filter(supervisor__in=among)
     nearest = max((shift.region.path for shift in shifts), key=len, default=None)
     return [shift.supervisor for shift in shifts if shift.region.path == nearest]
 

@@ -28,8 +28,8 @@ MAX_COLUMNS = 100
 
 
 class Unreadable(ValueError):
-    """The file cannot be read; `code` names why ("too_large", "zip_bomb", "not_a_table", "too_many_rows",
-    "no_header", "encoding")."""
+    """The file cannot be read; `code` names why ("too_large", "zip_bomb", "not_a_table", "damaged" (rows or
+    cells out of place, `row`), "too_many_rows", "no_header", "encoding")."""
 
     def __init__(self, code: str, **params):
         super().__init__(code)
@@ -113,6 +113,8 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list]]:
                 yield skipped, []
             expected = number + 1
             yield number, [value if isinstance(value, Formula) else _text(value) for value in values]
+    except sheetxml.Misplaced as error:
+        raise Unreadable("damaged", row=error.row) from None
     except (sheetxml.Damaged, expat.ExpatError, KeyError, ValueError, IndexError, OverflowError, zipfile.BadZipFile):
         raise Unreadable("not_a_table") from None
 

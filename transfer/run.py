@@ -37,6 +37,10 @@ def file_message(error: Unreadable) -> str:
         "not_a_table": _(
             "This is not an .xlsx, .xls or .csv table, or it is damaged. Save it again from Excel or WPS and retry."
         ),
+        "damaged": _(
+            "The file is damaged: the rows or cells near row %(row)s are out of place. Save it again from Excel or "
+            "WPS and retry."
+        ),
         "too_many_rows": _("The file has more than %(limit)s rows. Split it into several files and import each."),
         "no_header": _("The file is empty: no header row was found."),
         "encoding": _("The .csv file is neither UTF-8 nor GB18030. Save it again as “CSV UTF-8” and retry."),
@@ -150,6 +154,10 @@ def job_commit(job_id: int) -> None:
 
         try:
             with transaction.atomic():
+                # the task run twice at once (a retry, a second worker): the second waits here, then finds the
+                # job no longer committing and writes nothing
+                if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=Status.COMMITTING).exists():
+                    return
                 importer, records, problems, header, rejected = evaluate(job, lambda done: progress(done // 2))
                 _save_problems(job, problems, header, rejected)
                 if problems.items and job.mode == Mode.ALL_OR_NOTHING:

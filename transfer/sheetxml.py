@@ -21,12 +21,22 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CJK_DATE_FORMATS = {*range(27, 37), *range(50, 59)}  # built-in date formats of Chinese, Japanese, Korean Excel
-CELL_REF = re.compile(r"([A-Z]+)")
+CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")  # A1 … XFD1048576: up to three letters, a row from 1
 CHUNK = 1 << 16
 
 
 class Damaged(ValueError):
     pass
+
+
+class Misplaced(Damaged):
+    """Rows or cells out of place: a row given after a later one or twice, a row number or cell reference
+    that is malformed or names another row, cells of a row given backwards. Read on, values would land in the
+    wrong rows or columns, so the file is damaged (`row`: the row it was noticed at)."""
+
+    def __init__(self, row: int):
+        super().__init__(f"rows or cells out of place near row {row}")
+        self.row = row
 
 
 class Formula(str):
@@ -149,10 +159,14 @@ def _date_styles(archive: zipfile.ZipFile, part: str | None) -> set[int]:
     return dates
 
 
-def _column(ref: str) -> int:
-    letters = CELL_REF.match(ref)
+def _column(ref: str, row: int) -> int:
+    """The 0-based column of a cell reference of row `row` ("C7" in row 7 is 2); Misplaced for a malformed one
+    ("7", "c7", "C-7") or one of another row."""
+    match = CELL_REF.fullmatch(ref)
+    if not match or int(match.group(2)) != row:
+        raise Misplaced(row)
     index = 0
-    for char in letters.group(1) if letters else "":
+    for char in match.group(1):
         index = index * 26 + ord(char) - 64
     return index - 1
 
@@ -167,7 +181,7 @@ def _number(text: str):
 def sheet_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[tuple[int, list]]:
     """(row number, values) of the first sheet, in order; values as openpyxl gives them (str, int, float,
     bool, datetime, Formula), None for an empty cell, trailing empties dropped. Rows the XML skips are not
-    yielded: the caller numbers rows by what it is given."""
+    yielded: the caller numbers rows by what it is given. Rows or cells out of place raise Misplaced."""
     sheet, shared_part, styles_part, date1904 = _first_sheet(archive)
     shared = _shared_strings(archive, shared_part)
     dates = _date_styles(archive, styles_part)
@@ -181,7 +195,9 @@ def sheet_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[tuple[int
     def start(name, attrs):
         if name == MAIN + "c":
             ref = attrs.get("r")
-            column = _column(ref) if ref else row["next_col"]
+            column = _column(ref, row["number"]) if ref else row["next_col"]
+            if column < row["next_col"]:  # a cell before one already read: given backwards or twice
+                raise Misplaced(row["number"])
             cell.clear()
             cell.update(column=column, type=attrs.get("t", "n"), style=int(attrs.get("s", 0)), value=None, f=None)
             row["next_col"] = column + 1
@@ -190,7 +206,13 @@ def sheet_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[tuple[int
             buffer.clear()
         elif name == MAIN + "row":
             number = attrs.get("r")
-            row["number"] = int(number) if number else row["number"] + 1
+            if number is None:
+                number = row["number"] + 1
+            elif not number.isdigit():
+                raise Misplaced(row["number"] + 1)
+            elif int(number) <= row["number"]:  # a row after a later one, or twice: rows come in order
+                raise Misplaced(int(number))
+            row["number"] = int(number)
             row["cells"], row["next_col"] = [], 0
 
     def end(name):

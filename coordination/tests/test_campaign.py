@@ -50,13 +50,14 @@ def test_the_tally_equals_the_live_computation_with_corrections(coord, world, se
     services.campaign_join(campaign=coord.campaign, region=county, plan="", by=admin)
     attend(coord.activity, [world.volunteer, world.other_volunteer], world.team_leader, [2, 3])
     # a volunteer of 科左中旗 serves in 科左后旗: the hours count where the activity took place
-    there = make_activity(world, title="后旗探访", region=community, team=team)
+    # (on other days than the campaign's activity: a volunteer attends one activity at a time)
+    there = make_activity(world, title="后旗探访", region=community, team=team, days_ago=3)
     there.lead = leader.user
     there.save(update_fields=["lead"])
     services.campaign_link(campaign=coord.campaign, activity=there, by=admin, people_served=8)
     attend(there, [world.volunteer, f.volunteer(name="乌兰", region=community)], leader.user, [1, 4])
     # an activity outside the campaign adds nothing
-    attend(make_activity(world, title="不在行动内"), [world.volunteer], world.team_leader, [5])
+    attend(make_activity(world, title="不在行动内", days_ago=4), [world.volunteer], world.team_leader, [5])
     entry = world.volunteer.ledger.get(attendance__activity=coord.activity)
     request = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("2.5"), reason="多服务半小时")
     correction_decide(request=request, by=world.county_admin, accept=True)

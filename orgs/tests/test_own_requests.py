@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from orgs import services
-from orgs.models import MembershipStatus, TeamMembership
+from orgs.models import MembershipRole, MembershipStatus, TeamMembership
 from people.models import Role
 from qianniu.tests import factories as f
 
@@ -49,3 +49,26 @@ def test_the_service_refuses_a_leader_deciding_their_own_membership(world):
     services.membership_decide(membership=leader_membership, by=world.county_admin, approve=True)
     leader_membership.refresh_from_db()
     assert leader_membership.status == MembershipStatus.APPROVED
+
+
+def test_nobody_enrols_themself_into_a_team(world):
+    """A roster's enrolment is a decision on the membership: a leader or an admin who volunteers does not make
+    themself a member or a leader, new or pending, and nothing is written."""
+    admin = f.volunteer(name="巴特尔", region=world.community)
+    f.grant(admin.user, Role.REGION_ADMIN, region=world.county)
+    with pytest.raises(services.MembershipError, match=OWN):
+        services.membership_enrol(team=world.team, volunteer_id=admin.pk, by=admin.user)
+    assert not TeamMembership.objects.filter(volunteer=admin).exists()
+    services.membership_apply(team=world.team, volunteer=admin)
+    with pytest.raises(services.MembershipError, match=OWN):
+        services.membership_enrol(team=world.team, volunteer_id=admin.pk, by=admin.user, leader=True)
+    assert TeamMembership.objects.get(volunteer=admin).status == MembershipStatus.PENDING
+    member = TeamMembership.objects.get(volunteer=world.volunteer, team=world.team)
+    with pytest.raises(services.MembershipError, match=OWN):
+        services.membership_enrol(
+            team=world.team, volunteer_id=world.volunteer.pk, by=world.volunteer_user, leader=True
+        )
+    member.refresh_from_db()
+    assert member.role == MembershipRole.MEMBER
+    assert services.membership_enrol(team=world.team, volunteer_id=admin.pk, by=world.county_admin)
+    assert TeamMembership.objects.get(volunteer=admin).status == MembershipStatus.APPROVED

@@ -55,12 +55,12 @@ def _served(world, item, life_care, recipient, region, satisfaction=None, worker
     return need
 
 
-def _activity(world, project, title, volunteers, hours):
+def _activity(world, project, title, volunteers, hours, *, ended=1):
     now = timezone.now()
     activity = Activity.objects.create(
         title=title, content="上门", organiser=world.team, lead=world.team_leader, region=world.community,
-        place="团结社区", starts_at=now - datetime.timedelta(hours=hours + 1),
-        ends_at=now - datetime.timedelta(hours=1), quota=5, status="published", project=project,
+        place="团结社区", starts_at=now - datetime.timedelta(hours=hours + ended),
+        ends_at=now - datetime.timedelta(hours=ended), quota=5, status="published", project=project,
     )  # fmt: skip
     for volunteer in volunteers:
         attendance_mark(
@@ -88,7 +88,7 @@ def test_the_evaluation_sets_delivery_against_targets_with_its_evidence(world, l
     services.need_match_service_item(need=unserved, by=world.social_worker, item=item)
     second = f.volunteer(region=world.community)
     _activity(world, project, "助浴服务", [world.volunteer, second], 3)
-    _activity(world, None, "别的活动", [world.volunteer], 2)  # not the project's: not counted
+    _activity(world, None, "别的活动", [world.volunteer], 2, ended=5)  # not the project's: not counted
     case = Case.objects.create(
         recipient=world.recipient, need=first, region=world.community, social_worker=world.social_worker,
         presenting_problem="独居",

@@ -10,10 +10,10 @@ from django.utils import timezone
 from casework import services as casework
 from casework.models import Action, Alert, Case
 from notifications.models import Message, Notification
-from people.models import Role
+from people.models import Role, RoleGrant
 from qianniu.tests import factories as f
 from staff.models import DutyShift
-from staff.services import StaffError, duty_shift_add
+from staff.services import StaffError, duty_shift_add, staff_grant_end
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -70,6 +70,38 @@ def test_the_communitys_own_roster_comes_before_its_townships(world, supervisors
     duty_shift_add(region=world.community, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
     crisis(world)
     assert told() == {"督导钱", "苏日娜"}
+
+
+def test_a_shift_of_someone_no_longer_supervising_the_area_is_passed_over_and_why(world, supervisors):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + 3 * HOUR, by=zhao)
+    staff_grant_end(by=world.county_admin, grant=RoleGrant.objects.get(user=qian, role=Role.SUPERVISOR))
+    case = crisis(world)
+    assert told() == {"督导赵", "苏日娜"}  # not 督导钱, whose supervisor role has ended
+    assert case.events.get(action=Action.CRISIS).note == "值班督导督导钱已不是本区域的督导：危机已发给本区域全部督导。"
+    note = overdue(case)
+    assert told("crisis_overdue") == {"督导赵", "乌云", "苏日娜"}
+    assert note == "值班督导督导钱已不是本区域的督导：超时危机已发给本区域全部督导和区域管理员。"
+
+
+def test_a_shift_of_another_areas_supervisor_is_passed_over(world, supervisors):
+    zhao, qian, sun = supervisors
+    now = timezone.now()
+    # a shift of the other township's supervisor on this community's roster (an old row, written by hand)
+    DutyShift.objects.create(
+        region=world.community, supervisor=sun, starts_at=now - HOUR, ends_at=now + HOUR, created_by=zhao
+    )
+    case = crisis(world)
+    assert told() == {"督导赵", "督导钱", "苏日娜"}  # not 督导孙
+    assert case.events.get(action=Action.CRISIS).note == "值班督导督导孙已不是本区域的督导：危机已发给本区域全部督导。"
+    # the township's roster answers for the community when the community's own shift is passed over
+    Notification.objects.all().delete()
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    Case.objects.filter(pk=case.pk).update(crisis=False)
+    case = casework.case_flag_crisis(case=case, by=world.social_worker)
+    assert told() == {"督导钱", "苏日娜"}
+    assert case.events.filter(action=Action.CRISIS).last().note == "危机已发给值班督导：督导钱。"
 
 
 def overdue(case):

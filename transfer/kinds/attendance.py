@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from activities import overlap
 from activities.models import Activity, ActivityStatus, Attendance
 from activities.services import attendance_mark
 from ledger.chain import service_hours
@@ -57,7 +57,7 @@ class AttendanceImport:
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
-        self.people = VolunteerFinder(area)
+        self.people = VolunteerFinder(area, by)
         self.activities, self.titles = {}, {}
         mine = Activity.objects.changeable_by(by).filter(region__path__startswith=area.path)
         for activity in mine.exclude(status=ActivityStatus.CANCELLED).select_related("organiser", "lead"):
@@ -122,12 +122,7 @@ class AttendanceImport:
             volunteers = {record.volunteer.pk for record in batch}
             start = min(record.values["checked_in_at"] for record in batch)
             end = max(record.values["checked_out_at"] for record in batch)
-            near = (
-                Attendance.objects.filter(volunteer_id__in=volunteers, checked_in_at__lt=end)
-                .filter(Q(checked_out_at__gt=start) | Q(checked_out_at__isnull=True))
-                .select_related("activity")
-            )
-            for attendance in near:
+            for attendance in overlap.near(volunteers, start, end):
                 others.setdefault(attendance.volunteer_id, []).append(attendance)
             activities = {record.values["activity"].pk for record in batch}
             for attendance in Attendance.objects.filter(volunteer_id__in=volunteers, activity_id__in=activities):
@@ -154,15 +149,9 @@ class AttendanceImport:
                     )
                 continue
             for other in others.get(record.volunteer.pk, []):
-                other_end = other.checked_out_at or other.activity.ends_at
-                if other.activity_id != activity.pk and other.checked_in_at < end and other_end > start:
-                    problems.add(
-                        record.row,
-                        "签到时间",
-                        "",
-                        _("Overlaps the volunteer's attendance at “%(activity)s”.")
-                        % {"activity": other.activity.title},
-                    )
+                # the preview of the rule `attendance_mark` keeps (activities.overlap), for the whole file at once
+                if overlap.overlapping(other, activity_id=activity.pk, start=start, end=end):
+                    problems.add(record.row, "签到时间", "", overlap.overlap_message(other))
                     break
         return [record for record in records if record.row not in problems.rows]
 

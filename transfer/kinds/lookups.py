@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.idcard import InvalidNumber, normalize_mobile, parse_resident_id
-from people.models import IdType, Volunteer, id_index, phone_index
+from people.models import IdType, RegistrationStatus, User, Volunteer, id_index, phone_index
 from regions.models import Region
 from transfer.kinds.common import ID_REASONS, SPLIT, RowError, chunks, mask_person
 
@@ -56,18 +56,21 @@ def person_keys(raw: str) -> dict[tuple[str, str], str]:
 
 
 class VolunteerFinder:
-    """Registered volunteers of the importer's area by the blind index of their mobile or ID number; a person
-    registered elsewhere is not found (and the file learns nothing of them)."""
+    """Registered volunteers of the importer's area by the blind index of their mobile or ID number, among those
+    the importer may see (`visible_to`, the scope as it stands when the job runs); a person registered elsewhere,
+    or suspended or withdrawn, is not found (and the file learns nothing of them)."""
 
-    def __init__(self, area: Region):
-        self.area = area
+    def __init__(self, area: Region, by: User):
+        self.area, self.by = area, by
 
     def find(self, keys) -> dict[tuple[str, str], dict]:
         wanted = {"id": [], "phone": []}
         for kind, index in set(keys):
             wanted[kind].append(index)
         found = {}
-        inside = Volunteer.objects.filter(region__path__startswith=self.area.path)
+        inside = Volunteer.objects.visible_to(self.by).filter(
+            region__path__startswith=self.area.path, status=RegistrationStatus.REGISTERED
+        )
         for kind, lookup in (("id", "id_index"), ("phone", "user__phone_index")):
             for batch in chunks(wanted[kind]):
                 for row in inside.filter(**{f"{lookup}__in": batch}).values("pk", "user_id", lookup):

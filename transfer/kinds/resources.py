@@ -1,4 +1,4 @@
-"""Resources (资源清单) from a spreadsheet: one row a resource, found again by its provider and name, written
+"""Resources (资源清单) from a spreadsheet: one row a resource, found again by its provider, name and area, written
 through `resources.services.resource_save` as the resource form does. The provider is a co-building unit or a
 department of the importer's area or above it (a county's department serves its communities), the area
 covered lies inside the importer's area."""
@@ -85,6 +85,12 @@ class Record:
     existing: Resource | None = None
 
 
+def _key(record: Record) -> tuple:
+    """A resource is the same one when its provider, name and area covered are: a unit's 每月义诊 in two
+    communities is two resources."""
+    return record.values["provider"], record.values["name"], record.values["area_id"]
+
+
 class ResourceImport:
     columns = COLUMNS
 
@@ -137,7 +143,7 @@ class ResourceImport:
     def look_up(self, records: list[Record], problems: Problems) -> list[Record]:
         first, existing = {}, {}
         for record in records:
-            key = (record.values["provider"], record.values["name"])
+            key = _key(record)
             if key in first:
                 problems.add(
                     record.row,
@@ -148,8 +154,8 @@ class ResourceImport:
             else:
                 first[key] = record.row
         providers = {record.values["provider"] for record in records}
-        for resource in Resource.objects.filter(provider_id__in=providers):
-            existing.setdefault((resource.provider_id, resource.name), resource)
+        for resource in Resource.objects.filter(provider_id__in=providers).order_by("pk"):
+            existing.setdefault((resource.provider_id, resource.name, resource.area_id), resource)
         changeable = set(
             Resource.objects.changeable_by(self.by)
             .filter(pk__in=[r.pk for r in existing.values()])
@@ -159,7 +165,7 @@ class ResourceImport:
         for record in records:
             if record.row in problems.rows:
                 continue
-            found = existing.get((record.values["provider"], record.values["name"]))
+            found = existing.get(_key(record))
             if found is not None and found.pk not in changeable:
                 problems.add(
                     record.row,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.access import scope_of
-from orgs.models import Kind, Organisation
-from orgs.services import membership_enrol, organisation_save
+from orgs.models import Kind, Organisation, TeamMembership
+from orgs.services import ENDED, ended_message, membership_enrol, organisation_save
 from people.models import User
 from regions.models import Region
 from transfer.kinds.common import Column, Problems, RegionReader, RowError, chunks, limit, read_name, row_taker
@@ -53,7 +53,7 @@ class TeamImport:
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
         self.regions = RegionReader(area, by)
-        self.people = VolunteerFinder(area)
+        self.people = VolunteerFinder(area, by)
 
     def read_row(self, row: int, cells: dict[str, str], problems: Problems) -> Record | None:
         values = {}
@@ -94,6 +94,11 @@ class TeamImport:
             .values_list("pk", flat=True)
         )
         scope = scope_of(self.by)
+        ended = set(
+            TeamMembership.objects.filter(team__in=list(teams.values()), status__in=ENDED).values_list(
+                "team_id", "volunteer_id"
+            )
+        )
         found = self.people.find(
             [key for record in records for key in (*record.values["members"], *record.values["leader"])]
         )
@@ -130,12 +135,39 @@ class TeamImport:
                     )
                     % {"count": len(missing)},
                 )
+            self._refuse_own(record, found, problems)
+            if team is not None:
+                self._refuse_ended(record, found, {pk for team_id, pk in ended if team_id == team.pk}, problems)
             if record.row in problems.rows:
                 continue
             record.existing = team
             record.leader = found[leader]["pk"] if leader else None
             record.members = [found[key]["pk"] for key in record.values["members"]]
         return [record for record in records if record.row not in problems.rows]
+
+    def _refuse_ended(self, record: Record, found: dict, ended: set[int], problems: Problems) -> None:
+        """A roster does not bring back a member who left or was refused (`membership_enrol` refuses it)."""
+        for column, listed in (("队长手机号", record.values["leader"]), ("队员", record.values["members"])):
+            back = [raw for key, raw in listed.items() if key in found and found[key]["pk"] in ended]
+            if back:
+                problems.add(record.row, column, "、".join(back), ended_message())
+
+    def _refuse_own(self, record: Record, found: dict, problems: Problems) -> None:
+        """Nobody enrols themself (`membership_enrol` refuses it): the row waits for another administrator."""
+        leader = next(iter(record.values["leader"]), None)
+        if leader in found and found[leader]["user_id"] == self.by.pk:
+            problems.add(
+                record.row, "队长手机号", record.values["leader"][leader],
+                _("You cannot enrol yourself as the leader: another administrator of the region will import this row."),
+            )  # fmt: skip
+        own = [
+            raw for key, raw in record.values["members"].items() if key in found and found[key]["user_id"] == self.by.pk
+        ]
+        if own:
+            problems.add(
+                record.row, "队员", "、".join(own),
+                _("You cannot enrol yourself as a member: another administrator of the region will import this row."),
+            )  # fmt: skip
 
     def write(self, records: list[Record], progress) -> tuple[int, int, int]:
         created = updated = 0

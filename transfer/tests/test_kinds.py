@@ -14,7 +14,12 @@ from openpyxl import load_workbook
 from activities.models import Activity, Attendance
 from ledger.models import LedgerEntry
 from orgs.models import MembershipRole, MembershipStatus, Organisation, TeamMembership
+from orgs.services import MembershipError, membership_enrol
+from people.models import RegistrationStatus, Role, RoleGrant, User
+from people.services import volunteer_set_status
+from qianniu.tests import factories as f
 from resources.models import Resource
+from transfer.kinds.lookups import VolunteerFinder, person_key
 from transfer.models import Mode, Status
 from transfer.run import job_check, job_commit
 from transfer.services import TransferError, import_job_commit, import_job_create
@@ -100,6 +105,62 @@ def test_a_team_is_set_up_only_by_the_regions_administrators_of_the_importers_ow
         run(world.outsider, world.county, "teams", rows)
 
 
+def test_the_importer_cannot_enrol_themself_as_a_leader_or_a_member(world):
+    admin = f.volunteer(name="巴特尔", region=world.community, phone="13911110000")
+    f.grant(admin.user, Role.REGION_ADMIN, region=world.county)
+    rows = [
+        TEAM_HEADER,
+        ["13912345678", "13911110000", "团结社区", "自任队"],
+        [f"{admin.id_number}、13912345678", "", "团结社区", "自荐队"],
+        ["13912345678", "", "团结社区", "他人队"],
+    ]
+    job = run(admin.user, world.county, "teams", rows, Mode.VALID_ONLY)
+    assert reasons(job) == [
+        (2, "队长手机号", "不能把自己登记为队长：请由本地区的其他管理员导入这一行。"),
+        (3, "队员", "不能把自己登记为队员：请由本地区的其他管理员导入这一行。"),
+    ]
+    assert job.status == Status.DONE and job.created_count == 1
+    assert not TeamMembership.objects.filter(volunteer=admin).exists()
+    assert list(
+        Organisation.objects.filter(name__in=["自任队", "自荐队", "他人队"]).values_list("name", flat=True)
+    ) == ["他人队"]
+
+
+def test_a_roster_does_not_bring_back_a_member_who_left_or_was_refused(world):
+    TeamMembership.objects.filter(volunteer=world.volunteer, team=world.team).update(status=MembershipStatus.LEFT)
+    refused = TeamMembership.objects.create(
+        team=world.team, volunteer=world.other_volunteer, status=MembershipStatus.REJECTED, note="不在本社区"
+    )
+    team = "团结社区牵牛花志愿服务队"
+    rows = [
+        TEAM_HEADER,
+        ["13912345678", world.other_volunteer.id_number, "团结社区", team],
+        [f"13912345678、{world.other_volunteer.id_number}", "", "团结社区", "新建队"],
+    ]
+    job = run(world.county_admin, world.county, "teams", rows, Mode.VALID_ONLY)
+    reason = "所列志愿者已退出或被拒绝加入该队伍，需由队长重新审核。"
+    assert reasons(job) == [(2, "队长手机号", reason), (2, "队员", reason)]
+    assert job.created_count == 1
+    assert TeamMembership.objects.get(volunteer=world.volunteer, team=world.team).status == MembershipStatus.LEFT
+    refused.refresh_from_db()
+    assert (refused.status, refused.role) == (MembershipStatus.REJECTED, MembershipRole.MEMBER)
+    with pytest.raises(MembershipError, match="重新审核"):
+        membership_enrol(team=world.team, volunteer_id=world.volunteer.pk, by=world.county_admin)
+
+
+def test_only_registered_volunteers_in_the_importers_scope_are_found(world):
+    """A suspended or withdrawn volunteer is not enrolled; the finder answers from the importer's scope as it
+    stands (an importer whose role has ended finds nobody)."""
+    volunteer_set_status(volunteer=world.volunteer, by=world.county_admin, status=RegistrationStatus.SUSPENDED)
+    rows = [TEAM_HEADER, ["13912345678", "", "团结社区", "停用队"]]
+    job = run(world.county_admin, world.county, "teams", rows)
+    assert reasons(job) == [(2, "队员", "所列队员中有 1 人不是您辖区内的注册志愿者：请先为其注册。")]
+    key = person_key(world.other_volunteer.id_number)
+    assert set(VolunteerFinder(world.county, world.county_admin).find([key])) == {key}
+    RoleGrant.objects.filter(user=world.county_admin).delete()
+    assert VolunteerFinder(world.county, User.objects.get(pk=world.county_admin.pk)).find([key]) == {}
+
+
 # -- resources --------------------------------------------------------------------------------------------
 RESOURCE_HEADER = ["资源名称", "资源类别", "提供单位", "服务地区", "数量", "计量单位", "周期"]
 
@@ -124,6 +185,27 @@ def test_resources_preview_commit_and_update_the_one_found_by_provider_and_name(
     changed = run(world.county_admin, world.county, "resources", rows[:2], Mode.ALL_OR_NOTHING)
     assert (changed.created_count, changed.updated_count) == (0, 1)
     assert Resource.objects.get(name="每月义诊").capacity == 30 and Resource.objects.count() == 1
+
+
+def test_resources_are_matched_by_provider_name_and_area_and_a_second_commit_adds_nothing(world):
+    rows = [
+        RESOURCE_HEADER,
+        ["每月义诊", "义诊", "科左中旗民政局", "团结社区", "20", "人次", "每月"],
+        ["每月义诊", "义诊", "科左中旗民政局", "宝龙山嘎查", "10", "人次", "每月"],
+    ]
+    job = run(world.county_admin, world.county, "resources", rows, Mode.ALL_OR_NOTHING)
+    assert job.problems == [] and job.created_count == 2
+    areas = dict(Resource.objects.filter(name="每月义诊").values_list("area__name", "capacity"))
+    assert areas == {"团结社区": 20, "宝龙山嘎查": 10}
+    job_commit(job.pk)  # the commit task run again
+    assert Resource.objects.filter(name="每月义诊").count() == 2
+    again = run(world.county_admin, world.county, "resources", rows, Mode.ALL_OR_NOTHING)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
+    rows[2][4] = "12"
+    changed = run(world.county_admin, world.county, "resources", [rows[0], rows[2]], Mode.ALL_OR_NOTHING)
+    assert (changed.created_count, changed.updated_count) == (0, 1)
+    areas = dict(Resource.objects.filter(name="每月义诊").values_list("area__name", "capacity"))
+    assert areas == {"团结社区": 20, "宝龙山嘎查": 12}
 
 
 def test_another_countys_importer_cannot_import_resources_here(world):

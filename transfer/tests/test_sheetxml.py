@@ -6,11 +6,15 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from transfer.files import Formula, Unreadable, read_table
+from transfer.models import Status
+from transfer.run import file_message, job_check
+from transfer.services import import_job_create
 from transfer.sheetxml import sheet_rows
 
 
@@ -96,3 +100,64 @@ def test_shared_strings_as_excel_and_wps_write_them_are_read():
     table = read_table(out.getvalue(), "r.xlsx")
     assert table.header == ["姓名", "", "团结社区"]
     assert table.rows == [(3, ["张三", "42", "否"])]
+
+
+def hand_built(sheet_data: str) -> bytes:
+    """A workbook made by hand around the sheet's <sheetData> content (inline strings, no shared ones)."""
+    parts = {
+        "xl/workbook.xml": f'<workbook xmlns="{MAIN_NS}" xmlns:r="{R_NS}"><sheets>'
+        '<sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships"><Relationship Id="rId1" Type="{R_NS}/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+HEADER_ROW = f'<row r="1">{cell("A1", "姓名")}{cell("B1", "手机号码")}</row>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "near"),
+    [
+        # rows given backwards: row 3 after row 4 would be read into the wrong place
+        (f'<row r="4">{cell("A4", "张三")}</row><row r="3">{cell("A3", "李四")}</row>', 3),
+        (f'<row r="2">{cell("A2", "张三")}</row><row r="2">{cell("A2", "李四")}</row>', 2),
+        (f'<row r="0">{cell("A0", "张三")}</row>', 0),
+        (f'<row r="x">{cell("A2", "张三")}</row>', 2),
+        # a cell reference without a column (read as column -1, it overwrote the row's last cell), malformed, or
+        # of another row, or cells of one row given backwards
+        (f'<row r="2">{cell("A2", "张三")}{cell("2", "李四")}</row>', 2),
+        (f'<row r="2">{cell("A2", "张三")}{cell("b2", "李四")}</row>', 2),
+        (f'<row r="2">{cell("A2", "张三")}{cell("B-2", "李四")}</row>', 2),
+        (f'<row r="2">{cell("A2", "张三")}{cell("B7", "李四")}</row>', 2),
+        (f'<row r="2">{cell("B2", "张三")}{cell("A2", "李四")}</row>', 2),
+        (f'<row r="2">{cell("ABCD2", "张三")}</row>', 2),
+    ],
+)
+def test_rows_or_cells_out_of_place_make_a_damaged_file_not_a_misread_one(rows, near):
+    with pytest.raises(Unreadable) as raised:
+        read_table(hand_built(HEADER_ROW + rows), "r.xlsx")
+    assert (raised.value.code, raised.value.params) == ("damaged", {"row": near})
+    with translation.override("zh-hans"):
+        assert file_message(raised.value).startswith(f"文件已损坏：第 {near} 行附近的行或单元格位置错乱。")
+
+
+def test_a_hand_built_sheet_in_order_is_read_and_a_damaged_one_fails_the_job_with_the_reason(world):
+    good = HEADER_ROW + f'<row r="2">{cell("A2", "张三")}<c t="inlineStr"><is><t>13912345678</t></is></c></row>'
+    assert read_table(hand_built(good), "r.xlsx").rows == [(2, ["张三", "13912345678"])]
+    bad = HEADER_ROW + f'<row r="3">{cell("A3", "张三")}</row><row r="2">{cell("A2", "李四")}</row>'
+    job = import_job_create(by=world.county_admin, region=world.county, kind="volunteers", filename="r.xlsx",
+                            content=hand_built(bad))  # fmt: skip
+    job_check(job.pk)
+    job.refresh_from_db()
+    assert job.status == Status.FAILED and job.message.startswith("文件已损坏：第 2 行附近")
