@@ -96,7 +96,7 @@ def _active_booking(session: Session):
 @transaction.atomic
 def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
     """Move a session to another day or hours; its room's booking moves with it, or (the room taken then,
-    closed, the time past) the move is refused with the room's reason and nothing changes."""
+    closed, the time past, the booking begun) the move is refused with the room's reason and nothing changes."""
     session = Session.objects.select_related("group").get(pk=session.pk)
     if session.cancelled:
         raise GroupError(_("This session has been cancelled."))
@@ -117,7 +117,7 @@ def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
 
 def _cancel_booking(session: Session, by, reason: str) -> None:
     booking = _active_booking(session)
-    if booking is not None and booking.starts_at > timezone.now():
+    if booking is not None and not booking.has_begun():
         venue_services.booking_cancel(booking=booking, by=by, reason=reason, automatic=True)
 
 
