@@ -152,6 +152,21 @@ def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, superv
     assert not DutyShift.objects.exists()
 
 
+def test_the_roster_is_paged(world, supervisors, login):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    DutyShift.objects.bulk_create(
+        DutyShift(region=world.township, supervisor=qian, created_by=zhao, starts_at=now + n * 2 * HOUR,
+                  ends_at=now + (n * 2 + 1) * HOUR)
+        for n in range(51)
+    )  # fmt: skip
+    client = login(zhao)
+    page = client.get("/duty/").content.decode()
+    assert page.count("/remove/") == 50 and 'rel="next"' in page
+    after = page.split('rel="next" class="btn btn-outline-secondary" href="?')[1].split('"')[0].replace("&amp;", "&")
+    assert client.get(f"/duty/?{after}").content.decode().count("/remove/") == 1
+
+
 def test_the_manage_menu_links_the_roster_for_those_who_keep_it(world, supervisors, login):
     zhao, _qian, _sun = supervisors
     link = '<a class="dropdown-item" href="/duty/">值班表</a>'
