@@ -99,7 +99,7 @@ def test_a_crisis_reaches_the_on_duty_supervisors_sms_through_the_queue_within_6
     duty_shift_add(
         region=world.township,
         supervisor=on_duty,
-        starts_at=now - timezone.timedelta(hours=1),
+        starts_at=now,
         ends_at=now + timezone.timedelta(hours=8),
         by=off_duty,
     )
