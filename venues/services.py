@@ -344,9 +344,11 @@ def room_check_in(*, booking: Booking, by, headcount: int, now=None) -> RoomUse:
 
 @transaction.atomic
 def room_qr_renew(*, room: Room, by) -> Room:
-    """A new secret for the room's code on the door: the old code stops opening the check-in."""
+    """A new secret for the room's code on the door: the old code stops opening the check-in. Who renewed it,
+    and when, is kept with the room."""
     room.qr_secret = new_secret()
-    room.save(update_fields=["qr_secret"])
+    room.qr_renewed_at, room.qr_renewed_by = timezone.now(), by
+    room.save(update_fields=["qr_secret", "qr_renewed_at", "qr_renewed_by"])
     return room
 
 
