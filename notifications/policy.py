@@ -35,8 +35,3 @@ def shorten_keeping(text: str, keep: str, limit: int = 70) -> str:
     head = text[: -len(keep)]
     room = max(limit - len(keep), 1)
     return (head if len(head) <= room else head[: room - 1] + "…") + keep
-
-
-def mask_phone(number: str) -> str:
-    """136****1111, as the admins' pages show a number."""
-    return f"{number[:3]}****{number[-4:]}" if len(number) >= 7 else "*" * len(number)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from people.idcard import mask_mobile
+from core.masking import mask_mobile
 from people.models import AccessLog, Recipient, User
 from privacy.sections import Section, availability_labels, labels, plain, section
 
