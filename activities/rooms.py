@@ -28,10 +28,13 @@ def book_room(activity: Activity, room, by) -> None:
 def follow(activity: Activity, by) -> None:
     """Bring the activity's booking in line with the activity being saved: cancelled with it (one that has
     begun stays, its use or no-show counted), moved with its time (refused for one that has begun, which keeps
-    its time). The caller's transaction holds the change of the activity too, so a refusal leaves both as they
-    were."""
-    booking = Booking.objects.filter(pk=activity.booking_id, status__in=ACTIVE_STATUSES).first()
+    its time); one cancelled or refused is booked again when the activity moves (`_book_again`). The caller's
+    transaction holds the change of the activity too, so a refusal leaves both as they were."""
+    booking = Booking.objects.filter(pk=activity.booking_id).select_related("room").first()
     if booking is None:
+        return
+    if booking.status not in ACTIVE_STATUSES:
+        _book_again(activity, booking, by)
         return
     try:
         if activity.status == ActivityStatus.CANCELLED:
@@ -45,3 +48,14 @@ def follow(activity: Activity, by) -> None:
             )
     except BookingError as error:
         raise RoomRefused(str(error)) from None
+
+
+def _book_again(activity: Activity, dropped: Booking, by) -> None:
+    """The activity's booking was cancelled or refused (the room wanted for something else, a clash): moved to
+    another time, the activity books the same room again, or the move is refused with the nearest free times.
+    Left at its time (or cancelled itself), it keeps no room."""
+    if activity.status == ActivityStatus.CANCELLED:
+        return
+    if (dropped.starts_at, dropped.ends_at) == (activity.starts_at, activity.ends_at):
+        return
+    book_room(activity, dropped.room, by)

@@ -102,13 +102,19 @@ def _active_booking(session: Session):
 @transaction.atomic
 def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
     """Move a session to another day or hours; its room's booking moves with it, or (the room taken then,
-    closed, the time past, the booking begun) the move is refused with the room's reason and nothing changes."""
+    closed, the time past, the booking begun) the move is refused with the room's reason and nothing changes. A
+    session whose booking was cancelled or refused books the same room again for its new time, or the move is
+    refused with the nearest free times."""
     session = _lock_session(session)
     if session.cancelled:
         raise GroupError(_("This session has been cancelled."))
     GROUP_FLOW.take(session.group, GroupAction.SESSION, by=by, note=_("Session %(n)s moved.") % {"n": session.number})
     session.on = on
     session.save(update_fields=["on"])
+    dropped = Booking.objects.filter(pk=session.booking_id).exclude(status__in=ACTIVE_STATUSES).first()
+    if dropped is not None:  # cancelled or refused (a clash, the room wanted): the same room booked again
+        _book_room(session, dropped.room, starts, ends, by)
+        return session
     booking = _active_booking(session)
     if booking is not None:
         if starts is None or ends is None:
