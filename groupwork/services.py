@@ -89,6 +89,12 @@ def session_record(
     return session
 
 
+def _lock_session(session: Session) -> Session:
+    """The session locked, first: a change of a session locks it, then its group, then its room's booking, so two
+    changes of one session act in turn (and the second sees the first's result)."""
+    return Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session.pk)
+
+
 def _active_booking(session: Session):
     return Booking.objects.filter(pk=session.booking_id, status__in=ACTIVE_STATUSES).first()
 
@@ -96,13 +102,19 @@ def _active_booking(session: Session):
 @transaction.atomic
 def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
     """Move a session to another day or hours; its room's booking moves with it, or (the room taken then,
-    closed, the time past) the move is refused with the room's reason and nothing changes."""
-    session = Session.objects.select_related("group").get(pk=session.pk)
+    closed, the time past, the booking begun) the move is refused with the room's reason and nothing changes. A
+    session whose booking was cancelled or refused books the same room again for its new time, or the move is
+    refused with the nearest free times."""
+    session = _lock_session(session)
     if session.cancelled:
         raise GroupError(_("This session has been cancelled."))
     GROUP_FLOW.take(session.group, GroupAction.SESSION, by=by, note=_("Session %(n)s moved.") % {"n": session.number})
     session.on = on
     session.save(update_fields=["on"])
+    dropped = Booking.objects.filter(pk=session.booking_id).exclude(status__in=ACTIVE_STATUSES).first()
+    if dropped is not None:  # cancelled or refused (a clash, the room wanted): the same room booked again
+        _book_room(session, dropped.room, starts, ends, by)
+        return session
     booking = _active_booking(session)
     if booking is not None:
         if starts is None or ends is None:
@@ -117,7 +129,7 @@ def session_reschedule(*, session: Session, by, on, starts, ends) -> Session:
 
 def _cancel_booking(session: Session, by, reason: str) -> None:
     booking = _active_booking(session)
-    if booking is not None and booking.starts_at > timezone.now():
+    if booking is not None and not booking.has_begun():
         venue_services.booking_cancel(booking=booking, by=by, reason=reason, automatic=True)
 
 
@@ -126,7 +138,9 @@ def session_cancel(*, session: Session, by, reason: str) -> Session:
     """Cancel a session with the reason; its room's booking is cancelled with it (unless it has begun)."""
     if not reason.strip():
         raise GroupError(_("Give the reason for cancelling the session."))
-    session = Session.objects.select_related("group").get(pk=session.pk)
+    session = _lock_session(session)
+    if session.cancelled:
+        raise GroupError(_("This session has been cancelled."))
     GROUP_FLOW.take(session.group, GroupAction.SESSION, by=by, note=reason.strip())
     session.cancelled = reason.strip()
     session.save(update_fields=["cancelled"])
@@ -148,10 +162,11 @@ def group_end(*, group: Group, by, evaluation: str, goals_met: int) -> Group:
 
 
 def attendance(group: Group) -> list[dict]:
-    """Each member with the sessions attended, for the group page and the evaluation."""
+    """Each member with the sessions attended, for the group page and the evaluation; a cancelled session counts
+    neither as held nor as attended."""
     total = group.sessions.filter(cancelled="").count()
     rows = []
     for member in group.members.select_related("recipient", "volunteer__user"):
-        came = member.sessions.count()
+        came = member.sessions.filter(cancelled="").count()
         rows.append({"member": member, "came": came, "rate": round(100 * came / total) if total else None})
     return rows

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet
 from core.fields import EncryptedTextField
-from notifications.policy import masked_text
+from core.masking import mask_links
 
 
 class Channel(models.TextChoices):
@@ -131,7 +131,7 @@ class Message(models.Model):
     def shown_text(self) -> str:
         """The text as a worker, an admin or a personal-information export shows it: links cut to the site's
         address, since a link may carry a token that acts without sign-in (the evaluation link)."""
-        return masked_text(self.text)
+        return mask_links(self.text)
 
 
 class Preference(models.Model):

@@ -1,7 +1,6 @@
 """When a message may go out, and when to try again: plain functions, no database."""
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -36,17 +35,3 @@ def shorten_keeping(text: str, keep: str, limit: int = 70) -> str:
     head = text[: -len(keep)]
     room = max(limit - len(keep), 1)
     return (head if len(head) <= room else head[: room - 1] + "…") + keep
-
-
-def mask_phone(number: str) -> str:
-    """136****1111, as the admins' pages show a number."""
-    return f"{number[:3]}****{number[-4:]}" if len(number) >= 7 else "*" * len(number)
-
-
-LINK = re.compile(r"(https?://[^/\s]+)/\S*")
-
-
-def masked_text(text: str) -> str:
-    """A message as written, its links cut to the site's address: a link may carry a token that acts without
-    sign-in (the evaluation link), and what is shown or printed passes through other hands than the recipient's."""
-    return LINK.sub(r"\1/…", text)

@@ -2,10 +2,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.access import scope_of
+from core.masking import mask_mobile
 from core.templatetags.core_tags import mask_name
 from notifications.contacts import recipients_of
 from notifications.models import Message, MessageState, Notification
-from notifications.policy import mask_phone
 
 
 def unread_count(user) -> int:
@@ -38,7 +38,7 @@ def label_recipients(messages) -> None:
         if contact is None:
             message.to_label = "—"
             continue
-        number = mask_phone(contact.phone) if contact.phone else "—"
+        number = mask_mobile(contact.phone) if contact.phone else "—"
         if contact.guardian:
             number = _("%(number)s (guardian)") % {"number": number}
         message.to_label = f"{mask_name(contact.name)} {number}"

@@ -75,12 +75,6 @@ def normalize_mobile(raw: str) -> str:
     return digits
 
 
-def mask_mobile(number: str) -> str:
-    if len(number) < 7:
-        return "*" * len(number)
-    return f"{number[:3]}****{number[-4:]}"
-
-
 def mask_id(number: str) -> str:
     if len(number) <= 8:
         return "*" * len(number)

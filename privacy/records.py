@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from notifications.policy import masked_text
-from people.idcard import mask_mobile
+from core.masking import mask_links, mask_mobile
 from people.models import AccessLog, Recipient, User
 from privacy.sections import Section, availability_labels, labels, plain, section
 
@@ -375,7 +374,7 @@ def notifications_section(user: User) -> Section:
         user.notifications.order_by("created_at", "pk"),
         [
             ("at", _("When"), lambda n: n.created_at),
-            ("title", _("notification"), lambda n: masked_text(n.title)),
+            ("title", _("notification"), lambda n: mask_links(n.title)),
             ("read", pgettext("notification", "Read at"), lambda n: n.read_at),
         ],
     )

@@ -136,7 +136,7 @@ def project_book(request, pk):
     context = {
         "project": project,
         "form": form,
-        "bookings": bookings.order_by("-starts_at")[:50],
+        "page": keyset_page(bookings, request, order="-starts_at"),
         "suggestions": [(timezone.localtime(s), timezone.localtime(e)) for s, e in suggestions],
         "kept": urlencode({name: form.data.get(name, "") for name in ("room", "title", "expected")}),
     }

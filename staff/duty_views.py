@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
 from core.forms import post_data
+from core.paging import keyset_page
 from staff import selectors, services
 from staff.forms import DutyShiftForm
 from staff.models import DutyShift
@@ -32,8 +33,8 @@ def duty_roster(request):
         else:
             messages.success(request, _("The shift is on the roster."))
             return redirect("staff:duty")
-    shifts = selectors.duty_roster(request.user)
-    return render(request, "staff/duty_roster.html", {"form": form, "shifts": shifts})
+    page = keyset_page(selectors.duty_roster(request.user), request, order="starts_at")
+    return render(request, "staff/duty_roster.html", {"form": form, "page": page})
 
 
 @scoped("duty_shift")

@@ -277,11 +277,15 @@ def invitation_accept(*, token: str, password: str) -> User:
     return user
 
 
+SHIFT_START_GRACE = datetime.timedelta(minutes=15)  # a shift typed to start "now" on the form, to the minute
+
+
 @transaction.atomic
 def duty_shift_add(*, region: Region, supervisor: User, starts_at, ends_at, by) -> DutyShift:
     """Put a supervisor on duty for an area. The one adding it keeps the roster of the area (its supervisors and
     region admins, checked here as in the view); the supervisor supervises the area; a shift has not ended yet
-    and overlaps no other shift of the same area (one supervisor on duty at a time)."""
+    and overlaps no other shift of the same area (one supervisor on duty at a time); it starts now or later, never
+    backdated (the roster is the record of who was on duty when a crisis came)."""
     scope = scope_of(by)
     if not scope.everything and not any(region.path.startswith(p) for p in scope.supervisor_paths + scope.admin_paths):
         raise StaffError(_("You keep the duty roster of your own areas only."))
@@ -292,8 +296,11 @@ def duty_shift_add(*, region: Region, supervisor: User, starts_at, ends_at, by) 
         raise StaffError(_("%(name)s is not a supervisor of %(area)s.") % {"name": supervisor.name, "area": region})
     if ends_at <= starts_at:
         raise StaffError(_("A duty shift ends after it starts."))
-    if ends_at <= timezone.now():
+    now = timezone.now()
+    if ends_at <= now:
         raise StaffError(_("This shift has ended already: the roster is for now and later."))
+    if starts_at < now - SHIFT_START_GRACE:
+        raise StaffError(_("A shift cannot start in the past: put it on the roster from now on."))
     Region.objects.select_for_update().filter(pk=region.pk).first()  # two adding at once: one after the other
     if DutyShift.objects.filter(region=region, starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
         raise StaffError(_("Another supervisor is on duty for this area at that time."))
@@ -303,8 +310,16 @@ def duty_shift_add(*, region: Region, supervisor: User, starts_at, ends_at, by) 
 
 
 @transaction.atomic
-def duty_shift_remove(*, shift: DutyShift, by) -> None:
-    """Take a shift off the roster; one that has ended stays, as the record of who was on duty."""
-    if shift.ends_at <= timezone.now():
+def duty_shift_remove(*, shift: DutyShift, by) -> DutyShift | None:
+    """Take a shift off the roster: one to come is deleted; one under way ends now and stays, as one that has
+    ended does, as the record of who was on duty (a crisis flagged during it went to its supervisor)."""
+    shift = DutyShift.objects.select_for_update().get(pk=shift.pk)
+    now = timezone.now()
+    if shift.ends_at <= now:
         raise StaffError(_("A shift that has ended stays on the roster."))
+    if shift.starts_at < now:
+        shift.ends_at = now
+        shift.save(update_fields=["ends_at"])
+        return shift
     shift.delete()
+    return None

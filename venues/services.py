@@ -264,25 +264,27 @@ def booking_reject(*, booking: Booking, by, reason: str) -> Booking:
     return BOOKING_FLOW.take(booking, BookingAction.REJECT, by=by, note=reason, changes={"reason": reason.strip()})
 
 
-def booking_move(*, booking: Booking, starts_at, ends_at, by, automatic: bool = False) -> Booking:
+def booking_move(*, booking: Booking, starts_at, ends_at, by, automatic: bool = False, now=None) -> Booking:
     """Move a pending or confirmed booking to another time of its room (an activity or a session moved): under
     the room's lock, the new time checked as a new booking's is (open, not past, free but for the booking
     itself); refused with BookingConflict and the nearest free times when it is taken. A moved booking waits
     again for the approval where the room asks for it. `automatic`: the move follows a change that the
     caller's app has allowed (the activity's organiser moved the activity), so the booking's holder is not
-    asked for."""
+    asked for. A booking that has begun keeps its time (its use or no-show is counted), as it is not cancelled."""
     try:
-        return _move_write(booking, starts_at, ends_at, by=by, automatic=automatic)
+        return _move_write(booking, starts_at, ends_at, by=by, automatic=automatic, now=now)
     except _Taken:
         raise conflict_message(booking.room, starts_at, ends_at, moving=booking) from None
 
 
 @transaction.atomic
-def _move_write(booking: Booking, starts_at, ends_at, *, by, automatic: bool) -> Booking:
+def _move_write(booking: Booking, starts_at, ends_at, *, by, automatic: bool, now=None) -> Booking:
     _lock(booking.room)
     room = Room.objects.get(pk=booking.room_id)
 
     def free(locked):
+        if locked.has_begun(now):
+            raise BookingError(_("A booking that has begun cannot be moved; its use or no-show is counted."))
         _check_time(room, starts_at, ends_at, past_allowed=False)
         others = Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES).exclude(pk=locked.pk)
         if others.overlapping(starts_at, ends_at).exists():
@@ -304,7 +306,7 @@ def booking_cancel(*, booking: Booking, by, reason: str, now=None, automatic: bo
     now = now or timezone.now()
 
     def not_begun(locked):
-        if locked.starts_at <= now:
+        if locked.has_begun(now):
             raise BookingError(_("A booking that has begun cannot be cancelled; its use or no-show is counted."))
 
     return BOOKING_FLOW.take(
@@ -342,9 +344,11 @@ def room_check_in(*, booking: Booking, by, headcount: int, now=None) -> RoomUse:
 
 @transaction.atomic
 def room_qr_renew(*, room: Room, by) -> Room:
-    """A new secret for the room's code on the door: the old code stops opening the check-in."""
+    """A new secret for the room's code on the door: the old code stops opening the check-in. Who renewed it,
+    and when, is kept with the room."""
     room.qr_secret = new_secret()
-    room.save(update_fields=["qr_secret"])
+    room.qr_renewed_at, room.qr_renewed_by = timezone.now(), by
+    room.save(update_fields=["qr_secret", "qr_renewed_at", "qr_renewed_by"])
     return room
 
 

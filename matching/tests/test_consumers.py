@@ -5,25 +5,19 @@ run shared by two consumers, county by county.
 These need a database other processes can open, so they run on PostgreSQL only, and Redis (db 3 of
 127.0.0.1:6379 unless QIANNIU_TEST_REDIS_URL says otherwise)."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
-from huey.contrib.djhuey import HUEY
 
 from matching import services
 from matching.models import MatchRun, RunStatus
 from matching.tests.conftest import place_volunteer
 from people.models import Role
 from qianniu.tests import factories as f
+from qianniu.tests.consumers import consumer_env, own_queue, redis_url, started_consumers
 
-REDIS = os.environ.get("QIANNIU_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+REDIS = redis_url(3)
 LEASE = 4  # seconds: the consumers' lease, short for the test
 PAUSE_MS = 1500  # the consumers sleep this long after each of the four phases, so a run lasts 6 s
 
@@ -32,60 +26,18 @@ PAUSE_MS = 1500  # the consumers sleep this long after each of the four phases, 
 def queue(transactional_db):
     """The test's own queue on Redis: what the test queues (run_create's on_commit) goes there, where the
     consumers it starts read it."""
-    if connection.vendor != "postgresql":
-        pytest.skip("consumers in other processes need a shared database: run with DATABASE_URL=postgres://…")
-    from huey.storage import RedisStorage
-    from redis.exceptions import ConnectionError as RedisDown
-
-    name = f"qianniu-test-{uuid.uuid4().hex[:8]}"
-    storage = RedisStorage(name=name, url=REDIS)
-    try:
-        storage.conn.ping()
-    except RedisDown:
-        pytest.skip(f"no Redis at {REDIS}")
-    saved, HUEY.storage = HUEY.storage, storage
-    yield name
-    HUEY.storage = saved
-    storage.flush_all()
+    with own_queue(REDIS) as name:
+        yield name
 
 
 @pytest.fixture
 def consumers(queue, tmp_path):
     """Start consumers of the test's queue (one worker each); every one still alive is stopped at the end."""
-    config = connection.settings_dict
-    user = f"{config['USER']}:{config['PASSWORD']}@" if config["PASSWORD"] else f"{config['USER']}@"
-    env = os.environ | {
-        "DATABASE_URL": f"postgres://{user}{config['HOST']}:{config['PORT'] or 5432}/{config['NAME']}",
-        "REDIS_URL": REDIS,
-        "HUEY_NAME": queue,
-        "QIANNIU_MATCHING_LEASE_SECONDS": str(LEASE),
-        "QIANNIU_MATCHING_PHASE_PAUSE_MS": str(PAUSE_MS),
-        "PYTHONUNBUFFERED": "1",
-    }
-    started = []
-
-    def start(*, periodic: bool = False, **extra) -> subprocess.Popen:
-        log = open(tmp_path / f"consumer-{len(started)}.log", "w")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_huey", "--workers", "1", *([] if periodic else ["--no-periodic"])],
-            cwd=Path(__file__).resolve().parents[2],
-            env=env | extra,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        started.append((process, log))
-        return process
-
-    yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
+    env = consumer_env(
+        queue, REDIS, QIANNIU_MATCHING_LEASE_SECONDS=str(LEASE), QIANNIU_MATCHING_PHASE_PAUSE_MS=str(PAUSE_MS)
+    )
+    with started_consumers(tmp_path, env) as start:
+        yield start
 
 
 def wait_for(check, *, seconds: float, what: str):

@@ -5,90 +5,47 @@ this test. The figure (from the crisis flagged to the fake's receipt of the SMS)
 Runs on PostgreSQL only (the consumer opens the test's database) and Redis (db 5 of 127.0.0.1:6379 unless
 QIANNIU_TEST_REDIS_URL says otherwise)."""
 
-import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from huey.contrib.djhuey import HUEY
 
 from casework import services as casework
 from notifications import fakes
 from notifications.models import Message, MessageState
 from people.models import Role
 from qianniu.tests import factories as f
+from qianniu.tests.consumers import consumer_env, own_queue, redis_url, started_consumers
 from staff.services import duty_shift_add
 
-REDIS = os.environ.get("QIANNIU_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+REDIS = redis_url(5)
 WITHIN = 60  # seconds: the issue's bound
 
 
 @pytest.fixture
 def queue(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("a consumer in another process needs a shared database: run with DATABASE_URL=postgres://…")
-    from huey.storage import RedisStorage
-    from redis.exceptions import ConnectionError as RedisDown
-
-    name = f"qianniu-test-{uuid.uuid4().hex[:8]}"
-    storage = RedisStorage(name=name, url=REDIS)
-    try:
-        storage.conn.ping()
-    except RedisDown:
-        pytest.skip(f"no Redis at {REDIS}")
-    saved, HUEY.storage = HUEY.storage, storage
-    yield name
-    HUEY.storage = saved
-    storage.flush_all()
+    with own_queue(REDIS) as name:
+        yield name
 
 
 @pytest.fixture
 def consumer(queue, tmp_path):
     """One consumer of the test's queue, sending SMS through Tencent Cloud's API at the fake server."""
     with fakes.FakeProviders() as fake:
-        config = connection.settings_dict
-        user = f"{config['USER']}:{config['PASSWORD']}@" if config["PASSWORD"] else f"{config['USER']}@"
-        env = os.environ | {
-            "DATABASE_URL": f"postgres://{user}{config['HOST']}:{config['PORT'] or 5432}/{config['NAME']}",
-            "REDIS_URL": REDIS,
-            "HUEY_NAME": queue,
-            "NOTIFY_SMS_PROVIDER": "tencent",
-            "NOTIFY_SMS_ENDPOINT": fake.url,
-            "NOTIFY_SMS_KEY_ID": fakes.KEY_ID,
-            "NOTIFY_SMS_KEY_SECRET": fakes.SECRET,
-            "NOTIFY_SMS_SDK_APP_ID": "1400000000",
-            "NOTIFY_SMS_TEMPLATE": "1234567",
-            "PYTHONUNBUFFERED": "1",
-        }
-        log_path = tmp_path / "consumer.log"
-        with open(log_path, "w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "manage.py", "run_huey", "--workers", "2", "--no-periodic"],
-                cwd=Path(__file__).resolve().parents[2],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                deadline = time.monotonic() + 60
-                while "consumer started" not in log_path.read_text().lower():
-                    assert process.poll() is None, log_path.read_text()
-                    assert time.monotonic() < deadline, "the consumer did not start within 60 s"
-                    time.sleep(0.1)
-                yield fake
-            finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+        env = consumer_env(
+            queue,
+            REDIS,
+            NOTIFY_SMS_PROVIDER="tencent",
+            NOTIFY_SMS_ENDPOINT=fake.url,
+            NOTIFY_SMS_KEY_ID=fakes.KEY_ID,
+            NOTIFY_SMS_KEY_SECRET=fakes.SECRET,
+            NOTIFY_SMS_SDK_APP_ID="1400000000",
+            NOTIFY_SMS_TEMPLATE="1234567",
+        )
+        with started_consumers(tmp_path, env) as start:
+            start(workers=2, wait=True)
+            yield fake
 
 
 def test_a_crisis_reaches_the_on_duty_supervisors_sms_through_the_queue_within_60_seconds(world, consumer):
@@ -99,7 +56,7 @@ def test_a_crisis_reaches_the_on_duty_supervisors_sms_through_the_queue_within_6
     duty_shift_add(
         region=world.township,
         supervisor=on_duty,
-        starts_at=now - timezone.timedelta(hours=1),
+        starts_at=now,
         ends_at=now + timezone.timedelta(hours=8),
         by=off_duty,
     )

@@ -13,7 +13,8 @@ from pypinyin import lazy_pinyin
 from core import crypto
 from core.access import ScopedQuerySet
 from core.fields import EncryptedTextField
-from people.idcard import InvalidNumber, mask_mobile, normalize_mobile
+from core.masking import mask_mobile
+from people.idcard import InvalidNumber, normalize_mobile
 
 
 def phone_index(phone: str) -> str:

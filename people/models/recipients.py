@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet
 from core.fields import EncryptedTextField
-from people.idcard import mask_id, mask_mobile
+from core.masking import mask_mobile
+from people.idcard import mask_id
 from people.models.accounts import PersonQuerySet, Sex
 from people.models.volunteers import Volunteer
 

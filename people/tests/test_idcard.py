@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 
+from core.masking import mask_mobile
 from people.idcard import (
     InvalidNumber,
     check_char,
     mask_id,
-    mask_mobile,
     normalize_mobile,
     parse_resident_id,
 )

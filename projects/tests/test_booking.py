@@ -49,3 +49,23 @@ def test_another_countys_user_gets_404_on_the_project_booking_page(world, centre
             "ends": "10:00", "expected": 2}  # fmt: skip
     assert outsider.post(url, data).status_code == 404
     assert not Booking.objects.filter(project=project).exists()
+
+
+def test_the_projects_bookings_are_paged(world, centre, project, login):
+    _venue, day_care, _rehab = centre
+    first = next_weekday(1)
+    Booking.objects.bulk_create(
+        Booking(room=day_care, project=project, kind="project", title=f"读书会 {n}", booked_by=world.social_worker,
+                status="approved", starts_at=at(first + datetime.timedelta(days=n), 9),
+                ends_at=at(first + datetime.timedelta(days=n), 10))
+        for n in range(51)
+    )  # fmt: skip
+    url = reverse("projects:book", args=[project.pk])
+    client = login(world.social_worker)
+    page = client.get(url).content.decode()
+    listed = page.split('data-testid="project-bookings"')[1].split("</ul>")[0]
+    assert listed.count("<li") == 50
+    assert 'rel="next"' in page
+    after = page.split('rel="next" class="btn btn-outline-secondary" href="?')[1].split('"')[0].replace("&amp;", "&")
+    rest = client.get(f"{url}?{after}").content.decode()
+    assert rest.split('data-testid="project-bookings"')[1].split("</ul>")[0].count("<li") == 1

@@ -13,6 +13,7 @@ from notifications.models import Message, Notification
 from people.models import Role, RoleGrant
 from qianniu.tests import factories as f
 from staff.models import DutyShift
+from staff.selectors import on_duty
 from staff.services import StaffError, duty_shift_add, staff_grant_end
 
 HOUR = datetime.timedelta(hours=1)
@@ -41,7 +42,7 @@ def told(kind="crisis"):
 def test_a_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_recorded(world, supervisors):
     zhao, qian, _sun = supervisors
     now = timezone.now()
-    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now, ends_at=now + HOUR, by=zhao)
     case = crisis(world)
     assert told() == {"督导钱", "苏日娜"}  # the supervisor on duty and the case's worker
     assert Message.objects.filter(person=qian, kind="crisis", crisis=True).exists()
@@ -66,8 +67,8 @@ def test_with_nobody_on_duty_every_supervisor_of_the_area_is_told_and_why(world,
 def test_the_communitys_own_roster_comes_before_its_townships(world, supervisors):
     zhao, qian, _sun = supervisors
     now = timezone.now()
-    duty_shift_add(region=world.township, supervisor=zhao, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
-    duty_shift_add(region=world.community, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    duty_shift_add(region=world.township, supervisor=zhao, starts_at=now, ends_at=now + HOUR, by=zhao)
+    duty_shift_add(region=world.community, supervisor=qian, starts_at=now, ends_at=now + HOUR, by=zhao)
     crisis(world)
     assert told() == {"督导钱", "苏日娜"}
 
@@ -113,7 +114,7 @@ def overdue(case):
 def test_an_overdue_crisis_goes_to_the_supervisor_on_duty_and_the_reason_is_recorded(world, supervisors):
     zhao, qian, _sun = supervisors
     now = timezone.now()
-    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + 3 * HOUR, by=zhao)
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now, ends_at=now + 3 * HOUR, by=zhao)
     note = overdue(crisis(world))
     assert told("crisis_overdue") == {"督导钱", "乌云", "苏日娜"}  # not 督导赵, who is off duty
     assert Message.objects.filter(person=qian, kind="crisis_overdue", crisis=True).exists()
@@ -138,6 +139,7 @@ def test_a_shift_is_refused_with_a_reason(world, supervisors):
         (dict(starts_at=now + 2 * HOUR, ends_at=now + HOUR), "值班结束时间须晚于开始时间。"),
         (dict(starts_at=now - 3 * HOUR, ends_at=now - HOUR), "该班次已经结束：值班表只安排现在和以后。"),
         (dict(by=sun), "您只能安排自己所辖区域的值班表。"),
+        (dict(starts_at=now - HOUR), "值班不能从过去的时间开始：请从现在起安排。"),
     ]
     base = dict(region=world.township, supervisor=qian, starts_at=now, ends_at=now + HOUR, by=zhao)
     for change, message in cases:
@@ -152,7 +154,7 @@ def test_a_shift_is_refused_with_a_reason(world, supervisors):
 
 def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, supervisors, login):
     zhao, qian, sun = supervisors
-    now = timezone.localtime()
+    now = timezone.localtime() + HOUR  # a shift to come: taken off the roster, it goes
     form = {
         "region": world.township.pk,
         "supervisor": qian.pk,
@@ -182,6 +184,52 @@ def test_the_roster_page_is_the_areas_supervisors_and_nobody_elses(world, superv
     assert "值班结束时间须晚于开始时间。" in backwards.content.decode() and DutyShift.objects.count() == 1
     assert login(zhao).post(f"/duty/{shift.pk}/remove/").status_code == 302
     assert not DutyShift.objects.exists()
+
+
+def test_the_roster_is_paged(world, supervisors, login):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    DutyShift.objects.bulk_create(
+        DutyShift(region=world.township, supervisor=qian, created_by=zhao, starts_at=now + n * 2 * HOUR,
+                  ends_at=now + (n * 2 + 1) * HOUR)
+        for n in range(51)
+    )  # fmt: skip
+    client = login(zhao)
+    page = client.get("/duty/").content.decode()
+    assert page.count("/remove/") == 50 and 'rel="next"' in page
+    after = page.split('rel="next" class="btn btn-outline-secondary" href="?')[1].split('"')[0].replace("&amp;", "&")
+    assert client.get(f"/duty/?{after}").content.decode().count("/remove/") == 1
+
+
+def test_a_running_shift_taken_off_the_roster_ends_now_and_stays_as_the_record(world, supervisors, login):
+    zhao, qian, _sun = supervisors
+    now = timezone.now()
+    running = DutyShift.objects.create(
+        region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, created_by=zhao
+    )
+    later = duty_shift_add(
+        region=world.township, supervisor=zhao, starts_at=now + 2 * HOUR, ends_at=now + 3 * HOUR, by=zhao
+    )
+    client = login(zhao)
+    assert client.post(f"/duty/{running.pk}/remove/").status_code == 302
+    running.refresh_from_db()
+    assert now < running.ends_at <= timezone.now() and running.starts_at == now - HOUR
+    assert on_duty(world.community) == []
+    roster = client.get("/duty/").content.decode().split('data-testid="roster"')[1].split("</table>")[0]
+    assert "督导钱" not in roster and "督导赵" in roster
+    assert client.post(f"/duty/{later.pk}/remove/").status_code == 302
+    assert list(DutyShift.objects.all()) == [running]  # a shift not begun goes; the ended one stays
+    again = client.post(f"/duty/{running.pk}/remove/", follow=True).content.decode()
+    assert "已结束的班次保留在值班表中。" in again and DutyShift.objects.filter(pk=running.pk).exists()
+
+
+def test_a_backdated_shift_is_refused_on_the_page(world, supervisors, login):
+    zhao, qian, _sun = supervisors
+    start = timezone.localtime() - 2 * HOUR
+    form = {"region": world.township.pk, "supervisor": qian.pk, "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "ends_at": f"{start + 8 * HOUR:%Y-%m-%dT%H:%M}"}  # fmt: skip
+    page = login(zhao).post("/duty/", form).content.decode()
+    assert "值班不能从过去的时间开始：请从现在起安排。" in page and not DutyShift.objects.exists()
 
 
 def test_the_manage_menu_links_the_roster_for_those_who_keep_it(world, supervisors, login):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.access import scope_of
 from core.forms import BIRTH_DATE
-from people.idcard import InvalidNumber, mask_id, mask_mobile, normalize_mobile
+from core.masking import mask_mobile
+from people.idcard import InvalidNumber, mask_id, normalize_mobile
 from regions.models import Region
 
 BATCH = 900  # rows per IN (...) lookup: under SQLite's limit of bound variables

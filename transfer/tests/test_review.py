@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.masking import mask_mobile
 from dictionaries.models import RecipientTag
-from people.idcard import mask_id, mask_mobile
+from people.idcard import mask_id
 from people.models import Consent, ConsentKind, ConsentMethod, User, Volunteer
 from transfer.models import ImportJob, Mode, Status
 from transfer.run import job_check, job_commit

@@ -9,6 +9,7 @@ under the room's lock (venues/services.py)."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet
@@ -120,6 +121,14 @@ class Booking(models.Model):
 
     def decision_subjects(self):
         return {self.booked_by_id}
+
+    def has_begun(self, now=None) -> bool:
+        """Begun bookings keep their time and stay: their use or no-show is counted."""
+        return self.starts_at <= (now or timezone.now())
+
+    @property
+    def begun(self) -> bool:
+        return self.has_begun()
 
     @property
     def hours(self) -> float:

@@ -98,6 +98,17 @@ class Room(models.Model):
         "orgs.Organisation", verbose_name=_("teams based here"), blank=True, related_name="home_rooms"
     )
     qr_secret = models.CharField(max_length=32, default=new_secret, editable=False)
+    # Who last renewed the code on the door, and when (empty while the first code holds).
+    qr_renewed_at = models.DateTimeField(_("code renewed"), null=True, blank=True, editable=False)
+    qr_renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("code renewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Incremented by every booking of the room: the update takes the room's row lock first, so bookings of
     # one room are checked one after another (PostgreSQL) and the SQLite write lock is held before the check.
     booking_turn = models.PositiveIntegerField(default=0, editable=False)

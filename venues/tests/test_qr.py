@@ -26,3 +26,7 @@ def test_renewing_a_rooms_code_stops_the_old_one(world, centre, login):
     assert new in page
     assert member.get(old).status_code == 404
     assert member.get(new).status_code == 200
+    # Who renewed it, and when, is kept and shown beside the code.
+    renewed = Room.objects.get(pk=day_care.pk)
+    assert renewed.qr_renewed_by == world.social_worker and renewed.qr_renewed_at is not None
+    assert f"{world.social_worker.name} 更新于" in page

@@ -17,7 +17,7 @@ from venues.workflow import BookingError
 
 @scoped("room")
 def room_qr(request, pk):
-    room = get_for_user(Room.objects.select_related("venue"), request.user, pk, change=True)
+    room = get_for_user(Room.objects.select_related("venue", "qr_renewed_by"), request.user, pk, change=True)
     url = request.build_absolute_uri(reverse("venues:check_in", args=[room.pk, room.qr_secret]))
     return render(request, "venues/room_qr.html", {"room": room, "svg": qr_svg(url), "url": url})
 
