@@ -5,7 +5,7 @@ last county is done). Each is asserted on the person told, with the text they re
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from casework import services as casework
 from casework.tests.conftest import FRAIL, FULL
@@ -100,6 +100,19 @@ def test_a_closure_waits_for_the_supervisor_and_the_worker_hears_it_returned_the
     casework.case_review(case=case, by=supervisor, approve=True)
     assert titles(world.social_worker)[-1] == f"个案 #{case.pk}：结案已通过。"
     assert titles(world.other_social_worker) == []
+
+
+def test_a_decision_taken_in_english_still_reads_in_chinese(world, case, supervisor, settings):
+    """The texts are in the site's language whatever the language of the page the decision was taken on."""
+    settings.CASEWORK_APPROVALS = ["plan", "closure"]
+    case = _to_closure(case, world, supervisor)
+    with translation.override("en"):
+        casework.case_request_closure(case=case, by=world.social_worker, reason="goals_met")
+        casework.case_review(case=case, by=supervisor, approve=True)
+    assert titles(supervisor)[-1] == f"个案 #{case.pk}：结案等待您审核。"
+    assert titles(world.social_worker)[-1] == f"个案 #{case.pk}：结案已通过。"
+    message = Message.objects.filter(person=world.social_worker, kind="case_decided").latest("pk")
+    assert message.params == {"case": f"#{case.pk}", "step": "结案", "decision": "已通过"}
 
 
 def test_a_referral_tells_the_receiving_agency_and_its_acceptance_tells_the_worker(world, case):
