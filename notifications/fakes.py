@@ -27,7 +27,7 @@ class FakeProviders:
         self.rate = rate_per_second
         self.down = False
         self.throttle = False  # throttle every request, whatever the rate
-        self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at"}
+        self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at", "serial", "template"}
         self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
         self.tokens: set[str] = set()
         self._second = (0, 0)
@@ -87,10 +87,17 @@ class FakeProviders:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _accept(self, provider: str, message_id: str, to: str, serial: str = "") -> None:
+    def _accept(self, provider: str, message_id: str, to: str, serial: str = "", template: str = "") -> None:
         with self._lock:
             self.accepted.append(
-                {"provider": provider, "id": message_id, "to": to, "at": time.time(), "serial": serial}
+                {
+                    "provider": provider,
+                    "id": message_id,
+                    "to": to,
+                    "at": time.time(),
+                    "serial": serial,
+                    "template": template,
+                }
             )
 
     def tencent_report(self, *, failed: set[str] = frozenset()) -> list[dict]:
@@ -148,7 +155,7 @@ class FakeProviders:
         if not params.get("PhoneNumbers", "").isdigit():
             return self._answer(handler, 200, {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "Message": "非法手机号"})
         biz_id = f"{uuid.uuid4().int % 10**18}^0"
-        self._accept("aliyun", params.get("OutId", ""), params["PhoneNumbers"])
+        self._accept("aliyun", params.get("OutId", ""), params["PhoneNumbers"], template=params.get("TemplateCode", ""))
         return self._answer(
             handler, 200, {"Code": "OK", "Message": "OK", "BizId": biz_id, "RequestId": str(uuid.uuid4())}
         )
@@ -177,7 +184,7 @@ class FakeProviders:
         data = json.loads(payload)
         phone = data["PhoneNumberSet"][0]
         serial = hashlib.sha256(f"{request_id}{phone}".encode()).hexdigest()[:24]
-        self._accept("tencent", data.get("SessionContext", ""), phone, serial)
+        self._accept("tencent", data.get("SessionContext", ""), phone, serial, template=data.get("TemplateId", ""))
         status = {
             "SerialNo": serial,
             "PhoneNumber": phone,

@@ -14,6 +14,7 @@ from core.env import (
     env_hours,
     env_int,
     env_list,
+    env_map,
     env_networks,
     env_str,
     key_ring,
@@ -350,8 +351,10 @@ NOTIFY_SMS = {
     "access_key_secret": env_str("NOTIFY_SMS_KEY_SECRET", ""),
     "sign_name": env_str("NOTIFY_SMS_SIGN_NAME", "牵牛花"),
     "sdk_app_id": env_str("NOTIFY_SMS_SDK_APP_ID", ""),  # Tencent Cloud only
-    "templates": {"*": env_str("NOTIFY_SMS_TEMPLATE", "SMS_QIANNIU_NOTICE")},  # per kind: NOTIFY_SMS["templates"]
 }
+# The SMS template approved at the gateway for each kind of event (notifications/events.py; "digest" for several
+# messages folded into one), "*" for the kinds not named: QIANNIU_SMS_TEMPLATES="task_offered=SMS_1,*=SMS_0".
+NOTIFY_SMS_TEMPLATES = env_map("QIANNIU_SMS_TEMPLATES", {"*": env_str("NOTIFY_SMS_TEMPLATE", "SMS_QIANNIU_NOTICE")})
 NOTIFY_WECHAT = {
     "endpoint": env_str("NOTIFY_WECHAT_ENDPOINT", ""),
     "appid": env_str("NOTIFY_WECHAT_APPID", ""),
