@@ -3,12 +3,16 @@
 One threaded HTTP server answers as Alibaba Cloud SMS (GET / with Action=SendSms, RPC signature v1 checked),
 Tencent Cloud SMS (POST / with X-TC-Action: SendSms, TC3-HMAC-SHA256 checked) and WeChat (GET /cgi-bin/token,
 POST /cgi-bin/message/subscribe/send). It can be put down (connections answered 503) and rate-limited (the
-providers' throttling answers), and it records every message it accepted, so a test counts them.
+providers' throttling answers), and it records every message it accepted, so a test counts them. `FakeSmtp`
+is a mail relay (stdlib socketserver) for the e-mail channel.
 """
 
+import email
+import email.policy
 import hashlib
 import hmac
 import json
+import socketserver
 import threading
 import time
 import urllib.parse
@@ -216,3 +220,80 @@ class FakeProviders:
             self._accept("wechat", data.get("page", "").rpartition("?m=")[2], data["touser"])
             return self._answer(handler, 200, {"errcode": 0, "errmsg": "ok", "msgid": uuid.uuid4().int % 10**12})
         return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})
+
+
+class FakeSmtp:
+    """A local SMTP server (stdlib socketserver) for the e-mail channel: it takes messages as a mail relay does
+    and records them, or refuses a recipient with the reply a test gives (`refuse[address] = "550 5.1.1 …"` for a
+    permanent refusal, "451 4.3.0 …" for a temporary one), or answers every connection `421` while `down`."""
+
+    def __init__(self):
+        self.received: list[dict] = []  # {"from", "to": [...], "subject", "body"}
+        self.refuse: dict[str, str] = {}
+        self.down = False
+        fake = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, line: str):
+                self.wfile.write(f"{line}\r\n".encode())
+
+            def handle(self):
+                if fake.down:
+                    return self.reply("421 4.3.2 Service not available, closing transmission channel")
+                self.reply("220 fake-smtp ESMTP")
+                sender, recipients = "", []
+                for raw in self.rfile:
+                    command = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    verb = command[:4].upper()
+                    if verb in {"EHLO", "HELO"}:
+                        self.reply("250 fake-smtp")
+                    elif verb == "MAIL":
+                        sender, recipients = command.partition(":")[2].strip(" <>"), []
+                        self.reply("250 2.1.0 OK")
+                    elif verb == "RCPT":
+                        address = command.partition(":")[2].strip(" <>")
+                        if address in fake.refuse:
+                            self.reply(fake.refuse[address])
+                        else:
+                            recipients.append(address)
+                            self.reply("250 2.1.5 OK")
+                    elif verb == "DATA":
+                        self.reply("354 End data with <CR><LF>.<CR><LF>")
+                        self._data(sender, recipients)
+                        self.reply("250 2.0.0 queued")
+                    elif verb == "QUIT":
+                        return self.reply("221 2.0.0 Bye")
+                    elif verb in {"RSET", "NOOP"}:
+                        self.reply("250 2.0.0 OK")
+                    else:
+                        self.reply("502 5.5.2 Command not recognized")
+
+            def _data(self, sender, recipients):
+                lines = []
+                for raw in self.rfile:
+                    if raw in {b".\r\n", b".\n"}:
+                        break
+                    lines.append(raw[1:] if raw.startswith(b"..") else raw)
+                parsed = email.message_from_bytes(b"".join(lines), policy=email.policy.default)
+                body = parsed.get_body(("plain",))
+                fake.received.append(
+                    {
+                        "from": sender,
+                        "to": recipients,
+                        "subject": str(parsed["Subject"]).strip(),
+                        "body": body.get_content().strip() if body else "",
+                    }
+                )
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

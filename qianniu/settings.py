@@ -342,6 +342,15 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_proc
 MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "notifications.middleware.MarkReadMiddleware")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qianniu@localhost")
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the relay. A 5xx refusal fails a message with
+# the relay's reason; a 4xx one or a relay out of reach is tried again (notifications/providers/email.py).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a relay that hangs holds one sender thread no longer
 NOTIFY_SMS_PROVIDER = env_str("NOTIFY_SMS_PROVIDER", "console")
 NOTIFY_WECHAT_PROVIDER = env_str("NOTIFY_WECHAT_PROVIDER", "console")
 NOTIFY_FILE_DIR = Path(env_str("NOTIFY_FILE_DIR", str(DATA_DIR / "messages")))
