@@ -34,6 +34,7 @@ class FakeProviders:
         self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at", "serial", "template"}
         self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
         self.tokens: set[str] = set()
+        self.wechat_templates: dict[str, set[str]] = {}  # template id: the fields it has; empty: not checked
         self._second = (0, 0)
         self._lock = threading.Lock()
         fake = self
@@ -91,7 +92,22 @@ class FakeProviders:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _accept(self, provider: str, message_id: str, to: str, serial: str = "", template: str = "") -> None:
+    def _wechat_fields(self, data: dict) -> dict | None:
+        """WeChat's answer to a message whose template is unknown or whose fields are not the template's (when the
+        test declared its templates' fields in `wechat_templates`), else None."""
+        if not self.wechat_templates:
+            return None
+        expected = self.wechat_templates.get(data.get("template_id"))
+        if expected is None:
+            return {"errcode": 40037, "errmsg": "invalid template_id"}
+        given = data.get("data", {})
+        wrong = sorted(set(given) ^ set(expected))
+        too_long = [key for key, field in given.items() if key.startswith("thing") and len(field["value"]) > 20]
+        if wrong or too_long:
+            return {"errcode": 47003, "errmsg": f"argument invalid! data.{(wrong or too_long)[0]}.value invalid"}
+        return None
+
+    def _accept(self, provider: str, message_id: str, to: str, serial: str = "", template: str = "", data=None) -> None:
         with self._lock:
             self.accepted.append(
                 {
@@ -101,6 +117,7 @@ class FakeProviders:
                     "at": time.time(),
                     "serial": serial,
                     "template": template,
+                    "data": data,
                 }
             )
 
@@ -217,7 +234,17 @@ class FakeProviders:
                 self.refused["throttled"] += 1
                 return self._answer(handler, 200, {"errcode": 45009, "errmsg": "reach max api daily quota limit"})
             data = json.loads(body)
-            self._accept("wechat", data.get("page", "").rpartition("?m=")[2], data["touser"])
+            refusal = self._wechat_fields(data)
+            if refusal:
+                self.refused["fields"] += 1
+                return self._answer(handler, 200, refusal)
+            self._accept(
+                "wechat",
+                data.get("page", "").rpartition("?m=")[2],
+                data["touser"],
+                template=data.get("template_id", ""),
+                data=data.get("data", {}),
+            )
             return self._answer(handler, 200, {"errcode": 0, "errmsg": "ok", "msgid": uuid.uuid4().int % 10**12})
         return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})
 

@@ -368,8 +368,10 @@ NOTIFY_WECHAT = {
     "endpoint": env_str("NOTIFY_WECHAT_ENDPOINT", ""),
     "appid": env_str("NOTIFY_WECHAT_APPID", ""),
     "secret": env_str("NOTIFY_WECHAT_SECRET", ""),
-    "templates": {"*": env_str("NOTIFY_WECHAT_TEMPLATE", "")},
 }
+# The subscription template of each kind of event whose fields notifications/providers/wechat.py fills
+# (QIANNIU_WECHAT_TEMPLATES="task_offered=<id>,*=<id>"); "*": the notice with one field, the short text.
+NOTIFY_WECHAT_TEMPLATES = env_map("QIANNIU_WECHAT_TEMPLATES", {"*": env_str("NOTIFY_WECHAT_TEMPLATE", "")})
 NOTIFY_QUIET_HOURS = {"start": env_int("NOTIFY_QUIET_START", 22), "end": env_int("NOTIFY_QUIET_END", 7)}
 NOTIFY_RATE_PER_SECOND = env_int("NOTIFY_RATE_PER_SECOND", 0)  # the SMS provider's limit; 0: none
 NOTIFY_SEND_THREADS = env_int("NOTIFY_SEND_THREADS", 8)  # provider calls at once per sender

@@ -34,7 +34,7 @@ def _wechat(name: str) -> Provider:
     if name == "wechat":
         from notifications.providers.wechat import WechatSubscribe
 
-        return WechatSubscribe(settings.NOTIFY_WECHAT)
+        return WechatSubscribe({**settings.NOTIFY_WECHAT, "templates": settings.NOTIFY_WECHAT_TEMPLATES})
     if name == "file":
         return FileProvider("wechat", settings.NOTIFY_FILE_DIR)
     return ConsoleProvider("wechat")
