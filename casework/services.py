@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from casework import barthel, notify
 from casework.models import (
@@ -132,9 +132,12 @@ def case_review(*, case: Case, by, approve: bool, comment: str = "") -> Case:
         raise CaseError(_("Say what should change when returning it."))
     closing = {"closed_at": timezone.now()} if action == Action.APPROVE_CLOSURE else None
     case = CASE_FLOW.take(case, action, by=by, note=comment.strip(), changes=closing)
-    step = _plan_word() if action in (Action.APPROVE_PLAN, Action.RETURN_PLAN) else _("closure")
+    step = _plan_word() if action in (Action.APPROVE_PLAN, Action.RETURN_PLAN) else gettext_lazy("closure")
     notify.decided(
-        case, step, pgettext("decision", "approved") if approve else pgettext("decision", "returned"), _last_event(case)
+        case,
+        step,
+        pgettext_lazy("decision", "approved") if approve else pgettext_lazy("decision", "returned"),
+        _last_event(case),
     )
     return case
 
@@ -162,7 +165,7 @@ def case_request_closure(*, case: Case, by, reason: str) -> Case:
     # Approved at once when no approval is required: then the case is closed now.
     case = CASE_FLOW.take(case, Action.REQUEST_CLOSURE, by=by, changes={"close_reason": reason})
     if case.status == Stage.CLOSURE_REVIEW:
-        notify.waiting_for_supervisor(case, _("closure"), _last_event(case))
+        notify.waiting_for_supervisor(case, gettext_lazy("closure"), _last_event(case))
     if case.status == Stage.CLOSED:
         case.closed_at = timezone.now()
         case.save(update_fields=["closed_at"])
@@ -215,8 +218,9 @@ def case_crisis_resolve(*, case: Case, by, note: str) -> Case:
     return case
 
 
-def _plan_word() -> str:
-    return _("plan")
+def _plan_word():
+    """Lazy, as the other words of a notification: put in the site's language when the text is written."""
+    return gettext_lazy("plan")
 
 
 def _last_event(case: Case) -> int | None:

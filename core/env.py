@@ -162,6 +162,25 @@ def env_hours(name: str, default: dict[str, int]) -> dict[str, int]:
     return hours
 
 
+def env_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """A mapping like "task_offered=SMS_1,crisis=SMS_2,*=SMS_0" of names to values (given whole: the default is
+    used only when the variable is unset)."""
+    value = env_str(name)
+    if value is None:
+        return dict(default)
+    mapping = {}
+    for item in value.split(","):
+        if not item.strip():
+            continue
+        key, equals, text = (part.strip() for part in item.partition("="))
+        if not key or not equals or not text:
+            raise ImproperSetting(f"{name}: {item!r} is not <name>=<value>")
+        if key in mapping:
+            raise ImproperSetting(f"{name}: {key!r} is given twice")
+        mapping[key] = text
+    return mapping
+
+
 def env_networks(name: str, default: list[str]) -> list[str]:
     """Comma-separated IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1); each is checked and
     written in its canonical form, a single address as a /32 (or /128) network."""

@@ -1,7 +1,7 @@
 """Whom the ledger's services tell: the volunteer, of their correction request's decision."""
 
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 from notifications.services import notification_raise
 
@@ -12,7 +12,9 @@ def correction_decided(request, accepted: bool) -> None:
         event_key=f"correction:{request.pk}:decided",
         people=[request.entry.volunteer.user_id],
         url=reverse("ledger:record"),
-        params={"decision": pgettext("decision", "accepted") if accepted else pgettext("decision", "refused")},
+        params={
+            "decision": pgettext_lazy("decision", "accepted") if accepted else pgettext_lazy("decision", "refused")
+        },
     )
 
 

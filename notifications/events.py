@@ -1,9 +1,10 @@
 """The kinds of event that notify someone, each with its texts and its SMS template.
 
-Chinese SMS gateways send only texts made from a template approved in advance, with parameters: each kind names
-its template code (a setting per provider, `NOTIFY_SMS_TEMPLATES`, maps the kind to the provider's code) and the
-parameters it fills. The in-app title and the long text are translated; the short text (elderly people and
-basic phones) is at most 70 characters, one SMS.
+Chinese SMS gateways send only texts made from a template approved in advance, with parameters: the setting
+`NOTIFY_SMS_TEMPLATES` (the environment's QIANNIU_SMS_TEMPLATES, "task_offered=SMS_1,*=SMS_0") maps each kind, by
+its key here, to the code the gateway approved, "*" serving the kinds not named; a kind fills its parameters.
+The in-app title and the long text are translated; the short text (elderly people and basic phones) is at most
+70 characters, one SMS.
 """
 
 from dataclasses import dataclass

@@ -3,12 +3,16 @@
 One threaded HTTP server answers as Alibaba Cloud SMS (GET / with Action=SendSms, RPC signature v1 checked),
 Tencent Cloud SMS (POST / with X-TC-Action: SendSms, TC3-HMAC-SHA256 checked) and WeChat (GET /cgi-bin/token,
 POST /cgi-bin/message/subscribe/send). It can be put down (connections answered 503) and rate-limited (the
-providers' throttling answers), and it records every message it accepted, so a test counts them.
+providers' throttling answers), and it records every message it accepted, so a test counts them. `FakeSmtp`
+is a mail relay (stdlib socketserver) for the e-mail channel.
 """
 
+import email
+import email.policy
 import hashlib
 import hmac
 import json
+import socketserver
 import threading
 import time
 import urllib.parse
@@ -27,9 +31,10 @@ class FakeProviders:
         self.rate = rate_per_second
         self.down = False
         self.throttle = False  # throttle every request, whatever the rate
-        self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at"}
+        self.accepted: list[dict] = []  # every message taken: {"provider", "id", "to", "at", "serial", "template"}
         self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
         self.tokens: set[str] = set()
+        self.wechat_templates: dict[str, set[str]] = {}  # template id: the fields it has; empty: not checked
         self._second = (0, 0)
         self._lock = threading.Lock()
         fake = self
@@ -87,10 +92,33 @@ class FakeProviders:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _accept(self, provider: str, message_id: str, to: str, serial: str = "") -> None:
+    def _wechat_fields(self, data: dict) -> dict | None:
+        """WeChat's answer to a message whose template is unknown or whose fields are not the template's (when the
+        test declared its templates' fields in `wechat_templates`), else None."""
+        if not self.wechat_templates:
+            return None
+        expected = self.wechat_templates.get(data.get("template_id"))
+        if expected is None:
+            return {"errcode": 40037, "errmsg": "invalid template_id"}
+        given = data.get("data", {})
+        wrong = sorted(set(given) ^ set(expected))
+        too_long = [key for key, field in given.items() if key.startswith("thing") and len(field["value"]) > 20]
+        if wrong or too_long:
+            return {"errcode": 47003, "errmsg": f"argument invalid! data.{(wrong or too_long)[0]}.value invalid"}
+        return None
+
+    def _accept(self, provider: str, message_id: str, to: str, serial: str = "", template: str = "", data=None) -> None:
         with self._lock:
             self.accepted.append(
-                {"provider": provider, "id": message_id, "to": to, "at": time.time(), "serial": serial}
+                {
+                    "provider": provider,
+                    "id": message_id,
+                    "to": to,
+                    "at": time.time(),
+                    "serial": serial,
+                    "template": template,
+                    "data": data,
+                }
             )
 
     def tencent_report(self, *, failed: set[str] = frozenset()) -> list[dict]:
@@ -148,7 +176,7 @@ class FakeProviders:
         if not params.get("PhoneNumbers", "").isdigit():
             return self._answer(handler, 200, {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "Message": "非法手机号"})
         biz_id = f"{uuid.uuid4().int % 10**18}^0"
-        self._accept("aliyun", params.get("OutId", ""), params["PhoneNumbers"])
+        self._accept("aliyun", params.get("OutId", ""), params["PhoneNumbers"], template=params.get("TemplateCode", ""))
         return self._answer(
             handler, 200, {"Code": "OK", "Message": "OK", "BizId": biz_id, "RequestId": str(uuid.uuid4())}
         )
@@ -177,7 +205,7 @@ class FakeProviders:
         data = json.loads(payload)
         phone = data["PhoneNumberSet"][0]
         serial = hashlib.sha256(f"{request_id}{phone}".encode()).hexdigest()[:24]
-        self._accept("tencent", data.get("SessionContext", ""), phone, serial)
+        self._accept("tencent", data.get("SessionContext", ""), phone, serial, template=data.get("TemplateId", ""))
         status = {
             "SerialNo": serial,
             "PhoneNumber": phone,
@@ -206,6 +234,93 @@ class FakeProviders:
                 self.refused["throttled"] += 1
                 return self._answer(handler, 200, {"errcode": 45009, "errmsg": "reach max api daily quota limit"})
             data = json.loads(body)
-            self._accept("wechat", data.get("page", "").rpartition("?m=")[2], data["touser"])
+            refusal = self._wechat_fields(data)
+            if refusal:
+                self.refused["fields"] += 1
+                return self._answer(handler, 200, refusal)
+            self._accept(
+                "wechat",
+                data.get("page", "").rpartition("?m=")[2],
+                data["touser"],
+                template=data.get("template_id", ""),
+                data=data.get("data", {}),
+            )
             return self._answer(handler, 200, {"errcode": 0, "errmsg": "ok", "msgid": uuid.uuid4().int % 10**12})
         return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})
+
+
+class FakeSmtp:
+    """A local SMTP server (stdlib socketserver) for the e-mail channel: it takes messages as a mail relay does
+    and records them, or refuses a recipient with the reply a test gives (`refuse[address] = "550 5.1.1 …"` for a
+    permanent refusal, "451 4.3.0 …" for a temporary one), or answers every connection `421` while `down`."""
+
+    def __init__(self):
+        self.received: list[dict] = []  # {"from", "to": [...], "subject", "body"}
+        self.refuse: dict[str, str] = {}
+        self.down = False
+        fake = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, line: str):
+                self.wfile.write(f"{line}\r\n".encode())
+
+            def handle(self):
+                if fake.down:
+                    return self.reply("421 4.3.2 Service not available, closing transmission channel")
+                self.reply("220 fake-smtp ESMTP")
+                sender, recipients = "", []
+                for raw in self.rfile:
+                    command = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    verb = command[:4].upper()
+                    if verb in {"EHLO", "HELO"}:
+                        self.reply("250 fake-smtp")
+                    elif verb == "MAIL":
+                        sender, recipients = command.partition(":")[2].strip(" <>"), []
+                        self.reply("250 2.1.0 OK")
+                    elif verb == "RCPT":
+                        address = command.partition(":")[2].strip(" <>")
+                        if address in fake.refuse:
+                            self.reply(fake.refuse[address])
+                        else:
+                            recipients.append(address)
+                            self.reply("250 2.1.5 OK")
+                    elif verb == "DATA":
+                        self.reply("354 End data with <CR><LF>.<CR><LF>")
+                        self._data(sender, recipients)
+                        self.reply("250 2.0.0 queued")
+                    elif verb == "QUIT":
+                        return self.reply("221 2.0.0 Bye")
+                    elif verb in {"RSET", "NOOP"}:
+                        self.reply("250 2.0.0 OK")
+                    else:
+                        self.reply("502 5.5.2 Command not recognized")
+
+            def _data(self, sender, recipients):
+                lines = []
+                for raw in self.rfile:
+                    if raw in {b".\r\n", b".\n"}:
+                        break
+                    lines.append(raw[1:] if raw.startswith(b"..") else raw)
+                parsed = email.message_from_bytes(b"".join(lines), policy=email.policy.default)
+                body = parsed.get_body(("plain",))
+                fake.received.append(
+                    {
+                        "from": sender,
+                        "to": recipients,
+                        "subject": str(parsed["Subject"]).strip(),
+                        "body": body.get_content().strip() if body else "",
+                    }
+                )
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

@@ -30,6 +30,7 @@ def _claim(now, limit: int) -> tuple[list[Message], datetime.datetime]:
     results are written only to rows that still carry it (`_held`)."""
     lease_until = now + LEASE
     with transaction.atomic():
+        _hold_for_quiet_hours(now)
         due = list(
             Message.objects.select_for_update(skip_locked=True)
             .filter(state__in=[MessageState.PENDING, MessageState.SENDING], next_attempt_at__lte=now)
@@ -39,6 +40,18 @@ def _claim(now, limit: int) -> tuple[list[Message], datetime.datetime]:
             state=MessageState.SENDING, next_attempt_at=lease_until
         )
     return due, lease_until
+
+
+def _hold_for_quiet_hours(now) -> None:
+    """Quiet hours are decided again when sending, not only when an event is raised: a retry after a failure or
+    the catch-up after an outage that falls due between 22:00 and 07:00 waits until 07:00 (Asia/Shanghai), as
+    a message raised then does; a crisis alert goes at once. The wait is written on the rows, so the queue
+    sleeps until then instead of finding them due at every run."""
+    quiet = policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
+    if quiet is not None:
+        Message.objects.filter(
+            state__in=[MessageState.PENDING, MessageState.SENDING], crisis=False, next_attempt_at__lte=now
+        ).update(state=MessageState.PENDING, next_attempt_at=quiet)
 
 
 def _held(claimed: list[Message], lease_until):
@@ -140,9 +153,12 @@ def _release_waiting(channels: set[str], now) -> None:
     """The provider of these channels took a message again: those waiting out a backoff after its outage go
     now, instead of up to five minutes after it came back."""
     if channels:
-        Message.objects.filter(
+        waiting = Message.objects.filter(
             state=MessageState.PENDING, channel__in=channels, attempts__gt=0, next_attempt_at__gt=now
-        ).update(next_attempt_at=now)
+        )
+        if policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS) is not None:
+            waiting = waiting.filter(crisis=True)  # the others wait out the quiet hours
+        waiting.update(next_attempt_at=now)
 
 
 def _failed(batch: list[Message], error: SendError, provider: str) -> None:

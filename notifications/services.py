@@ -30,6 +30,12 @@ def _format(template, params: dict) -> str:
         return str(template)
 
 
+def _texts(params: dict) -> dict[str, str]:
+    """The parameters as text, in the active language: callers pass words lazily (a decision, a step), so an
+    event raised from a page in English still writes its texts and template parameters in the site's language."""
+    return {key: str(value) for key, value in params.items()}
+
+
 @transaction.atomic
 def notification_raise(
     *, kind: str, event_key: str, people, url: str = "", params: dict | None = None, now=None, region=None
@@ -45,6 +51,7 @@ def notification_raise(
     if not pks:
         return
     with translation.override(settings.LANGUAGE_CODE):
+        params = _texts(params)
         title = _format(event.title, params)[:300]
         short = policy.shorten(_format(event.short, params))
     Notification.objects.bulk_create(
@@ -72,7 +79,7 @@ def notification_raise(
                     channel=channel,
                     kind=kind,
                     text=text,
-                    params={k: str(v) for k, v in params.items()},
+                    params=params,
                     crisis=event.crisis,
                     region_path=region_path or contact.region_path,
                     next_attempt_at=quiet or now,
@@ -95,6 +102,7 @@ def recipient_message_raise(
     now = now or timezone.now()
     pks = sorted({getattr(recipient, "pk", recipient) for recipient in recipients if recipient is not None})
     with translation.override(settings.LANGUAGE_CODE):
+        params = _texts(params)
         short = policy.shorten_keeping(_format(event.short, params), keep)
     quiet = None if event.crisis else policy.quiet_until(now, **settings.NOTIFY_QUIET_HOURS)
     region_path = getattr(region, "path", region) or ""
@@ -105,7 +113,7 @@ def recipient_message_raise(
             channel=Channel.SMS,
             kind=kind,
             text=short,
-            params={k: str(v) for k, v in params.items()},
+            params=params,
             crisis=event.crisis,
             region_path=region_path or contact.region_path,
             next_attempt_at=quiet or now,

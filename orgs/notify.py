@@ -1,7 +1,7 @@
 """Whom the organisation services tell: the volunteer, of the team's decision on their application."""
 
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 from notifications.services import notification_raise
 
@@ -15,6 +15,6 @@ def application_decided(membership, approved: bool) -> None:
         region=membership.team.region,
         params={
             "team": membership.team.name,
-            "decision": pgettext("decision", "approved") if approved else pgettext("decision", "refused"),
+            "decision": pgettext_lazy("decision", "approved") if approved else pgettext_lazy("decision", "refused"),
         },
     )

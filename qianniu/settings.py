@@ -14,6 +14,7 @@ from core.env import (
     env_hours,
     env_int,
     env_list,
+    env_map,
     env_networks,
     env_str,
     key_ring,
@@ -341,6 +342,15 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_proc
 MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "notifications.middleware.MarkReadMiddleware")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qianniu@localhost")
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the relay. A 5xx refusal fails a message with
+# the relay's reason; a 4xx one or a relay out of reach is tried again (notifications/providers/email.py).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds: a relay that hangs holds one sender thread no longer
 NOTIFY_SMS_PROVIDER = env_str("NOTIFY_SMS_PROVIDER", "console")
 NOTIFY_WECHAT_PROVIDER = env_str("NOTIFY_WECHAT_PROVIDER", "console")
 NOTIFY_FILE_DIR = Path(env_str("NOTIFY_FILE_DIR", str(DATA_DIR / "messages")))
@@ -350,14 +360,18 @@ NOTIFY_SMS = {
     "access_key_secret": env_str("NOTIFY_SMS_KEY_SECRET", ""),
     "sign_name": env_str("NOTIFY_SMS_SIGN_NAME", "牵牛花"),
     "sdk_app_id": env_str("NOTIFY_SMS_SDK_APP_ID", ""),  # Tencent Cloud only
-    "templates": {"*": env_str("NOTIFY_SMS_TEMPLATE", "SMS_QIANNIU_NOTICE")},  # per kind: NOTIFY_SMS["templates"]
 }
+# The SMS template approved at the gateway for each kind of event (notifications/events.py; "digest" for several
+# messages folded into one), "*" for the kinds not named: QIANNIU_SMS_TEMPLATES="task_offered=SMS_1,*=SMS_0".
+NOTIFY_SMS_TEMPLATES = env_map("QIANNIU_SMS_TEMPLATES", {"*": env_str("NOTIFY_SMS_TEMPLATE", "SMS_QIANNIU_NOTICE")})
 NOTIFY_WECHAT = {
     "endpoint": env_str("NOTIFY_WECHAT_ENDPOINT", ""),
     "appid": env_str("NOTIFY_WECHAT_APPID", ""),
     "secret": env_str("NOTIFY_WECHAT_SECRET", ""),
-    "templates": {"*": env_str("NOTIFY_WECHAT_TEMPLATE", "")},
 }
+# The subscription template of each kind of event whose fields notifications/providers/wechat.py fills
+# (QIANNIU_WECHAT_TEMPLATES="task_offered=<id>,*=<id>"); "*": the notice with one field, the short text.
+NOTIFY_WECHAT_TEMPLATES = env_map("QIANNIU_WECHAT_TEMPLATES", {"*": env_str("NOTIFY_WECHAT_TEMPLATE", "")})
 NOTIFY_QUIET_HOURS = {"start": env_int("NOTIFY_QUIET_START", 22), "end": env_int("NOTIFY_QUIET_END", 7)}
 NOTIFY_RATE_PER_SECOND = env_int("NOTIFY_RATE_PER_SECOND", 0)  # the SMS provider's limit; 0: none
 NOTIFY_SEND_THREADS = env_int("NOTIFY_SEND_THREADS", 8)  # provider calls at once per sender

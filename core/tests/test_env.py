@@ -126,3 +126,26 @@ def test_rotated_field_keys_need_the_blind_index_key_named(tmp_path):
     assert settings_with(**rotated, FIELD_BLIND_INDEX_KEY=KEY_A).returncode == 0
     del rotated["FIELD_ENCRYPTION_KEYS"]  # the old key removed after `reencrypt_fields`: still needed
     assert "FIELD_BLIND_INDEX_KEY must be set" in settings_with(**rotated).stderr
+
+
+def test_env_map_reads_names_and_values_and_refuses_nonsense(monkeypatch):
+    from core.env import env_map
+
+    assert env_map("QIANNIU_SMS_TEMPLATES", {"*": "SMS_0"}) == {"*": "SMS_0"}
+    monkeypatch.setenv("QIANNIU_SMS_TEMPLATES", " task_offered = SMS_1 ,crisis=SMS_2,*=SMS_0,")
+    assert env_map("QIANNIU_SMS_TEMPLATES", {}) == {"task_offered": "SMS_1", "crisis": "SMS_2", "*": "SMS_0"}
+    for nonsense, reason in [("task_offered", "is not <name>=<value>"), ("a=1,a=2", "'a' is given twice")]:
+        monkeypatch.setenv("QIANNIU_SMS_TEMPLATES", nonsense)
+        with pytest.raises(ImproperSetting, match=reason):
+            env_map("QIANNIU_SMS_TEMPLATES", {})
+
+
+def test_the_sms_templates_are_read_from_the_environment(tmp_path):
+    keep = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    env = {**keep, "QIANNIU_DATA_DIR": str(tmp_path), "QIANNIU_SECRETS_DIR": str(tmp_path)}
+    env["QIANNIU_SMS_TEMPLATES"] = "task_offered=SMS_1,crisis=SMS_2,*=SMS_0"
+    code = "import json, qianniu.settings as s; print(json.dumps(s.NOTIFY_SMS_TEMPLATES))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True
+    )
+    assert json.loads(done.stdout) == {"task_offered": "SMS_1", "crisis": "SMS_2", "*": "SMS_0"}, done.stderr

@@ -1,6 +1,7 @@
 """The channels' providers behind one interface: `provider_for(channel).send(outgoing) -> provider id`.
 
-Which provider serves a channel is a setting (`NOTIFY_SMS_PROVIDER`, `NOTIFY_WECHAT_PROVIDER`); the default is
+Which provider serves a channel is a setting (`NOTIFY_SMS_PROVIDER`, `NOTIFY_WECHAT_PROVIDER`), and which SMS
+template each kind of event goes out with another (`NOTIFY_SMS_TEMPLATES`, from QIANNIU_SMS_TEMPLATES); the default is
 the console, so the demo and the tests need no account. The real ones speak the providers' HTTP APIs
 (Alibaba Cloud SMS, Tencent Cloud SMS, WeChat subscription messages) at a configurable endpoint.
 """
@@ -15,14 +16,15 @@ __all__ = ["Outgoing", "Provider", "SendError", "provider_for"]
 
 
 def _sms(name: str) -> Provider:
+    config = {**settings.NOTIFY_SMS, "templates": settings.NOTIFY_SMS_TEMPLATES}
     if name == "aliyun":
         from notifications.providers.aliyun import AliyunSms
 
-        return AliyunSms(settings.NOTIFY_SMS)
+        return AliyunSms(config)
     if name == "tencent":
         from notifications.providers.tencent import TencentSms
 
-        return TencentSms(settings.NOTIFY_SMS)
+        return TencentSms(config)
     if name == "file":
         return FileProvider("sms", settings.NOTIFY_FILE_DIR)
     return ConsoleProvider("sms")
@@ -32,7 +34,7 @@ def _wechat(name: str) -> Provider:
     if name == "wechat":
         from notifications.providers.wechat import WechatSubscribe
 
-        return WechatSubscribe(settings.NOTIFY_WECHAT)
+        return WechatSubscribe({**settings.NOTIFY_WECHAT, "templates": settings.NOTIFY_WECHAT_TEMPLATES})
     if name == "file":
         return FileProvider("wechat", settings.NOTIFY_FILE_DIR)
     return ConsoleProvider("wechat")

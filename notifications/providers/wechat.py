@@ -1,5 +1,11 @@
 """WeChat subscription messages (小程序订阅消息): an access token from /cgi-bin/token, kept until it expires,
-then POST /cgi-bin/message/subscribe/send?access_token=… with the person's openid, the template and its data."""
+then POST /cgi-bin/message/subscribe/send?access_token=… with the person's openid, the template and its data.
+
+A subscription template has named fields (`thing1`, `time2`, …: a type and a number, as the WeChat console shows
+them) and WeChat refuses a message whose fields are not exactly the template's (47003). `FIELDS` says which of an
+event's parameters fills each field of the template chosen for its kind (NOTIFY_WECHAT_TEMPLATES); a kind with no
+template of its own goes out with the catch-all notice (`*`), whose one field is the short text. Values are cut
+to their type's length."""
 
 import threading
 import time
@@ -8,11 +14,41 @@ import requests
 
 from notifications.providers.base import Outgoing, Provider, SendError, template_code
 
+# The catch-all notice template: its one field, the message's short text.
+NOTICE = {"thing1": "text"}
+# For each kind with a template of its own: {field: the parameter that fills it ("text": the short text)}.
+FIELDS = {
+    "task_offered": {"thing1": "what", "thing2": "day"},
+    "task_due": {"thing1": "what", "thing2": "place"},
+    "dispatch_sent": {"thing1": "department", "thing2": "day"},
+    "crisis": {"character_string1": "case", "thing2": "text"},
+    "crisis_overdue": {"character_string1": "case", "thing2": "text"},
+    "case_waiting": {"character_string1": "case", "thing2": "step"},
+    "case_decided": {"character_string1": "case", "thing2": "step", "phrase3": "decision"},
+    "activity_tomorrow": {"thing1": "activity", "time2": "time", "thing3": "place"},
+    "activity_soon": {"thing1": "activity", "time2": "time", "thing3": "place"},
+    "hours_credited": {"thing1": "activity", "number2": "hours"},
+}
+# The longest value WeChat takes for each type of field.
+LIMITS = {"thing": 20, "phrase": 5, "character_string": 32, "number": 32, "time": 20, "date": 20, "name": 10}
+
 # 40001 / 42001 / 40014: the token is invalid or expired: fetch a new one and try once more.
 TOKEN_ERRORS = {40001, 42001, 40014}
 TEMPORARY_ERRORS = {-1, 45009, 45047}  # system busy, API limit reached
 _tokens: dict[str, tuple[str, float]] = {}
 _lock = threading.Lock()
+
+
+def template_data(config: dict, outgoing: Outgoing) -> dict:
+    """The template's fields, filled from the message: those of the kind's own template when the settings give
+    it one, else the notice's."""
+    own = outgoing.kind in config.get("templates", {}) and outgoing.kind in FIELDS
+    fields = FIELDS[outgoing.kind] if own else NOTICE
+    data = {}
+    for field, source in fields.items():
+        value = outgoing.text if source == "text" else str(outgoing.params.get(source, ""))
+        data[field] = {"value": value[: LIMITS[field.rstrip("0123456789")]] or "-"}
+    return data
 
 
 class WechatSubscribe(Provider):
@@ -66,12 +102,7 @@ class WechatSubscribe(Provider):
             "touser": outgoing.address,
             "template_id": template_code(self.config, outgoing.kind),
             "page": f"{self.config.get('page', 'pages/index/index')}?m={outgoing.message_id}",
-            "data": {
-                "thing1": {"value": outgoing.text[:20]},
-                **{
-                    f"thing{n}": {"value": str(value)[:20]} for n, value in enumerate(outgoing.params.values(), start=2)
-                },
-            },
+            "data": template_data(self.config, outgoing),
         }
         body = self._post(self._token(), payload)
         if body.get("errcode") in TOKEN_ERRORS:
