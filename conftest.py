@@ -50,6 +50,18 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_official_calendar(request):
+    """The holiday days entered by hand (venues.OfficialDay), kept in memory by venues/calendar.py, do not carry
+    from one test to the next; a test that uses no database reads none."""
+    from venues import calendar
+
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    calendar.forget_entered(empty=not uses_db)
+    yield
+    calendar.forget_entered()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

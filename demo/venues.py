@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from orgs.models import Kind, Organisation
-from people.models import User, phone_index
+from people.models import Recipient, User, phone_index
 from regions.models import Region
 
 # The 18 teams that 龙广里 gives an operating space in its centre (the first three exist already).
@@ -63,11 +63,16 @@ class VenuesMixin:
             ("银龄数字课堂", "学会用智能手机视频通话、识别诈骗电话", "书画室", {2}, (9, 0), (10, 30), teams[0]),
             ("曲艺队", "排练快板、秦腔，参加社区文艺汇演", "多功能活动室", {1, 3}, (15, 0), (17, 0), teams[8]),
         ]
+        # Each group is formed with 张桂兰 (demo.second_county) and plans its sessions as one weekly series of its
+        # room: one session per meeting, each with its booking, counted for the team that runs it.
+        elder = Recipient.objects.get(region=community, name="张桂兰")
         for name, goals, room, weekdays, start, end, team in plans:
-            groupwork.group_create(name=name, region=community, goals=goals, by=worker)
-            services.series_create(
-                room=rooms[room], first_day=monday, starts=datetime.time(*start), ends=datetime.time(*end),
-                weekdays=weekdays, weeks=8, by=worker, title=name, team=team, expected=15, past_allowed=True,
+            group = groupwork.group_create(name=name, region=community, goals=goals, by=worker)
+            groupwork.member_add(group=group, by=worker, recipient=elder)
+            groupwork.group_advance(group=group, by=worker)
+            groupwork.sessions_plan(
+                group=group, by=worker, room=rooms[room], first_day=monday, starts=datetime.time(*start),
+                ends=datetime.time(*end), weekdays=weekdays, weeks=8, plan=goals, team=team, past_allowed=True,
             )  # fmt: skip
         # A week of use: the teams' own bookings of last week, checked in at the door (one was not used).
         for offset, (room, team, hours, came) in enumerate(

@@ -1,9 +1,11 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PLANNED, NameField, StyledForm, date_field
 from regions.forms import community_choices
-from venues.forms import TIME, RoomChoice
+from venues.forms import TIME, WEEKDAYS, RoomChoice
 
 
 class GroupForm(StyledForm):
@@ -82,3 +84,47 @@ class SessionMoveForm(StyledForm):
 
 class SessionCancelForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class SessionPlanForm(StyledForm):
+    """The group's sessions planned weekly for some weeks in a room, booked as one series (skipping holidays)."""
+
+    room = RoomChoice(label=_("Room"), queryset=None)
+    first_day = date_field(_("First session"), PLANNED)
+    starts = forms.TimeField(label=_("From"), widget=TIME)
+    ends = forms.TimeField(label=_("To"), widget=TIME)
+    weeks = forms.IntegerField(label=_("Weeks"), min_value=1, max_value=52, initial=8)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"),
+        help_text=_("Empty: the weekday of the first session."),
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exceptions = forms.CharField(
+        label=_("Days to leave out"),
+        help_text=_("Dates such as 2026-10-14, separated by spaces. Statutory holidays are skipped anyway."),
+        max_length=400,
+        required=False,
+    )
+    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+
+    def clean_exceptions(self):
+        days = set()
+        for part in self.cleaned_data["exceptions"].replace(",", " ").replace("，", " ").split():
+            try:
+                days.add(datetime.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(_("Write dates as 2026-10-14."), code="date") from None
+        return days
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", _("The end must come after the start."))
+        return data

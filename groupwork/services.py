@@ -170,3 +170,51 @@ def attendance(group: Group) -> list[dict]:
         came = member.sessions.filter(cancelled="").count()
         rows.append({"member": member, "came": came, "rate": round(100 * came / total) if total else None})
     return rows
+
+
+@transaction.atomic
+def sessions_plan(
+    *,
+    group: Group,
+    by,
+    room,
+    first_day,
+    starts,
+    ends,
+    weeks: int,
+    plan: str,
+    weekdays=None,
+    exceptions=frozenset(),
+    team=None,
+    past_allowed: bool = False,
+) -> list[Session]:
+    """Plan the group's sessions weekly for `weeks` weeks in a room (on `weekdays`, the first day's weekday when
+    none is given). The room is booked as one weekly series (venues: statutory holidays skipped, a day off in
+    lieu met on its make-up working day where the room is open then, `exceptions` left out); each meeting of the
+    series is one session of the group, linked to its booking. A clash refuses the whole plan with the nearest
+    free times, and nothing is saved. `team`: the team whose space use the bookings count for, if any;
+    `past_allowed`: sessions already held are recorded with their bookings (the demo)."""
+    if not plan.strip():
+        raise GroupError(_("Say what the sessions will do."))
+    weekdays = set(weekdays or {first_day.weekday()})
+    note = _("Sessions planned weekly in %(room)s.") % {"room": room.name}
+    group = GROUP_FLOW.take(group, GroupAction.SESSION, by=by, note=note)
+    try:
+        _series, bookings = venue_services.series_create(
+            room=room, first_day=first_day, starts=starts, ends=ends, weekdays=weekdays, weeks=weeks, by=by,
+            title=group.name, kind=BookingKind.GROUP_SESSION, exceptions=exceptions, team=team,
+            past_allowed=past_allowed, expected=min(max(group.members.count(), 1), room.capacity),
+        )  # fmt: skip
+    except BookingError as error:
+        raise GroupError(str(error)) from None
+    first = group.sessions.count() + 1
+    return [
+        Session.objects.create(
+            group=group,
+            number=first + index,
+            on=timezone.localtime(booking.starts_at).date(),
+            plan=plan.strip(),
+            booking=booking,
+        )  # fmt: skip
+        for index, booking in enumerate(bookings)
+    ]

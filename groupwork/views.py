@@ -11,7 +11,15 @@ from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from groupwork import services
 from groupwork.exports import GROUP_COLUMNS
-from groupwork.forms import EndForm, GroupForm, MemberForm, SessionCancelForm, SessionForm, SessionMoveForm
+from groupwork.forms import (
+    EndForm,
+    GroupForm,
+    MemberForm,
+    SessionCancelForm,
+    SessionForm,
+    SessionMoveForm,
+    SessionPlanForm,
+)
 from groupwork.models import Group, Session
 from people.models import Recipient, Volunteer
 from regions.selectors import regions_in_scope
@@ -43,6 +51,7 @@ def _forms(request, group, data=None):
         ),
         "session": SessionForm(data, members=members, rooms=room_choices(request.user)),
         "end": EndForm(data),
+        "plan": SessionPlanForm(data, rooms=room_choices(request.user)),
     }
 
 
@@ -68,6 +77,7 @@ def group_step(request, pk, step):
         "member": lambda data: services.member_add(group=group, by=request.user, **data),
         "session": lambda data: services.session_record(group=group, by=request.user, **data),
         "end": lambda data: services.group_end(group=group, by=request.user, **data),
+        "plan": lambda data: services.sessions_plan(group=group, by=request.user, **data),
     }
     if step not in calls:
         raise Http404

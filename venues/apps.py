@@ -13,3 +13,12 @@ class VenuesConfig(AppConfig):
         register_rule("venue", venue_rule)
         register_rule("room", room_rule)
         register_rule("booking", booking_rule)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from venues import calendar
+        from venues.models.official import OfficialDay, entered_days
+
+        calendar.use_entered_days(entered_days)
+        for signal in (post_save, post_delete):
+            signal.connect(lambda **kwargs: calendar.forget_entered(), sender=OfficialDay, weak=False)

@@ -12,11 +12,18 @@ Django import, so it is tested alone.
 - A weekly series meets on its weekdays; an occurrence on a holiday is skipped, and one on a day off in lieu
   moves to the make-up day that replaces it, when the room is open then.
 - A year the pinned release does not know yet (the State Council publishes each schedule late in the year
-  before) is treated as ordinary weeks: Saturdays and Sundays off, no holiday, no make-up working day. The
-  booking pages say so (KNOWN_UNTIL) until a newer release is pinned.
+  before) can be entered by hand (venues.OfficialDay, in the back office): the days of a year entered there are
+  read before the library's. A year neither knows is treated as ordinary weeks: Saturdays and Sundays off, no
+  holiday, no make-up working day. The booking pages say so (known_until) for such years only.
+
+The entered days come from a source that the venues app sets at start (`use_entered_days`); they are kept in
+memory for a minute, and forgotten at once when this process changes them (`forget_entered`).
 """
 
 import datetime
+import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -24,10 +31,54 @@ import chinese_calendar
 KNOWN_UNTIL = datetime.date(max(chinese_calendar.holidays).year, 12, 31)
 """The last day of the last year whose official schedule the pinned chinese_calendar holds."""
 
+HOLIDAY, IN_LIEU, WORKDAY = "holiday", "in_lieu", "workday"  # the kinds of an entered day
+REFRESH_SECONDS = 60
+
+_source: Callable[[], dict] | None = None  # () -> {day: (kind, holiday name)} of every entered day
+_entered: tuple[dict, set[int]] | None = None  # the days, and their years
+_entered_at = 0.0
+
+
+def use_entered_days(source: Callable[[], dict] | None) -> None:
+    """Read the days entered by hand from `source` (the venues app sets it at start)."""
+    global _source
+    _source = source
+    forget_entered()
+
+
+def forget_entered(*, empty: bool = False) -> None:
+    """Read the entered days afresh at the next use (`empty`: hold none until the next forget, for tests that
+    use no database)."""
+    global _entered, _entered_at
+    _entered, _entered_at = (({}, set()), math.inf) if empty else (None, 0.0)
+
+
+def _entered_data() -> tuple[dict, set[int]]:
+    global _entered, _entered_at
+    if _source is None:
+        return {}, set()
+    if _entered is None or time.monotonic() - _entered_at > REFRESH_SECONDS:
+        days = _source()
+        _entered, _entered_at = (days, {day.year for day in days}), time.monotonic()
+    return _entered
+
+
+def _entered_years() -> set[int]:
+    return _entered_data()[1]
+
+
+def known_until() -> datetime.date:
+    """The last day of the official schedule known without a gap: the library's years, then the years entered."""
+    year, entered = KNOWN_UNTIL.year, _entered_years()
+    while year + 1 in entered:
+        year += 1
+    return datetime.date(year, 12, 31)
+
 
 def beyond_known(day: datetime.date) -> bool:
-    """Whether `day` lies past the known schedule, so it is treated as an ordinary week's day."""
-    return day > KNOWN_UNTIL
+    """Whether `day` lies in a year whose schedule neither the library nor the entered days hold, so it is
+    treated as an ordinary week's day."""
+    return day > KNOWN_UNTIL and day.year not in _entered_years()
 
 
 # chinese_calendar names holidays in English; pages translate these names.
@@ -44,6 +95,12 @@ HOLIDAY_NAMES = {
 
 
 def _detail(day: datetime.date) -> tuple[bool, str | None]:
+    entered, years = _entered_data()
+    if day.year in years:
+        kind, name = entered.get(day, (None, None))
+        if kind is None:
+            return day.weekday() >= 5, None
+        return kind != WORKDAY, name
     try:
         return chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:  # a year the pinned schedule does not know yet: weekends only
@@ -63,6 +120,9 @@ def is_makeup_workday(day: datetime.date) -> bool:
 
 
 def _in_lieu(day: datetime.date) -> bool:
+    entered, years = _entered_data()
+    if day.year in years:
+        return entered.get(day, (None,))[0] == IN_LIEU
     try:
         return chinese_calendar.is_in_lieu(day)
     except NotImplementedError:

@@ -176,6 +176,23 @@ def _booking_write(room: Room, starts_at, ends_at, *, by, past_allowed: bool, fi
     return _settle(booking, by)
 
 
+def _series_conflict(room: Room, taken: list[tuple]) -> BookingConflict:
+    """The refusal of a series: the days taken, and the nearest free times around the first of them."""
+    values = {"room": room.name, "days": _("; ").join(slot_label(start, end) for start, end in taken)}
+    suggestions = nearest_free(room, *taken[0])
+    if not suggestions:
+        message = _(
+            "%(room)s is already booked on %(days)s. Leave these days out of the series, or choose another time."
+        )
+        return BookingConflict(message % values, suggestions)
+    values["times"] = _("; ").join(slot_label(start, end) for start, end in suggestions)
+    message = _(
+        "%(room)s is already booked on %(days)s. Leave these days out of the series, or choose another time. "
+        "Nearest free times around the first of them: %(times)s."
+    )
+    return BookingConflict(message % values, suggestions)
+
+
 @transaction.atomic
 def series_create(
     *,
@@ -232,11 +249,7 @@ def series_create(
         if Booking.objects.filter(room=room, status__in=ACTIVE_STATUSES).overlapping(start, end).exists()
     ]
     if taken:
-        days = _("; ").join(slot_label(start, end) for start, end in taken)
-        raise BookingConflict(
-            _("%(room)s is already booked on %(days)s. Leave these days out of the series, or choose another time.")
-            % {"room": room.name, "days": days}
-        )
+        raise _series_conflict(room, taken)
     series = BookingSeries.objects.create(
         room=room,
         weekdays=",".join(str(d) for d in sorted(weekdays)),

@@ -8,6 +8,7 @@ from venues.models.bookings import (
     BookingStatus,
     RoomUse,
 )
+from venues.models.official import OfficialDay, OfficialDayKind
 from venues.models.rooms import ClosedDay, Room, RoomFunction, RoomHours, RoomPhoto, Venue, VenueKind
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "BookingSeries",
     "BookingStatus",
     "ClosedDay",
+    "OfficialDay",
+    "OfficialDayKind",
     "Room",
     "RoomFunction",
     "RoomHours",

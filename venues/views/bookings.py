@@ -43,7 +43,7 @@ def booking_new(request, pk):
         if done is not None:
             return done
     context = {
-        "known_until": calendar.KNOWN_UNTIL,
+        "known_until": calendar.known_until(),
         "form": form,
         "room": room,
         "suggestions": [(timezone.localtime(s), timezone.localtime(e)) for s, e in suggestions],

@@ -97,7 +97,7 @@ def beyond_calendar_notice() -> str:
         "The State Council has not published (or this system does not hold yet) the holiday schedule after "
         "%(day)s: later days are booked as ordinary weeks, with no holiday skipped and no make-up working day. "
         "Check these bookings once the schedule is out."
-    ) % {"day": date_format(calendar.KNOWN_UNTIL)}
+    ) % {"day": date_format(calendar.known_until())}
 
 
 def _hm(moment) -> str:
