@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('venues', '0003_booking_move'),
+        ('venues', '0004_room_qr_renewed_by'),
     ]
 
     operations = [
