@@ -131,6 +131,11 @@ class Booking(models.Model):
         return self.has_begun()
 
     @property
+    def held_to_its_time(self) -> bool:
+        """Pending or booked and begun: neither moved nor cancelled any more (nor what it was made for moved)."""
+        return self.status in ACTIVE_STATUSES and self.has_begun()
+
+    @property
     def hours(self) -> float:
         return (self.ends_at - self.starts_at).total_seconds() / 3600
 

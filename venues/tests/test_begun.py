@@ -96,3 +96,6 @@ def test_the_pages_offer_no_cancel_or_move_for_a_booking_that_has_begun(world, c
     _begin(session.booking)
     assert cancel not in client.get(booking_page).content.decode()
     assert move not in client.get(group_page).content.decode()
+    # A booking cancelled before its time does not hold the session to it: the session still moves.
+    Booking.objects.filter(pk=session.booking.pk).update(status="cancelled", reason="房间维修")
+    assert move in client.get(group_page).content.decode()
