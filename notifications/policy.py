@@ -12,7 +12,9 @@ def quiet_until(now: datetime.datetime, *, start: int = 22, end: int = 7) -> dat
     if start == end:
         return None
     local = now.astimezone(SHANGHAI)
-    if start <= local.hour or local.hour < end:
+    # 22-7 runs across midnight; a window within one day (1-5) does not
+    across = start > end
+    if (start <= local.hour or local.hour < end) if across else (start <= local.hour < end):
         day = local.date() if local.hour < end else local.date() + datetime.timedelta(days=1)
         return datetime.datetime.combine(day, datetime.time(end), SHANGHAI)
     return None

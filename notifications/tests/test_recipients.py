@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from needs import services as needs
 from needs.notify import evaluation_link
-from notifications import outbox
+from notifications import outbox, policy
 from notifications.models import Message, MessageState
 from qianniu.tests import factories as f
 
@@ -92,14 +92,15 @@ def test_a_person_with_an_account_is_told_as_a_user(world, aliyun_sms):
 
 
 def test_the_visit_tomorrow_waits_out_the_quiet_hours_and_is_sent_once(world, elder, aliyun_sms, settings):
-    settings.NOTIFY_QUIET_HOURS = {"start": 0, "end": 23}  # night until 23:00
+    hour = timezone.localtime(timezone.now(), policy.SHANGHAI).hour
+    settings.NOTIFY_QUIET_HOURS = {"start": hour, "end": (hour + 2) % 24}  # night now, for two hours
     _need, task = served_need(world, elder)
     yesterday = task.on - datetime.timedelta(days=1)
     needs.tasks_remind_due_tomorrow(today=yesterday)
     needs.tasks_remind_due_tomorrow(today=yesterday)
     reminder = Message.objects.get(recipient_id=elder.pk)
     assert reminder.kind == "visit_tomorrow" and len(reminder.text) <= 70 and "更换灯泡" in reminder.text
-    assert reminder.next_attempt_at > timezone.now()  # 23:00 in Shanghai
+    assert reminder.next_attempt_at > timezone.now()  # the end of the quiet hours
     assert outbox.outbox_send_due() == (0, 0)
     assert outbox.outbox_send_due(now=reminder.next_attempt_at) == (2, 2)  # and the volunteer's task_due
     assert sorted(item["to"] for item in aliyun_sms.accepted) == ["13600001111", "13912345678"]

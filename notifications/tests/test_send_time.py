@@ -40,3 +40,16 @@ def test_a_retry_landing_at_23_waits_until_seven_and_a_crisis_retry_goes_at_once
     assert outbox.outbox_send_due(now=morning - datetime.timedelta(minutes=1)) == (0, 0)
     assert outbox.outbox_send_due(now=morning) == (1, 1)
     assert Message.objects.get(kind="task_offered").state == MessageState.SENT
+
+
+def test_quiet_hours_that_do_not_wrap_midnight_end_at_their_end():
+    from notifications.policy import quiet_until
+
+    day = datetime.date(2026, 11, 30)
+    assert quiet_until(local(day, 22), start=22, end=7) == local(day + datetime.timedelta(days=1), 7)
+    assert quiet_until(local(day, 6), start=22, end=7) == local(day, 7)
+    assert quiet_until(local(day, 7), start=22, end=7) is None
+    assert quiet_until(local(day, 12), start=0, end=23) == local(day, 23)
+    assert quiet_until(local(day, 23), start=0, end=23) is None  # was "quiet until 23:00 tomorrow"
+    assert quiet_until(local(day, 3), start=1, end=5) == local(day, 5)
+    assert quiet_until(local(day, 0), start=1, end=5) is None
