@@ -277,7 +277,7 @@ def attendance_mark(*, activity: Activity, volunteer, by, checked_in_at, checked
         raise ActivityError(_("The end must come after the start."))
     if checked_out_at > timezone.now():
         raise ActivityError(_("Hours cannot be recorded for a time that has not come yet."))
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).exists()  # one mark of a volunteer at a time
+    Volunteer.objects.select_for_update().get(pk=volunteer.pk)  # one mark of a volunteer at a time
     other = overlap.first_overlap(
         volunteer_id=volunteer.pk, activity_id=activity.pk, start=checked_in_at, end=checked_out_at
     )

@@ -2,8 +2,10 @@
 refused by `attendance_mark` itself, whichever path marks it (the leader's page, the roll, the API, an import)."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from activities import services
@@ -56,3 +58,42 @@ def test_the_roll_keeps_the_rule_too(world, two_activities):
             checked_in_at=haircut.starts_at, checked_out_at=haircut.starts_at + HOUR,
         )  # fmt: skip
     assert not Attendance.objects.filter(activity=haircut).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite locks the file")
+def test_two_leaders_marking_one_volunteer_at_overlapping_activities_at_once_record_one(world, two_activities):
+    cleaning, haircut = two_activities
+    inside, release, outcome = threading.Event(), threading.Event(), {}
+
+    def first_leader():
+        try:
+            with transaction.atomic():
+                mark(world, cleaning, cleaning.starts_at, cleaning.starts_at + 2 * HOUR)
+                inside.set()
+                release.wait(10)
+        finally:
+            inside.set()
+            connections.close_all()
+
+    def second_leader():
+        try:
+            mark(world, haircut, haircut.starts_at + HOUR, haircut.starts_at + 3 * HOUR)
+            outcome["second"] = "marked"
+        except services.ActivityError as error:
+            outcome["second"] = str(error)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_leader)
+    first.start()
+    assert inside.wait(10)
+    second = threading.Thread(target=second_leader)
+    second.start()
+    second.join(1)
+    assert second.is_alive()  # waits for the first mark of the same volunteer to end
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcome == {"second": "与这名志愿者在“环境整治”的出勤时间重叠。"}
+    assert list(Attendance.objects.values_list("activity__title", flat=True)) == ["环境整治"]
