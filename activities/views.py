@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import services
+from activities.exports import ACTIVITY_COLUMNS
 from activities.forms import ActivityForm, MarkAttendanceForm, RollForm
 from activities.models import Activity, ActivityStatus, Signup, SignupStatus
 from activities.scan import activity_scanned, scan_remember
 from activities.selectors import markable_volunteers
 from core.access import can_change, get_for_user, public, scope_of, scoped, signed_in
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.htmx import partial_or_page
 from core.paging import keyset_page
@@ -40,7 +42,13 @@ def _volunteer(request):
 
 @public
 def activity_list(request):
-    """The public recruitment page: published activities that have not ended."""
+    """The public recruitment page: published activities that have not ended. Its export holds the activities
+    the user manages (their area's and their teams', any time), not the public page of every county's."""
+    if export_format(request):
+        if not request.user.is_authenticated:
+            raise Http404
+        managed = Activity.objects.changeable_by(request.user).select_related("organiser", "region", "lead")
+        return export_response(request, managed.order_by("-starts_at", "-pk"), ACTIVITY_COLUMNS, _("Activities"))
     activities = Activity.objects.filter(status=ActivityStatus.PUBLISHED, ends_at__gte=timezone.now())
     mine = None
     if request.user.is_authenticated:

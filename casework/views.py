@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casework import services
+from casework.exports import CASE_COLUMNS
 from casework.forms import (
     AgreeForm,
     AssessForm,
@@ -30,6 +31,7 @@ from casework.forms import (
 from casework.models import Alert, AssessmentKind, Case, Phase, Referral, ReferralStatus, Stage
 from casework.workflow import consent_refusal
 from core.access import get_for_user, may_decide, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import post_data, submit_step
 from core.paging import keyset_page
 from needs.models import Need
@@ -44,6 +46,8 @@ REVIEW_STAGES = [Stage.PLAN_REVIEW, Stage.CLOSURE_REVIEW]
 @scoped("case")
 def case_list(request):
     cases = Case.objects.visible_to(request.user).select_related("recipient", "social_worker", "region")
+    if export_format(request):
+        return export_response(request, cases.order_by("-pk"), CASE_COLUMNS, _("Cases"))
     caseload = (
         cases.exclude(status=Stage.CLOSED)
         .values("social_worker__name")

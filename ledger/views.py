@@ -15,7 +15,7 @@ from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from ledger import certificates, services
-from ledger.exports import TRAINING_COLUMNS
+from ledger.exports import CORRECTION_COLUMNS, TRAINING_COLUMNS
 from ledger.forms import AwardForm, CorrectionForm, ServiceEvaluationForm, TrainingForm
 from ledger.models import (
     Certificate,
@@ -94,9 +94,10 @@ def correction_ask(request, entry_pk):
 
 @scoped("ledger_entry")
 def corrections(request):
-    return render(
-        request, "ledger/corrections.html", {"page": keyset_page(corrections_to_decide(request.user), request)}
-    )
+    waiting = corrections_to_decide(request.user)
+    if export_format(request):
+        return export_response(request, waiting.order_by("pk"), CORRECTION_COLUMNS, _("Correction requests"))
+    return render(request, "ledger/corrections.html", {"page": keyset_page(waiting, request)})
 
 
 @require_POST

@@ -324,6 +324,12 @@ MATCHING_RUN_REQUEUE_SECONDS = env_int("QIANNIU_MATCHING_REQUEUE_SECONDS", 600)
 MATCHING_CROSS_COUNTY_KM = env_int("QIANNIU_MATCHING_CROSS_COUNTY_KM", 0)
 MATCHING_PHASE_PAUSE_MS = env_int("QIANNIU_MATCHING_PHASE_PAUSE_MS", 0)  # tests only: a slow run to kill mid-way
 
+# Imports (transfer/leases.py). A job whose progress has not moved for IMPORT_STALE_SECONDS (its worker died, or
+# its message was lost) is queued again by the periodic `imports_recover`; after IMPORT_ATTEMPTS takings of one
+# step it fails with its reason. The longest pause between two moves of a 76,000-row roster is well under a minute.
+IMPORT_STALE_SECONDS = env_int("QIANNIU_IMPORT_STALE_SECONDS", 600)
+IMPORT_ATTEMPTS = env_int("QIANNIU_IMPORT_ATTEMPTS", 3)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import public, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from core.ratelimit import limit_posts
@@ -18,6 +19,7 @@ from people.models import RoleGrant, User
 from people.services import DuplicateRegistration
 from signin.selectors import two_factor_required
 from staff import selectors, services
+from staff.exports import STAFF_COLUMNS
 from staff.forms import GrantForm, InvitationPasswordForm, StaffCreateForm
 from staff.models import StaffAccount
 
@@ -60,7 +62,10 @@ def staff_list(request):
         accounts = accounts.filter(
             Q(name__contains=term) | Q(name_initials__startswith=term.lower()) | Q(phone_last4=term)
         )
-    page = keyset_page(accounts.prefetch_related("grants__region", "grants__organisation"), request)
+    accounts = accounts.prefetch_related("grants__region", "grants__organisation")
+    if export_format(request):
+        return export_response(request, accounts.order_by("pk"), STAFF_COLUMNS, _("Staff"))
+    page = keyset_page(accounts, request)
     return render(request, "staff/staff_list.html", {"page": page, "q": term})
 
 

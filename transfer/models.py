@@ -63,6 +63,11 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+",
         null=True, blank=True,
     )  # fmt: skip
+    # who runs the current step (check or commit), when its progress last moved, and how often it was taken
+    # (transfer/leases.py): a worker that dies stops moving, and `imports_recover` queues the step again
+    lease_owner = models.CharField(max_length=80, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ImportJobQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from transfer import leases
 from transfer.files import Formula, Unreadable, pack, read_table, unpack
 from transfer.kinds import IMPORTS
 from transfer.kinds.common import Problems, match_header
@@ -115,23 +116,41 @@ def _forget_file(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(content=b"", table=b"")
 
 
-def job_check(job_id: int) -> None:
+def job_check(job_id: int, *, force: bool = False) -> None:
+    """Claim the job's check (`force`: take it over from whoever holds it) and run it."""
+    owner = leases.worker_id()
+    if leases.job_claim(job_id, owner=owner, force=force):
+        check_execute(job_id, owner=owner)
+
+
+def _finish(job: ImportJob, owner: str) -> bool:
+    """Save the job's outcome, only while the step is still this worker's."""
+    with transaction.atomic():
+        if not leases.still_ours(job.pk, owner=owner):
+            return False
+        _save(job)
+    return True
+
+
+def check_execute(job_id: int, *, owner: str) -> None:
     job = ImportJob.objects.select_related("region", "created_by").get(pk=job_id)
     if job.status not in {Status.QUEUED, Status.CHECKING}:
         return
     with override("zh-hans"):
         job.status = Status.CHECKING
-        job.save(update_fields=["status"])
+        ImportJob.objects.filter(pk=job.pk, lease_owner=owner).update(status=Status.CHECKING)
 
         def progress(done):
-            ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=job.total_rows)
+            ImportJob.objects.filter(pk=job.pk, lease_owner=owner).update(
+                done_rows=done, total_rows=job.total_rows, heartbeat_at=timezone.now()
+            )
 
         try:
             _importer, records, problems, header, rejected = evaluate(job, progress)
         except Refused as refusal:
             job.status, job.message, job.finished_at = Status.FAILED, str(refusal), timezone.now()
-            job.save(update_fields=["status", "message", "finished_at"])
-            _forget_file(job)
+            if _finish(job, owner):
+                _forget_file(job)
             return
         _save_problems(job, problems, header, rejected)
         job.done_rows = job.total_rows
@@ -140,10 +159,17 @@ def job_check(job_id: int) -> None:
             "valid": len(records),
             "bad": len(problems.rows),
         }
-        _save(job)
+        _finish(job, owner)
 
 
-def job_commit(job_id: int) -> None:
+def job_commit(job_id: int, *, force: bool = False) -> None:
+    """Claim the job's commit (`force`: take it over from whoever holds it) and run it."""
+    owner = leases.worker_id()
+    if leases.job_claim(job_id, owner=owner, force=force):
+        commit_execute(job_id, owner=owner)
+
+
+def commit_execute(job_id: int, *, owner: str) -> None:
     job = ImportJob.objects.select_related("region", "created_by", "committed_by").get(pk=job_id)
     if job.status != Status.COMMITTING or job.committed_by is None:
         return
@@ -151,6 +177,7 @@ def job_commit(job_id: int) -> None:
 
         def progress(done):
             cache.set(progress_key(job.pk), done, 3600)
+            leases.beat(job.pk)
 
         try:
             with transaction.atomic():
@@ -177,16 +204,20 @@ def job_commit(job_id: int) -> None:
                     "updated": updated,
                     "unchanged": unchanged,
                 }
+                if not leases.still_ours(job.pk, owner=owner):
+                    raise leases.LeaseLost(f"import job {job.pk} is no longer held by {owner}")
                 _save(job)
                 _forget_file(job)
+        except leases.LeaseLost:  # taken over by another worker: this one rolled back and leaves the job to it
+            log.warning("import job %s was taken over; %s wrote nothing", job.pk, owner)
         except Refused as refusal:
             job.status = Status.CHECKED if job.problems else Status.FAILED
             job.message, job.finished_at = str(refusal), timezone.now()
-            _save(job)
+            _finish(job, owner)
         except Exception:  # a refusal the check did not foresee: the job says so instead of importing for ever
             log.exception("import job %s failed", job.pk)
             job.status, job.finished_at = Status.FAILED, timezone.now()
             job.message = _("The import failed and wrote nothing. Check the file, or tell the administrators.")
-            _save(job)
+            _finish(job, owner)
         finally:
             cache.delete(progress_key(job.pk))

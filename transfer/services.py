@@ -3,6 +3,7 @@ the work in the background; the job row itself is the record of who imported wha
 result."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import scope_of
@@ -45,6 +46,8 @@ def import_job_commit(*, job: ImportJob, by: User, mode: str) -> ImportJob:
         raise TransferError(_("Choose how to import."))
     job.mode, job.status, job.done_rows, job.committed_by = mode, Status.COMMITTING, 0, by
     job.message = ""
-    job.save(update_fields=["mode", "status", "done_rows", "message", "committed_by"])
+    job.lease_owner, job.attempts, job.heartbeat_at = "", 0, timezone.now()  # a new step, nobody runs it yet
+    fields = ["mode", "status", "done_rows", "message", "committed_by", "lease_owner", "attempts", "heartbeat_at"]
+    job.save(update_fields=fields)
     transaction.on_commit(lambda: import_commit(job.pk))
     return job

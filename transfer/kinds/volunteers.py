@@ -58,6 +58,13 @@ KINDS = {
     "中共党员": VolunteerKind.PARTY_MEMBER, "中共预备党员": VolunteerKind.PARTY_MEMBER,
     "中国共产党党员": VolunteerKind.PARTY_MEMBER, "共青团员": VolunteerKind.YOUTH, "群众": VolunteerKind.GENERAL,
     "无党派人士": VolunteerKind.GENERAL, "民主党派成员": VolunteerKind.GENERAL,
+    # the same as named by GB/T 4762 (political status), which the national system's export may use
+    "中国共产党预备党员": VolunteerKind.PARTY_MEMBER, "中国共产主义青年团团员": VolunteerKind.YOUTH,
+    "无党派民主人士": VolunteerKind.GENERAL, "中国国民党革命委员会会员": VolunteerKind.GENERAL,
+    "中国民主同盟盟员": VolunteerKind.GENERAL, "中国民主建国会会员": VolunteerKind.GENERAL,
+    "中国民主促进会会员": VolunteerKind.GENERAL, "中国农工民主党党员": VolunteerKind.GENERAL,
+    "中国致公党党员": VolunteerKind.GENERAL, "九三学社社员": VolunteerKind.GENERAL,
+    "台湾民主自治同盟盟员": VolunteerKind.GENERAL,
 }  # fmt: skip
 
 COLUMNS = (
@@ -105,6 +112,7 @@ class Record:
 
 class VolunteerImport:
     columns = COLUMNS
+    kinds = KINDS  # the names a kind is written as, the first of each shown as the allowed values
 
     def __init__(self, *, area: Region, by: User):
         self.area, self.by = area, by
@@ -115,15 +123,15 @@ class VolunteerImport:
     # -- checking ---------------------------------------------------------------------------------------
     def read_row(self, row: int, cells: dict[str, str], problems: Problems) -> Record | None:
         """The row's fields, or None with its problems added; lookups that need the database come later."""
-        header = {column.key: column.header for column in COLUMNS}
+        header = {column.key: column.header for column in self.columns}
         values = {}
-        take = row_taker(row, cells, problems, COLUMNS, values)
+        take = row_taker(row, cells, problems, self.columns, values)
         take("name", read_name)
         take("id_type", lambda raw: read_choice(raw, ID_TYPES) if raw else IdType.RESIDENT_ID)
         take("phone", read_phone)
         take("region", self.regions.read)
         take("address", lambda raw: limit(raw, 200))
-        take("kind", lambda raw: read_choice(raw, KINDS) if raw else VolunteerKind.GENERAL)
+        take("kind", lambda raw: read_choice(raw, self.kinds) if raw else VolunteerKind.GENERAL)
         take("skills", lambda raw: self.skills.read(raw) if raw else None)
         take("service_fields", lambda raw: self.service_fields.read(raw) if raw else None)
         take("number", lambda raw: limit(raw, 20))
@@ -157,7 +165,7 @@ class VolunteerImport:
 
     def look_up(self, records: list[Record], problems: Problems) -> list[Record]:
         """Duplicates inside the file, and the people the database holds already, found by blind index."""
-        header = {column.key: column.header for column in COLUMNS}
+        header = {column.key: column.header for column in self.columns}
         first_id, first_phone, first_number = {}, {}, {}
         for record in records:
             record.id_index = id_index(record.id_type, record.id_number)

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from venues import calendar, services
+from venues.exports import BOOKING_COLUMNS
 from venues.forms import BookingForm, ReasonForm
 from venues.models import Booking, BookingAction, BookingKind, BookingStatus, Room
 from venues.views.common import beyond_calendar_notice, book_from_form, bookable_teams, may_book
@@ -60,6 +62,9 @@ def booking_list(request):
         bookings = bookings.filter(status=status)
     else:
         bookings = bookings.filter(ends_at__gte=timezone.now() - datetime.timedelta(days=1))
+    if export_format(request):
+        bookings = bookings.select_related("booked_by")
+        return export_response(request, bookings.order_by("starts_at", "pk"), BOOKING_COLUMNS, _("Bookings"))
     page = keyset_page(bookings, request, order="starts_at")
     return render(
         request, "venues/booking_list.html", {"page": page, "status": status, "statuses": BookingStatus.choices}

@@ -1,5 +1,6 @@
-"""Run an import's pending step in this process: its check, or its commit. For a worker that died half way
-(the commit left nothing and the job still says "being imported"), and for the benchmark."""
+"""Run an import's pending step in this process: its check, or its commit, taken over from whoever holds it. For
+a worker that died half way (the commit left nothing and the job still says "being imported") without waiting
+for `imports_recover`, and for the benchmark."""
 
 from django.core.management.base import BaseCommand
 
@@ -16,8 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, job_id, **options):
         job = ImportJob.objects.defer("content").get(pk=job_id)
         if job.status in {Status.QUEUED, Status.CHECKING}:
-            job_check(job_id)
+            job_check(job_id, force=True)
         elif job.status == Status.COMMITTING:
-            job_commit(job_id)
+            job_commit(job_id, force=True)
         job.refresh_from_db()
         self.stdout.write(f"{job.status}: {job.message}")
