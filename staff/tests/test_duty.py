@@ -76,7 +76,7 @@ def test_the_communitys_own_roster_comes_before_its_townships(world, supervisors
 def test_a_shift_of_someone_no_longer_supervising_the_area_is_passed_over_and_why(world, supervisors):
     zhao, qian, _sun = supervisors
     now = timezone.now()
-    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + 3 * HOUR, by=zhao)
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now, ends_at=now + 3 * HOUR, by=zhao)
     staff_grant_end(by=world.county_admin, grant=RoleGrant.objects.get(user=qian, role=Role.SUPERVISOR))
     case = crisis(world)
     assert told() == {"督导赵", "苏日娜"}  # not 督导钱, whose supervisor role has ended
@@ -98,7 +98,7 @@ def test_a_shift_of_another_areas_supervisor_is_passed_over(world, supervisors):
     assert case.events.get(action=Action.CRISIS).note == "值班督导督导孙已不是本区域的督导：危机已发给本区域全部督导。"
     # the township's roster answers for the community when the community's own shift is passed over
     Notification.objects.all().delete()
-    duty_shift_add(region=world.township, supervisor=qian, starts_at=now - HOUR, ends_at=now + HOUR, by=zhao)
+    duty_shift_add(region=world.township, supervisor=qian, starts_at=now, ends_at=now + HOUR, by=zhao)
     Case.objects.filter(pk=case.pk).update(crisis=False)
     case = casework.case_flag_crisis(case=case, by=world.social_worker)
     assert told() == {"督导钱", "苏日娜"}
