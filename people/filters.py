@@ -1,10 +1,12 @@
-"""The filters of the volunteer and recipient lists, over querysets already scoped with `visible_to(user)`. A value
-that is not one of the choices (a region outside the user's areas, an unknown kind) filters nothing, as before."""
+"""The filters of the volunteer and recipient lists, over querysets already scoped with `visible_to(user)`. A region
+outside the user's areas answers 404, as the needs list does (the dashboards link to these lists); any other value
+that is not one of the choices (an unknown kind) filters nothing."""
 
 import datetime
 
 import django_filters
 from django.db.models import Max, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,12 @@ class _AreaFilterSet(django_filters.FilterSet):
     def selected(self, name):
         self.is_valid()
         return self.form.cleaned_data.get(name)
+
+    @property
+    def qs(self):
+        if self.data.get("region") and self.selected("region") is None:
+            raise Http404  # a region outside the user's areas, or none by that id
+        return super().qs
 
 
 class VolunteerFilter(_AreaFilterSet):
