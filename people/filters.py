@@ -47,6 +47,15 @@ class VolunteerFilter(_AreaFilterSet):
     status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
     skill = django_filters.ModelChoiceFilter(queryset=Skill.objects.all(), to_field_name="code", field_name="skills")
     active = django_filters.ChoiceFilter(choices=[("90", _("Active in the last 90 days"))], method="recently_active")
+    age_from = django_filters.NumberFilter(method="aged", min_value=0, max_value=200)
+    age_to = django_filters.NumberFilter(method="aged", min_value=0, max_value=200)
+
+    def aged(self, queryset, name, value):
+        """Age in years reached this year (this year less the year of birth), as the dashboards' age bands count."""
+        year = timezone.localdate().year - int(value)
+        if name == "age_from":
+            return queryset.filter(birth_date__year__lte=year)
+        return queryset.filter(birth_date__year__gte=year)
 
     def recently_active(self, queryset, name, value):
         """Volunteers whose last day with service hours in the ledger falls within the last `value` days, today
