@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -164,6 +165,36 @@ def crisis_section(region, figures, period):
         _one(_("Open now"), figures.get(("needs_open_crisis", ""), 0), _link("needs:list", region=region.pk, crisis=1)),
     ]
     return _section("crisis", _("Crisis needs and their response"), "bar", rows)
+
+
+def median_response_minutes(figures) -> Decimal | None:
+    """The median of the minutes from a case's crisis flag to its first response, from their histogram (the two
+    middle values averaged when the count is even); None when no crisis was answered."""
+    counts = sorted((int(minutes), int(n)) for minutes, n in _dims(figures, "case_crisis_minutes", "min:").items())
+    total = sum(n for _minutes, n in counts)
+    if not total:
+        return None
+    middle, seen, values = {(total - 1) // 2, total // 2}, 0, []
+    for minutes, n in counts:
+        values += [minutes] * len([i for i in middle if seen <= i < seen + n])
+        seen += n
+    return Decimal(sum(values)) / len(values)
+
+
+def crisis_case_section(figures):
+    """Casework cases opened in the period with a crisis: answered, answered within the limit, the median time."""
+    median = median_response_minutes(figures)
+    rows = [
+        (_("Crisis cases opened"), [figures.get(("cases_crisis", ""), 0)], None),
+        (_("First contact recorded"), [figures.get(("cases_crisis", "responded"), 0)], None),
+        (
+            _("First contact within %(hours)s hours") % {"hours": settings.CRISIS_RESPONSE_HOURS},
+            [figures.get(("cases_crisis", "in_time"), 0)],
+            None,
+        ),
+        (_("Minutes to first contact (median)"), [median if median is not None else 0], None),
+    ]
+    return _section("crisis_cases", _("Crisis cases (casework) and their response"), "bar", rows)
 
 
 PROJECTS_SHOWN = 30

@@ -55,6 +55,7 @@ def dashboard(request, code):
         show.hours_section(figures, period),
         *show.need_sections(region, figures, period),
         show.crisis_section(region, figures, period),
+        show.crisis_case_section(figures),
         show.overdue_section(region, figures),
         show.satisfaction_section(figures),
         show.projects_section(request.user, region, period),

@@ -102,7 +102,15 @@ def test_the_dashboard_shows_its_figures_a_table_under_each_chart_and_the_chart_
     assert 'id="stats-charts" type="application/json"' in html
     assert "echarts.min.js" in html and "stats/dashboard.js" in html
     assert "<script>" not in html  # no inline script: the CSP allows none
-    for key in ("volunteer_kind", "volunteer_sex", "volunteer_age", "hours", "needs_group", "needs_field"):
+    for key in (
+        "volunteer_kind",
+        "volunteer_sex",
+        "volunteer_age",
+        "hours",
+        "needs_group",
+        "needs_field",
+        "crisis_cases",
+    ):
         assert f'data-chart="{key}"' in html and f'data-testid="table-{key}"' in html
     volunteers = re.search(r"/volunteers/\?region=\d+&amp;status=registered\">(\d+)<", html)
     assert volunteers and int(volunteers.group(1)) == 3  # the world's three volunteers of the county
