@@ -12,19 +12,26 @@ def number(value) -> str:
 
 
 def section(key, title, kind, rows, headers=None, series_names=None):
-    """rows: [(label, [values], href or None)]."""
+    """rows: [(label, [values], href or None)], or (label, [values], href, [href or None for each value]) where
+    each figure links to the list behind it."""
     names = series_names or [pgettext("dashboard table", "Count")]
+    rows = [(*row, None) if len(row) == 3 else row for row in rows]
     return {
         "key": key,
         "title": title,
         "headers": headers or [pgettext("dashboard table", "Category"), *names],
-        "rows": [{"label": label, "cells": [number(v) for v in values], "href": href} for label, values, href in rows],
+        "rows": [
+            {
+                "label": label,
+                "cells": [number(v) for v in values],
+                "href": href,
+                "linked": [{"text": number(v), "href": h} for v, h in zip(values, links, strict=True)] if links else [],
+            }
+            for label, values, href, links in rows
+        ],
         "chart": {
             "type": kind,
-            "labels": [label for label, _values, _href in rows],
-            "series": [
-                {"name": name, "values": [float(values[i]) for _label, values, _href in rows]}
-                for i, name in enumerate(names)
-            ],
+            "labels": [row[0] for row in rows],
+            "series": [{"name": name, "values": [float(row[1][i]) for row in rows]} for i, name in enumerate(names)],
         },
     }

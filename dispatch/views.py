@@ -32,7 +32,9 @@ def dispatch_list(request):
     dispatches = Dispatch.objects.visible_to(request.user).select_related(
         "need__region", "need__service_field", "department"
     )
-    filters = DispatchFilter(request.GET, dispatches)  # ?show=overdue: the home page's short list links here
+    filters = DispatchFilter(
+        request.GET, dispatches, request=request
+    )  # ?show=overdue: the home page's short list links here
     show = filters.data["show"]
     if export_format(request):
         return export_response(request, filters.qs.order_by("deadline", "pk"), DISPATCH_COLUMNS, _("Dispatched needs"))

@@ -1,5 +1,7 @@
 """Reads of needs shared with other pages: a recipient's history in the viewer's scope."""
 
+import datetime
+
 from django.http import Http404
 from django.utils import timezone
 
@@ -9,15 +11,33 @@ from people.models import Recipient
 from regions.access import in_paths
 from regions.selectors import regions_in_scope
 
+SERVED_OR_CLOSED = "served_or_closed"
+
+
+def _month(text) -> datetime.date | None:
+    try:
+        month = datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None  # no month, or not one: filters nothing, as an unknown value of the other filters
+    return month if 1900 <= month.year <= 9000 else None
+
+
+def _month_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
 
 def needs_listed(user, params):
     """The needs list as the user filters it (the page and the API): `status` (`open` by default, or one
     status), `urgency`, `overdue=1`, `crisis=1`, `field` and `group` (codes), `region` (a region of the user's
-    areas and those below it; another answers 404) and `q` matching the recipient."""
+    areas and those below it; another answers 404), `found_from` and `found_to` (months, YYYY-MM: found within
+    them, as the dashboards count needs by the month they were found) and `q` matching the recipient. `status` may
+    also be `served_or_closed`, the dashboards' "served"."""
     needs = Need.objects.visible_to(user).select_related("recipient", "service_field", "region")
     status = params.get("status") or "open"
     if status == "open":
         needs = needs.filter(status__in=OPEN_STATUSES)
+    elif status == SERVED_OR_CLOSED:
+        needs = needs.filter(status__in=[Status.SERVED, Status.CLOSED])
     elif status in Status.values:
         needs = needs.filter(status=status)
     if params.get("urgency") in Urgency.values:
@@ -30,6 +50,11 @@ def needs_listed(user, params):
         needs = needs.filter(recipient__groups__code=params["group"]).distinct()
     if params.get("overdue") == "1":
         needs = needs.filter(status__in=[Status.NEW, Status.TRIAGED], response_due_at__lt=timezone.now())
+    first, last = _month(params.get("found_from")), _month(params.get("found_to"))
+    if first:
+        needs = needs.filter(created_at__gte=_month_start(first))
+    if last:
+        needs = needs.filter(created_at__lt=_month_start((last + datetime.timedelta(days=32)).replace(day=1)))
     region = params.get("region")
     if region:  # the dashboards' links: a region outside the user's areas is not found
         area = regions_in_scope(user).filter(pk=region).first() if str(region).isdigit() else None

@@ -35,6 +35,9 @@ from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
 from regions.selectors import regions_in_scope
 
+KEPT_FILTERS = ("region", "crisis", "field", "group", "found_from", "found_to")
+"""Filters of the dashboards' links that the list's form has no field for: kept as the form narrows the list."""
+
 
 @scoped("need")
 def need_list(request):
@@ -47,6 +50,8 @@ def need_list(request):
         "statuses": Status.choices,
         "urgencies": Urgency.choices,
         "status": status,
+        "served_or_closed": selectors.SERVED_OR_CLOSED,
+        "kept": [(key, request.GET[key]) for key in KEPT_FILTERS if request.GET.get(key)],
         "can_create": bool(scope_of(request.user).staff_paths or scope_of(request.user).everything),
         "now": timezone.now(),
     }

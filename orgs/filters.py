@@ -1,7 +1,9 @@
-"""The filters of the organisation and team lists, over querysets already scoped with `visible_to(user)`. A value
-that is not one of the choices (a region outside the user's areas, an unknown kind) filters nothing."""
+"""The filters of the organisation and team lists, over querysets already scoped with `visible_to(user)`. A region
+outside the user's areas answers 404, as the needs list does; another value that is not one of the choices (an
+unknown kind) filters nothing."""
 
 import django_filters
+from django.http import Http404
 
 from orgs.models import Kind
 from regions.models import Region
@@ -22,6 +24,12 @@ class TeamFilter(django_filters.FilterSet):
     def selected(self, name):
         self.is_valid()
         return self.form.cleaned_data.get(name)
+
+    @property
+    def qs(self):
+        if self.data.get("region") and self.selected("region") is None:
+            raise Http404  # a region outside the user's areas, or none by that id
+        return super().qs
 
 
 class OrganisationFilter(TeamFilter):

@@ -12,6 +12,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Mi
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
+from casework.models import Action, Case
 from dispatch.models import OPEN_DISPATCH, Dispatch
 from ledger.models import LedgerEntry
 from matching.models import Proposal
@@ -81,6 +82,7 @@ def live_figures(region, period: Period, today: datetime.date) -> Figures:
 
     cohort = needs.filter(created_at__gte=_start(period.first), created_at__lt=_start(_after(period.last)))
     _need_flows(out, cohort)
+    _crisis_cases(out, region, period)
     return {key: Decimal(value) for key, value in out.items() if value}
 
 
@@ -151,3 +153,28 @@ def _need_flows(out: Figures, cohort) -> None:
     out[("satisfaction_sum", "")] += evaluations.aggregate(s=Sum("satisfaction"))["s"] or 0
     for row in evaluations.values("satisfaction").annotate(n=Count("pk")):
         out[("evaluations", f"score:{row['satisfaction']}")] += row["n"]
+
+
+def _crisis_cases(out: Figures, region, period: Period) -> None:
+    """Casework cases opened in the period that had a crisis (its first-response deadline set), those answered,
+    those answered by the deadline, and the whole minutes from the latest crisis flag to the first response."""
+    cases = Case.objects.filter(
+        region__path__startswith=region.path,
+        crisis_due_at__isnull=False,
+        opened_at__gte=_start(period.first),
+        opened_at__lt=_start(_after(period.last)),
+    )
+    counts = cases.aggregate(
+        n=Count("pk"),
+        responded=Count("pk", filter=Q(crisis_responded_at__isnull=False)),
+        in_time=Count("pk", filter=Q(crisis_responded_at__lte=F("crisis_due_at"))),
+    )
+    out[("cases_crisis", "")] += counts["n"]
+    out[("cases_crisis", "responded")] += counts["responded"]
+    out[("cases_crisis", "in_time")] += counts["in_time"]
+    flagged = cases.filter(crisis_responded_at__isnull=False).annotate(
+        flagged=Max("events__at", filter=Q(events__action=Action.CRISIS))
+    )
+    for responded, flag in flagged.exclude(flagged=None).values_list("crisis_responded_at", "flagged"):
+        minutes = max(int((responded - flag).total_seconds()) // 60, 0)
+        out[("case_crisis_minutes", f"min:{minutes}")] += 1

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -13,6 +14,7 @@ from core.charts import number as _number
 from core.charts import section as _section
 from dictionaries.models import ServiceField, TargetGroup
 from needs.models import OPEN_STATUSES, Status
+from needs.selectors import SERVED_OR_CLOSED
 from orgs.models import Kind, Organisation
 from people.models import Sex, VolunteerKind
 from projects.evaluation import delivered
@@ -42,26 +44,45 @@ def _link(name: str, **params) -> str:
     return f"{reverse(name)}?{urlencode(params)}"
 
 
+def _found(region, period, **params) -> str:
+    """The needs list of the needs found in the period (the dashboards count needs by the month they were found)."""
+    found = {"found_from": period.first.strftime("%Y-%m"), "found_to": period.last.strftime("%Y-%m")}
+    return _link("needs:list", region=region.pk, **params, **found)
+
+
+def _found_links(region, period, **params) -> list[str]:
+    """The lists behind the found, served and closed columns."""
+    return [_found(region, period, status=status, **params) for status in ("all", SERVED_OR_CLOSED, Status.CLOSED)]
+
+
 def _dims(figures, metric, prefix):
     return {dim[len(prefix) :]: value for (m, dim), value in figures.items() if m == metric and dim.startswith(prefix)}
+
+
+def _one(label, value, href):
+    """A row of one figure: its label and its number both link to the list behind it."""
+    return (label, [value], href, [href])
 
 
 def volunteer_sections(region, figures, today: datetime.date):
     kinds = _dims(figures, "volunteers", "kind:")
     by_kind = [
-        (label, [kinds.get(code, 0)], _link("people:volunteer_list", region=region.pk, kind=code, status="registered"))
+        _one(
+            label, kinds.get(code, 0), _link("people:volunteer_list", region=region.pk, kind=code, status="registered")
+        )
         for code, label in VolunteerKind.choices
     ]
     sexes = _dims(figures, "volunteers", "sex:")
     by_sex = [
-        (label, [sexes.get(code, 0)], _link("people:volunteer_list", region=region.pk, sex=code, status="registered"))
+        _one(label, sexes.get(code, 0), _link("people:volunteer_list", region=region.pk, sex=code, status="registered"))
         for code, label in Sex.choices
     ]
     born = _dims(figures, "volunteers", "born:")
     by_age = []
     for low, high, label in AGE_BANDS:
         n = sum(value for year, value in born.items() if low <= today.year - int(year) <= high)
-        by_age.append((_(label), [n], None))
+        ages = {"age_from": low, **({"age_to": high} if high < 200 else {})}
+        by_age.append(_one(_(label), n, _link("people:volunteer_list", region=region.pk, status="registered", **ages)))
     return [
         _section("volunteer_kind", _("Volunteers by kind"), "bar", by_kind),
         _section("volunteer_sex", _("Volunteers by sex"), "pie", by_sex),
@@ -75,14 +96,15 @@ def hours_section(figures, period):
     return _section("hours", _("Hours by month"), "line", rows, series_names=[_("Hours")])
 
 
-def need_sections(region, figures):
+def need_sections(region, figures, period):
     metrics = ("needs_found", "needs_served", "needs_closed")
     names = [_("Found"), _("Served"), _("Closed")]
     groups = [
         (
             group.name,
             [figures.get((m, f"group:{group.code}"), 0) for m in metrics],
-            _link("needs:list", region=region.pk, status="all", group=group.code),
+            _found(region, period, status="all", group=group.code),
+            _found_links(region, period, group=group.code),
         )
         for group in TargetGroup.objects.filter(active=True)
     ]
@@ -90,7 +112,8 @@ def need_sections(region, figures):
         (
             field.name,
             [figures.get((m, f"field:{field.code}"), 0) for m in metrics],
-            _link("needs:list", region=region.pk, status="all", field=field.code),
+            _found(region, period, status="all", field=field.code),
+            _found_links(region, period, field=field.code),
         )
         for field in ServiceField.objects.filter(active=True)
     ]
@@ -120,25 +143,58 @@ def need_sections(region, figures):
 def overdue_section(region, figures):
     late = _dims(figures, "dispatch_open_overdue", "dept:")
     names = dict(Organisation.objects.filter(pk__in=[int(pk) for pk in late]).values_list("pk", "name"))
-    rows = [(names.get(int(pk), pk), [n], None) for pk, n in sorted(late.items(), key=lambda item: -item[1])]
+    rows = [
+        _one(names.get(int(pk), pk), n, _link("dispatch:list", region=region.pk, department=pk, show="late"))
+        for pk, n in sorted(late.items(), key=lambda item: -item[1])
+    ]
     return _section("dispatch_overdue", _("Dispatches past their deadline, by department"), "bar", rows)
 
 
-def crisis_section(region, figures):
+def crisis_section(region, figures, period):
     """Crisis needs of the period: found, served, closed, responded to, with the average hours to respond."""
     hour = Decimal(3600)
     responded = figures.get(("responded", "crisis"), 0)
     average = Decimal(figures.get(("response_seconds", "crisis"), 0)) / responded / hour if responded else 0
-    crisis = _link("needs:list", region=region.pk, status="all", crisis=1)
+    found, served, closed = _found_links(region, period, crisis=1)
     rows = [
-        (_("Found"), [figures.get(("needs_found", "crisis"), 0)], crisis),
-        (_("Served"), [figures.get(("needs_served", "crisis"), 0)], None),
-        (_("Closed"), [figures.get(("needs_closed", "crisis"), 0)], None),
+        _one(_("Found"), figures.get(("needs_found", "crisis"), 0), found),
+        _one(_("Served"), figures.get(("needs_served", "crisis"), 0), served),
+        _one(_("Closed"), figures.get(("needs_closed", "crisis"), 0), closed),
         (_("Responded to"), [responded], None),
         (_("Hours to first response (average)"), [average], None),
-        (_("Open now"), [figures.get(("needs_open_crisis", ""), 0)], _link("needs:list", region=region.pk, crisis=1)),
+        _one(_("Open now"), figures.get(("needs_open_crisis", ""), 0), _link("needs:list", region=region.pk, crisis=1)),
     ]
     return _section("crisis", _("Crisis needs and their response"), "bar", rows)
+
+
+def median_response_minutes(figures) -> Decimal | None:
+    """The median of the minutes from a case's crisis flag to its first response, from their histogram (the two
+    middle values averaged when the count is even); None when no crisis was answered."""
+    counts = sorted((int(minutes), int(n)) for minutes, n in _dims(figures, "case_crisis_minutes", "min:").items())
+    total = sum(n for _minutes, n in counts)
+    if not total:
+        return None
+    middle, seen, values = {(total - 1) // 2, total // 2}, 0, []
+    for minutes, n in counts:
+        values += [minutes] * len([i for i in middle if seen <= i < seen + n])
+        seen += n
+    return Decimal(sum(values)) / len(values)
+
+
+def crisis_case_section(figures):
+    """Casework cases opened in the period with a crisis: answered, answered within the limit, the median time."""
+    median = median_response_minutes(figures)
+    rows = [
+        (_("Crisis cases opened"), [figures.get(("cases_crisis", ""), 0)], None),
+        (_("First contact recorded"), [figures.get(("cases_crisis", "responded"), 0)], None),
+        (
+            _("First contact within %(hours)s hours") % {"hours": settings.CRISIS_RESPONSE_HOURS},
+            [figures.get(("cases_crisis", "in_time"), 0)],
+            None,
+        ),
+        (_("Minutes to first contact (median)"), [median if median is not None else 0], None),
+    ]
+    return _section("crisis_cases", _("Crisis cases (casework) and their response"), "bar", rows)
 
 
 PROJECTS_SHOWN = 30
@@ -178,7 +234,7 @@ def _average(total, count, unit):
     return _number(Decimal(total or 0) / Decimal(count) / unit) if count else "–"
 
 
-def headline(region, figures):
+def headline(region, figures, period):
     """The key figures with the list behind each."""
     evaluations = figures.get(("evaluations", ""), 0)
     hour, day = Decimal(3600), Decimal(86400)
@@ -203,12 +259,12 @@ def headline(region, figures):
         {
             "label": _("Needs found"),
             "value": _number(figures.get(("needs_found", ""), 0)),
-            "href": _link("needs:list", region=region.pk, status="all"),
+            "href": _found(region, period, status="all"),
         },
         {
             "label": _("Needs closed"),
             "value": _number(figures.get(("needs_closed", ""), 0)),
-            "href": _link("needs:list", region=region.pk, status=Status.CLOSED),
+            "href": _found(region, period, status=Status.CLOSED),
         },
         {
             "label": _("Overdue needs (due before today)"),
@@ -216,8 +272,16 @@ def headline(region, figures):
             "href": _link("needs:list", region=region.pk, overdue=1),
             "testid": "overdue",
         },
-        {"label": _("Open crisis needs"), "value": _number(figures.get(("needs_open_crisis", ""), 0)), "href": None},
-        {"label": _("Crisis needs found"), "value": _number(figures.get(("needs_found", "crisis"), 0)), "href": None},
+        {
+            "label": _("Open crisis needs"),
+            "value": _number(figures.get(("needs_open_crisis", ""), 0)),
+            "href": _link("needs:list", region=region.pk, crisis=1),
+        },
+        {
+            "label": _("Crisis needs found"),
+            "value": _number(figures.get(("needs_found", "crisis"), 0)),
+            "href": _found(region, period, status="all", crisis=1),
+        },
         {
             "label": _("Hours to first response (average)"),
             "value": _average(figures.get(("response_seconds", "")), figures.get(("responded", "")), hour),

@@ -14,9 +14,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from casework.models import Action, Case, CaseEvent
 from ledger.models import EntryKind, LedgerEntry
 from matching.models import Proposal
 from needs.models import Need, NeedEvent
@@ -24,13 +25,13 @@ from orgs.models import Organisation
 from people.models import Volunteer
 from regions.models import Region
 from stats.models import Contribution, Fact, Watermark
-from stats.sources import active_rows, entry_rows, need_rows, organisation_rows, volunteer_rows
+from stats.sources import active_rows, case_rows, entry_rows, need_rows, organisation_rows, volunteer_rows
 
 BATCH = 2000
 UPDATE_MARGIN = datetime.timedelta(minutes=5)
 ID_MARGIN = 200
 SETTLE = datetime.timedelta(seconds=10)
-SOURCES = ("ledger", "need", "need_event", "proposal", "volunteer")
+SOURCES = ("ledger", "need", "need_event", "proposal", "volunteer", "case_event")
 
 Key = tuple[int, str, str, datetime.date]
 
@@ -208,6 +209,25 @@ def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
     by_event.last_id, by_id.last_id, by_proposal.last_id = top_event, top_need, top_proposal
 
 
+def cases_with_parts(queryset):
+    return queryset.only("pk", "region_id", "opened_at", "crisis_due_at", "crisis_responded_at").annotate(
+        flagged_at=Max("events__at", filter=Q(events__action=Action.CRISIS))
+    )
+
+
+def _catch_up_cases(deltas: Deltas, mark: Watermark) -> None:
+    """Cases by the id of their steps: opening, a crisis flag and its first response each write one."""
+    top = CaseEvent.objects.aggregate(top=Max("pk"))["top"] or 0
+    touched = sorted(
+        set(CaseEvent.objects.filter(pk__gt=mark.last_id - ID_MARGIN, pk__lte=top).values_list("case_id", flat=True))
+    )
+    for start in range(0, len(touched), BATCH):
+        cases = list(cases_with_parts(Case.objects.filter(pk__in=touched[start : start + BATCH])))
+        _apply_contributions(deltas, "case", cases, case_rows)
+        deltas.write()
+    mark.last_id = top
+
+
 def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
     now = timezone.now()
     volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id").order_by("pk")
@@ -246,6 +266,7 @@ def catch_up(*, organisations: bool = True, wait: bool = True, settle: datetime.
         deltas = Deltas()
         _catch_up_ledger(deltas, marks["ledger"], settle)
         _catch_up_needs(deltas, marks)
+        _catch_up_cases(deltas, marks["case_event"])
         _catch_up_volunteers(deltas, marks["volunteer"])
         if organisations:
             _compare_organisations(deltas)

@@ -22,6 +22,8 @@ FLOWS = (
     "needs_unanswered",
     "evaluations",
     "satisfaction_sum",
+    "cases_crisis",
+    "case_crisis_minutes",
 )
 SNAPSHOTS = ("volunteers", "volunteers_any", "teams", "organisations", "needs_status", "needs_open_crisis")
 DUE = ("needs_waiting_due", "dispatch_open_due")

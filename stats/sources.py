@@ -148,3 +148,28 @@ def need_rows(need) -> list[Row]:
             ("satisfaction_sum", "", month, Decimal(evaluation.satisfaction)),
         ]
     return rows
+
+
+def response_minutes(responded, flagged) -> int:
+    """Whole minutes from a crisis flag to its first response."""
+    return max(int((responded - flagged).total_seconds()) // 60, 0)
+
+
+def case_rows(case) -> list[Row]:
+    """A casework case with a crisis (flagged at least once: `crisis_due_at` is set, and ending the crisis keeps it)
+    counts in the month the case was opened: `cases_crisis` in all, `responded` (a first contact recorded),
+    `in_time` (by `crisis_due_at`); `case_crisis_minutes` keeps the minutes from the latest flag to the first response
+    as a histogram (`min:<minutes>`), for the median. Expects `flagged_at`, the time of the case's latest crisis
+    step (`rollup.cases_with_parts`)."""
+    if case.crisis_due_at is None:
+        return []
+    month = month_of(case.opened_at)
+    rows: list[Row] = [("cases_crisis", "", month, ONE)]
+    if case.crisis_responded_at is not None:
+        rows.append(("cases_crisis", "responded", month, ONE))
+        if case.crisis_responded_at <= case.crisis_due_at:
+            rows.append(("cases_crisis", "in_time", month, ONE))
+        if case.flagged_at is not None:
+            minutes = response_minutes(case.crisis_responded_at, case.flagged_at)
+            rows.append(("case_crisis_minutes", f"min:{minutes}", month, ONE))
+    return rows

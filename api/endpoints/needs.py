@@ -143,7 +143,7 @@ def dispatch_list(
     limit: int = Query(50, ge=1, le=100),
 ):
     """The dispatches the owner may see (a department its own), filtered as the dispatch list filters."""
-    filters = DispatchFilter(request.GET, _dispatches(request.user))
+    filters = DispatchFilter(request.GET, _dispatches(request.user), request=request)
     return page_of(request, filters.qs, dispatch_out, limit=limit)
 
 

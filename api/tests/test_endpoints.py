@@ -86,6 +86,9 @@ def test_people_lists_are_the_owner_s_scope_with_numbers_masked(world, token_of,
     assert api.get(f"/recipients/{world.foreign_recipient.pk}").status_code == 404
     assert api.get(f"/teams/{world.team.pk}").status_code == 200
     assert api.get(f"/teams/{world.foreign_team.pk}").status_code == 404
+    for path in ("/volunteers", "/recipients", "/teams"):  # a region outside the owner's areas, as on the pages
+        assert api.get(path, region=world.foreign_community.pk).status_code == 404, path
+        assert api.get(path, region=world.community.pk).status_code == 200, path
 
 
 def test_lists_are_keyset_pages(world, token_of, bearer):

@@ -22,9 +22,10 @@ def test_the_organisation_list_filters_by_kind(world, login):
     assert "旗社工服务中心" in agencies and "科左中旗民政局" not in agencies
 
 
-def test_another_countys_region_shows_nothing_of_that_county(world, login):
-    body = login(world.county_admin).get(reverse("orgs:team_list"), {"region": world.foreign_community.pk})
-    assert "龙广益家志愿服务队" not in body.content.decode()
-    assert "团结社区牵牛花志愿服务队" in body.content.decode()  # not one of the user's regions: nothing filtered
+def test_a_region_outside_the_user_s_areas_is_not_found(world, login):
+    client = login(world.county_admin)
+    for name in ("orgs:team_list", "orgs:list"):
+        for region in (world.foreign_community.pk, "x"):
+            assert client.get(reverse(name), {"region": region}).status_code == 404, (name, region)
     body = login(world.outsider).get(reverse("orgs:team_list"), {"region": world.foreign_community.pk})
     assert "龙广益家志愿服务队" in body.content.decode()

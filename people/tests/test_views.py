@@ -74,14 +74,11 @@ def test_filters_narrow_the_list(world, login):
     assert "王老兵" in body and "张三" not in body
 
 
-def test_a_region_filter_outside_the_scope_is_ignored(world, login):
-    body = (
-        login(world.social_worker)
-        .get(reverse("people:volunteer_list"), {"region": world.foreign_community.pk})
-        .content.decode()
-    )
-    assert "张三" in body  # the worker's own volunteers, as if no filter were given
-    assert "张山" not in body
+def test_a_region_filter_outside_the_scope_is_not_found(world, login):
+    client = login(world.social_worker)
+    assert client.get(reverse("people:volunteer_list"), {"region": world.foreign_community.pk}).status_code == 404
+    assert client.get(reverse("people:volunteer_list"), {"region": world.other_community.pk}).status_code == 404
+    assert "张三" in client.get(reverse("people:volunteer_list"), {"region": world.community.pk}).content.decode()
 
 
 def test_keyset_pages_walk_forward_and_back(world, login):

@@ -107,3 +107,37 @@ def random_needs(rng: random.Random, world, count: int, *, volunteers):
         if rng.random() < 0.5:
             need.dispatches.update(deadline=now + datetime.timedelta(days=rng.randint(-9, 9)))
     return made
+
+
+def random_crisis_cases(rng: random.Random, world, count: int):
+    """Casework cases of the world's recipients, most with a crisis: some answered within the two hours, some
+    late, some not yet, some whose crisis is over; opened in random months of the last two years."""
+    from casework import services as casework
+    from casework.models import Action, Case, CaseEvent
+
+    places = [
+        (world.recipient, world.social_worker),
+        (world.other_recipient, world.other_social_worker),
+        (world.foreign_recipient, world.outsider),
+    ]
+    now = timezone.now()
+    made = []
+    for _ in range(count):
+        recipient, worker = rng.choice(places)
+        case = casework.case_open(recipient=recipient, by=worker, presenting_problem="随机", crisis=rng.random() < 0.8)
+        made.append(case)
+        answered = case.crisis and rng.random() < 0.7
+        if answered:
+            casework.case_note_add(case=case, by=worker, contact_type="phone", minutes=20, content="电话联系")
+            if rng.random() < 0.3:
+                casework.case_crisis_resolve(case=case, by=worker, note="已安全")
+        opened = now - datetime.timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
+        flagged = opened + datetime.timedelta(minutes=rng.randint(0, 90))
+        Case.objects.filter(pk=case.pk).update(opened_at=opened)
+        if case.crisis:
+            CaseEvent.objects.filter(case=case, action=Action.CRISIS).update(at=flagged)
+            Case.objects.filter(pk=case.pk).update(crisis_due_at=flagged + datetime.timedelta(hours=2))
+        if answered:
+            responded = flagged + datetime.timedelta(minutes=rng.randint(1, 240), seconds=rng.randint(0, 59))
+            Case.objects.filter(pk=case.pk).update(crisis_responded_at=responded)
+    return made

@@ -2,6 +2,7 @@
 
 import datetime
 import random
+import statistics
 
 from django.utils import timezone
 
@@ -9,10 +10,11 @@ from needs import services
 from regions.models import Region
 from stats.live import live_figures
 from stats.models import Fact
+from stats.presentation import median_response_minutes
 from stats.rollup import catch_up, rebuild
 from stats.selectors import Period, figures_of
 from stats.tests.conftest import NO_SETTLE
-from stats.tests.records import random_entries, random_needs, random_volunteers
+from stats.tests.records import random_crisis_cases, random_entries, random_needs, random_volunteers
 
 
 def _periods(today):
@@ -74,6 +76,36 @@ def test_every_figure_equals_the_live_computation_after_a_rebuild_and_after_chan
     catch_up(settle=NO_SETTLE)
     assert Fact.objects.count() >= before
     assert _assert_equal_live(world) > 150
+
+
+def test_casework_crisis_figures_equal_the_live_computation_and_give_the_median_response(world):
+    from casework import services as casework
+    from casework.models import Case
+
+    rng = random.Random(1603)
+    cases = random_crisis_cases(rng, world, 30)
+    rebuild(settle=NO_SETTLE)
+    _assert_equal_live(world)
+    today = timezone.localdate()
+    everything = Period(datetime.date(today.year - 2, 1, 1), today.replace(day=1))
+    county = figures_of([world.county], everything, today)[world.county.pk]
+    ours = Case.objects.filter(region__path__startswith=world.county.path, crisis_due_at__isnull=False)
+    answered = ours.exclude(crisis_responded_at=None)
+    assert county[("cases_crisis", "")] == ours.count() > 10
+    assert county[("cases_crisis", "responded")] == answered.count() > 5
+    in_time = [case for case in answered if case.crisis_responded_at <= case.crisis_due_at]
+    assert county[("cases_crisis", "in_time")] == len(in_time) < answered.count()  # some were answered late
+    minutes = [
+        int((case.crisis_responded_at - case.events.get(action="crisis").at).total_seconds()) // 60 for case in answered
+    ]
+    assert median_response_minutes(county) == statistics.median(minutes)
+
+    # A first contact recorded later reaches the facts through the incremental job alone.
+    waiting = next(case for case in cases if case.crisis and not Case.objects.get(pk=case.pk).crisis_responded_at)
+    casework.case_note_add(case=waiting, by=waiting.social_worker, contact_type="phone", minutes=5, content="回电")
+    random_crisis_cases(rng, world, 4)
+    catch_up(settle=NO_SETTLE)
+    _assert_equal_live(world)
 
 
 def test_a_second_catch_up_with_nothing_new_changes_no_figure(world):
