@@ -28,4 +28,5 @@ def run_failed(run) -> None:
         people=[run.created_by_id],
         url=reverse("matching:detail", args=[run.pk]),
         params={"run": f"#{run.pk}"},
+        region=run.region,
     )

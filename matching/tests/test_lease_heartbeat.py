@@ -10,7 +10,7 @@ from django.db import connection
 from matching import execution, leases, tasks
 from matching.models import MatchRun, RunStatus
 from matching.tests.conftest import place_volunteer
-from notifications.models import Notification
+from notifications.models import Message, Notification
 
 
 @pytest.fixture
@@ -83,6 +83,9 @@ def test_a_failed_county_run_tells_its_starter(world, open_need, monday):
     [notice] = Notification.objects.filter(person=world.county_admin)
     assert notice.kind == "matching_failed" and f"#{run.pk}" in notice.title and "失败" in notice.title
     assert notice.url == run.get_absolute_url()
+    # The messages are the run's community's (its admin's own area is the county): its admins see them.
+    messages = Message.objects.filter(event_key=f"matching:{run.pk}:failed")
+    assert messages.exists() and set(messages.values_list("region_path", flat=True)) == {world.community.path}
 
 
 def test_only_the_periodic_recovery_requeues_runs():

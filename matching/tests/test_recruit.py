@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Invitation, Signup
 from matching.tests.conftest import BAOKANG, east, place_volunteer
-from notifications.models import Notification
+from notifications.models import Message, Notification
 from people.models import Volunteer
 
 
@@ -114,3 +114,13 @@ def test_an_activity_without_a_map_position_asks_for_one(world, login, activity,
 
 
 assert east  # the helper that placed the volunteers
+
+
+def test_an_invitation_s_messages_belong_to_the_activity_s_area(world, login, activity, candidates):
+    """李四 lives in another community: the messages about this activity are still its community's, so that
+    community's admins see them on the outbox page."""
+    _near, far, _unskilled = candidates
+    login(world.county_admin).post(reverse("matching:invite", args=[activity.pk]), {"volunteer": [far.pk]})
+    messages = Message.objects.filter(event_key=f"activity:{activity.pk}:invited:{far.pk}")
+    assert messages.exists()
+    assert set(messages.values_list("region_path", flat=True)) == {world.community.path}
