@@ -1,0 +1,53 @@
+"""Deciding on the proposals of a need served by several volunteers together: its rows are locked in one order
+by every path, its size is checked against the need's at accept time, and a teammate is never swapped in."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from matching import services
+from matching.models import Proposal, ProposalKind, ProposalStatus
+from matching.tests.test_teams import bathing_need, women  # noqa: F401  (the fixture)
+
+
+def crew_of(run):
+    return list(run.proposals.filter(kind=ProposalKind.VOLUNTEER).order_by("seat"))
+
+
+def proposal_locks(queries) -> list[str]:
+    return [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and 'FROM "matching_proposal"' in q["sql"]]
+
+
+def in_lock_order(sql: str) -> bool:
+    """Ordered as services.LOCK_ORDER (the pk written as a column or, selected alone, as `1`)."""
+    columns = ", ".join(f'"matching_proposal"."{c}" ASC' for c in ("run_id", "need_id", "on", "seat"))
+    return re.search(rf'ORDER BY {re.escape(columns)}, ("matching_proposal"."id"|1) ASC FOR UPDATE', sql) is not None
+
+
+def test_accepting_any_seat_locks_the_crew_once_in_seat_order(world, open_need, run_for, women):  # noqa: F811
+    """Two workers accepting seat 0 and seat 1 of one bath at once must take the rows in the same order, or each
+    waits for the other (a deadlock)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are written only on PostgreSQL: run with DATABASE_URL=postgres://…")
+    bathing_need(open_need)
+    crew = crew_of(run_for())
+    with CaptureQueriesContext(connection) as queries:
+        services.proposal_accept(proposal=crew[1], by=world.social_worker)
+    [lock] = proposal_locks(queries)
+    assert in_lock_order(lock)
+
+
+def test_rejecting_and_a_new_run_lock_proposals_in_the_same_order(world, open_need, run_for, women):  # noqa: F811
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are written only on PostgreSQL: run with DATABASE_URL=postgres://…")
+    bathing_need(open_need)
+    crew = crew_of(run_for())
+    with CaptureQueriesContext(connection) as queries:
+        run_for()  # supersedes the first run's proposals
+    with CaptureQueriesContext(connection) as more:
+        services.proposals_reject(proposals=crew_of(run_for()), by=world.social_worker)
+    locks = proposal_locks(queries) + proposal_locks(more)
+    assert len(locks) == 3 and all(in_lock_order(sql) for sql in locks)
+    assert {p.status for p in Proposal.objects.filter(pk__in=[p.pk for p in crew])} == {ProposalStatus.SUPERSEDED}
