@@ -158,6 +158,8 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     if need.status not in {Status.TRIAGED, Status.IN_SERVICE}:
         raise MatchingError(_("This need is no longer waiting for an answer."))
     if proposal.kind == ProposalKind.VOLUNTEER:
+        if len(crew) != need.people:  # the need was edited after the run
+            raise MatchingError(_("The number of volunteers needed has changed since the run. Start a new run."))
         for member in crew:  # every check before any task: all of the team or none
             _check_volunteer_free(member, member.volunteer)
         what = _task_text(need, proposal.part)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from matching import services
 from matching.models import Proposal, ProposalKind, ProposalStatus
 from matching.tests.test_teams import bathing_need, women  # noqa: F401  (the fixture)
+from needs.models import Need, Task
 
 
 def crew_of(run):
@@ -51,3 +52,14 @@ def test_rejecting_and_a_new_run_lock_proposals_in_the_same_order(world, open_ne
     locks = proposal_locks(queries) + proposal_locks(more)
     assert len(locks) == 3 and all(in_lock_order(sql) for sql in locks)
     assert {p.status for p in Proposal.objects.filter(pk__in=[p.pk for p in crew])} == {ProposalStatus.SUPERSEDED}
+
+
+@pytest.mark.parametrize("people", [1, 3])
+def test_a_crew_sized_for_another_number_of_volunteers_is_not_accepted(world, open_need, run_for, women, people):  # noqa: F811
+    need = bathing_need(open_need)
+    crew = crew_of(run_for())
+    Need.objects.filter(pk=need.pk).update(people=people)  # edited after the run
+    with pytest.raises(services.MatchingError, match="需要的志愿者人数在匹配后已更改，请重新匹配"):
+        services.proposal_accept(proposal=crew[0], by=world.social_worker)
+    assert not Task.objects.filter(need=need).exists()
+    assert {p.status for p in crew_of(crew[0].run)} == {ProposalStatus.PROPOSED}
