@@ -237,6 +237,8 @@ def proposal_change(*, proposal: Proposal, volunteer_id: int, by) -> Proposal:
     proposal, crew = _locked_proposal(proposal)
     if proposal.status != ProposalStatus.PROPOSED or proposal.kind != ProposalKind.VOLUNTEER:
         raise MatchingError(_("Only an undecided volunteer proposal can be changed."))
+    if any(member.volunteer_id == volunteer_id for member in crew):
+        raise MatchingError(_("This volunteer already serves this need that day in another seat. Choose another."))
     alternatives = {int(vid): km for vid, km in proposal.explanation.get("alternatives", [])}
     if volunteer_id not in alternatives:
         raise MatchingError(_("Choose one of the other candidates the run found for this need."))

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from matching import services
 from matching.models import Proposal, ProposalKind, ProposalStatus
+from matching.tests.conftest import place_volunteer
 from matching.tests.test_teams import bathing_need, women  # noqa: F401  (the fixture)
 from needs.models import Need, Task
 
@@ -63,3 +64,20 @@ def test_a_crew_sized_for_another_number_of_volunteers_is_not_accepted(world, op
         services.proposal_accept(proposal=crew[0], by=world.social_worker)
     assert not Task.objects.filter(need=need).exists()
     assert {p.status for p in crew_of(crew[0].run)} == {ProposalStatus.PROPOSED}
+
+
+def test_a_teammate_is_not_swapped_into_another_seat_of_the_crew(world, open_need, run_for, women):  # noqa: F811
+    need = bathing_need(open_need)
+    third = place_volunteer(world.volunteer, 3)
+    world.volunteer.__class__.objects.filter(pk=third.pk).update(sex="F")
+    crew = crew_of(run_for())
+    first, second = crew
+    # The run lists the teammate among the first seat's alternatives, beside another woman.
+    first.explanation["alternatives"] = [[second.volunteer_id, 2.0], [third.pk, 3.0]]
+    first.save(update_fields=["explanation"])
+    with pytest.raises(services.MatchingError, match="已是此需求当天一同服务的志愿者"):
+        services.proposal_change(proposal=first, volunteer_id=second.volunteer_id, by=world.social_worker)
+    first.refresh_from_db()
+    assert first.volunteer_id == women[0].pk
+    changed = services.proposal_change(proposal=first, volunteer_id=third.pk, by=world.social_worker)
+    assert changed.volunteer_id == third.pk and need.pk == changed.need_id
