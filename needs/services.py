@@ -181,9 +181,10 @@ def _lock_need_then(task: Task) -> tuple[Need, Task]:
 
 
 @transaction.atomic
-def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Task:
+def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series: bool = False) -> Task:
     """A volunteer accepts or declines. A team task is taken by the first member who accepts; a member who
-    declines it leaves it open for the others."""
+    declines it leaves it open for the others. Declining a date of a recurring need declines that date alone;
+    with `series`, the whole series (matching never proposes them for the need again)."""
     need, task = _lock_need_then(task)
     _require_open(need)
     if task.status != TaskStatus.OFFERED:
@@ -192,7 +193,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
     if not accept:
         # A date of a recurring need is declined alone: the series stays with the volunteer, the date is matched
         # again without them.
-        on = task.on if need.recurrence in RECURRING else None
+        on = task.on if need.recurrence in RECURRING and not series else None
         Decline.objects.get_or_create(need=need, volunteer=volunteer, on=on, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
         _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
