@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.forms import WANTED
@@ -180,6 +181,23 @@ def _lock_need_then(task: Task) -> tuple[Need, Task]:
     return need, Task.objects.select_for_update().get(pk=task.pk)
 
 
+def _shortfall(need: Need, task: Task, volunteer) -> str:
+    """For a need served by several volunteers together, who is missing on the day of the task declined (the
+    worker reads it in the timeline and finds another), else nothing."""
+    if need.people <= 1:
+        return ""
+    live = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
+    coming = need.tasks.filter(on=task.on, status__in=live).exclude(pk=task.pk).count()
+    return _(
+        "On %(day)s, %(missing)s of the %(people)s volunteers serving together are missing: %(name)s declined."
+    ) % {
+        "day": date_format(task.on),
+        "people": need.people,
+        "missing": max(0, need.people - coming),
+        "name": volunteer.user.name,
+    }
+
+
 @transaction.atomic
 def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series: bool = False) -> Task:
     """A volunteer accepts or declines. A team task is taken by the first member who accepts; a member who
@@ -205,7 +223,8 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series
         task.volunteer = volunteer
     task.note = reason.strip()
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
-    _event(need, kind, volunteer.user, reason.strip())
+    note = reason.strip() if accept else " ".join(filter(None, [_shortfall(need, task, volunteer), reason.strip()]))
+    _event(need, kind, volunteer.user, note)
     notify.task_answered(task, volunteer, accept)
     if not accept:
         need_answer_finished(need=need, by=volunteer.user)

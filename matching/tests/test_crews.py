@@ -6,12 +6,15 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.formats import date_format
 
 from matching import services
 from matching.models import Proposal, ProposalKind, ProposalStatus
 from matching.tests.conftest import place_volunteer
 from matching.tests.test_teams import bathing_need, women  # noqa: F401  (the fixture)
-from needs.models import Need, Task
+from needs import services as needs
+from needs.models import EventKind, Need, NeedEvent, Task
 
 
 def crew_of(run):
@@ -81,3 +84,17 @@ def test_a_teammate_is_not_swapped_into_another_seat_of_the_crew(world, open_nee
     assert first.volunteer_id == women[0].pk
     changed = services.proposal_change(proposal=first, volunteer_id=third.pk, by=world.social_worker)
     assert changed.volunteer_id == third.pk and need.pk == changed.need_id
+
+
+def test_when_one_of_a_crew_declines_the_need_says_who_is_missing(world, open_need, run_for, women, login):  # noqa: F811
+    need = bathing_need(open_need)
+    crew = crew_of(run_for())
+    services.proposal_accept(proposal=crew[0], by=world.social_worker)
+    first, second = (Task.objects.get(need=need, volunteer=woman) for woman in women)
+    needs.task_answer(task=first, volunteer=women[0], accept=True)
+    needs.task_answer(task=second, volunteer=women[1], accept=False, reason="腰疼")
+    event = NeedEvent.objects.filter(need=need, kind=EventKind.TASK_DECLINED).get()
+    day = date_format(second.on)
+    assert event.note == f"{day}一同服务的 2 名志愿者还缺 1 名：赵兰 已婉拒。 腰疼"
+    page = login(world.social_worker).get(reverse("needs:detail", args=[need.pk])).content.decode()
+    assert "还缺 1 名：赵兰 已婉拒" in page
