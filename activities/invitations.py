@@ -45,5 +45,6 @@ def activity_invite(*, activity: Activity, volunteers, by) -> list[Invitation]:
                 "day": date_format(start.date()),
                 "time": f"{start:%H:%M}",
             },
+            region=activity.region,
         )
     return invitations

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from matching import core, leases, loading, notify
 from matching.core import windows
-from matching.leases import LeaseLost
+from matching.leases import LeaseLost, RunTooLong
 from matching.loading import covering
 from matching.models import MatchRun, Proposal, ProposalKind, RunStatus
 from needs.models import Need
@@ -45,6 +45,8 @@ def run_execute(run_id: int, *, owner: str | None = None) -> MatchRun:
     try:
         with leases.Heartbeat(run.pk, owner=owner) as heartbeat:
             _execute(run, owner, timings, heartbeat)
+    except RunTooLong:
+        log.warning("matching run %s worked longer than it may; %s stopped it", run.pk, owner)
     except LeaseLost:
         log.warning("matching run %s was taken over by another worker; %s stops", run.pk, owner)
     except Exception as error:  # a failed run says so on its page instead of spinning for ever

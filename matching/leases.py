@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -27,6 +28,10 @@ log = logging.getLogger(__name__)
 
 class LeaseLost(Exception):
     """Another worker took the run over (this one was too slow to renew): stop without writing anything."""
+
+
+class RunTooLong(LeaseLost):
+    """The run has worked longer than `MATCHING_RUN_MAX_SECONDS`: it has failed, saying so; stop without writing."""
 
 
 def worker_id() -> str:
@@ -91,18 +96,38 @@ class Heartbeat:
     """Renews the lease from a background thread, every third of its length, while the phases work: a solve
     or a load longer than the lease no longer lets another consumer take the run from a live worker. It
     renews only while `owner` holds the lease (the token fences it like every other write); once the run has
-    been taken over, `lost` is set and the worker stops at its next step without writing."""
+    been taken over, `lost` is set and the worker stops at its next step without writing.
+
+    A live worker's run is thus kept for as long as it works: past `MATCHING_RUN_MAX_SECONDS` of this execution
+    the heartbeat fails the run, which tells its starter (run_fail), even in the middle of a phase; the worker
+    stops at its next step."""
 
     def __init__(self, run_id: int, *, owner: str, every: float | None = None):
         self.run_id, self.owner = run_id, owner
         self.every = every if every is not None else settings.MATCHING_RUN_LEASE_SECONDS / 3
+        self.longest = settings.MATCHING_RUN_MAX_SECONDS
+        self.deadline = time.monotonic() + self.longest
         self.lost = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
 
+    def _too_long(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def _fail_too_long(self):
+        run_fail(
+            run_id=self.run_id,
+            reason=f"It worked longer than {self.longest} seconds (QIANNIU_MATCHING_RUN_MAX_SECONDS); stopped.",
+            owner=self.owner,
+        )
+
     def _beat(self):
         try:
-            while not self._stop.wait(self.every):
+            while not self._stop.wait(max(0.0, min(self.every, self.deadline - time.monotonic()))):
+                if self._too_long():
+                    self.lost = True
+                    self._fail_too_long()
+                    return
                 renewed = MatchRun.objects.filter(
                     pk=self.run_id, status=RunStatus.RUNNING, lease_owner=self.owner
                 ).update(lease_expires_at=_lease_end())
@@ -115,6 +140,9 @@ class Heartbeat:
             connection.close()  # the thread's own connection
 
     def check(self):
+        if self._too_long():
+            self._fail_too_long()  # once: a run failed already (by the thread) is not failed again
+            raise RunTooLong(f"run {self.run_id} worked longer than {self.longest} seconds")
         if self.lost:
             raise LeaseLost(f"run {self.run_id} is no longer held by {self.owner}")
 
@@ -202,13 +230,3 @@ def runs_to_recover() -> list[int]:
     ids = list(runs.values_list("pk", flat=True))
     MatchRun.objects.filter(pk__in=ids, status=RunStatus.QUEUED).update(queued_at=now)
     return ids
-
-
-def seconds_left(run_id: int) -> float | None:
-    """How long the run's lease still runs (0 when expired); None once the run has finished or is queued."""
-    run = MatchRun.objects.filter(pk=run_id).values("status", "lease_expires_at").first()
-    if run is None or run["status"] != RunStatus.RUNNING:
-        return None
-    if run["lease_expires_at"] is None:
-        return 0.0
-    return max(0.0, (run["lease_expires_at"] - timezone.now()).total_seconds())

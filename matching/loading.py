@@ -54,14 +54,19 @@ def priority_of(urgency: str, crisis: bool) -> int:
     return PRIORITY["crisis"] if crisis or urgency == Urgency.CRISIS else PRIORITY[urgency]
 
 
+def part_of_hour(hour: int) -> int:
+    """The part of the day an hour begins: morning before noon, afternoon, evening from 18:00."""
+    return 0 if hour < 12 else 1 if hour < 18 else 2
+
+
 def slot_of(window: dict) -> int | None:
-    """A weekly availability window as weekday × 3 + part (morning before noon, evening from 18:00)."""
+    """A weekly availability window as weekday × 3 + part (`part_of_hour` of its start)."""
     try:
         hour = int(str(window["start"]).split(":")[0])
         weekday = int(window["weekday"])
     except (KeyError, TypeError, ValueError):
         return None
-    return weekday * 3 + (0 if hour < 12 else 1 if hour < 18 else 2)
+    return weekday * 3 + part_of_hour(hour)
 
 
 def _not_served_otherwise(needs):

@@ -31,4 +31,5 @@ def run_failed(run) -> None:
         people=[run.created_by_id],
         url=reverse("matching:detail", args=[run.pk]),
         params={"run": f"#{run.pk}"},
+        region=run.region,
     )

@@ -46,21 +46,30 @@ class Recruitment:
     located: bool  # the activity has a map position
     signed_up: int
     invited: int
+    coming: int  # signed up or invited, each volunteer once (an invited volunteer who signed up is both)
+    found: int = 0  # candidates in all, of whom the SHOWN nearest are on the page
 
     @property
     def still_needed(self) -> int:
-        return max(0, self.activity.quota - self.signed_up - self.invited)
+        return max(0, self.activity.quota - self.coming)
 
-
-def _part(starts_at) -> int:
-    hour = timezone.localtime(starts_at).hour
-    return 0 if hour < 12 else 1 if hour < 18 else 2
+    @property
+    def cut(self) -> str:
+        """The list is not the whole: say how many of how many it shows."""
+        if self.found <= len(self.candidates):
+            return ""
+        return ngettext(
+            "The nearest %(shown)s, of %(found)s",
+            "The nearest %(shown)s, of %(found)s",
+            self.found,
+        ) % {"shown": len(self.candidates), "found": self.found}
 
 
 def recruitment(activity: Activity, user) -> Recruitment:
     signed_up = set(Signup.objects.filter(activity=activity, status__in=TAKEN).values_list("volunteer_id", flat=True))
     invited = set(Invitation.objects.filter(activity=activity).values_list("volunteer_id", flat=True))
-    empty = Recruitment(activity, [], [], activity.latitude is not None, len(signed_up), len(invited))
+    counts = {"signed_up": len(signed_up), "invited": len(invited), "coming": len(signed_up | invited)}
+    empty = Recruitment(activity, [], [], activity.latitude is not None, **counts)
     if activity.latitude is None or activity.longitude is None:
         return empty
     day = timezone.localdate(activity.starts_at)
@@ -79,7 +88,7 @@ def recruitment(activity: Activity, user) -> Recruitment:
         x=0.0,
         y=0.0,
         day=day.toordinal(),
-        part=_part(activity.starts_at),
+        part=loading.part_of_hour(timezone.localtime(activity.starts_at).hour),
         skills=skills,
         qualification=activity.required_qualification_id,
         minors_ok=activity.minors_allowed,
@@ -102,8 +111,7 @@ def recruitment(activity: Activity, user) -> Recruitment:
             [],
             [(labels[stage](place, day), count) for stage, count in funnel],
             True,
-            len(signed_up),
-            len(invited),
+            **counts,
         )
     held = pool.held(edges.volunteer, needs.week[edges.need])
     score = np.rint(edges.km * 1000) + held * core.Weights().load_step
@@ -117,11 +125,14 @@ def recruitment(activity: Activity, user) -> Recruitment:
         "weekday": WEEKDAYS[day.weekday()],
         "part": PART_LABELS[spec.part],
     }
-    candidates = []
+    candidates, found = [], 0
     for pk, km, load in ranked:
         volunteer = by_pk.get(pk)
         if volunteer is None or volunteer.age < activity.min_age:
             continue
+        found += 1
+        if len(candidates) == SHOWN:
+            continue  # counted, not shown
         reasons = [_("%(km)s km away") % {"km": round(km, 1)}]
         if skill_names:
             reasons.append(_("has the skills %(skills)s") % {"skills": skill_names})
@@ -137,6 +148,4 @@ def recruitment(activity: Activity, user) -> Recruitment:
             % {"n": load, "capacity": capacity[pk]}
         )
         candidates.append(Candidate(volunteer, km, reasons))
-        if len(candidates) == SHOWN:
-            break
-    return Recruitment(activity, candidates, [], True, len(signed_up), len(invited))
+    return Recruitment(activity, candidates, [], True, **counts, found=found)

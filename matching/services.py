@@ -42,8 +42,10 @@ def run_create(*, region: Region, starts_on: datetime.date, weeks: int, by) -> M
     if overlapping.filter(leases.live()).exists():
         raise MatchingError(_("A run for this area is already under way. Wait for it to finish."))
     dead = list(leases.dead(overlapping).values_list("pk", flat=True))
-    # Undecided proposals of earlier runs over the same needs give way to the new run's.
-    Proposal.objects.filter(run__in=overlapping, status=ProposalStatus.PROPOSED).update(
+    # Undecided proposals of earlier runs over the same needs give way to the new run's (locked first, in the
+    # order every path locks proposals in).
+    undecided = _locked(Proposal.objects.filter(run__in=overlapping, status=ProposalStatus.PROPOSED))
+    Proposal.objects.filter(pk__in=list(undecided.values_list("pk", flat=True))).update(
         status=ProposalStatus.SUPERSEDED
     )
     counties = list(Region.objects.subtree(region).filter(level=Level.COUNTY)) if region.level in FAN_OUT else []
@@ -108,14 +110,24 @@ def _decided(proposal: Proposal, by, status: str):
     proposal.save(update_fields=["status", "decided_by", "decided_at", "task"])
 
 
+# The one order in which proposals are locked, by every path (accept, change, reject, a new run superseding):
+# a crew's rows in seat order. Two paths taking one crew's rows in different orders wait on each other.
+LOCK_ORDER = ("run_id", "need_id", "on", "seat", "pk")
+
+
+def _locked(proposals):
+    return proposals.select_for_update(of=("self",)).order_by(*LOCK_ORDER)
+
+
 def _crew(proposal: Proposal) -> list[Proposal]:
-    """The proposals of a need served by several volunteers together (one for a need of one), locked: they
-    are accepted together or not at all."""
+    """The proposals of a need served by several volunteers together (one for a need of one), locked in seat
+    order, the proposal's own row with the others: they are decided together or not at all."""
     crew = list(
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("volunteer")
-        .filter(run_id=proposal.run_id, need_id=proposal.need_id, on=proposal.on, kind=ProposalKind.VOLUNTEER)
-        .order_by("seat")
+        _locked(
+            Proposal.objects.select_related("need", "volunteer").filter(
+                run_id=proposal.run_id, need_id=proposal.need_id, on=proposal.on, kind=ProposalKind.VOLUNTEER
+            )
+        )
     )
     if any(member.status != ProposalStatus.PROPOSED for member in crew):
         raise MatchingError(_("This proposal has been decided already."))
@@ -124,11 +136,20 @@ def _crew(proposal: Proposal) -> list[Proposal]:
     return crew
 
 
+def _locked_proposal(proposal: Proposal) -> tuple[Proposal, list[Proposal]]:
+    """The proposal locked, with its crew when it proposes a volunteer (its row locked as one of them)."""
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    if proposal.kind != ProposalKind.VOLUNTEER or proposal.status != ProposalStatus.PROPOSED:
+        return _locked(Proposal.objects.select_related("need", "volunteer").filter(pk=proposal.pk)).get(), []
+    crew = _crew(proposal)
+    return next(member for member in crew if member.pk == proposal.pk), crew
+
+
 @transaction.atomic
 def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     """Turn a proposal into the real thing: a task the volunteer accepts or declines in their task list, a
     resource use, or a link to the project service. Each need is locked by the service it goes through."""
-    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("need", "volunteer").get(pk=proposal.pk)
+    proposal, crew = _locked_proposal(proposal)
     if proposal.status != ProposalStatus.PROPOSED:
         raise MatchingError(_("This proposal has been decided already."))
     need = proposal.need
@@ -137,7 +158,8 @@ def proposal_accept(*, proposal: Proposal, by) -> Proposal:
     if need.status not in {Status.TRIAGED, Status.IN_SERVICE}:
         raise MatchingError(_("This need is no longer waiting for an answer."))
     if proposal.kind == ProposalKind.VOLUNTEER:
-        crew = _crew(proposal)
+        if len(crew) != need.people:  # the need was edited after the run
+            raise MatchingError(_("The number of volunteers needed has changed since the run. Start a new run."))
         for member in crew:  # every check before any task: all of the team or none
             _check_volunteer_free(member, member.volunteer)
         what = _task_text(need, proposal.part)
@@ -199,8 +221,10 @@ def proposals_reject(*, proposals, by) -> int:
             )
         )
     )
-    for proposal in Proposal.objects.select_for_update().filter(
-        Q(pk__in=[p.pk for p in proposals]) | Q(pk__in=crews.values("pk")), status=ProposalStatus.PROPOSED
+    for proposal in _locked(
+        Proposal.objects.filter(
+            Q(pk__in=[p.pk for p in proposals]) | Q(pk__in=crews.values("pk")), status=ProposalStatus.PROPOSED
+        )
     ):
         _decided(proposal, by, ProposalStatus.REJECTED)
         rejected += 1
@@ -210,9 +234,11 @@ def proposals_reject(*, proposals, by) -> int:
 @transaction.atomic
 def proposal_change(*, proposal: Proposal, volunteer_id: int, by) -> Proposal:
     """Put one of the run's other candidates for this need in place of the proposed volunteer."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal, crew = _locked_proposal(proposal)
     if proposal.status != ProposalStatus.PROPOSED or proposal.kind != ProposalKind.VOLUNTEER:
         raise MatchingError(_("Only an undecided volunteer proposal can be changed."))
+    if any(member.volunteer_id == volunteer_id for member in crew):
+        raise MatchingError(_("This volunteer already serves this need that day in another seat. Choose another."))
     alternatives = {int(vid): km for vid, km in proposal.explanation.get("alternatives", [])}
     if volunteer_id not in alternatives:
         raise MatchingError(_("Choose one of the other candidates the run found for this need."))

@@ -61,13 +61,13 @@ def _to_recipient(need, *, kind: str, event_key: str, url: str, params: dict, ke
 
 
 def tasks_due_tomorrow(tasks) -> None:
-    """Reminders of accepted tasks on the next day, one per task and volunteer, and one per task to the person
-    the volunteer comes to."""
+    """Reminders of accepted tasks on the next day, one per task and volunteer, and one per need and day to the
+    person the volunteers come to (two volunteers of one visit make one reminder)."""
     for task in tasks:
         _to_recipient(
             task.need,
             kind="visit_tomorrow",
-            event_key=f"task:{task.pk}:visit:{task.on:%Y%m%d}",
+            event_key=f"need:{task.need_id}:visit:{task.on:%Y%m%d}",
             url="",
             params={"what": task.what[:20]},
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from needs.models import Recurrence
 
-LONGEST_WINDOW = 31  # days; matching.core.windows.LONGEST holds the same bound
+LONGEST_WINDOW = 31  # days; matching.core.windows.LONGEST holds the same bound (a test checks they agree)
 RECURRING = (Recurrence.WEEKLY, Recurrence.BIWEEKLY, Recurrence.MONTHLY, Recurrence.MONTHLY_WEEKDAY)
 
 

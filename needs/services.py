@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.forms import WANTED
@@ -180,10 +181,28 @@ def _lock_need_then(task: Task) -> tuple[Need, Task]:
     return need, Task.objects.select_for_update().get(pk=task.pk)
 
 
+def _shortfall(need: Need, task: Task, volunteer) -> str:
+    """For a need served by several volunteers together, who is missing on the day of the task declined (the
+    worker reads it in the timeline and finds another), else nothing."""
+    if need.people <= 1:
+        return ""
+    live = [TaskStatus.OFFERED, TaskStatus.ACCEPTED, TaskStatus.DONE]
+    coming = need.tasks.filter(on=task.on, status__in=live).exclude(pk=task.pk).count()
+    return _(
+        "On %(day)s, %(missing)s of the %(people)s volunteers serving together are missing: %(name)s declined."
+    ) % {
+        "day": date_format(task.on),
+        "people": need.people,
+        "missing": max(0, need.people - coming),
+        "name": volunteer.user.name,
+    }
+
+
 @transaction.atomic
-def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Task:
+def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series: bool = False) -> Task:
     """A volunteer accepts or declines. A team task is taken by the first member who accepts; a member who
-    declines it leaves it open for the others."""
+    declines it leaves it open for the others. Declining a date of a recurring need declines that date alone;
+    with `series`, the whole series (matching never proposes them for the need again)."""
     need, task = _lock_need_then(task)
     _require_open(need)
     if task.status != TaskStatus.OFFERED:
@@ -192,7 +211,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
     if not accept:
         # A date of a recurring need is declined alone: the series stays with the volunteer, the date is matched
         # again without them.
-        on = task.on if need.recurrence in RECURRING else None
+        on = task.on if need.recurrence in RECURRING and not series else None
         Decline.objects.get_or_create(need=need, volunteer=volunteer, on=on, defaults={"reason": reason.strip()[:200]})
     if not accept and task.volunteer is None:
         _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
@@ -204,7 +223,8 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "") -> Tas
         task.volunteer = volunteer
     task.note = reason.strip()
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
-    _event(need, kind, volunteer.user, reason.strip())
+    note = reason.strip() if accept else " ".join(filter(None, [_shortfall(need, task, volunteer), reason.strip()]))
+    _event(need, kind, volunteer.user, note)
     notify.task_answered(task, volunteer, accept)
     if not accept:
         need_answer_finished(need=need, by=volunteer.user)

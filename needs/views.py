@@ -30,6 +30,7 @@ from needs.forms import (
 )
 from needs.help import service_field_for
 from needs.models import Need, Source, Status, Task, TaskStatus, Urgency
+from needs.recurrence import RECURRING
 from needs.task_views import task_time_context
 from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
@@ -345,7 +346,12 @@ def task_detail(request, pk):
     task = get_for_user(
         Task.objects.select_related("need__recipient", "need__region", "team", "volunteer__user"), request.user, pk
     )
-    context = {"task": task, "form": ReasonForm(), "is_mine": _can_answer(request, task)}
+    context = {
+        "task": task,
+        "form": ReasonForm(),
+        "is_mine": _can_answer(request, task),
+        "in_series": task.need.recurrence in RECURRING,
+    }
     return render(request, "needs/task_detail.html", context | task_time_context(request, task))
 
 
@@ -372,7 +378,10 @@ def task_respond(request, pk, answer):
         if answer == "done":
             services.task_done(task=task, volunteer=volunteer, note=reason)
         else:
-            services.task_answer(task=task, volunteer=volunteer, accept=answer == "accept", reason=reason)
+            series = answer == "decline" and request.POST.get("series") == "1"  # 不再参加此系列
+            services.task_answer(
+                task=task, volunteer=volunteer, accept=answer == "accept", reason=reason, series=series
+            )
     except services.NeedError as error:
         messages.error(request, str(error))
     else:

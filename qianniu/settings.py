@@ -321,6 +321,9 @@ HUEY = {
 MATCHING_RUN_LEASE_SECONDS = env_int("QIANNIU_MATCHING_LEASE_SECONDS", 300)
 MATCHING_RUN_ATTEMPTS = env_int("QIANNIU_MATCHING_RUN_ATTEMPTS", 3)
 MATCHING_RUN_REQUEUE_SECONDS = env_int("QIANNIU_MATCHING_REQUEUE_SECONDS", 600)
+# The longest a worker executes a run: past it the run fails and its starter is told (the heartbeat would keep a
+# stuck worker's run for ever).
+MATCHING_RUN_MAX_SECONDS = env_int("QIANNIU_MATCHING_RUN_MAX_SECONDS", 1800)
 MATCHING_CROSS_COUNTY_KM = env_int("QIANNIU_MATCHING_CROSS_COUNTY_KM", 0)
 MATCHING_PHASE_PAUSE_MS = env_int("QIANNIU_MATCHING_PHASE_PAUSE_MS", 0)  # tests only: a slow run to kill mid-way
 

@@ -20,8 +20,11 @@ import numpy as np
 
 from matching.core.network import Network
 from matching.core.specs import NeedSpec, week_of
+from matching.core.unserved import STAGES
+from matching.core.unserved import explain_unserved as explain
 
-LONGEST = 31  # days a window may span (the need form and API refuse longer ones)
+LONGEST = 31  # days a window may span: needs.recurrence.LONGEST_WINDOW, which the need form and API refuse
+# beyond (matching.core imports no app; test_core_windows checks that the two agree)
 
 
 def expand(specs: Sequence[NeedSpec]) -> list[NeedSpec]:
@@ -83,9 +86,6 @@ def week_groups(specs: Sequence[NeedSpec]) -> list[list[NeedSpec]]:
 def explain_unserved(pool, specs: Sequence[NeedSpec]) -> dict[int, dict]:
     """`unserved.explain_unserved`, with a need of a window explained on the day of its window that kept
     volunteers through the most filters (its `day` says which)."""
-    from matching.core.unserved import STAGES
-    from matching.core.unserved import explain_unserved as explain
-
     order = {stage: i for i, stage in enumerate(("pool", *STAGES, "taken"))}
     explanations = explain(pool, [s for s in specs if s.last_day is None])
     for spec in (s for s in specs if s.last_day is not None):

@@ -8,9 +8,10 @@ import random
 import pytest
 
 from matching import core
-from matching.core import NeedSpec, VolunteerSpec, match
+from matching.core import NeedSpec, VolunteerSpec, match, windows
 from matching.core.windows import expand, week_groups
 from matching.tests.test_core import MONDAY, brute_force, check_proposals, cost_of, random_instance, rank
+from needs.recurrence import LONGEST_WINDOW
 
 TUESDAY, FRIDAY = MONDAY + 1, MONDAY + 4
 
@@ -99,3 +100,12 @@ def test_a_date_declined_by_the_series_volunteer_goes_to_another_and_the_series_
     ]
     result = match(weeks, [regular, nearer])
     assert [(p.need, p.volunteer) for p in result.proposals] == [(0, 1), (1, 2), (2, 1)]
+
+
+def test_the_solver_takes_every_window_the_need_form_lets_through():
+    """matching.core imports no app, so the bound is written twice: the solver's and the form's must agree."""
+    assert windows.LONGEST == LONGEST_WINDOW
+    longest = NeedSpec(id=1, x=0.0, y=0.0, day=MONDAY, part=0, last_day=MONDAY + LONGEST_WINDOW - 1)
+    assert len(expand([longest])) == LONGEST_WINDOW
+    with pytest.raises(ValueError):
+        expand([dataclasses.replace(longest, last_day=MONDAY + LONGEST_WINDOW)])

@@ -10,7 +10,7 @@ from django.db import connection
 from matching import execution, leases, tasks
 from matching.models import MatchRun, RunStatus
 from matching.tests.conftest import place_volunteer
-from notifications.models import Notification
+from notifications.models import Message, Notification
 
 
 @pytest.fixture
@@ -83,8 +83,32 @@ def test_a_failed_county_run_tells_its_starter(world, open_need, monday):
     [notice] = Notification.objects.filter(person=world.county_admin)
     assert notice.kind == "matching_failed" and f"#{run.pk}" in notice.title and "失败" in notice.title
     assert notice.url == run.get_absolute_url()
+    # The messages are the run's community's (its admin's own area is the county): its admins see them.
+    messages = Message.objects.filter(event_key=f"matching:{run.pk}:failed")
+    assert messages.exists() and set(messages.values_list("region_path", flat=True)) == {world.community.path}
 
 
 def test_only_the_periodic_recovery_requeues_runs():
     """`run_watch` did what `runs_recover` does every minute; one of them is kept."""
     assert not hasattr(tasks, "run_watch") and hasattr(tasks, "runs_recover")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_past_its_longest_time_fails_and_tells_its_starter(world, open_need, monday, slow_phases, settings):
+    """The heartbeat keeps a live worker's run for ever; past QIANNIU_MATCHING_RUN_MAX_SECONDS it fails it, even
+    in the middle of a phase, and the worker stops without writing."""
+    settings.MATCHING_RUN_MAX_SECONDS = 2
+    place_volunteer(world.volunteer, 1)
+    open_need(0)
+    run = started_run(world, monday)
+    assert leases.run_claim(run.pk, owner="first") is not None
+    worker = in_background(run, "first")
+    time.sleep(2.6)  # inside the first phase (3 s), past the longest time
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "2" in run.error
+    [notice] = Notification.objects.filter(person=world.county_admin)
+    assert notice.kind == "matching_failed" and f"#{run.pk}" in notice.title
+    worker.join()
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and run.proposals.count() == 0
+    assert leases.run_claim(run.pk, owner="second") is None  # a failed run is not taken again

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, Invitation, Signup
+from matching.recruit import SHOWN
 from matching.tests.conftest import BAOKANG, east, place_volunteer
-from notifications.models import Notification
+from notifications.models import Message, Notification
 from people.models import Volunteer
+from qianniu.tests import factories as f
 
 
 @pytest.fixture
@@ -114,3 +116,32 @@ def test_an_activity_without_a_map_position_asks_for_one(world, login, activity,
 
 
 assert east  # the helper that placed the volunteers
+
+
+def test_an_invitation_s_messages_belong_to_the_activity_s_area(world, login, activity, candidates):
+    """李四 lives in another community: the messages about this activity are still its community's, so that
+    community's admins see them on the outbox page."""
+    _near, far, _unskilled = candidates
+    login(world.county_admin).post(reverse("matching:invite", args=[activity.pk]), {"volunteer": [far.pk]})
+    messages = Message.objects.filter(event_key=f"activity:{activity.pk}:invited:{far.pk}")
+    assert messages.exists()
+    assert set(messages.values_list("region_path", flat=True)) == {world.community.path}
+
+
+def test_an_invited_volunteer_who_signed_up_is_counted_once(world, login, activity, candidates):
+    near, far, _unskilled = candidates
+    Invitation.objects.create(activity=activity, volunteer=far, invited_by=world.county_admin)
+    Signup.objects.create(activity=activity, volunteer=far, status="approved")  # the invitation answered
+    body = page(login(world.county_admin), activity).content.decode()
+    assert "还需 1 人" in body  # of two wanted, one has come: not two
+
+
+def test_a_long_list_says_it_shows_the_nearest_of_how_many(world, login, activity, haircut, candidates):
+    for n in range(SHOWN):
+        place_volunteer(f.volunteer(name=f"理发师{n}", region=world.community), 5 + n / 10, skills=[haircut])
+    body = page(login(world.county_admin), activity).content.decode()
+    assert body.count('name="volunteer"') == SHOWN
+    assert f"最近的 {SHOWN} 名，共 {SHOWN + 2} 名" in body
+    # A list shown whole says nothing of the kind.
+    Volunteer.objects.filter(user__name__startswith="理发师").delete()
+    assert "最近的" not in page(login(world.county_admin), activity).content.decode()

@@ -4,6 +4,7 @@ kept with the same volunteer, and a date of a series declined alone."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from matching import execution, services
 from matching.explain import Explainer
@@ -153,3 +154,32 @@ def test_a_need_served_once_given_a_task_by_hand_on_another_day_refuses_the_prop
     with pytest.raises(services.MatchingError, match="这项需求已有任务"):
         services.proposal_accept(proposal=proposal, by=world.social_worker)
     assert need.tasks.count() == 1 and not near.tasks.exists()
+
+
+def test_declining_the_whole_series_from_the_task_page_ends_it_for_the_volunteer(
+    world, open_need, run_for, monday, login
+):
+    regular = place_volunteer(world.volunteer, 1, capacity=1)
+    other = place_volunteer(world.other_volunteer, 4, capacity=1)
+    need = open_need(0, recurrence="weekly")
+    first, _second = proposals_of(run_for(weeks=2))
+    task = services.proposal_accept(proposal=first, by=world.social_worker).task
+    client = login(world.volunteer_user)
+    url = reverse("needs:task_detail", args=[task.pk])
+    assert "不再参加此系列" in client.get(url).content.decode()
+    client.post(reverse("needs:task_respond", args=[task.pk, "decline"]), {"reason": "搬家了", "series": "1"})
+    [decline] = Decline.objects.filter(need=need, volunteer=regular)
+    assert decline.on is None and decline.reason == "搬家了"
+    # Every date of the series goes to the other volunteer; the one who declined is never proposed again.
+    proposals = proposals_of(run_for(weeks=3))
+    assert [(p.on, p.volunteer) for p in proposals] == [(week_after(monday, w), other) for w in range(3)]
+    assert regular.pk not in {vid for p in proposals for vid, _km in p.explanation.get("alternatives") or []}
+
+
+def test_a_need_served_once_offers_no_series_to_decline(world, open_need, run_for, login):
+    place_volunteer(world.volunteer, 1)
+    open_need(0)
+    [proposal] = proposals_of(run_for())
+    task = services.proposal_accept(proposal=proposal, by=world.social_worker).task
+    page = login(world.volunteer_user).get(reverse("needs:task_detail", args=[task.pk])).content.decode()
+    assert "婉拒" in page and "不再参加此系列" not in page

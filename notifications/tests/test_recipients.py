@@ -106,6 +106,18 @@ def test_the_visit_tomorrow_waits_out_the_quiet_hours_and_is_sent_once(world, el
     assert sorted(item["to"] for item in aliyun_sms.accepted) == ["13600001111", "13912345678"]
 
 
+def test_two_volunteers_coming_together_make_one_reminder_for_the_person(world, elder):
+    need, task = served_need(world, elder)
+    second = f.task_for(need, by=world.social_worker, volunteer=world.other_volunteer, what="更换灯泡")
+    needs.task_answer(task=second, volunteer=world.other_volunteer, accept=True)
+    assert second.on == task.on
+    needs.tasks_remind_due_tomorrow(today=task.on - datetime.timedelta(days=1))
+    [reminder] = Message.objects.filter(recipient_id=elder.pk)
+    assert reminder.kind == "visit_tomorrow" and reminder.event_key == f"need:{need.pk}:visit:{task.on:%Y%m%d}"
+    # Each volunteer is still reminded of their own task.
+    assert Message.objects.filter(kind="task_due").values("person").distinct().count() == 2
+
+
 def test_the_outbox_page_masks_the_persons_number(world, elder, login):
     need, _task = served_need(world, elder)
     evaluation_link(need)
