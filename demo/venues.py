@@ -35,7 +35,7 @@ ROOMS = [
 class VenuesMixin:
     def build_venues(self):
         from groupwork import services as groupwork
-        from venues import services
+        from venues import places, services
         from venues.models import Booking, Room, RoomUse, Venue
 
         community = Region.objects.get(code="620302001001")
@@ -55,7 +55,7 @@ class VenuesMixin:
                 venue=centre, name=name, function=function, capacity=capacity, equipment=equipment,
                 step_free=step_free, needs_approval=approval, accessibility="无障碍坡道、扶手" if step_free else "",
             )  # fmt: skip
-            rooms[name] = services.room_save(room=room, by=worker, teams=[teams[i] for i in homes], hours=hours)
+            rooms[name] = places.room_save(room=room, by=worker, teams=[teams[i] for i in homes], hours=hours)
 
         # The groups meet every week for eight weeks, from last week on.
         monday = self.today - datetime.timedelta(days=self.today.weekday() + 7)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from venues import services
+from venues import places
 from venues.models import Room, Venue
 
 DAY_HOURS = {weekday: (datetime.time(8, 30), datetime.time(17, 30)) for weekday in range(5)}
@@ -14,13 +14,13 @@ def centre(world):
     """团结社区's service centre: a day-care room booked at once (open on working days only) and a
     rehabilitation room whose bookings the community approves (open every day)."""
     venue = Venue.objects.create(name="团结社区党群服务中心", region=world.community, address="团结路1号")
-    day_care = services.room_save(
+    day_care = places.room_save(
         room=Room(venue=venue, name="日间照料室", function="day_care", capacity=20, step_free=True),
         by=world.social_worker,
         teams=[world.team],
         hours=DAY_HOURS,
     )
-    rehab = services.room_save(
+    rehab = places.room_save(
         room=Room(venue=venue, name="康复室", function="rehab", capacity=8, needs_approval=True),
         by=world.social_worker,
         hours={weekday: (datetime.time(8, 0), datetime.time(20, 0)) for weekday in range(7)},

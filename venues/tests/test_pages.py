@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from venues import services
+from venues import places, services
 from venues.models import Room, RoomPhoto, Venue
 from venues.tests.conftest import DAY_HOURS, at, next_weekday
 
@@ -78,7 +78,7 @@ def test_the_public_list_of_places_shows_the_published_venues_and_nothing_privat
     foreign = Venue.objects.create(
         name="龙广里议事点", region=world.foreign_community, address="龙广里5号", published=False
     )
-    hidden = services.room_save(
+    hidden = places.room_save(
         room=Room(venue=foreign, name="秘密会议室", function="meeting", capacity=6), by=world.outsider, hours=DAY_HOURS
     )
     services.booking_create(

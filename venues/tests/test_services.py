@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from venues import services
+from venues import places, services
 from venues.models import Booking, BookingEvent, Room, RoomUse
 from venues.services import BookingConflict, BookingError
 from venues.tests.conftest import at, next_weekday
@@ -181,7 +181,7 @@ def test_closed_days_holidays_capacity_and_the_past_are_refused(world, centre):
     with pytest.raises(BookingError, match="这个时间已经过去了"):
         book(day_care, world.team_leader, world.team, at(yesterday, 9), at(yesterday, 10))
     tuesday = next_weekday(1)
-    services.closed_day_add(venue=venue, on=tuesday, reason="消防检查", by=world.social_worker)
+    places.closed_day_add(venue=venue, on=tuesday, reason="消防检查", by=world.social_worker)
     with pytest.raises(BookingError, match="日间照料室 在 .* 不开放"):
         book(day_care, world.team_leader, world.team, at(tuesday, 9), at(tuesday, 10))
     assert Booking.objects.count() == 0

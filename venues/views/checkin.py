@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scoped, signed_in
 from core.qr import qr_svg
-from venues import selectors, services
+from venues import places, selectors, services
 from venues.forms import CheckInForm
 from venues.models import Booking, Room
 from venues.workflow import BookingError
@@ -27,7 +27,7 @@ def room_qr(request, pk):
 def room_qr_renew(request, pk):
     """A new code for the door: the old one stops opening the check-in at once."""
     room = get_for_user(Room.objects.all(), request.user, pk, change=True)
-    services.room_qr_renew(room=room, by=request.user)
+    places.room_qr_renew(room=room, by=request.user)
     messages.success(
         request, _("The room's code has been renewed; the old one no longer works. Print the new one for the door.")
     )

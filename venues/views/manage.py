@@ -15,7 +15,7 @@ from core.forms import errors_as_messages, post_data
 from core.paging import keyset_page
 from orgs.models import Kind, Organisation
 from regions.selectors import regions_in_scope
-from venues import selectors, services
+from venues import places, selectors
 from venues.forms import ClosedDayForm, PhotoForm, RoomForm, VenueForm
 from venues.models import Room, Venue
 from venues.views.common import asked_week, calendar_rows, may_book, week_context
@@ -43,7 +43,7 @@ def venue_edit(request, pk=None):
     lenders = Organisation.objects.visible_to(request.user).exclude(kind=Kind.TEAM)
     form = VenueForm(post_data(request), instance=venue, regions=regions, lenders=lenders)
     if request.method == "POST" and form.is_valid():
-        saved = services.venue_save(venue=form.save(commit=False), by=request.user)
+        saved = places.venue_save(venue=form.save(commit=False), by=request.user)
         messages.success(request, _("Saved."))
         return redirect(saved)
     cancel = venue.get_absolute_url() if venue else reverse("venues:venue_list")
@@ -91,7 +91,7 @@ def room_edit(request, venue_pk=None, pk=None):
     if request.method == "POST" and form.is_valid():
         unsaved = form.save(commit=False)
         unsaved.venue = venue
-        saved = services.room_save(
+        saved = places.room_save(
             room=unsaved, by=request.user, teams=form.cleaned_data["teams"], hours=form.cleaned_data["hours"]
         )
         messages.success(request, _("Saved."))
@@ -106,7 +106,7 @@ def closed_day_add(request, pk):
     venue = get_for_user(Venue.objects.all(), request.user, pk, change=True)
     form = ClosedDayForm(request.POST)
     if form.is_valid():
-        services.closed_day_add(venue=venue, by=request.user, **form.cleaned_data)
+        places.closed_day_add(venue=venue, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
     else:
         errors_as_messages(request, form)
@@ -120,7 +120,7 @@ def photo_add(request, pk):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.photo_add(
+            places.photo_add(
                 room=room, upload=form.cleaned_data["photo"], caption=form.cleaned_data["caption"], by=request.user
             )
         except BookingError as error:
