@@ -159,3 +159,17 @@ def test_contract_targets_are_set_on_the_form_and_negative_hours_are_refused(wor
     assert (project.target_people, project.target_hours, project.target_evaluations) == (138, Decimal(500), 100)
     body = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert "138" in body and "500" in body
+
+
+def test_markup_in_names_is_printed_as_text_in_the_evaluation_pdf(world, login):
+    project, _item, _field = _project(world)
+    project.name = "追光<b计划 & <para>"
+    project.save()
+    world.team.name = "<i>牵牛花</i>服务队"
+    world.team.save()
+    world.county.name = "科左中旗<font"
+    world.county.save()
+    pdf = login(world.county_admin).get(reverse("projects:evaluation", args=[project.pk]), {"format": "pdf"})
+    assert pdf.status_code == 200
+    text = _pdf_text(pdf.content)
+    assert "追光<b计划 & <para>" in text and "<i>牵牛花</i>服务队" in text and "科左中旗<font" in text
