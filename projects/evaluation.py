@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from casework.models import Attachment
+from casework.models import Attachment, Case
 from ledger.models import LedgerEntry
 from needs.models import Evaluation, Need
 from projects.models import Project
@@ -117,13 +117,17 @@ def need_rows(project: Project) -> list[list]:
     return rows
 
 
-def attachment_rows(project: Project) -> list[list]:
-    files = Attachment.objects.filter(case__need__in=project_needs(project).values("pk")).order_by("at", "pk")
+def attachment_rows(project: Project, user) -> list[list]:
+    """The files of the cases opened from the project's needs that `user` may read (the casework rule, through
+    core.access): whoever may not read a case sees none of its files, not even their number."""
+    cases = Case.objects.visible_to(user).filter(need__in=project_needs(project).values("pk"))
+    files = Attachment.objects.filter(case__in=cases.values("pk")).order_by("at", "pk")
     return [[f"#{f.case_id}", f.content_type, f"{Decimal(f.size) / 1024:.0f} KB", _moment(f.at)] for f in files]
 
 
-def evaluation_document(project: Project) -> tuple[str, list[str], list]:
-    """The title, the lines under it and the tables of the evaluation (core/documents.py)."""
+def evaluation_document(project: Project, user) -> tuple[str, list[str], list]:
+    """The title, the lines under it and the tables of the evaluation (core/documents.py), as `user` may read
+    them."""
     done = delivered(project)
     title = _("Performance evaluation: %(project)s") % {"project": project.name}
     lines = [
@@ -164,7 +168,7 @@ def evaluation_document(project: Project) -> tuple[str, list[str], list]:
         (
             _("Evidence: files kept in the cases opened from these needs"),
             [_("Case"), _("Type"), _("Size"), _("Uploaded")],
-            attachment_rows(project),
+            attachment_rows(project, user),
         ),
     ]
     return title, lines, tables

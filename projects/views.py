@@ -64,7 +64,7 @@ def project_detail(request, pk):
 def project_evaluation(request, pk):
     """The performance evaluation (绩效评估): a page, or `?format=xlsx` / `?format=pdf` for the assessor."""
     project = get_for_user(Project.objects.select_related("owner", "region"), request.user, pk)
-    title, lines, tables = evaluation_document(project)
+    title, lines, tables = evaluation_document(project, request.user)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
         return xlsx_response(title, lines, tables)

@@ -106,7 +106,7 @@ def test_the_evaluation_sets_delivery_against_targets_with_its_evidence(world, l
     client = login(world.county_admin)
     page = client.get(reverse("projects:evaluation", args=[project.pk])).content.decode()
     assert "助浴服务" in page and "别的活动" not in page
-    assert f"#{first.pk}" in page and f"#{case.pk}" in page
+    assert f"#{first.pk}" in page
     assert "王某协议" not in page and world.recipient.name not in page  # no one is named
     assert "50%" in page and "60%" in page and "100%" in page  # people 2/4, hours 6/10, evaluations 2/2
 
@@ -173,3 +173,22 @@ def test_markup_in_names_is_printed_as_text_in_the_evaluation_pdf(world, login):
     assert pdf.status_code == 200
     text = _pdf_text(pdf.content)
     assert "追光<b计划 & <para>" in text and "<i>牵牛花</i>服务队" in text and "科左中旗<font" in text
+
+
+def test_a_case_s_files_are_listed_only_to_those_who_may_read_the_case(world, login):
+    project, item, life_care = _project(world)
+    project.region = world.community  # the community's social worker sees the project and her case
+    project.save()
+    need = _served(world, item, life_care, world.recipient, world.community)
+    case = Case.objects.create(
+        recipient=world.recipient, need=need, region=world.community, social_worker=world.social_worker,
+        presenting_problem="独居",
+    )  # fmt: skip
+    Attachment.objects.create(
+        case=case, name="协议.pdf", content_type="application/pdf", size=4096, content="", by=world.social_worker
+    )
+    url = reverse("projects:evaluation", args=[project.pk])
+    assert "4 KB" in login(world.social_worker).get(url).content.decode()
+    page = login(world.county_admin).get(url)  # sees the project, not the case (region admins read no case)
+    assert page.status_code == 200 and f"#{need.pk}" in page.content.decode()
+    assert "4 KB" not in page.content.decode() and "application/pdf" not in page.content.decode()
