@@ -10,13 +10,13 @@ cases opened from them). No person is named: needs and cases are listed by numbe
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from casework.models import Attachment, Case
-from ledger.models import LedgerEntry
+from ledger.selectors import attendance_entries
 from needs.models import Evaluation, Need
 from projects.models import Project
 from projects.services import SERVED_STATUSES, target_progress
@@ -45,9 +45,7 @@ def project_needs(project: Project):
 def delivered(project: Project) -> dict:
     needs = project_needs(project)
     served = needs.filter(status__in=SERVED_STATUSES)
-    hours = LedgerEntry.objects.filter(
-        Q(attendance__activity__project=project) | Q(reverses__attendance__activity__project=project)
-    ).aggregate(total=Sum("hours"))["total"]
+    hours = attendance_entries(project=project).aggregate(total=Sum("hours"))["total"]
     evaluations = Evaluation.objects.filter(need__in=needs.values("pk")).aggregate(
         n=Count("pk"), avg=Avg("satisfaction")
     )
@@ -86,14 +84,12 @@ def target_rows(project: Project, done: dict) -> list[list]:
 def activity_rows(project: Project) -> list[list]:
     activities = (
         Activity.objects.filter(project=project)
-        .annotate(
-            people=Count("attendances", distinct=True),
-            hours=Sum("attendances__entry__hours"),
-        )
+        .annotate(people=Count("attendances", distinct=True))
         .order_by("starts_at", "pk")
     )
+    hours = dict(attendance_entries(project=project).order_by().values_list("activity_pk").annotate(total=Sum("hours")))
     return [
-        [_moment(a.starts_at), a.title, a.place, a.get_status_display(), a.people, Decimal(a.hours or 0)]
+        [_moment(a.starts_at), a.title, a.place, a.get_status_display(), a.people, Decimal(hours.get(a.pk) or 0)]
         for a in activities
     ]
 

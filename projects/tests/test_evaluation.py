@@ -14,8 +14,9 @@ from activities.models import Activity
 from activities.services import attendance_mark
 from casework.models import Attachment, Case
 from dictionaries.models import ServiceField
+from ledger.services import correction_decide, correction_request
 from needs import services
-from projects.evaluation import delivered
+from projects.evaluation import activity_rows, delivered
 from projects.models import Project, ServiceItem, Target
 from qianniu.tests import factories as f
 
@@ -192,3 +193,13 @@ def test_a_case_s_files_are_listed_only_to_those_who_may_read_the_case(world, lo
     page = login(world.county_admin).get(url)  # sees the project, not the case (region admins read no case)
     assert page.status_code == 200 and f"#{need.pk}" in page.content.decode()
     assert "4 KB" not in page.content.decode() and "application/pdf" not in page.content.decode()
+
+
+def test_delivered_hours_count_an_accepted_correction(world, login):
+    project, _item, _field = _project(world)
+    activity = _activity(world, project, "助浴服务", [world.volunteer, f.volunteer(region=world.community)], 3)
+    entry = world.volunteer.ledger.get(attendance__activity=activity)
+    request = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("1.5"), reason="提前离开")
+    correction_decide(request=request, by=world.county_admin, accept=True)
+    assert delivered(project)["hours"] == Decimal("4.5")  # 3 - 3 + 1.5 for one, 3 for the other
+    assert activity_rows(project)[0][-1] == Decimal("4.5")
