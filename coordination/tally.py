@@ -34,7 +34,10 @@ def _tallied_paths(path: str, top: str) -> list[str]:
 
 @transaction.atomic
 def campaign_tally_refresh(campaign: Campaign) -> list[CampaignTally]:
-    """Recount the campaign from its links and their entries and replace its tally rows."""
+    """Recount the campaign from its links and their entries and replace its tally rows. The campaign's row is
+    locked first: a second refresh at once (the periodic task and a dashboard read) waits, then recounts, rather
+    than inserting beside the first's uncommitted rows."""
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).exists()
     top = campaign.group.region.path
     activities, people = defaultdict(int), defaultdict(int)
     hours, volunteers = defaultdict(Decimal), defaultdict(set)
