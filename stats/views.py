@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -101,13 +102,17 @@ def reports(request):
     if top is None:
         raise Http404
     _region_read(request.user, top.code)
-    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")[:500]
+    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")
+    page = Paginator(regions, REGIONS_PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
         request,
         "stats/reports.html",
-        {"regions": regions, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
+        {"regions": page, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
     )
+
+
+REGIONS_PER_PAGE = 500
 
 
 REPORT_KINDS = ("month", "quarter", "year")
