@@ -11,9 +11,11 @@ def number(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
 
 
-def section(key, title, kind, rows, headers=None, series_names=None):
-    """rows: [(label, [values], href or None)]."""
+def section(key, title, kind, rows, headers=None, series_names=None, charted=None):
+    """rows: [(label, [values], href or None)]; the table shows every value, the chart draws those at the indexes
+    `charted` (all by default), each a series named by its entry of `series_names`."""
     names = series_names or [pgettext("dashboard table", "Count")]
+    drawn = range(len(names)) if charted is None else charted
     return {
         "key": key,
         "title": title,
@@ -23,8 +25,7 @@ def section(key, title, kind, rows, headers=None, series_names=None):
             "type": kind,
             "labels": [label for label, _values, _href in rows],
             "series": [
-                {"name": name, "values": [float(values[i]) for _label, values, _href in rows]}
-                for i, name in enumerate(names)
+                {"name": names[i], "values": [float(values[i]) for _label, values, _href in rows]} for i in drawn
             ],
         },
     }
