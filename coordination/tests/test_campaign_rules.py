@@ -11,6 +11,7 @@ from django.utils import timezone
 from coordination import services
 from coordination.models import CampaignActivity
 from coordination.services import CoordinationError
+from coordination.tally import campaign_tally_refresh
 from coordination.tests.conftest import make_activity
 from coordination.tests.test_campaign import second_county  # noqa: F401 - a fixture
 
@@ -68,3 +69,13 @@ def test_the_dashboard_opens_only_regions_of_one_s_areas_and_the_way_down(coord,
     assert f'href="?region={county.code}"' not in page and f'href="?region={world.county.code}"' in page
     for who in (coord.admin, coord.liaison):
         assert login(who).get(url, {"region": county.code}).status_code == 200
+
+
+def test_the_campaign_shows_hours_as_people_write_them(coord, world, login):
+    from coordination.tests.test_campaign import attend
+
+    attend(coord.activity, [world.volunteer, world.other_volunteer], world.team_leader, [2, 1.5])
+    campaign_tally_refresh(coord.campaign)
+    page = login(coord.admin).get(reverse("coordination:campaign", args=[coord.campaign.pk])).content.decode()
+    total = page[page.index('data-testid="total"') : page.index("</table>", page.index('data-testid="total"'))]
+    assert "3.5 小时" in total and "50 小时" in total and ".00" not in total
