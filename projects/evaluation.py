@@ -30,6 +30,11 @@ def _moment(moment) -> str:
     return _day(timezone.localtime(moment).date()) if moment else ""
 
 
+def _yuan(amount: Decimal) -> str:
+    """An amount as a contract writes it: 480,000 or 12,500.50."""
+    return f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
+
+
 def _share(done, promised) -> str:
     if not promised:
         return "–"
@@ -136,7 +141,7 @@ def evaluation_document(project: Project, user) -> tuple[str, list[str], list]:
         },  # fmt: skip
     ]
     if project.government_purchase:
-        amount = f"{project.contract_amount:.2f}" if project.contract_amount is not None else "–"
+        amount = _yuan(project.contract_amount) if project.contract_amount is not None else "–"
         lines.append(
             _("Bought by the government: contract %(number)s, %(amount)s yuan.")
             % {"number": project.contract_number, "amount": amount}

@@ -110,6 +110,7 @@ def test_the_evaluation_sets_delivery_against_targets_with_its_evidence(world, l
     assert f"#{first.pk}" in page
     assert "王某协议" not in page and world.recipient.name not in page  # no one is named
     assert "50%" in page and "60%" in page and "100%" in page  # people 2/4, hours 6/10, evaluations 2/2
+    assert "合同金额 380,000 元" in page
 
     sheet = client.get(reverse("projects:evaluation", args=[project.pk]), {"format": "xlsx"})
     assert sheet.status_code == 200
