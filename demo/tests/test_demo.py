@@ -144,3 +144,13 @@ def test_every_demo_department_has_a_liaison_and_jinchuans_project_a_social_work
     assert departments.count() == 12 and set(departments.values_list("pk", flat=True)) <= set(staffed)
     chase = Project.objects.get(name="追光计划")
     assert RoleGrant.objects.filter(user=chase.lead, role=Role.SOCIAL_WORKER, region=chase.region).exists()
+
+
+def test_every_demo_project_has_its_contract_targets(demo):
+    from projects.models import Project
+
+    projects = list(Project.objects.all())
+    assert projects
+    for project in projects:
+        assert project.target_people and project.target_hours and project.target_evaluations, project.name
+        assert project.targets.exists(), project.name
