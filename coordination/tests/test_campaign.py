@@ -86,7 +86,7 @@ def test_the_dashboard_drills_down_from_the_province_to_a_countys_activities(coo
     page = client.get(url + "?region=150500").content.decode()
     assert "?region=150521" in page
     page = client.get(url + "?region=150521").content.decode()
-    assert "冬日关爱" in page and "2.00" in page
+    assert "冬日关爱" in page and "2 小时" in page and "2.00" not in page
     assert client.get(url + "?region=620302").status_code == 404  # not below the campaign's region
 
 
