@@ -3,12 +3,14 @@ county below, down to the linked activities of a county), joining it and plannin
 
 import datetime
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.models import Activity
+from activities.models import Activity, ActivityStatus
 from coordination import services
 from coordination.charts import campaign_sections
 from coordination.forms import CampaignForm, JoinForm, LinkForm
@@ -52,10 +54,19 @@ def _linkable(user, campaign):
     return (
         Activity.objects.changeable_by(user)
         .filter(region__in=Region.objects.within_paths([r.path for r in joined]), starts_at__range=(start, end))
-        .filter(campaign_link__isnull=True)
+        .filter(campaign_link__isnull=True, status=ActivityStatus.PUBLISHED)
         if joined
         else Activity.objects.none()
     )
+
+
+def _may_open(user, campaign, region) -> bool:
+    """A region of the campaign the user may open: one of the user's areas or below, or a region on the way down
+    to one; the group's member units (and whoever sees everything) open every region of the campaign."""
+    scope = scope_of(user)
+    if scope.everything or campaign.group.members.filter(organisation_id__in=scope.liaison_org_ids).exists():
+        return True
+    return any(region.path.startswith(path) or path.startswith(region.path) for path in scope.staff_paths)
 
 
 @scoped("campaign")
@@ -67,14 +78,14 @@ def campaign_detail(request, pk):
     top = campaign.group.region
     code = request.GET.get("region")
     region = top if not code else Region.objects.filter(code=code, path__startswith=top.path).first()
-    if region is None:
+    if region is None or not _may_open(request.user, campaign, region):
         raise Http404
     tallies = CampaignTally.objects.filter(campaign=campaign).select_related("region")
     total = tallies.filter(region=region).first()
     rows = tallies.filter(region__parent=region) if region.level != Level.COUNTY else tallies.none()
     links = (
         CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
-        .select_related("activity__region", "activity__organiser")
+        .select_related("activity__region", "activity__organiser", "served_reported_by")
         .order_by("activity__starts_at")
         if region.level in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY)
         else None
@@ -94,6 +105,7 @@ def campaign_detail(request, pk):
         "trail": [r for r in region.ancestors() if r.path.startswith(top.path)],
         "total": total,
         "rows": rows,
+        "openable": {row.region.code for row in rows if _may_open(request.user, campaign, row.region)},
         "links": links,
         "changeable": changeable,
         "participations": campaign.participations.select_related("region"),
@@ -122,7 +134,11 @@ def campaign_join(request, pk):
 @scoped("campaign")
 def campaign_link(request, pk):
     campaign = get_for_user(Campaign.objects.select_related("group__region"), request.user, pk)
-    form = LinkForm(request.POST, activities=_linkable(request.user, campaign))
+    linked_here = Activity.objects.changeable_by(request.user).filter(campaign_link__campaign=campaign)
+    form = LinkForm(request.POST, activities=_linkable(request.user, campaign) | linked_here)
+    if form.is_valid() and linked_here.filter(pk=form.cleaned_data["activity"].pk).exists():
+        messages.info(request, _("The activity is planned under this campaign already."))  # a double submit
+        return redirect(campaign)
     return submit_step(
         request,
         campaign,

@@ -254,6 +254,11 @@ class CampaignActivity(models.Model):
     people_served = models.PositiveIntegerField(_("people served"), default=0)
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     linked_at = models.DateTimeField(auto_now_add=True)
+    # Who reported the people served last, and when (the figure counts in the campaign's tally).
+    served_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    served_reported_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.campaign_id} {self.activity_id}"

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import Activity
+from activities.models import Activity, ActivityStatus
 from coordination import notify
 from coordination.models import (
     Campaign,
@@ -221,29 +221,48 @@ def _joined_region(campaign: Campaign, region: Region) -> Participation | None:
 
 @transaction.atomic
 def campaign_link(*, campaign: Campaign, activity: Activity, by, people_served: int = 0) -> CampaignActivity:
-    """Plan an activity under the campaign: the activity lies in a region that joined, falls within the
-    campaign's dates, and the user may change it."""
+    """Plan a published activity under the campaign: the activity lies in a region that joined, falls within the
+    campaign's dates, and the user may change it. Planning it again under the same campaign (a double submit)
+    answers the link already made; the activity's row is locked so that two at once do not both insert."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    existing = CampaignActivity.objects.filter(activity=activity).first()
+    if existing is not None and existing.campaign_id == campaign.pk:
+        return existing
     if not Activity.objects.changeable_by(by).filter(pk=activity.pk).exists():
         raise CoordinationError(_("You may not change this activity."))
+    if activity.status != ActivityStatus.PUBLISHED:
+        raise CoordinationError(_("Only a published activity is planned under a campaign."))
     if _joined_region(campaign, activity.region) is None:
         raise CoordinationError(_("The activity's region has not joined the campaign."))
     day = timezone.localdate(activity.starts_at)
     if not campaign.starts_on <= day <= campaign.ends_on:
         raise CoordinationError(_("The activity is outside the campaign's dates."))
-    if CampaignActivity.objects.filter(activity=activity).exists():
+    if existing is not None:
         raise CoordinationError(_("This activity is planned under a campaign already."))
+    _check_begun(activity, people_served)
     link = CampaignActivity.objects.create(
-        campaign=campaign, activity=activity, people_served=people_served, linked_by=by
-    )
+        campaign=campaign, activity=activity, people_served=people_served, linked_by=by,
+        served_reported_by=by if people_served else None, served_reported_at=timezone.now() if people_served else None,
+    )  # fmt: skip
     campaign_tally_refresh(campaign)
     return link
 
 
+def _check_begun(activity: Activity, people_served: int) -> None:
+    """People served are counted from what happened: none before the activity has begun."""
+    if people_served and activity.starts_at > timezone.now():
+        raise CoordinationError(_("People served are reported once the activity has begun."))
+
+
 @transaction.atomic
 def people_served_report(*, link: CampaignActivity, people_served: int, by) -> CampaignActivity:
+    """The organiser's count of people served, recorded with who reported it and when."""
     if not Activity.objects.changeable_by(by).filter(pk=link.activity_id).exists():
         raise CoordinationError(_("You may not change this activity."))
+    _check_begun(link.activity, people_served)
     link.people_served = people_served
-    link.save(update_fields=["people_served"])
+    link.served_reported_by = by
+    link.served_reported_at = timezone.now()
+    link.save(update_fields=["people_served", "served_reported_by", "served_reported_at"])
     campaign_tally_refresh(link.campaign)
     return link

@@ -11,32 +11,18 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from coordination.models import Campaign, CampaignActivity, CampaignTally
-from ledger.models import LedgerEntry
+from ledger.selectors import attendance_entries
 from regions.models import Region
-
-# How a ledger entry reaches the attendance its hours come from: directly, as the replacement written by an
-# accepted correction, or as the reversal of either.
-VIA_ATTENDANCE = (
-    "attendance",
-    "replaces_request__attendance",
-    "reverses__attendance",
-    "reverses__replaces_request__attendance",
-)
 
 
 def entries_of(campaign: Campaign):
     """The ledger entries whose hours come from the campaign's activities, corrections included, each with the
-    path of its activity's region (`where`): hours count where the activity took place."""
-    linked = Q()
-    for via in VIA_ATTENDANCE:
-        linked |= Q(**{f"{via}__activity__campaign_link__campaign": campaign})
-    where = Coalesce(*(F(f"{via}__activity__region__path") for via in VIA_ATTENDANCE))
-    return LedgerEntry.objects.filter(linked).annotate(where=where)
+    path of its activity's region (`where`): the selector projects' delivered hours share."""
+    return attendance_entries(campaign_link__campaign=campaign)
 
 
 def _tallied_paths(path: str, top: str) -> list[str]:
@@ -48,7 +34,10 @@ def _tallied_paths(path: str, top: str) -> list[str]:
 
 @transaction.atomic
 def campaign_tally_refresh(campaign: Campaign) -> list[CampaignTally]:
-    """Recount the campaign from its links and their entries and replace its tally rows."""
+    """Recount the campaign from its links and their entries and replace its tally rows. The campaign's row is
+    locked first: a second refresh at once (the periodic task and a dashboard read) waits, then recounts, rather
+    than inserting beside the first's uncommitted rows."""
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).exists()
     top = campaign.group.region.path
     activities, people = defaultdict(int), defaultdict(int)
     hours, volunteers = defaultdict(Decimal), defaultdict(set)

@@ -11,10 +11,12 @@ def number(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
 
 
-def section(key, title, kind, rows, headers=None, series_names=None):
+def section(key, title, kind, rows, headers=None, series_names=None, charted=None):
     """rows: [(label, [values], href or None)], or (label, [values], href, [href or None for each value]) where
-    each figure links to the list behind it."""
+    each figure links to the list behind it; the table shows every value, the chart draws those at the indexes
+    `charted` (all by default), each a series named by its entry of `series_names`."""
     names = series_names or [pgettext("dashboard table", "Count")]
+    drawn = range(len(names)) if charted is None else charted
     rows = [(*row, None) if len(row) == 3 else row for row in rows]
     return {
         "key": key,
@@ -32,6 +34,6 @@ def section(key, title, kind, rows, headers=None, series_names=None):
         "chart": {
             "type": kind,
             "labels": [row[0] for row in rows],
-            "series": [{"name": name, "values": [float(row[1][i]) for row in rows]} for i, name in enumerate(names)],
+            "series": [{"name": names[i], "values": [float(row[1][i]) for row in rows]} for i in drawn],
         },
     }

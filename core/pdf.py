@@ -7,6 +7,7 @@ evaluations (projects).
 
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib import colors
@@ -32,8 +33,10 @@ def cjk_font() -> str:
     return "STSong-Light"
 
 
-def _cell(value, style) -> Paragraph:
-    return Paragraph(str("" if value is None else value).replace("&", "&amp;").replace("<", "&lt;"), style)
+def _text(value, style) -> Paragraph:
+    """A paragraph of plain text: reportlab reads a paragraph as markup, so every value (a title, a line, a
+    heading, a cell, all possibly holding a user's name) is XML-escaped; `<b` in a name is printed, not parsed."""
+    return Paragraph(escape(str("" if value is None else value)), style)
 
 
 WIDTH = landscape(A4)[0] - 72
@@ -55,10 +58,10 @@ def tables_pdf(title: str, lines: list[str], tables: list[tuple[str, list, list[
     subheading = ParagraphStyle("subheading", fontName=font, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4)
     text = ParagraphStyle("text", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     small = ParagraphStyle("small", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-    story = [Paragraph(title, heading), *[Paragraph(line, text) for line in lines]]
+    story = [_text(title, heading), *[_text(line, text) for line in lines]]
     for name, header, rows in tables:
-        story.append(Paragraph(name, subheading))
-        data = [[_cell(h, small) for h in header]] + [[_cell(v, small) for v in row] for row in rows]
+        story.append(_text(name, subheading))
+        data = [[_text(h, small) for h in header]] + [[_text(v, small) for v in row] for row in rows]
         table = Table(data, repeatRows=1, colWidths=_widths(font, header, rows))
         table.setStyle(
             TableStyle(

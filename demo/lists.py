@@ -60,6 +60,9 @@ class ListsMixin:
             ],
             [("上门照料服务人数", 200, 0), ("陪伴探访人数", 120, 1)],
             ["elderly", "child", "in_difficulty"],
+            target_people=320,
+            target_hours=2400,
+            target_evaluations=200,
             government_purchase=True,
             contract_number="KZZQ-MZ-2026-018",
             contract_amount=480000,
@@ -72,6 +75,9 @@ class ListsMixin:
             [("高龄独居老人个性化照护", "life_care", "个案工作")],
             [("个案服务人数", 30, 0)],
             ["elderly"],
+            target_people=30,
+            target_hours=360,
+            target_evaluations=30,
         )
         project(
             "银龄数字课堂",
@@ -80,6 +86,9 @@ class ListsMixin:
             [("智能手机课", "digital_skills", "每周二上午，社工任技术导师")],
             [("结业老人", 50, 0)],
             ["elderly"],
+            target_people=50,
+            target_hours=160,
+            target_evaluations=50,
         )
         jinchuan = Region.objects.get(code="620302001001")
         jinchuan_agency = Organisation.objects.get(name="幸福家社工服务中心")
@@ -92,6 +101,9 @@ class ListsMixin:
             lead=jinchuan_worker,
             starts_on=start,
             ends_on=end,
+            target_people=164,
+            target_hours=1200,
+            target_evaluations=100,
         )
         for name, count in (("集中托养", 26), ("居家托养", 138)):
             Target.objects.create(

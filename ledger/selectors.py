@@ -1,10 +1,11 @@
 """Reads of the ledger shared by its pages and the home page's queue."""
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from core.access import scope_of
 from ledger.corrections import corrections_decided_through_records
-from ledger.models import CorrectionRequest, CorrectionStatus
+from ledger.models import CorrectionRequest, CorrectionStatus, LedgerEntry
 from people.models import Volunteer
 
 
@@ -20,4 +21,28 @@ def corrections_to_decide(user):
         return requests
     return requests.filter(
         corrections_decided_through_records(user) | Q(entry__volunteer__in=Volunteer.objects.changeable_by(user))
+    )
+
+
+# How a ledger entry reaches the attendance its hours come from: directly, as the replacement written by an
+# accepted correction, or as the reversal of either.
+VIA_ATTENDANCE = (
+    "attendance",
+    "replaces_request__attendance",
+    "reverses__attendance",
+    "reverses__replaces_request__attendance",
+)
+
+
+def attendance_entries(**activity):
+    """The ledger entries whose hours come from attendance at the activities matching the lookups `activity`
+    (on the activity: `project=p`, `campaign_link__campaign=c`), corrections included, so that their sum is the
+    hours as corrected. Each carries its activity's pk (`activity_pk`) and region path (`where`): hours count
+    where the activity took place. The one reading of attendance hours for projects and campaigns alike."""
+    linked = Q()
+    for via in VIA_ATTENDANCE:
+        linked |= Q(**{f"{via}__activity__{lookup}": value for lookup, value in activity.items()})
+    return LedgerEntry.objects.filter(linked).annotate(
+        activity_pk=Coalesce(*(F(f"{via}__activity_id") for via in VIA_ATTENDANCE)),
+        where=Coalesce(*(F(f"{via}__activity__region__path") for via in VIA_ATTENDANCE)),
     )

@@ -10,13 +10,13 @@ cases opened from them). No person is named: needs and cases are listed by numbe
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from casework.models import Attachment
-from ledger.models import LedgerEntry
+from casework.models import Attachment, Case
+from ledger.selectors import attendance_entries
 from needs.models import Evaluation, Need
 from projects.models import Project
 from projects.services import SERVED_STATUSES, target_progress
@@ -28,6 +28,11 @@ def _day(day) -> str:
 
 def _moment(moment) -> str:
     return _day(timezone.localtime(moment).date()) if moment else ""
+
+
+def _yuan(amount: Decimal) -> str:
+    """An amount as a contract writes it: 480,000 or 12,500.50."""
+    return f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
 
 
 def _share(done, promised) -> str:
@@ -45,9 +50,7 @@ def project_needs(project: Project):
 def delivered(project: Project) -> dict:
     needs = project_needs(project)
     served = needs.filter(status__in=SERVED_STATUSES)
-    hours = LedgerEntry.objects.filter(
-        Q(attendance__activity__project=project) | Q(reverses__attendance__activity__project=project)
-    ).aggregate(total=Sum("hours"))["total"]
+    hours = attendance_entries(project=project).aggregate(total=Sum("hours"))["total"]
     evaluations = Evaluation.objects.filter(need__in=needs.values("pk")).aggregate(
         n=Count("pk"), avg=Avg("satisfaction")
     )
@@ -86,14 +89,12 @@ def target_rows(project: Project, done: dict) -> list[list]:
 def activity_rows(project: Project) -> list[list]:
     activities = (
         Activity.objects.filter(project=project)
-        .annotate(
-            people=Count("attendances", distinct=True),
-            hours=Sum("attendances__entry__hours"),
-        )
+        .annotate(people=Count("attendances", distinct=True))
         .order_by("starts_at", "pk")
     )
+    hours = dict(attendance_entries(project=project).order_by().values_list("activity_pk").annotate(total=Sum("hours")))
     return [
-        [_moment(a.starts_at), a.title, a.place, a.get_status_display(), a.people, Decimal(a.hours or 0)]
+        [_moment(a.starts_at), a.title, a.place, a.get_status_display(), a.people, Decimal(hours.get(a.pk) or 0)]
         for a in activities
     ]
 
@@ -117,13 +118,17 @@ def need_rows(project: Project) -> list[list]:
     return rows
 
 
-def attachment_rows(project: Project) -> list[list]:
-    files = Attachment.objects.filter(case__need__in=project_needs(project).values("pk")).order_by("at", "pk")
+def attachment_rows(project: Project, user) -> list[list]:
+    """The files of the cases opened from the project's needs that `user` may read (the casework rule, through
+    core.access): whoever may not read a case sees none of its files, not even their number."""
+    cases = Case.objects.visible_to(user).filter(need__in=project_needs(project).values("pk"))
+    files = Attachment.objects.filter(case__in=cases.values("pk")).order_by("at", "pk")
     return [[f"#{f.case_id}", f.content_type, f"{Decimal(f.size) / 1024:.0f} KB", _moment(f.at)] for f in files]
 
 
-def evaluation_document(project: Project) -> tuple[str, list[str], list]:
-    """The title, the lines under it and the tables of the evaluation (core/documents.py)."""
+def evaluation_document(project: Project, user) -> tuple[str, list[str], list]:
+    """The title, the lines under it and the tables of the evaluation (core/documents.py), as `user` may read
+    them."""
     done = delivered(project)
     title = _("Performance evaluation: %(project)s") % {"project": project.name}
     lines = [
@@ -136,7 +141,7 @@ def evaluation_document(project: Project) -> tuple[str, list[str], list]:
         },  # fmt: skip
     ]
     if project.government_purchase:
-        amount = f"{project.contract_amount:.2f}" if project.contract_amount is not None else "–"
+        amount = _yuan(project.contract_amount) if project.contract_amount is not None else "–"
         lines.append(
             _("Bought by the government: contract %(number)s, %(amount)s yuan.")
             % {"number": project.contract_number, "amount": amount}
@@ -164,7 +169,7 @@ def evaluation_document(project: Project) -> tuple[str, list[str], list]:
         (
             _("Evidence: files kept in the cases opened from these needs"),
             [_("Case"), _("Type"), _("Size"), _("Uploaded")],
-            attachment_rows(project),
+            attachment_rows(project, user),
         ),
     ]
     return title, lines, tables

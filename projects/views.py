@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -29,9 +30,32 @@ from venues.models import Booking, BookingKind
 from venues.views.common import book_from_form
 
 
+def _filtered(request, projects):
+    """The dashboards' link to all projects of a region running in a period: `region` (a region of the user's
+    areas, else 404), `running_from` and `running_to` (YYYY-MM-DD; a malformed date is ignored)."""
+    region = request.GET.get("region")
+    if region:
+        area = regions_in_scope(request.user).filter(pk=region).first() if region.isdigit() else None
+        if area is None:
+            raise Http404
+        projects = projects.filter(region__path__startswith=area.path)
+    for param, lookup in (("running_from", "ends_on__gte"), ("running_to", "starts_on__lte")):
+        day = _day(request.GET.get(param, ""))
+        if day:
+            projects = projects.filter(**{lookup: day})
+    return projects
+
+
+def _day(text: str):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 @scoped("project")
 def project_list(request):
-    projects = Project.objects.visible_to(request.user).select_related("owner", "lead", "region")
+    projects = _filtered(request, Project.objects.visible_to(request.user).select_related("owner", "lead", "region"))
     if export_format(request):
         return export_response(request, projects.order_by("-pk"), PROJECT_COLUMNS, _("Projects"))
     return render(
@@ -64,7 +88,7 @@ def project_detail(request, pk):
 def project_evaluation(request, pk):
     """The performance evaluation (绩效评估): a page, or `?format=xlsx` / `?format=pdf` for the assessor."""
     project = get_for_user(Project.objects.select_related("owner", "region"), request.user, pk)
-    title, lines, tables = evaluation_document(project)
+    title, lines, tables = evaluation_document(project, request.user)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
         return xlsx_response(title, lines, tables)

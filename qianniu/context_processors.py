@@ -9,6 +9,8 @@ def ui(request):
     staff = scope.everything or bool(scope.staff_paths)
     manage = {
         "stats": staff,
+        # in the Administration menu, which shows when any of its entries does: a liaison sees this one alone
+        "coordination": staff or bool(scope.liaison_org_ids),
         "venues": staff,
         "imports": staff,
         "staff": scope.everything or bool(scope.admin_paths),
@@ -28,7 +30,6 @@ def ui(request):
             "needs": staff,
             "matching": staff,
             "groups": staff,
-            "coordination": staff or bool(scope.liaison_org_ids),
             "open_cases": scope.everything or bool(scope.social_paths),
             "disputes": staff,
             "cases": scope.everything or bool(scope.staff_paths or scope.liaison_org_ids or scope.agency_id),

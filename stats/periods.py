@@ -1,34 +1,53 @@
-"""The period selector: a month, a quarter, a year, or a custom span of months, read from the query string."""
+"""The period selector: a month, a quarter, a year, or a custom span of months, read from the query string.
+
+A month that is not one (`abc`, `2026-13`), is before EARLIEST or has not come yet (`2999-01`, `9999-12`, whose
+year would run past the calendar) is not read: the period falls back to this month and `period_from` says why.
+"""
 
 import datetime
+
+from django.utils.translation import gettext as _
 
 from stats.selectors import Period
 
 KINDS = ("month", "quarter", "year", "custom")
+EARLIEST = datetime.date(1990, 1, 1)
 
 
-def _month(text: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(text or "", "%Y-%m").date()
-    except ValueError:
+def _month(text: str | None, default: datetime.date, this_month: datetime.date, notices: list[str]) -> datetime.date:
+    if not text:
         return default
+    try:
+        month = datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        notices.append(_("“%(value)s” is not a valid month (YYYY-MM); this month is shown instead.") % {"value": text})
+        return this_month
+    if month > this_month:
+        notices.append(_("%(value)s has not come yet; this month is shown instead.") % {"value": text})
+        return this_month
+    if month < EARLIEST:
+        notices.append(_("“%(value)s” is not a valid month (YYYY-MM); this month is shown instead.") % {"value": text})
+        return this_month
+    return month
 
 
-def period_from(params, today: datetime.date) -> tuple[str, Period]:
+def period_from(params, today: datetime.date) -> tuple[str, Period, list[str]]:
+    """The kind, the period and the notices on months not read (empty when every month given was read)."""
     kind = params.get("period") if params.get("period") in KINDS else "year"
     this_month = today.replace(day=1)
-    at = _month(params.get("at"), this_month)
-    if kind == "month":
-        return kind, Period(at, at)
-    if kind == "quarter":
-        first = at.replace(month=(at.month - 1) // 3 * 3 + 1)
-        return kind, Period(first, first.replace(month=first.month + 2))
-    if kind == "year":
-        return kind, Period(at.replace(month=1), at.replace(month=12))
-    first = _month(params.get("from"), this_month.replace(month=1))
-    last = _month(params.get("to"), this_month)
+    notices: list[str] = []
+    if kind != "custom":
+        at = _month(params.get("at"), this_month, this_month, notices)
+        if kind == "month":
+            return kind, Period(at, at), notices
+        if kind == "quarter":
+            first = at.replace(month=(at.month - 1) // 3 * 3 + 1)
+            return kind, Period(first, first.replace(month=first.month + 2)), notices
+        return kind, Period(at.replace(month=1), at.replace(month=12)), notices
+    first = _month(params.get("from"), this_month.replace(month=1), this_month, notices)
+    last = _month(params.get("to"), this_month, this_month, notices)
     if last < first:
         first, last = last, first
     if (last.year - first.year) * 12 + last.month - first.month > 120:
         first = last.replace(year=last.year - 10)
-    return kind, Period(first, last)
+    return kind, Period(first, last), notices

@@ -203,14 +203,13 @@ PROJECTS_SHOWN = 30
 def projects_section(user, region, period):
     """The projects of the region running in the period (the latest 30): contract targets against delivery,
     each linked to its performance evaluation. Read per project (a few small queries each), not from the facts."""
-    projects = (
+    running = (
         Project.objects.visible_to(user)
         .filter(region__path__startswith=region.path, starts_on__lte=period.end())
         .filter(ends_on__gte=period.first)
-        .order_by("-ends_on", "pk")[:PROJECTS_SHOWN]
     )
     rows = []
-    for project in projects:
+    for project in running.order_by("-ends_on", "pk")[:PROJECTS_SHOWN]:
         done = delivered(project)
         values = [
             project.target_people or 0, done["people"], project.target_hours or 0, done["hours"],
@@ -221,7 +220,15 @@ def projects_section(user, region, period):
         _("People to serve"), _("People served"), _("Hours promised"), _("Hours delivered"),
         _("Evaluations promised"), _("Evaluations collected"),
     ]  # fmt: skip
-    return _section("projects", _("Projects against their targets"), "bar", rows, series_names=names)
+    section = _section("projects", _("Projects against their targets"), "bar", rows, series_names=names)
+    total = running.count() if len(rows) == PROJECTS_SHOWN else len(rows)
+    if total > len(rows):  # the latest only: the list holds them all
+        query = {"region": region.pk, "running_from": period.first.isoformat(), "running_to": period.end().isoformat()}
+        section["more"] = {
+            "href": f"{reverse('projects:list')}?{urlencode(query)}",
+            "label": _("See all %(n)s") % {"n": total},
+        }
+    return section
 
 
 def satisfaction_section(figures):

@@ -1,7 +1,8 @@
 """The incremental job that keeps the facts current, and the rebuild from scratch.
 
 Each source is read from its watermark: the ledger by id (it is append-only), needs by the id of their timeline's
-events (every service that changes a need writes one) and by their own id, volunteers by their update time
+events (every service that changes a need writes one) and by their own id, matching proposals by their run's
+`finished_at` (a run commits them all at once as it finishes), volunteers by their update time
 (re-reading a margin before it, which is harmless: a row's change is applied as the difference between what it
 contributed last and what it contributes now, kept in `Contribution`). Organisations are few and have no update
 time: the periodic job compares all of them. A fact is kept for the leaf region and for every region above it,
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from casework.models import Action, Case, CaseEvent
 from ledger.models import EntryKind, LedgerEntry
-from matching.models import Proposal
+from matching.models import MatchRun, Proposal
 from needs.models import Need, NeedEvent
 from orgs.models import Organisation
 from people.models import Volunteer
@@ -188,7 +189,7 @@ def _catch_up_ledger(deltas: Deltas, mark: Watermark, settle: datetime.timedelta
 def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
     by_event, by_id, by_proposal = marks["need_event"], marks["need"], marks["proposal"]
     top_event = NeedEvent.objects.aggregate(top=Max("pk"))["top"] or 0
-    top_proposal = Proposal.objects.aggregate(top=Max("pk"))["top"] or 0
+    now = timezone.now()
     top_need = Need.objects.aggregate(top=Max("pk"))["top"] or 0
     touched = set(  # a margin of ids below the mark: an event may commit after one with a larger id
         NeedEvent.objects.filter(pk__gt=by_event.last_id - ID_MARGIN, pk__lte=top_event).values_list(
@@ -196,17 +197,19 @@ def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
         )
     )
     touched |= set(Need.objects.filter(pk__gt=by_id.last_id - ID_MARGIN, pk__lte=top_need).values_list("pk", flat=True))
-    touched |= set(  # a matching run's proposals change why an unanswered need is unserved
-        Proposal.objects.filter(pk__gt=by_proposal.last_id - ID_MARGIN, pk__lte=top_proposal).values_list(
-            "need_id", flat=True
-        )
-    )
+    # A matching run's proposals change why an unanswered need is unserved. A run writes them all in one
+    # transaction as it finishes, their ids given long before it commits (and below those of a run that finished
+    # first): they are read by the run's finishing time, with a margin before the mark, not by id.
+    runs = MatchRun.objects.filter(finished_at__isnull=False)
+    if by_proposal.last_at is not None:
+        runs = runs.filter(finished_at__gte=by_proposal.last_at - UPDATE_MARGIN)
+    touched |= set(Proposal.objects.filter(run__in=runs.values("pk")).values_list("need_id", flat=True))
     touched = sorted(touched)
     for start in range(0, len(touched), BATCH):
         needs = list(needs_with_parts(Need.objects.filter(pk__in=touched[start : start + BATCH])))
         _apply_contributions(deltas, "need", needs, need_rows)
         deltas.write()
-    by_event.last_id, by_id.last_id, by_proposal.last_id = top_event, top_need, top_proposal
+    by_event.last_id, by_id.last_id, by_proposal.last_at = top_event, top_need, now
 
 
 def cases_with_parts(queryset):

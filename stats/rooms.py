@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.charts import section
 from orgs.models import Organisation
 from stats.models import Fact, Watermark
 from stats.rollup import BATCH, ID_MARGIN, UPDATE_MARGIN, Deltas, _apply_contributions
@@ -170,27 +171,9 @@ def sharing_by_venue(figures) -> dict[int, int]:
 
 
 def _section(key, title, headers, rows, charted) -> dict:
-    """A dashboard section, in the shape stats/presentation.py gives its own: rows of (label, [numbers], href);
-    `charted`: the indexes of the numbers drawn, each a series named by its header."""
-    return {
-        "key": key,
-        "title": title,
-        "headers": headers,
-        "rows": [{"label": label, "cells": [_show(v) for v in values], "href": href} for label, values, href in rows],
-        "chart": {
-            "type": "bar",
-            "labels": [label for label, _values, _href in rows],
-            "series": [
-                {"name": headers[i + 1], "values": [float(values[i]) for _label, values, _href in rows]}
-                for i in charted
-            ],
-        },
-    }
-
-
-def _show(value) -> str:
-    value = Decimal(value)
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.1f}"
+    """A dashboard section drawn as bars by core.charts: `charted`, the indexes of the numbers drawn, each a series
+    named by its header."""
+    return section(key, title, "bar", rows, headers=headers, series_names=headers[1:], charted=charted)
 
 
 def space_sections(region, period: Period) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -47,7 +49,9 @@ def dashboard(request, code):
     catch_up(wait=False)
     catch_up_rooms(wait=False)
     today = timezone.localdate()
-    kind, period = period_from(request.GET, today)
+    kind, period, notices = period_from(request.GET, today)
+    for notice in notices:
+        messages.warning(request, notice)
     figures, children = dashboard_figures(region, period, today, below)
     query = urlencode({key: request.GET[key] for key in ("period", "at", "from", "to") if key in request.GET})
     sections = [
@@ -68,15 +72,25 @@ def dashboard(request, code):
         "period_kind": kind,
         "period": period,
         "period_kinds": KINDS,
-        "at": request.GET.get("at", today.strftime("%Y-%m")),
+        "at": request.GET["at"]
+        if "at" in request.GET and kind != "custom" and not notices
+        else today.strftime("%Y-%m"),
         "headline": show.headline(region, figures, period),
         "sections": sections,
         "charts": {section["key"]: section["chart"] for section in sections},
         "children": show.child_rows(children, query),
         "query": query,
-        "report_query": urlencode({"region": region.code, "period": kind, "at": period.first.strftime("%Y-%m")}),
+        "report_query": _report_query(region, kind, period),
     }
     return render(request, "stats/dashboard.html", context)
+
+
+def _report_query(region, kind, period) -> str:
+    """The report of the period shown: the month, quarter or year by its first month, a custom span by both."""
+    query = {"region": region.code, "period": kind, "at": period.first.strftime("%Y-%m")}
+    if kind == "custom":
+        query.update({"from": period.first.strftime("%Y-%m"), "to": period.last.strftime("%Y-%m")})
+    return urlencode(query)
 
 
 REPORT_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP)
@@ -89,13 +103,17 @@ def reports(request):
     if top is None:
         raise Http404
     _region_read(request.user, top.code)
-    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")[:500]
+    regions = regions_in_scope(request.user).filter(level__in=REPORT_LEVELS).order_by("path")
+    page = Paginator(regions, REGIONS_PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
         request,
         "stats/reports.html",
-        {"regions": regions, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
+        {"regions": page, "top": top, "at": today.strftime("%Y-%m"), "kinds": REPORT_KINDS},
     )
+
+
+REGIONS_PER_PAGE = 500
 
 
 REPORT_KINDS = ("month", "quarter", "year")
@@ -105,9 +123,13 @@ REPORT_KINDS = ("month", "quarter", "year")
 def report_download(request):
     region, _below = _region_read(request.user, request.GET.get("region"))
     fmt = request.GET.get("format")
-    if fmt not in ("xlsx", "pdf") or request.GET.get("period") not in REPORT_KINDS:
+    if fmt not in ("xlsx", "pdf") or request.GET.get("period") not in KINDS:
         raise Http404
-    catch_up(wait=False)
     today = timezone.localdate()
-    _kind, period = period_from(request.GET, today)
+    _kind, period, notices = period_from(request.GET, today)
+    if notices:  # a file cannot say why its period is not the one asked: back to the form, which does
+        for notice in notices:
+            messages.error(request, notice)
+        return redirect("stats:reports")
+    catch_up(wait=False)
     return report_document(region, period, today, fmt)

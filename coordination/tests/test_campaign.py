@@ -87,7 +87,7 @@ def test_the_dashboard_drills_down_from_the_province_to_a_countys_activities(coo
     page = client.get(url + "?region=150500").content.decode()
     assert "?region=150521" in page
     page = client.get(url + "?region=150521").content.decode()
-    assert "冬日关爱" in page and "2.00" in page
+    assert "冬日关爱" in page and "2 小时" in page and "2.00" not in page
     assert client.get(url + "?region=620302").status_code == 404  # not below the campaign's region
 
 
@@ -131,8 +131,13 @@ def test_an_activity_is_planned_under_a_campaign_only_where_and_when_it_runs(coo
     early = make_activity(world, title="太早", days_ago=40)
     with pytest.raises(CoordinationError, match="该活动不在本行动的起止日期内"):
         services.campaign_link(campaign=coord.campaign, activity=early, by=world.county_admin)
+    other = services.campaign_launch(
+        group=coord.group, title="另一行动", description="", starts_on=coord.campaign.starts_on,
+        ends_on=coord.campaign.ends_on, target_volunteers=1, target_hours=1, target_people_served=1, by=coord.admin,
+    )  # fmt: skip
+    services.campaign_join(campaign=other, region=world.county, plan="", by=world.county_admin)
     with pytest.raises(CoordinationError, match="该活动已纳入一项行动"):
-        services.campaign_link(campaign=coord.campaign, activity=coord.activity, by=world.county_admin)
+        services.campaign_link(campaign=other, activity=coord.activity, by=world.county_admin)
     assert services.campaign_link(campaign=coord.campaign, activity=there, by=admin).activity == there
 
 

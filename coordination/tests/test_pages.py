@@ -54,3 +54,10 @@ def test_a_unit_owning_open_items_stays_a_member(coord):
     with pytest.raises(CoordinationError, match="该单位仍有未办结的督办事项"):
         services.member_remove(member=member, by=coord.admin)
     assert coord.group.members.filter(pk=member.pk).exists()
+
+
+def test_a_department_liaison_finds_coordination_in_the_menu(coord, world, login):
+    link = f'href="{reverse("coordination:list")}"'
+    for user in (world.liaison, coord.liaison, world.county_admin):
+        assert link in login(user).get(reverse("home")).content.decode(), user
+    assert link not in login(world.volunteer.user).get(reverse("home")).content.decode()

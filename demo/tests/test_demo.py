@@ -155,3 +155,13 @@ def test_the_demo_activities_are_on_the_map_so_the_recruit_page_ranks_volunteers
     coming = Activity.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
     found = recruitment(coming, coming.lead)
     assert found.located and (found.candidates or found.funnel[0][1] > 0)  # the county's volunteers were weighed
+
+
+def test_every_demo_project_has_its_contract_targets(demo):
+    from projects.models import Project
+
+    projects = list(Project.objects.all())
+    assert projects
+    for project in projects:
+        assert project.target_people and project.target_hours and project.target_evaluations, project.name
+        assert project.targets.exists(), project.name

@@ -14,8 +14,9 @@ from activities.models import Activity
 from activities.services import attendance_mark
 from casework.models import Attachment, Case
 from dictionaries.models import ServiceField
+from ledger.services import correction_decide, correction_request
 from needs import services
-from projects.evaluation import delivered
+from projects.evaluation import activity_rows, delivered
 from projects.models import Project, ServiceItem, Target
 from qianniu.tests import factories as f
 
@@ -106,9 +107,10 @@ def test_the_evaluation_sets_delivery_against_targets_with_its_evidence(world, l
     client = login(world.county_admin)
     page = client.get(reverse("projects:evaluation", args=[project.pk])).content.decode()
     assert "助浴服务" in page and "别的活动" not in page
-    assert f"#{first.pk}" in page and f"#{case.pk}" in page
+    assert f"#{first.pk}" in page
     assert "王某协议" not in page and world.recipient.name not in page  # no one is named
     assert "50%" in page and "60%" in page and "100%" in page  # people 2/4, hours 6/10, evaluations 2/2
+    assert "合同金额 380,000 元" in page
 
     sheet = client.get(reverse("projects:evaluation", args=[project.pk]), {"format": "xlsx"})
     assert sheet.status_code == 200
@@ -159,3 +161,46 @@ def test_contract_targets_are_set_on_the_form_and_negative_hours_are_refused(wor
     assert (project.target_people, project.target_hours, project.target_evaluations) == (138, Decimal(500), 100)
     body = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert "138" in body and "500" in body
+
+
+def test_markup_in_names_is_printed_as_text_in_the_evaluation_pdf(world, login):
+    project, _item, _field = _project(world)
+    project.name = "追光<b计划 & <para>"
+    project.save()
+    world.team.name = "<i>牵牛花</i>服务队"
+    world.team.save()
+    world.county.name = "科左中旗<font"
+    world.county.save()
+    pdf = login(world.county_admin).get(reverse("projects:evaluation", args=[project.pk]), {"format": "pdf"})
+    assert pdf.status_code == 200
+    text = _pdf_text(pdf.content)
+    assert "追光<b计划 & <para>" in text and "<i>牵牛花</i>服务队" in text and "科左中旗<font" in text
+
+
+def test_a_case_s_files_are_listed_only_to_those_who_may_read_the_case(world, login):
+    project, item, life_care = _project(world)
+    project.region = world.community  # the community's social worker sees the project and her case
+    project.save()
+    need = _served(world, item, life_care, world.recipient, world.community)
+    case = Case.objects.create(
+        recipient=world.recipient, need=need, region=world.community, social_worker=world.social_worker,
+        presenting_problem="独居",
+    )  # fmt: skip
+    Attachment.objects.create(
+        case=case, name="协议.pdf", content_type="application/pdf", size=4096, content="", by=world.social_worker
+    )
+    url = reverse("projects:evaluation", args=[project.pk])
+    assert "4 KB" in login(world.social_worker).get(url).content.decode()
+    page = login(world.county_admin).get(url)  # sees the project, not the case (region admins read no case)
+    assert page.status_code == 200 and f"#{need.pk}" in page.content.decode()
+    assert "4 KB" not in page.content.decode() and "application/pdf" not in page.content.decode()
+
+
+def test_delivered_hours_count_an_accepted_correction(world, login):
+    project, _item, _field = _project(world)
+    activity = _activity(world, project, "助浴服务", [world.volunteer, f.volunteer(region=world.community)], 3)
+    entry = world.volunteer.ledger.get(attendance__activity=activity)
+    request = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("1.5"), reason="提前离开")
+    correction_decide(request=request, by=world.county_admin, accept=True)
+    assert delivered(project)["hours"] == Decimal("4.5")  # 3 - 3 + 1.5 for one, 3 for the other
+    assert activity_rows(project)[0][-1] == Decimal("4.5")

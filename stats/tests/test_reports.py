@@ -98,3 +98,10 @@ def test_another_county_s_admin_gets_404_for_the_county_s_report_and_reads_their
         client = login(user)
         assert client.get(reverse("stats:reports")).status_code == 404
         assert _download(client, world.community, "pdf").status_code == 404
+
+
+def test_a_region_name_with_markup_is_printed_as_text_in_the_report_pdf(world, login):
+    world.county.name = "科左中旗<b & <para"
+    world.county.save()
+    pdf = _download(login(world.county_admin), world.county, "pdf")
+    assert pdf.status_code == 200 and "科左中旗<b & <para" in _pdf_text(pdf.content)

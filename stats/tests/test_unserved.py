@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from matching.models import MatchRun, Proposal
 from needs import services
+from stats import rollup
 from stats.live import live_figures
 from stats.rollup import catch_up
 from stats.selectors import Period, figures_of
@@ -26,7 +27,10 @@ def _need(world):
 
 
 def _run(world, proposals):
-    run = MatchRun.objects.create(region=world.county, starts_on=timezone.localdate(), created_by=world.county_admin)
+    run = MatchRun.objects.create(
+        region=world.county, starts_on=timezone.localdate(), created_by=world.county_admin, status="done",
+        finished_at=timezone.now(),
+    )  # fmt: skip
     for need, kind, reason in proposals:
         extra = {"volunteer": world.volunteer} if kind == "volunteer" else {}
         explanation = {"reason": reason, "counts": [["pool", 3], [reason, 0]]} if kind == "none" else {"km": 1}
@@ -84,3 +88,24 @@ def test_random_needs_and_runs_equal_the_live_computation(world):
     reasons = {dim for (metric, dim) in figures_of([world.county], period, today)[world.county.pk]
                if metric == "needs_unanswered" and dim.startswith("reason:")}  # fmt: skip
     assert {"reason:declined", "reason:unmatched"} <= reasons
+
+
+def test_a_run_s_proposals_count_when_the_run_finishes_whatever_their_ids(world, monkeypatch):
+    """A run writes its proposals in one transaction when it finishes: their ids, given as they were inserted,
+    may lie far below those of a run that finished first (here, with no margin of ids, any below). The
+    watermark of proposals follows the runs' finishing time."""
+    monkeypatch.setattr(rollup, "ID_MARGIN", 0)
+    waiting, other = _need(world), _need(world)
+    hole = _run(world, [(waiting, "none", "taken")])
+    hole_id = hole.proposals.get().pk
+    hole.delete()  # the id a long run took and will commit late
+    _run(world, [(other, "volunteer", None)])
+    catch_up(settle=NO_SETTLE)
+    assert _reasons(world.county) == {"proposed": 1, "unmatched": 1}
+    late = _run(world, [])
+    Proposal.objects.create(
+        pk=hole_id, run=late, need=waiting, on=late.starts_on, kind="none",
+        explanation={"reason": "taken", "counts": [["pool", 3], ["taken", 0]]},
+    )  # fmt: skip
+    catch_up(settle=NO_SETTLE)
+    assert _reasons(world.county) == {"proposed": 1, "taken": 1}
