@@ -1,11 +1,9 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PLANNED, NameField, StyledForm, date_field
 from regions.forms import community_choices
-from venues.forms import TIME, WEEKDAYS, RoomChoice
+from venues.forms import TIME, WEEKDAYS, DaysField, RoomChoice
 
 
 class GroupForm(StyledForm):
@@ -102,26 +100,14 @@ class SessionPlanForm(StyledForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    exceptions = forms.CharField(
-        label=_("Days to leave out"),
-        help_text=_("Dates such as 2026-10-14, separated by spaces. Statutory holidays are skipped anyway."),
-        max_length=400,
-        required=False,
+    exceptions = DaysField(
+        help_text=_("Dates such as 2026-10-14, separated by spaces. Statutory holidays are skipped anyway.")
     )
     plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = rooms
-
-    def clean_exceptions(self):
-        days = set()
-        for part in self.cleaned_data["exceptions"].replace(",", " ").replace("，", " ").split():
-            try:
-                days.add(datetime.date.fromisoformat(part))
-            except ValueError:
-                raise forms.ValidationError(_("Write dates as 2026-10-14."), code="date") from None
-        return days
 
     def clean(self):
         data = super().clean()

@@ -26,7 +26,24 @@ KEY_ID, SECRET = "fake-key-id", "fake-secret"
 APPID, APPSECRET = "wx-fake-app", "wx-fake-secret"
 
 
-class FakeProviders:
+class _Served:
+    """A local server on a free port, served by a thread between `with` and its end."""
+
+    def _serve(self, server) -> None:
+        self.server = server
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakeProviders(_Served):
     def __init__(self, *, rate_per_second: int = 0):
         self.rate = rate_per_second
         self.down = False
@@ -51,18 +68,8 @@ class FakeProviders:
             def do_POST(self):
                 fake._handle(self, "POST")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self._serve(ThreadingHTTPServer(("127.0.0.1", 0), Handler))
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
     def ids(self) -> Counter:
         """How many times each message (by the outbox id it carried) was accepted."""
@@ -249,7 +256,7 @@ class FakeProviders:
         return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})
 
 
-class FakeSmtp:
+class FakeSmtp(_Served):
     """A local SMTP server (stdlib socketserver) for the e-mail channel: it takes messages as a mail relay does
     and records them, or refuses a recipient with the reply a test gives (`refuse[address] = "550 5.1.1 …"` for a
     permanent refusal, "451 4.3.0 …" for a temporary one), or answers every connection `421` while `down`."""
@@ -312,15 +319,5 @@ class FakeSmtp:
                     }
                 )
 
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self._serve(socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler))
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()

@@ -22,6 +22,22 @@ WEEKDAYS = [
 ]
 
 
+class DaysField(forms.CharField):
+    """Days to leave out of a weekly series: dates such as 2026-10-14 separated by spaces or commas, as a set."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Days to leave out"), max_length=400, required=False, **kwargs)
+
+    def clean(self, value):
+        days = set()
+        for part in super().clean(value).replace(",", " ").replace("，", " ").split():
+            try:
+                days.add(datetime.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(_("Write dates as 2026-10-14."), code="date") from None
+        return days
+
+
 class RoomChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.venue.name} · {obj.name}（{obj.capacity}）"
@@ -105,25 +121,11 @@ class BookingForm(StyledForm):
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Weekdays"), choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    exceptions = forms.CharField(
-        label=_("Days to leave out"),
-        help_text=_("Dates such as 2026-10-14, separated by spaces."),
-        max_length=400,
-        required=False,
-    )
+    exceptions = DaysField(help_text=_("Dates such as 2026-10-14, separated by spaces."))
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
-
-    def clean_exceptions(self):
-        days = set()
-        for part in self.cleaned_data["exceptions"].replace(",", " ").replace("，", " ").split():
-            try:
-                days.add(datetime.date.fromisoformat(part))
-            except ValueError:
-                raise forms.ValidationError(_("Write dates as 2026-10-14."), code="date") from None
-        return days
 
     def clean(self):
         data = super().clean()

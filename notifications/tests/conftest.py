@@ -1,7 +1,9 @@
 import pytest
 from huey.contrib.djhuey import HUEY
 
+from needs import services as needs
 from notifications import fakes
+from qianniu.tests import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +61,14 @@ def number_is(person, number: str) -> None:
     """The person's mobile number changes after a message was raised: the outbox reads it when sending."""
     person.phone = number
     person.save(update_fields=["phone"])
+
+
+@pytest.fixture
+def need(world):
+    """A triaged need of the world's recipient: the object the wiring tests raise events about."""
+    need = needs.need_create(
+        source="staff",
+        by=world.social_worker,
+        data={"recipient": world.recipient, "region": world.community, "description": "家里灯泡坏了"},
+    )
+    return f.triaged(need, by=world.social_worker)

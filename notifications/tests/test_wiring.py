@@ -21,16 +21,6 @@ from qianniu.tests import factories as f
 
 
 @pytest.fixture
-def need(world):
-    need = needs.need_create(
-        source="staff",
-        by=world.social_worker,
-        data={"recipient": world.recipient, "region": world.community, "description": "家里灯泡坏了"},
-    )
-    return f.triaged(need, by=world.social_worker)
-
-
-@pytest.fixture
 def activity(world):
     start = timezone.now() - datetime.timedelta(days=2)
     return Activity.objects.create(
