@@ -1,4 +1,5 @@
 from core.access import scope_of
+from venues.access import keeps_national_calendar
 
 
 def ui(request):
@@ -12,6 +13,7 @@ def ui(request):
         # in the Administration menu, which shows when any of its entries does: a liaison sees this one alone
         "coordination": staff or bool(scope.liaison_org_ids),
         "venues": staff,
+        "official_days": keeps_national_calendar(scope),
         "imports": staff,
         "staff": scope.everything or bool(scope.admin_paths),
         "duty": scope.everything or bool(scope.supervisor_paths or scope.admin_paths),  # who keeps a roster

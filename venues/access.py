@@ -44,3 +44,16 @@ def booking_rule(scope: Scope) -> tuple[Q, Q]:
     see = staff | own | Q(team_id__in=_teams(scope))
     change = staff | own | Q(team_id__in=scope.led_team_ids)
     return see, change
+
+
+def keeps_national_calendar(scope: Scope) -> bool:
+    """The official holiday schedule is the same in every county, so it is entered once for the whole country:
+    by the back office and the admins of a province (any province: the schedule is national), not by a county's
+    or a city's admins, who would otherwise change it for every other province too."""
+    return scope.everything or any(path.count("/") == 2 for path in scope.admin_paths)  # "/150000/": a province
+
+
+def official_day_rule(scope: Scope) -> tuple[Q, Q]:
+    """The entered days of the official schedule, on their management page: its keepers alone (the booking pages
+    read the calendar through venues/calendar.py, for everyone)."""
+    return (Q(), Q()) if keeps_national_calendar(scope) else (NOTHING, NOTHING)

@@ -8,11 +8,12 @@ class VenuesConfig(AppConfig):
 
     def ready(self):
         from core.access import register_rule
-        from venues.access import booking_rule, room_rule, venue_rule
+        from venues.access import booking_rule, official_day_rule, room_rule, venue_rule
 
         register_rule("venue", venue_rule)
         register_rule("room", room_rule)
         register_rule("booking", booking_rule)
+        register_rule("official_day", official_day_rule)
 
         from django.db.models.signals import post_delete, post_save
 

@@ -12,9 +12,10 @@ Django import, so it is tested alone.
 - A weekly series meets on its weekdays; an occurrence on a holiday is skipped, and one on a day off in lieu
   moves to the make-up day that replaces it, when the room is open then.
 - A year the pinned release does not know yet (the State Council publishes each schedule late in the year
-  before) can be entered by hand (venues.OfficialDay, in the back office): the days of a year entered there are
-  read before the library's. A year neither knows is treated as ordinary weeks: Saturdays and Sundays off, no
-  holiday, no make-up working day. The booking pages say so (known_until) for such years only.
+  before) can be entered by hand (venues.OfficialDay, on the page 法定节假日安排 of province admins and the
+  back office): the days of a year entered there are read before the library's. A year neither knows is
+  treated as ordinary weeks: Saturdays and Sundays off, no holiday, no make-up working day. The booking
+  pages say so (known_until) for such years only.
 
 The entered days come from a source that the venues app sets at start (`use_entered_days`); they are kept in
 memory for a minute, and forgotten at once when this process changes them (`forget_entered`).

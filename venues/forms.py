@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import UPCOMING, NameField, StyledForm, StyledMixin, bound_lengths, date_field
-from venues.models import Room, Venue
+from venues.models import OfficialDayKind, Room, Venue
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 WEEKDAYS = [
@@ -159,3 +159,24 @@ class ClosedDayForm(StyledForm):
 class PhotoForm(StyledForm):
     photo = forms.FileField(label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class OfficialDayForm(StyledForm):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=OfficialDayKind.choices)
+    name = forms.CharField(label=_("Holiday"), max_length=50, help_text=_("Such as 国庆节."))
+
+
+class OfficialDaysPasteForm(StyledForm):
+    text = forms.CharField(
+        label=_("A year's schedule"),
+        widget=forms.Textarea(
+            attrs={"rows": 8, "placeholder": "2027-10-01~2027-10-07 国庆节 放假\n2027-10-09 国庆节 上班"}
+        ),
+        max_length=5000,
+        help_text=_(
+            "One line per date or range: the date (or first~last), the holiday, and 放假 (days off), 上班 (a make-up "
+            "working day) or 调休 (a day off in lieu). Unless a 调休 line says which, the last weekdays off of a "
+            "holiday are its days off in lieu, one per make-up working day. Any bad line refuses the whole paste."
+        ),
+    )

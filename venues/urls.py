@@ -1,6 +1,6 @@
 from django.urls import path
 
-from venues.views import bookings, checkin, manage, public
+from venues.views import bookings, checkin, manage, official, public
 
 app_name = "venues"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("bookings/", bookings.booking_list, name="booking_list"),
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/<str:action>/", bookings.booking_step, name="booking_step"),
+    path("official-days/", official.official_day_list, name="official_days"),
+    path("official-days/add/", official.official_day_add, name="official_day_add"),
+    path("official-days/paste/", official.official_days_paste, name="official_days_paste"),
+    path("official-days/<int:pk>/remove/", official.official_day_remove, name="official_day_remove"),
     path("places/", public.place_list, name="place_list"),
     path("places/<int:pk>/", public.place_detail, name="place_detail"),
     path("room-photos/<int:pk>/", public.photo, name="photo"),

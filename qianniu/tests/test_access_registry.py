@@ -72,7 +72,7 @@ def test_a_view_scoped_by_an_unregistered_rule_is_refused_at_its_first_call(rf):
 
 def test_every_scoped_model_is_covered_by_a_registered_rule():
     rules = {manager.all().scope_rule for _model, manager in scoped_managers()}
-    assert len(rules) == 32
+    assert len(rules) == 33
     assert rules <= access.registered_rules()
 
 

@@ -8,7 +8,7 @@ from venues.models.bookings import (
     BookingStatus,
     RoomUse,
 )
-from venues.models.official import OfficialDay, OfficialDayKind
+from venues.models.official import OfficialDay, OfficialDayChange, OfficialDayKind
 from venues.models.rooms import ClosedDay, Room, RoomFunction, RoomHours, RoomPhoto, Venue, VenueKind
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "BookingStatus",
     "ClosedDay",
     "OfficialDay",
+    "OfficialDayChange",
     "OfficialDayKind",
     "Room",
     "RoomFunction",
