@@ -6,13 +6,25 @@ decides through its records (activities: those about hours of an activity the us
 oversees), and the ledger's pages ask the registry.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q
 
 # key -> (user) -> a filter of CorrectionRequest: the requests the user decides through that app's records.
 CORRECTION_DECIDERS: dict[str, Callable[[Any], Q]] = {}
+# key -> (request) -> the pks of the users first asked to decide it through that app's records (whom a new
+# request is told to: the organising team's leaders), or nothing when the request is not about its records.
+CORRECTION_REVIEWERS: dict[str, Callable[[Any], Iterable[int]]] = {}
+
+
+def correction_reviewers_register(key: str, reviewers_of: Callable[[Any], Iterable[int]]) -> None:
+    CORRECTION_REVIEWERS[key] = reviewers_of
+
+
+def correction_reviewers(request) -> set[int]:
+    """Whom the registered apps ask first to decide the request (empty: none of their records is its source)."""
+    return {pk for reviewers_of in CORRECTION_REVIEWERS.values() for pk in reviewers_of(request) if pk}
 
 
 def correction_decider_register(key: str, requests_decided_by: Callable[[Any], Q]) -> None:

@@ -147,12 +147,14 @@ def correction_request(*, entry: LedgerEntry, volunteer, hours: Decimal, reason:
     if entry.correction_requests.filter(status=CorrectionStatus.PENDING).exists():
         raise LedgerError(_("A correction of this entry is waiting for the leader already."))
     earlier = CorrectionRequest.objects.filter(replacement=entry).first()
-    return CorrectionRequest.objects.create(
+    request = CorrectionRequest.objects.create(
         entry=entry,
         attendance_id=entry.attendance_id or (earlier.attendance_id if earlier else None),
         hours=hours,
         reason=reason.strip(),
     )
+    notify.correction_waiting(request)
+    return request
 
 
 @transaction.atomic

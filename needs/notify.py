@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.services import notification_raise, recipient_message_raise
 from orgs.models import MembershipStatus
@@ -79,6 +80,20 @@ def tasks_due_tomorrow(tasks) -> None:
             params={"what": task.what, "place": task.place},
             region=task.need.region,
         )
+
+
+def need_waiting(need, by) -> None:
+    """A new need waits for triage: the social workers of its area, except whoever recorded it (they know)."""
+    workers = staff_holding([Role.SOCIAL_WORKER], need.region).exclude(pk=getattr(by, "pk", None))
+    local = need.response_due_at.astimezone(timezone.get_current_timezone())
+    notification_raise(
+        kind="need_waiting",
+        event_key=f"need:{need.pk}:waiting",
+        people=list(workers.values_list("pk", flat=True)),
+        url=reverse("needs:detail", args=[need.pk]),
+        region=need.region,
+        params={"area": need.region.name, "due": f"{_day(local)} {local:%H:%M}"},
+    )
 
 
 def needs_escalated(needs) -> None:

@@ -88,6 +88,7 @@ def need_create(*, source: str, by, data: dict, home_visit: HomeVisit | None = N
     need.save()
     need.required_skills.set(data.get("required_skills", []))
     _event(need, EventKind.CREATED, by)
+    notify.need_waiting(need, by)
     return need
 
 

@@ -49,6 +49,27 @@ EVENT_KINDS = {
         _k("referral_sent", _("Case {case} is referred to you."), _("New referral")),
         _k("referral_accepted", _("{agency} accepted the referral of case {case}."), _("Referral accepted")),
         _k("correction_decided", _("Your correction request was {decision}."), _("Correction {decision}")),
+        _k(
+            "need_waiting",
+            _("A new need in {area} waits for triage (answer by {due})."),
+            _("New need to triage, {area}"),
+        ),
+        _k("application_waiting", _("{person} applied to join {team}."), _("{team}: new application")),
+        _k(
+            "correction_waiting",
+            _("{person} asks to correct the hours of {activity}: {hours} → {new_hours}."),
+            _("Hours correction to decide"),
+        ),
+        _k(
+            "pi_request_waiting",
+            _("A request about personal information waits for your decision: due {due}."),
+            _("Personal information request due {due}"),
+        ),
+        _k(
+            "pi_request_escalated",
+            _("A request about personal information in {county} is past its due day {due}."),
+            _("Personal information request overdue"),
+        ),
         _k("application_decided", _("Your application to {team} was {decision}."), _("{team}: {decision}")),
         _k("matching_finished", _("Matching run {run} has finished: {summary}."), _("Matching done")),
         _k("matching_failed", _("Matching run {run} has failed; its page says why."), _("Matching failed")),

@@ -2,9 +2,11 @@
 
 One threaded HTTP server answers as Alibaba Cloud SMS (GET / with Action=SendSms, RPC signature v1 checked),
 Tencent Cloud SMS (POST / with X-TC-Action: SendSms, TC3-HMAC-SHA256 checked) and WeChat (GET /cgi-bin/token,
-POST /cgi-bin/message/subscribe/send). It can be put down (connections answered 503) and rate-limited (the
-providers' throttling answers), and it records every message it accepted, so a test counts them. `FakeSmtp`
-is a mail relay (stdlib socketserver) for the e-mail channel.
+POST /cgi-bin/message/subscribe/send; and web authorisation, 网页授权: GET /connect/oauth2/authorize, which redirects
+back with a one-time code for the openid of `wechat_user`, the person holding the phone, and GET
+/sns/oauth2/access_token, which trades the code for that openid once). It can be put down (connections
+answered 503) and rate-limited (the providers' throttling answers), and it records every message it accepted,
+so a test counts them. `FakeSmtp` is a mail relay (stdlib socketserver) for the e-mail channel.
 """
 
 import email
@@ -52,6 +54,9 @@ class FakeProviders(_Served):
         self.refused = Counter()  # why requests were refused: "down", "throttled", "signature", …
         self.tokens: set[str] = set()
         self.wechat_templates: dict[str, set[str]] = {}  # template id: the fields it has; empty: not checked
+        self.wechat_user = "o-fake-openid"  # the openid of whoever authorises in WeChat now
+        self.oauth_codes: dict[str, str] = {}  # code: openid, until it is traded
+        self.oauth_used: set[str] = set()
         self._second = (0, 0)
         self._lock = threading.Lock()
         fake = self
@@ -157,6 +162,8 @@ class FakeProviders(_Served):
         parts = urllib.parse.urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
+        if parts.path.startswith(("/connect/oauth2/", "/sns/oauth2/")):
+            return self._oauth(handler, parts)
         if parts.path.startswith("/cgi-bin/"):
             return self._wechat(handler, parts, body)
         if method == "POST" and handler.headers.get("X-TC-Action") == "SendSms":
@@ -223,6 +230,48 @@ class FakeProviders(_Served):
             "IsoCode": "CN",
         }
         return self._answer(handler, 200, {"Response": {"SendStatusSet": [status], "RequestId": request_id}})
+
+    def _oauth(self, handler, parts):
+        """WeChat's web authorisation: the authorize page (here it asks nothing: snsapi_base is silent) redirects
+        to redirect_uri with a code and the state given; the code is traded once, with the app's secret."""
+        query = dict(urllib.parse.parse_qsl(parts.query))
+        if query.get("appid") != APPID:
+            return self._answer(handler, 200, {"errcode": 40013, "errmsg": "invalid appid"})
+        if parts.path == "/connect/oauth2/authorize":
+            if query.get("response_type") != "code" or query.get("scope") not in {"snsapi_base", "snsapi_userinfo"}:
+                return self._answer(handler, 200, {"errcode": 10003, "errmsg": "redirect_uri or scope invalid"})
+            code = uuid.uuid4().hex
+            with self._lock:
+                self.oauth_codes[code] = self.wechat_user
+            target = query.get("redirect_uri", "")
+            joiner = "&" if "?" in target else "?"
+            location = f"{target}{joiner}{urllib.parse.urlencode({'code': code, 'state': query.get('state', '')})}"
+            handler.send_response(302)
+            handler.send_header("Location", location)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return None
+        if parts.path == "/sns/oauth2/access_token":
+            if query.get("secret") != APPSECRET:
+                return self._answer(handler, 200, {"errcode": 40125, "errmsg": "invalid appsecret"})
+            if query.get("grant_type") != "authorization_code":
+                return self._answer(handler, 200, {"errcode": 40002, "errmsg": "invalid grant_type"})
+            code = query.get("code", "")
+            with self._lock:
+                openid = self.oauth_codes.pop(code, None)
+                used = code in self.oauth_used
+                self.oauth_used.add(code)
+            if openid is None:
+                error = (
+                    {"errcode": 40163, "errmsg": "code been used"}
+                    if used
+                    else {"errcode": 40029, "errmsg": "invalid code"}
+                )
+                return self._answer(handler, 200, error)
+            token = uuid.uuid4().hex
+            body = {"access_token": token, "expires_in": 7200, "refresh_token": token, "openid": openid}
+            return self._answer(handler, 200, {**body, "scope": "snsapi_base"})
+        return self._answer(handler, 404, {"errcode": 404, "errmsg": "unknown"})
 
     def _wechat(self, handler, parts, body: bytes):
         query = dict(urllib.parse.parse_qsl(parts.query))

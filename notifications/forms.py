@@ -8,9 +8,6 @@ from notifications.models import Channel, Handset, Preference
 class PreferencesForm(StyledMixin, forms.Form):
     sms = forms.BooleanField(label=_("SMS to my mobile number"), required=False, initial=True)
     wechat = forms.BooleanField(label=_("WeChat messages"), required=False)
-    wechat_openid = forms.CharField(
-        label=_("WeChat openid (given by the mini program)"), required=False, max_length=200
-    )
     email = forms.BooleanField(label=_("E-mail"), required=False)
     email_address = forms.EmailField(label=_("E-mail address"), required=False)
     smartphone = forms.BooleanField(
@@ -20,11 +17,13 @@ class PreferencesForm(StyledMixin, forms.Form):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         prefs = {p.channel: p for p in Preference.objects.filter(person=person)}
+        # The openid is bound by WeChat's web authorisation only (the "Bind WeChat" button), never typed in: a
+        # typed openid cannot be checked, and a wrong one sends this person's messages to someone else's WeChat.
+        self.wechat_bound = bool(Channel.WECHAT in prefs and prefs[Channel.WECHAT].address)
         if Channel.SMS in prefs:
             self.initial["sms"] = prefs[Channel.SMS].enabled
         if Channel.WECHAT in prefs:
             self.initial["wechat"] = prefs[Channel.WECHAT].enabled
-            self.initial["wechat_openid"] = prefs[Channel.WECHAT].address
         if Channel.EMAIL in prefs:
             self.initial["email"] = prefs[Channel.EMAIL].enabled
             self.initial["email_address"] = prefs[Channel.EMAIL].address
@@ -34,8 +33,8 @@ class PreferencesForm(StyledMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("wechat") and not data.get("wechat_openid"):
-            self.add_error("wechat_openid", _("WeChat messages need the openid."))
+        if data.get("wechat") and not self.wechat_bound:
+            self.add_error("wechat", _("Bind your WeChat first (the button below)."))
         if data.get("email") and not data.get("email_address"):
             self.add_error("email_address", _("E-mail needs an address."))
         return data
@@ -44,6 +43,6 @@ class PreferencesForm(StyledMixin, forms.Form):
         data = self.cleaned_data
         return {
             Channel.SMS: (data["sms"], ""),
-            Channel.WECHAT: (data["wechat"], data["wechat_openid"]),
+            Channel.WECHAT: (data["wechat"], None),
             Channel.EMAIL: (data["email"], data["email_address"]),
         }

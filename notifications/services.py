@@ -187,9 +187,18 @@ def notifications_read_all(*, person) -> int:
 
 @transaction.atomic
 def preferences_save(*, person, choices: dict[str, tuple[bool, str]], smartphone: bool) -> None:
-    """The person's channels: {channel: (enabled, address)}, and whether they read on a smartphone."""
+    """The person's channels: {channel: (enabled, address)}, and whether they read on a smartphone. An address
+    of None keeps the one stored (the WeChat openid, bound by web authorisation only: `wechat_bind`)."""
     for channel, (enabled, address) in choices.items():
-        Preference.objects.update_or_create(
-            person=person, channel=channel, defaults={"enabled": enabled, "address": address.strip()}
-        )
+        defaults = {"enabled": enabled} if address is None else {"enabled": enabled, "address": address.strip()}
+        Preference.objects.update_or_create(person=person, channel=channel, defaults=defaults)
     Handset.objects.update_or_create(person=person, defaults={"smartphone": smartphone})
+
+
+@transaction.atomic
+def wechat_bind(*, person, openid: str) -> Preference:
+    """The openid WeChat gave for the signed-in person (notifications/wechat_oauth.py): their WeChat channel, on."""
+    preference, _created = Preference.objects.update_or_create(
+        person=person, channel=Channel.WECHAT, defaults={"enabled": True, "address": openid}
+    )
+    return preference

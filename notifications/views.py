@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, public, scoped, signed_in
 from core.paging import keyset_page
-from notifications import selectors, services
+from notifications import selectors, services, wechat_oauth
 from notifications.forms import PreferencesForm
 from notifications.models import Message, MessageState, Notification
 from notifications.providers import aliyun, tencent
@@ -56,6 +56,32 @@ def preferences(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
+
+
+@signed_in
+@require_POST
+def wechat_bind(request):
+    """The person taps "Bind WeChat": off to WeChat's authorize page, with a one-time state in the session."""
+    try:
+        return redirect(wechat_oauth.authorize_url(request.session, request.user))
+    except wechat_oauth.BindError as error:
+        messages.error(request, str(error))
+        return redirect("notifications:preferences")
+
+
+@signed_in
+def wechat_bound(request):
+    """WeChat sends the person back with a code and the state: the code is traded for their openid."""
+    try:
+        openid = wechat_oauth.openid_of(
+            request.session, request.user, code=request.GET.get("code", ""), state=request.GET.get("state", "")
+        )
+    except wechat_oauth.BindError as error:
+        messages.error(request, str(error))
+    else:
+        services.wechat_bind(person=request.user, openid=openid)
+        messages.success(request, _("Your WeChat is bound: messages will also come there."))
+    return redirect("notifications:preferences")
 
 
 @scoped("outbox_message")

@@ -34,6 +34,8 @@ def membership_apply(*, team: Organisation, volunteer) -> TeamMembership:
         membership.decided_at = membership.decided_by = None
         membership.applied_at = timezone.now()
         membership.save(update_fields=["status", "role", "decided_at", "decided_by", "applied_at"])
+    if membership.status == MembershipStatus.PENDING:
+        notify.application_waiting(membership)
     return membership
 
 

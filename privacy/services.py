@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from people.models import AccessLog, Consent, ConsentKind, Recipient, RegistrationStatus, Role, RoleGrant, User
 from people.services import county_of, sensitive_value_read
+from privacy import notify
 from privacy.models import Item, PIRequest, RequestKind, RequestStatus
 from regions.models import Region
 
@@ -88,7 +89,7 @@ def pi_request_file(*, by: User, kind: str, item: str = "", detail: str, reason:
     if kind == RequestKind.DELETE and not item and erasing.exists():
         raise PrivacyError(_("A request to delete your information is waiting already."))
     filed_at = timezone.now()
-    return PIRequest.objects.create(
+    request = PIRequest.objects.create(
         requester=by,
         county=county,
         kind=kind,
@@ -99,6 +100,8 @@ def pi_request_file(*, by: User, kind: str, item: str = "", detail: str, reason:
         due_on=working_days_after(timezone.localdate(filed_at), settings.PI_REQUEST_DAYS),
         routed_up=not county_admins(county).exclude(pk=by.pk).exists(),
     )
+    notify.pi_request_waiting(request)
+    return request
 
 
 @transaction.atomic
@@ -137,10 +140,14 @@ def pi_requests_escalate(*, now: datetime.datetime | None = None) -> int:
     """Requests still waiting after their due day go up to the region admins above the county, once. Run by
     the task queue every 5 minutes with the other deadline jobs."""
     now = now or timezone.now()
-    late = PIRequest.objects.filter(
+    late = PIRequest.objects.select_for_update().filter(
         status=RequestStatus.WAITING, due_on__lt=timezone.localdate(now), escalated_at__isnull=True
     )
-    return late.update(escalated_at=now)
+    requests = list(late.select_related("county"))
+    PIRequest.objects.filter(pk__in=[request.pk for request in requests]).update(escalated_at=now)
+    for request in requests:
+        notify.pi_request_escalated(request, now=now)
+    return len(requests)
 
 
 # --- A copy of one's data ------------------------------------------------------------------------------

@@ -377,6 +377,9 @@ NOTIFY_WECHAT = {
     "endpoint": env_str("NOTIFY_WECHAT_ENDPOINT", ""),
     "appid": env_str("NOTIFY_WECHAT_APPID", ""),
     "secret": env_str("NOTIFY_WECHAT_SECRET", ""),
+    # Binding a person's openid by web authorisation (网页授权): the page WeChat shows; empty: open.weixin.qq.com.
+    # The code is traded at "endpoint" (empty: api.weixin.qq.com).
+    "authorize_endpoint": env_str("NOTIFY_WECHAT_AUTHORIZE_ENDPOINT", ""),
 }
 # The subscription template of each kind of event whose fields notifications/providers/wechat.py fills
 # (QIANNIU_WECHAT_TEMPLATES="task_offered=<id>,*=<id>"); "*": the notice with one field, the short text.

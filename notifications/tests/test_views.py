@@ -103,7 +103,7 @@ def test_a_person_reads_their_own_message_but_cannot_resend_it(world, login):
 def test_a_person_chooses_their_channels(world, login):
     client = login(world.volunteer_user)
     refused = client.post("/notifications/preferences/", {"sms": "on", "wechat": "on", "smartphone": "on"})
-    assert "微信消息需要填写 openid。" in refused.content.decode()
+    assert "请先绑定微信" in refused.content.decode()
     client.post(
         "/notifications/preferences/",
         {"sms": "on", "email": "on", "email_address": "zhang@example.cn", "smartphone": "on"},
