@@ -2,7 +2,7 @@
 
 One threaded HTTP server answers as Alibaba Cloud SMS (GET / with Action=SendSms, RPC signature v1 checked),
 Tencent Cloud SMS (POST / with X-TC-Action: SendSms, TC3-HMAC-SHA256 checked) and WeChat (GET /cgi-bin/token,
-POST /cgi-bin/message/subscribe/send; and web authorisation, 网页授权: GET /connect/oauth2/authorize, which redirects
+POST /cgi-bin/message/subscribe/bizsend; and web authorisation, 网页授权: GET /connect/oauth2/authorize, which redirects
 back with a one-time code for the openid of `wechat_user`, the person holding the phone, and GET
 /sns/oauth2/access_token, which trades the code for that openid once). It can be put down (connections
 answered 503) and rate-limited (the providers' throttling answers), and it records every message it accepted,
@@ -281,7 +281,7 @@ class FakeProviders(_Served):
             token = uuid.uuid4().hex
             self.tokens.add(token)
             return self._answer(handler, 200, {"access_token": token, "expires_in": 7200})
-        if parts.path == "/cgi-bin/message/subscribe/send":
+        if parts.path == "/cgi-bin/message/subscribe/bizsend":
             if query.get("access_token") not in self.tokens:
                 return self._answer(
                     handler, 200, {"errcode": 40001, "errmsg": "invalid credential, access_token is invalid"}

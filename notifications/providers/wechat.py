@@ -1,5 +1,8 @@
-"""WeChat subscription messages (小程序订阅消息): an access token from /cgi-bin/token, kept until it expires,
-then POST /cgi-bin/message/subscribe/send?access_token=… with the person's openid, the template and its data.
+"""WeChat subscription notices of the official account (公众号订阅通知): an access token from /cgi-bin/token, kept
+until it expires, then POST /cgi-bin/message/subscribe/bizsend?access_token=… with the person's openid, the
+template, its data and the page of ours it opens. The openid is the one the official account's web authorisation
+(网页授权, notifications/wechat.py) gave when the person bound WeChat: an openid is per app, so the notices must
+come from that same official account (a mini program's `subscribe/send` would need the mini program's openid).
 
 A subscription template has named fields (`thing1`, `time2`, …: a type and a number, as the WeChat console shows
 them) and WeChat refuses a message whose fields are not exactly the template's (47003). `FIELDS` says which of an
@@ -11,6 +14,7 @@ import threading
 import time
 
 import requests
+from django.conf import settings
 
 from notifications.providers.base import Outgoing, Provider, SendError, template_code
 
@@ -88,7 +92,7 @@ class WechatSubscribe(Provider):
     def _post(self, token: str, payload: dict) -> dict:
         try:
             response = self.http.post(
-                f"{self.endpoint}/cgi-bin/message/subscribe/send",
+                f"{self.endpoint}/cgi-bin/message/subscribe/bizsend",
                 params={"access_token": token},
                 json=payload,
                 timeout=self.timeout,
@@ -101,7 +105,8 @@ class WechatSubscribe(Provider):
         payload = {
             "touser": outgoing.address,
             "template_id": template_code(self.config, outgoing.kind),
-            "page": f"{self.config.get('page', 'pages/index/index')}?m={outgoing.message_id}",
+            "page": f"{self.config.get('page') or settings.NOTIFY_SITE_URL + '/notifications/'}"
+            f"?m={outgoing.message_id}",
             "data": template_data(self.config, outgoing),
         }
         body = self._post(self._token(), payload)
