@@ -4,8 +4,9 @@ signed HTTP API) to the local fake server of notifications/fakes.py, which enfor
 1. crisis: a case is flagged as a crisis (casework.services.case_flag_crisis); the time until the fake provider
    has taken the alert for the area's supervisor (target: at most 60 s);
 2. reminders: COUNT activity reminders raised at once (500 people per event, as the reminder job does per
-   activity) and sent at the provider's rate limit: none twice, none lost; the home page's response time (the
-   Django test client, in this process) before and while they go out;
+   activity) and sent at the provider's rate limit: none twice, none lost; the response times (p50, p95) of the
+   home page, the notification list and the notification settings (the Django test client, in a thread of this
+   process) before, and all the while from the first reminder raised until the last is taken;
 3. outage: the provider down for OUTAGE seconds while OUTAGE_COUNT messages are raised, then back: each message
    delivered exactly once, and how long the queue took to drain once the provider was back.
 
@@ -23,6 +24,7 @@ import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -117,17 +119,31 @@ def crisis(fake, county) -> float | None:
     return None if took is None else time.monotonic() - start  # from the service call, commit included
 
 
-def page_times(user, count: int = 20) -> list[float]:
+PAGES = ("/", "/notifications/", "/notifications/preferences/")  # the bell on each, its list, the settings
+
+
+def page_times(user, count: int = 30, until: threading.Event | None = None) -> list[float]:
+    """Milliseconds of each GET of PAGES in turn, signed in as `user`: `count` of them, or, with `until`, as many
+    as fit before it is set (the sending goes on meanwhile)."""
+    from django.db import connection
     from django.test import Client
 
     client = Client()
     client.force_login(user)
     times = []
-    for _ in range(count):
-        start = time.perf_counter()
-        client.get("/notifications/")
-        times.append((time.perf_counter() - start) * 1000)
+    try:
+        while (until is None and len(times) < count) or (until is not None and not until.is_set()):
+            start = time.perf_counter()
+            client.get(PAGES[len(times) % len(PAGES)])
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        connection.close()
     return times
+
+
+def spread(times: list[float]) -> str:
+    cut = statistics.quantiles(times, n=20) if len(times) > 1 else times * 19
+    return f"{len(times)} pages: p50 {statistics.median(times):.0f} ms, p95 {cut[18]:.0f} ms"
 
 
 def reminders(fake, county, count: int) -> dict:
@@ -139,6 +155,9 @@ def reminders(fake, county, count: int) -> dict:
     pks = people(count, county)
     viewer = User.objects.get(pk=pks[0])
     before = page_times(viewer)
+    sending, during = threading.Event(), []
+    sampler = threading.Thread(target=lambda: during.extend(page_times(viewer, until=sending)))
+    sampler.start()  # the pages are timed from the first reminder raised until the last is taken
     run = f"bench-reminder-{time.time_ns()}"
     start = time.monotonic()
     for n in range(0, len(pks), 500):
@@ -150,9 +169,10 @@ def reminders(fake, county, count: int) -> dict:
                 params={"activity": "敬老院包饺子", "place": "团结社区", "time": "09:00"},
             )
     raised = time.monotonic() - start
-    during = page_times(viewer)
     ids = message_ids(run)
     took = wait_for(fake, ids, timeout=count / 5 + 120)
+    sending.set()
+    sampler.join()
     counts = fake.ids()
     return {
         "count": len(ids),
@@ -161,8 +181,8 @@ def reminders(fake, county, count: int) -> dict:
         "twice": sum(1 for i in ids if counts[i] > 1),
         "lost": sum(1 for i in ids if counts[i] == 0),
         "throttled": fake.refused["throttled"],
-        "page_before_ms": statistics.median(before),
-        "page_during_ms": statistics.median(during),
+        "pages_before": spread(before),
+        "pages_while_sending": spread(during),
     }
 
 
