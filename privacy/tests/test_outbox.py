@@ -86,7 +86,9 @@ def test_erasing_a_resident_covers_the_sms_of_their_record_as_a_person_served(wo
     request = services.pi_request_file(by=world.resident, kind="delete", detail="", reason="不再需要服务")
     services.pi_request_decide(request=request, by=world.county_admin, done=True, answer="已删除")
     assert not Message.objects.filter(pk=waiting.pk).exists()
-    assert outbox.outbox_send_due(now=noon) == (0, 0)
+    due = Message.objects.filter(state=MessageState.PENDING)
+    assert set(due.values_list("kind", flat=True)) == {"pi_request_waiting"}  # the admin's notice of the request
+    assert outbox.outbox_send_due(now=noon) == (1, 1)  # that notice, and nothing for the person erased
 
 
 def told_in_app(user, noon):
