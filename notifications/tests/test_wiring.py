@@ -4,7 +4,6 @@ escalation, case decisions, team applications, hours credited, activity reminder
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from activities.models import Activity
@@ -18,23 +17,6 @@ from notifications.models import Message, Notification
 from orgs.services import membership_apply, membership_decide
 from people.models import Role
 from qianniu.tests import factories as f
-
-
-@pytest.fixture
-def activity(world):
-    start = timezone.now() - datetime.timedelta(days=2)
-    return Activity.objects.create(
-        title="重阳节敬老院包饺子",
-        content="陪伴老人包饺子",
-        organiser=world.team,
-        lead=world.team_leader,
-        region=world.community,
-        place="团结社区敬老院",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-        quota=10,
-        status="published",
-    )
 
 
 def titles(user) -> list[str]:

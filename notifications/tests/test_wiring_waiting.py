@@ -6,10 +6,8 @@ day (the region admins who decide it)."""
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
-from activities.models import Activity
 from ledger.models import EntryKind
 from ledger.services import correction_request, entry_append
 from ledger.tests.corrections import served
@@ -59,23 +57,6 @@ def test_an_application_tells_the_teams_leaders_once_and_again_when_made_anew(wo
     membership_decide(membership=membership, by=world.team_leader, approve=False, note="人数已满")
     membership_apply(team=world.team, volunteer=world.other_volunteer)
     assert len(titles(world.team_leader)) == 2
-
-
-@pytest.fixture
-def activity(world):
-    start = timezone.now() - datetime.timedelta(days=2)
-    return Activity.objects.create(
-        title="重阳节敬老院包饺子",
-        content="陪伴老人包饺子",
-        organiser=world.team,
-        lead=world.team_leader,
-        region=world.community,
-        place="团结社区敬老院",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-        quota=10,
-        status="published",
-    )
 
 
 def test_a_correction_request_tells_the_teams_leader_who_decides_it_never_the_volunteer(world, activity):
