@@ -8,11 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.access import public, scope_of, signed_in
-from dictionaries.models import TargetGroup
 from dispatch.models import Dispatch
 from needs.models import Need, Status, Task, TaskStatus
 from orgs.models import MembershipStatus, Organisation, TeamMembership
-from people.models import Recipient, Volunteer
+from people.models import Volunteer
 from qianniu.queues import home_queues
 from regions.models import Region
 from stats.presentation import home_counts
@@ -35,8 +34,9 @@ def home(request):
         late = Dispatch.objects.visible_to(user).open().filter(escalated_at__isnull=False)
         context["escalated_dispatches"] = late.select_related("department", "need")[:20]
         context["escalated_dispatch_count"] = late.count()
-        # The counts read the rollups (stats), brought up to date first: a live COUNT and GROUP BY over a
-        # county of 76,000 volunteers made this page 4.2 times slower (docs/benchmarks.md).
+        # The counts (volunteers, teams, organisations, needs, recipients and their groups) read the rollups
+        # (stats), brought up to date first: a live COUNT and GROUP BY over a county of 76,000 volunteers made
+        # this page 4.2 times slower (docs/benchmarks.md).
         catch_up(wait=False)
         paths = (
             scope.staff_paths
@@ -44,11 +44,6 @@ def home(request):
             else tuple(Region.objects.filter(depth=0).values_list("path", flat=True))
         )
         context.update(home_counts(figures_for_paths(paths, timezone.localdate())))
-        recipients = Recipient.objects.visible_to(user)
-        context["recipient_count"] = recipients.count()
-        context["recipient_groups"] = TargetGroup.objects.annotate(
-            n=Count("recipient", filter=Q(recipient__in=recipients))
-        )
     if scope.everything or scope.admin_paths:
         from privacy.models import PIRequest
 

@@ -18,7 +18,7 @@ from ledger.models import LedgerEntry
 from matching.models import Proposal
 from needs.models import OPEN_STATUSES, Evaluation, Need, NeedEvent, Status
 from orgs.models import Kind, Organisation
-from people.models import RegistrationStatus, Volunteer
+from people.models import Recipient, RegistrationStatus, Volunteer
 from stats.selectors import ACTIVE_DAYS, Figures, Period
 from stats.sources import NOT_A_RESPONSE
 
@@ -52,6 +52,11 @@ def live_figures(region, period: Period, today: datetime.date) -> Figures:
         .filter(day__gt=today - datetime.timedelta(days=ACTIVE_DAYS), day__lte=today)
     )
     out[("volunteers_active", "")] += last_served.count()
+
+    recipients = Recipient.objects.filter(**within)
+    out[("recipients", "")] += recipients.count()
+    for row in recipients.exclude(groups=None).values("groups__code").annotate(n=Count("pk")):
+        out[("recipients", f"group:{row['groups__code']}")] += row["n"]
 
     organisations = Organisation.objects.filter(**within)
     out[("teams", "")] += organisations.filter(kind=Kind.TEAM).count()

@@ -331,9 +331,19 @@ def child_rows(children, query: str):
     return rows
 
 
+def recipient_groups(figures) -> list[TargetGroup]:
+    """Every target group with `n`, its recipients in the user's areas (from the facts: no count of recipients)."""
+    groups = list(TargetGroup.objects.all())
+    for group in groups:
+        group.n = int(figures.get(("recipients", f"group:{group.code}"), 0))
+    return groups
+
+
 def home_counts(figures):
     """The home page's counts, from the facts."""
     return {
+        "recipient_count": int(figures.get(("recipients", ""), 0)),
+        "recipient_groups": recipient_groups(figures),
         "need_counts": {
             "new": int(figures.get(("needs_status", Status.NEW), 0)),
             "open": int(sum(figures.get(("needs_status", s), 0) for s in OPEN_STATUSES)),

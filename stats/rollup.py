@@ -2,7 +2,7 @@
 
 Each source is read from its watermark: the ledger by id (it is append-only), needs by the id of their timeline's
 events (every service that changes a need writes one) and by their own id, matching proposals by their run's
-`finished_at` (a run commits them all at once as it finishes), volunteers by their update time
+`finished_at` (a run commits them all at once as it finishes), volunteers and recipients by their update time
 (re-reading a margin before it, which is harmless: a row's change is applied as the difference between what it
 contributed last and what it contributes now, kept in `Contribution`). Organisations are few and have no update
 time: the periodic job compares all of them. A fact is kept for the leaf region and for every region above it,
@@ -23,16 +23,24 @@ from ledger.models import EntryKind, LedgerEntry
 from matching.models import MatchRun, Proposal
 from needs.models import Need, NeedEvent
 from orgs.models import Organisation
-from people.models import Volunteer
+from people.models import Recipient, Volunteer
 from regions.models import Region
 from stats.models import Contribution, Fact, Watermark
-from stats.sources import active_rows, case_rows, entry_rows, need_rows, organisation_rows, volunteer_rows
+from stats.sources import (
+    active_rows,
+    case_rows,
+    entry_rows,
+    need_rows,
+    organisation_rows,
+    recipient_rows,
+    volunteer_rows,
+)
 
 BATCH = 2000
 UPDATE_MARGIN = datetime.timedelta(minutes=5)
 ID_MARGIN = 200
 SETTLE = datetime.timedelta(seconds=10)
-SOURCES = ("ledger", "need", "need_event", "proposal", "volunteer", "case_event")
+SOURCES = ("ledger", "need", "need_event", "proposal", "volunteer", "case_event", "recipient")
 
 Key = tuple[int, str, str, datetime.date]
 
@@ -248,6 +256,33 @@ def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
     mark.last_at = now
 
 
+def _catch_up_recipients(deltas: Deltas, mark: Watermark) -> None:
+    """Recipients by their update time, like volunteers: the services that change a recipient's groups save the
+    recipient in the same transaction (`people.services.recipient_update`, the erasure, the back office)."""
+    now = timezone.now()
+    recipients = Recipient.objects.only("pk", "region_id").prefetch_related("groups").order_by("pk")
+    if mark.last_at is not None:
+        recipients = recipients.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
+    last = 0
+    while True:
+        batch = list(recipients.filter(pk__gt=last)[: BATCH * 5])
+        if not batch:
+            break
+        _apply_contributions(deltas, "recipient", batch, recipient_rows)
+        deltas.write()
+        last = batch[-1].pk
+    mark.last_at = now
+
+
+def _forget_deleted_recipients(deltas: Deltas) -> None:
+    """A recipient deleted (in the back office) takes back what it added: one anti-join, no count."""
+    gone = Contribution.objects.filter(source="recipient").exclude(object_id__in=Recipient.objects.values("pk"))
+    for contribution in gone:
+        deltas.add(contribution.region_id, _parse(contribution.rows), -1)
+    Contribution.objects.filter(pk__in=[c.pk for c in gone]).delete()
+    deltas.write()
+
+
 def _compare_organisations(deltas: Deltas) -> None:
     organisations = list(Organisation.objects.only("pk", "kind", "region_id"))
     _apply_contributions(deltas, "organisation", organisations, organisation_rows)
@@ -260,8 +295,9 @@ def _compare_organisations(deltas: Deltas) -> None:
 
 
 def catch_up(*, organisations: bool = True, wait: bool = True, settle: datetime.timedelta = SETTLE) -> bool:
-    """Bring the facts up to date. `organisations=False` skips the full comparison of organisations (the
-    catch-up before a page is read); `wait=False` returns False at once when another process is catching up."""
+    """Bring the facts up to date. `organisations=False` skips the full comparison of organisations and the sweep
+    of deleted recipients (the catch-up before a page is read); `wait=False` returns False at once when another
+    process is catching up."""
     with transaction.atomic():
         marks = _watermarks(wait=wait)
         if marks is None:
@@ -271,8 +307,10 @@ def catch_up(*, organisations: bool = True, wait: bool = True, settle: datetime.
         _catch_up_needs(deltas, marks)
         _catch_up_cases(deltas, marks["case_event"])
         _catch_up_volunteers(deltas, marks["volunteer"])
+        _catch_up_recipients(deltas, marks["recipient"])
         if organisations:
             _compare_organisations(deltas)
+            _forget_deleted_recipients(deltas)
         for mark in marks.values():
             mark.save()
     return True

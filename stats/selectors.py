@@ -25,7 +25,15 @@ FLOWS = (
     "cases_crisis",
     "case_crisis_minutes",
 )
-SNAPSHOTS = ("volunteers", "volunteers_any", "teams", "organisations", "needs_status", "needs_open_crisis")
+SNAPSHOTS = (
+    "volunteers",
+    "volunteers_any",
+    "teams",
+    "organisations",
+    "needs_status",
+    "needs_open_crisis",
+    "recipients",
+)
 DUE = ("needs_waiting_due", "dispatch_open_due")
 """Waiting items counted on their due day: the figure is those due before today (overdue)."""
 RECENT = ("volunteer_last_served",)

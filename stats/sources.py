@@ -64,6 +64,13 @@ def volunteer_rows(volunteer) -> list[Row]:
     return rows
 
 
+def recipient_rows(recipient) -> list[Row]:
+    """Recipients in all and by target group (一老一小一困 …), as the home page shows them. Expects the recipient's
+    `groups` at hand (`rollup._catch_up_recipients`)."""
+    dims = ["", *(f"group:{group.code}" for group in recipient.groups.all())]
+    return [("recipients", dim, SNAPSHOT, ONE) for dim in dims]
+
+
 def active_rows(last_service_day: datetime.date | None) -> list[Row]:
     """A volunteer's last day of service hours in the ledger: active in the last 90 days when it is recent."""
     return [] if last_service_day is None else [("volunteer_last_served", "", last_service_day, ONE)]

@@ -1,4 +1,5 @@
-"""Random records made through the services (needs with their timelines, ledger entries, volunteers)."""
+"""Random records made through the services (needs with their timelines, ledger entries, volunteers,
+recipients)."""
 
 import datetime
 import random
@@ -30,6 +31,15 @@ def random_volunteers(rng: random.Random, regions, count: int):
     return made
 
 
+def random_recipients(rng: random.Random, regions, count: int):
+    """Recipients in random places with none to three target groups, through the service."""
+    groups = list(TargetGroup.objects.all())
+    return [
+        f.recipient(name=f"对象{n}", region=rng.choice(regions), groups=rng.sample(groups, rng.randint(0, 3)))
+        for n in range(count)
+    ]
+
+
 def random_entries(rng: random.Random, volunteers, by, count: int):
     today = timezone.localdate()
     for _ in range(count):
@@ -45,6 +55,7 @@ def random_needs(rng: random.Random, world, count: int, *, volunteers):
     groups = list(TargetGroup.objects.all())
     for recipient in (world.recipient, world.other_recipient, world.foreign_recipient):
         recipient.groups.set(rng.sample(groups, rng.randint(0, 2)))
+        recipient.save(update_fields=["updated_at"])  # as the services and the back office do with the groups
     fields = list(ServiceField.objects.all())
     departments = {
         world.county.pk: world.department,

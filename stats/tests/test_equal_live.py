@@ -7,6 +7,7 @@ import statistics
 from django.utils import timezone
 
 from needs import services
+from people.services import recipient_update
 from regions.models import Region
 from stats.live import live_figures
 from stats.models import Fact
@@ -14,7 +15,13 @@ from stats.presentation import median_response_minutes
 from stats.rollup import catch_up, rebuild
 from stats.selectors import Period, figures_of
 from stats.tests.conftest import NO_SETTLE
-from stats.tests.records import random_crisis_cases, random_entries, random_needs, random_volunteers
+from stats.tests.records import (
+    random_crisis_cases,
+    random_entries,
+    random_needs,
+    random_recipients,
+    random_volunteers,
+)
 
 
 def _periods(today):
@@ -54,6 +61,7 @@ def test_every_figure_equals_the_live_computation_after_a_rebuild_and_after_chan
     random_entries(rng, [v for v in volunteers if v.region.path.startswith(world.county.path)], world.county_admin, 30)
     random_entries(rng, [v for v in volunteers if v.region == world.foreign_community], world.outsider, 10)
     needs = random_needs(rng, world, 40, volunteers=volunteers)
+    recipients = random_recipients(rng, places, 12)
 
     rebuild(settle=NO_SETTLE)
     assert _assert_equal_live(world) > 150  # the comparison is of many figures, not of empty dictionaries
@@ -72,6 +80,13 @@ def test_every_figure_equals_the_live_computation_after_a_rebuild_and_after_chan
     if need.is_open:
         services.need_withdraw(need=need, by=world.social_worker, reason="搬走了")
     random_needs(rng, world, 6, volunteers=volunteers)
+    random_recipients(rng, places, 4)  # new recipients, one moved with new groups, one deleted
+    mover = recipients[0]
+    recipient_update(
+        recipient=mover, by=world.county_admin, name=mover.name,
+        data={"region": world.foreign_community, "groups": recipients[1].groups.all()},
+    )  # fmt: skip
+    recipients[2].delete()
     before = Fact.objects.count()
     catch_up(settle=NO_SETTLE)
     assert Fact.objects.count() >= before
