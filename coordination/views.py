@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coordination import services
+from coordination.exports import ITEM_COLUMNS
 from coordination.forms import DecisionFormSet, GroupForm, MeetingForm, MemberForm, NoteForm, OfficeForm
 from coordination.models import CoordinationGroup, ItemAction, ItemStatus, Meeting, SupervisedItem
 from coordination.workflow import ITEM_FLOW, ItemError
 from core.access import can_change, get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages, post_data, submit_step
 from orgs.models import Kind, Organisation
 from regions.models import Level, Region
@@ -63,6 +65,9 @@ def group_detail(request, pk):
     status = request.GET.get("status")
     if status in ItemStatus.values:
         items = items.filter(status=status)
+    if export_format(request):
+        rows = items.select_related("meeting", "reported_by").order_by("deadline", "pk")
+        return export_response(request, rows, ITEM_COLUMNS, _("Supervised items"))
     context = {
         "group": group,
         "members": group.members.select_related("organisation"),

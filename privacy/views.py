@@ -13,10 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.access import can_change, get_for_user, scope_of, scoped, signed_in
+from core.export import export_format, export_response
 from core.forms import post_data
 from core.paging import keyset_page
 from people.models import Consent, Recipient
 from privacy import services
+from privacy.exports import REQUEST_COLUMNS
 from privacy.filters import RequestFilter
 from privacy.forms import DecisionForm, RequestForm
 from privacy.models import PIRequest, RequestStatus
@@ -107,6 +109,9 @@ def request_list(request):
         raise Http404
     requests = PIRequest.objects.changeable_by(request.user).select_related("requester", "county")
     filters = RequestFilter(request.GET, requests)
+    if export_format(request):
+        rows = filters.qs.order_by("due_on", "pk")
+        return export_response(request, rows, REQUEST_COLUMNS, _("Personal information requests"))
     return render(
         request,
         "privacy/request_list.html",

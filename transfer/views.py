@@ -5,12 +5,15 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import errors_as_messages
 from core.paging import keyset_page
 from transfer import services
+from transfer.exports import IMPORT_COLUMNS
 from transfer.forms import CommitForm, UploadForm
 from transfer.kinds import IMPORTS
 from transfer.kinds.common import masker
@@ -46,7 +49,14 @@ def _download(content: bytes, filename: str) -> HttpResponse:
 def import_list(request):
     _staff_only(request)
     jobs = ImportJob.objects.visible_to(request.user).defer("content", "problems", "rejected_rows")
-    return render(request, "transfer/import_list.html", {"page": keyset_page(jobs, request), "kinds": Kind.choices})
+    kind = request.GET.get("kind", "")
+    if kind in Kind.values:
+        jobs = jobs.filter(kind=kind)
+    if export_format(request):
+        rows = jobs.select_related("region", "created_by").order_by("-pk")
+        return export_response(request, rows, IMPORT_COLUMNS, _("Imports"))
+    context = {"page": keyset_page(jobs, request), "kinds": Kind.choices, "kind": kind}
+    return render(request, "transfer/import_list.html", context)
 
 
 @scoped("import_job")
