@@ -5,8 +5,8 @@ signed HTTP API) to the local fake server of notifications/fakes.py, which enfor
    has taken the alert for the area's supervisor (target: at most 60 s);
 2. reminders: COUNT activity reminders raised at once (500 people per event, as the reminder job does per
    activity) and sent at the provider's rate limit: none twice, none lost; the response times (p50, p95) of the
-   home page, the notification list and the notification settings (the Django test client, in a thread of this
-   process) before, and all the while from the first reminder raised until the last is taken;
+   home page, the notification list and the notification settings (the Django test client, in a process of its
+   own) before, and all the while from the first reminder raised until the last is taken;
 3. outage: the provider down for OUTAGE seconds while OUTAGE_COUNT messages are raised, then back: each message
    delivered exactly once, and how long the queue took to drain once the provider was back.
 
@@ -19,12 +19,12 @@ The database is migrated if needed; each run adds its own people (random numbers
 
 import argparse
 import datetime
+import multiprocessing
 import os
 import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -122,14 +122,16 @@ def crisis(fake, county) -> float | None:
 PAGES = ("/", "/notifications/", "/notifications/preferences/")  # the bell on each, its list, the settings
 
 
-def page_times(user, count: int = 30, until: threading.Event | None = None) -> list[float]:
-    """Milliseconds of each GET of PAGES in turn, signed in as `user`: `count` of them, or, with `until`, as many
-    as fit before it is set (the sending goes on meanwhile)."""
+def page_times(user_pk: int, count: int = 30, until=None) -> list[float]:
+    """Milliseconds of each GET of PAGES in turn, signed in as the user `user_pk`: `count` of them, or, with
+    `until` (an event), as many as fit before it is set (the sending goes on meanwhile)."""
     from django.db import connection
     from django.test import Client
 
+    from people.models import User
+
     client = Client()
-    client.force_login(user)
+    client.force_login(User.objects.get(pk=user_pk))
     times = []
     try:
         while (until is None and len(times) < count) or (until is not None and not until.is_set()):
@@ -139,6 +141,23 @@ def page_times(user, count: int = 30, until: threading.Event | None = None) -> l
     finally:
         connection.close()
     return times
+
+
+def _sample(user_pk: int, count: int, until, out) -> None:
+    import django
+
+    django.setup()
+    out.put(page_times(user_pk, count, until))
+
+
+def sampled(user_pk: int, count: int = 30, until=None):
+    """page_times in a process of its own, as a web worker is: in this process the fake provider's threads would
+    share the interpreter's lock with the pages and slow them by their own work, not by the sending's."""
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    process = context.Process(target=_sample, args=(user_pk, count, until, out))
+    process.start()
+    return process, out
 
 
 def spread(times: list[float]) -> str:
@@ -153,11 +172,12 @@ def reminders(fake, county, count: int) -> dict:
     from people.models import User
 
     pks = people(count, county)
-    viewer = User.objects.get(pk=pks[0])
-    before = page_times(viewer)
-    sending, during = threading.Event(), []
-    sampler = threading.Thread(target=lambda: during.extend(page_times(viewer, until=sending)))
-    sampler.start()  # the pages are timed from the first reminder raised until the last is taken
+    viewer = User.objects.get(pk=pks[0]).pk
+    process, out = sampled(viewer)
+    before = out.get()
+    process.join()
+    sending = multiprocessing.get_context("spawn").Event()
+    sampler, during = sampled(viewer, until=sending)  # from the first reminder raised until the last is taken
     run = f"bench-reminder-{time.time_ns()}"
     start = time.monotonic()
     for n in range(0, len(pks), 500):
@@ -172,6 +192,7 @@ def reminders(fake, county, count: int) -> dict:
     ids = message_ids(run)
     took = wait_for(fake, ids, timeout=count / 5 + 120)
     sending.set()
+    during = during.get()
     sampler.join()
     counts = fake.ids()
     return {
@@ -242,8 +263,9 @@ def main():
         from regions.models import Region
 
         county = Region.objects.get(code="150521")
-        consumer = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "run_huey", "--workers", "2", "--worker-type", "thread"],
+        consumer = subprocess.Popen(  # at a lower CPU priority than the pages, as docs/deploy.md runs it
+            ["nice", "-n", "10", sys.executable, str(ROOT / "manage.py"), "run_huey", "--workers", "2"]
+            + ["--worker-type", "thread"],
             env=env,
             cwd=ROOT,
         )

@@ -158,7 +158,7 @@ class Deployment:
             ],
             database,
         )
-        self.spawn("huey", [str(BIN / "python"), "manage.py", "run_huey"], database)
+        self.spawn("huey", ["nice", "-n", "10", str(BIN / "python"), "manage.py", "run_huey"], database)
         self.wait_until_ready()
         log(f"gunicorn ({self.workers} workers) on 127.0.0.1:{self.port} and a Huey consumer are up")
 
