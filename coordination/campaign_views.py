@@ -1,7 +1,9 @@
 """Pages of a campaign: launching it, its dashboard (targets against the tally of its region, a row per city or
-county below, down to the linked activities of a county), joining it and planning activities under it."""
+county below, down to the linked activities of a county, for a period of months within the campaign's dates),
+joining it and planning activities under it."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404
@@ -14,10 +16,17 @@ from activities.models import Activity, ActivityStatus
 from coordination import services
 from coordination.charts import campaign_sections
 from coordination.forms import CampaignForm, JoinForm, LinkForm
-from coordination.models import Campaign, CampaignActivity, CampaignTally, CoordinationGroup
-from coordination.tally import campaign_tally_refresh
+from coordination.models import Campaign, CampaignActivity, CoordinationGroup
+from coordination.tally import (
+    campaign_by_month,
+    campaign_figures,
+    campaign_months,
+    campaign_tallied_below,
+    campaign_tally_refresh,
+)
 from core.access import can_change, get_for_user, scope_of, scoped
 from core.forms import post_data, submit_step
+from core.periods import Period, period_from
 from regions.models import Level, Region
 
 STALE = datetime.timedelta(minutes=15)
@@ -69,6 +78,33 @@ def _may_open(user, campaign, region) -> bool:
     return any(region.path.startswith(path) or path.startswith(region.path) for path in scope.staff_paths)
 
 
+def _period(params, campaign, today: datetime.date) -> tuple[str, Period, list[str]]:
+    """The months shown: the campaign's, up to this month, by default; else the month, quarter, year or custom
+    span chosen (core/periods.py, as the stats dashboards read it; a month left out is the campaign's latest up
+    to this one), cut to the campaign's months. A month not read falls back to this month and says so, and to
+    the campaign's months when this one lies outside them; a period read but wholly outside the campaign's dates
+    (the form offers none) is not found."""
+    whole = _whole(campaign, today)
+    if not any(params.get(key) for key in ("period", "at", "from", "to")):
+        return "custom", whole, []
+    given = {key: value for key, value in params.items() if value}  # a month left out: the campaign's latest
+    at, since = whole.last.strftime("%Y-%m"), whole.first.strftime("%Y-%m")
+    kind, period, notices = period_from({"at": at, "from": since, "to": at, **given}, today)
+    span = campaign_months(campaign)
+    first, last = max(period.first, span.first), min(period.last, span.last)
+    if first > last:
+        if not notices:
+            raise Http404
+        return "custom", whole, notices
+    return kind, Period(first, last), notices
+
+
+def _whole(campaign, today: datetime.date) -> Period:
+    """The campaign's months up to this one (its first month when it has not started)."""
+    span = campaign_months(campaign)
+    return Period(span.first, max(span.first, min(span.last, today.replace(day=1))))
+
+
 @scoped("campaign")
 def campaign_detail(request, pk):
     campaign = get_for_user(Campaign.objects.select_related("group__region"), request.user, pk)
@@ -80,11 +116,18 @@ def campaign_detail(request, pk):
     region = top if not code else Region.objects.filter(code=code, path__startswith=top.path).first()
     if region is None or not _may_open(request.user, campaign, region):
         raise Http404
-    tallies = CampaignTally.objects.filter(campaign=campaign).select_related("region")
-    total = tallies.filter(region=region).first()
-    rows = tallies.filter(region__parent=region) if region.level != Level.COUNTY else tallies.none()
+    today = timezone.localdate()
+    kind, period, notices = _period(request.GET, campaign, today)
+    for notice in notices:
+        messages.warning(request, notice)
+    whole = _whole(campaign, today)
+    below = campaign_tallied_below(campaign, region) if region.level != Level.COUNTY else []
+    figures = campaign_figures(campaign, [region, *below], period)
+    total, rows = figures[region.pk], [figures[r.pk] for r in below]
+    so_far = campaign_figures(campaign, [top])[top.pk] if region == top else None  # the targets' whole span
     links = (
         CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
+        .filter(activity__starts_at__date__range=(period.first, period.end()))
         .select_related("activity__region", "activity__organiser", "served_reported_by")
         .order_by("activity__starts_at")
         if region.level in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY)
@@ -96,7 +139,9 @@ def campaign_detail(request, pk):
         .filter(pk__in=[link.activity_id for link in links or []])
         .values_list("pk", flat=True)
     )
-    sections = campaign_sections(campaign, region, total, list(rows))
+    query = urlencode({key: request.GET[key] for key in ("period", "at", "from", "to") if request.GET.get(key)})
+    months = campaign_by_month(campaign, region, period)
+    sections = campaign_sections(campaign, region, so_far, rows, months, query)
     context = {
         "sections": sections,
         "charts": {section["key"]: section["chart"] for section in sections},
@@ -104,6 +149,7 @@ def campaign_detail(request, pk):
         "region": region,
         "trail": [r for r in region.ancestors() if r.path.startswith(top.path)],
         "total": total,
+        "so_far": so_far if period != whole else None,
         "rows": rows,
         "openable": {row.region.code for row in rows if _may_open(request.user, campaign, row.region)},
         "links": links,
@@ -112,6 +158,15 @@ def campaign_detail(request, pk):
         "join_form": JoinForm(regions=_joinable(request.user, campaign)),
         "link_form": LinkForm(activities=_linkable(request.user, campaign)),
         "manages": can_change(request.user, campaign),
+        "period_kind": kind,
+        "period": period,
+        "at": request.GET["at"]
+        if request.GET.get("at") and kind != "custom" and not notices
+        else period.last.strftime("%Y-%m"),
+        "months_from": whole.first,
+        "months_to": whole.last,
+        "keep_region": region.code if region != top else "",
+        "query": query,
     }
     return render(request, "coordination/campaign_detail.html", context)
 

@@ -265,25 +265,50 @@ class CampaignActivity(models.Model):
 
 
 class CampaignTally(models.Model):
-    """The campaign's figures for one region (the campaign's own region and the cities and counties below it):
-    written by `coordination.tally.campaign_tally_refresh` only, read by the campaign's dashboard."""
+    """The campaign's figures for one region (the campaign's own region and the cities and counties below it) in
+    one month: activities and people served by the month the activity starts, hours by the month of the ledger
+    entry. Written by `coordination.tally.campaign_tally_refresh` only; a period's figures are the sum of its
+    months (`coordination.tally.campaign_figures`), its volunteers counted from `CampaignVolunteer`."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tallies")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # its first day
     activities = models.PositiveIntegerField(default=0)
-    volunteers = models.PositiveIntegerField(default=0)
     hours = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     people_served = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["region__path"]
+        ordering = ["region__path", "month"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "region"],
+                fields=["campaign", "region", "month"],
                 name="campaign_tally_once",
-                violation_error_message=_("A campaign has one tally per region."),
+                violation_error_message=_("A campaign has one tally per region and month."),
             )
         ]
 
     def __str__(self):
-        return f"{self.campaign_id} {self.region_id}"
+        return f"{self.campaign_id} {self.region_id} {self.month:%Y-%m}"
+
+
+class CampaignVolunteer(models.Model):
+    """A volunteer who served in one of the campaign's activities in a region (the campaign's own, a city or a
+    county) in a month: the volunteers of any span of months are the distinct volunteers of its rows, never a sum
+    of months. Written with `CampaignTally`."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # its first day
+    volunteer = models.ForeignKey("people.Volunteer", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "region", "month", "volunteer"],
+                name="campaign_volunteer_once",
+                violation_error_message=_("A volunteer counts once per campaign, region and month."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.region_id} {self.month:%Y-%m} {self.volunteer_id}"

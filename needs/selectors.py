@@ -1,6 +1,7 @@
 """Reads of needs shared with other pages: a recipient's history in the viewer's scope."""
 
 import datetime
+from collections.abc import Callable
 
 from django.http import Http404
 from django.utils import timezone
@@ -12,6 +13,14 @@ from regions.access import in_paths
 from regions.selectors import regions_in_scope
 
 SERVED_OR_CLOSED = "served_or_closed"
+
+LIST_FILTERS: dict[str, Callable] = {}
+"""Filters of the needs list defined by the apps above needs, which know what needs does not (stats: `unserved`,
+why a need nobody answered is unserved): {parameter: (needs, value) -> needs}, filled in their AppConfig.ready()."""
+
+
+def list_filter_register(parameter: str, narrow: Callable) -> None:
+    LIST_FILTERS[parameter] = narrow
 
 
 def _month(text) -> datetime.date | None:
@@ -30,8 +39,8 @@ def needs_listed(user, params):
     """The needs list as the user filters it (the page and the API): `status` (`open` by default, or one
     status), `urgency`, `overdue=1`, `crisis=1`, `field` and `group` (codes), `region` (a region of the user's
     areas and those below it; another answers 404), `found_from` and `found_to` (months, YYYY-MM: found within
-    them, as the dashboards count needs by the month they were found) and `q` matching the recipient. `status` may
-    also be `served_or_closed`, the dashboards' "served"."""
+    them, as the dashboards count needs by the month they were found), `q` matching the recipient and those of
+    LIST_FILTERS. `status` may also be `served_or_closed`, the dashboards' "served"."""
     needs = Need.objects.visible_to(user).select_related("recipient", "service_field", "region")
     status = params.get("status") or "open"
     if status == "open":
@@ -61,6 +70,9 @@ def needs_listed(user, params):
         if area is None:
             raise Http404
         needs = needs.filter(region__path__startswith=area.path)
+    for parameter, narrow in LIST_FILTERS.items():
+        if params.get(parameter):
+            needs = narrow(needs, params[parameter])
     query = (params.get("q") or "").strip()
     if query:
         needs = needs.filter(recipient__in=Recipient.objects.visible_to(user).search(query))

@@ -36,7 +36,7 @@ from orgs.models import Kind, Organisation
 from people.models import Recipient, RegistrationStatus, Volunteer
 from regions.selectors import regions_in_scope
 
-KEPT_FILTERS = ("region", "crisis", "field", "group", "found_from", "found_to")
+KEPT_FILTERS = ("region", "crisis", "field", "group", "found_from", "found_to", "unserved")
 """Filters of the dashboards' links that the list's form has no field for: kept as the form narrows the list."""
 
 

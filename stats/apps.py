@@ -11,3 +11,8 @@ class StatsConfig(AppConfig):
         from stats.access import fact_rule
 
         register_rule("stats_fact", fact_rule)
+
+        from needs.selectors import list_filter_register
+        from stats.unserved import needs_unserved
+
+        list_filter_register("unserved", needs_unserved)  # the needs behind each "not answered" figure

@@ -119,16 +119,20 @@ def need_sections(region, figures, period):
     ]
     answered = [(_(label), [figures.get(("needs_answered", f"by:{by}"), 0)], None) for by, label in ANSWERS.items()]
     unanswered = [
-        (
+        _one(
             label,
-            [figures.get(("needs_unanswered", f"why:{code}"), 0)],
-            _link("needs:list", region=region.pk, status=code),
+            figures.get(("needs_unanswered", f"why:{code}"), 0),
+            _found(region, period, status=code, unserved="any"),
         )
         for code, label in Status.choices
         if figures.get(("needs_unanswered", f"why:{code}"))
     ]
-    reasons = [
-        (str(label), [figures.get(("needs_unanswered", f"reason:{code}"), 0)], None)
+    reasons = [  # stats/unserved.py: the list's filter of each reason
+        _one(
+            str(label),
+            figures.get(("needs_unanswered", f"reason:{code}"), 0),
+            _found(region, period, status="all", unserved=code),
+        )
         for code, label in UNSERVED_REASONS.items()
     ]
     return [

@@ -2,11 +2,11 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
 
+from core.periods import Period
 from regions.models import Region
 from stats.models import SNAPSHOT, Fact
 
@@ -41,25 +41,6 @@ RECENT = ("volunteer_last_served",)
 ACTIVE_DAYS = 90
 
 Figures = dict[tuple[str, str], Decimal]
-
-
-@dataclass(frozen=True)
-class Period:
-    """A span of whole months, first day of the first to first day of the last."""
-
-    first: datetime.date
-    last: datetime.date
-
-    def end(self) -> datetime.date:
-        """The last day of the last month."""
-        return (self.last + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-
-    def months(self) -> list[datetime.date]:
-        months, month = [], self.first
-        while month <= self.last:
-            months.append(month)
-            month = (month + datetime.timedelta(days=32)).replace(day=1)
-        return months
 
 
 def _figures_query(region_ids, period: Period, today: datetime.date):

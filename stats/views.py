@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.access import scope_of, scoped
+from core.periods import KINDS, period_from
 from regions.models import Level
 from regions.selectors import regions_in_scope
 from stats import presentation as show
-from stats.periods import KINDS, period_from
 from stats.reports import report_document
 from stats.rollup import catch_up
 from stats.rooms import catch_up_rooms, space_sections

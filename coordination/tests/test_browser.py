@@ -28,7 +28,9 @@ def test_a_community_worker_drills_down_the_provinces_campaign_on_a_phone(coord,
     page.get_by_test_id("rows").get_by_role("link", name="通辽市").click()
     page.get_by_test_id("rows").get_by_role("link", name="科尔沁左翼中旗").click()
     expect(page.get_by_test_id("links")).to_contain_text("冬日关爱")
-    expect(page.locator("[data-chart]")).to_have_count(0)  # a county has no region below and no target
+    expect(page.locator('[data-chart="months"] svg')).to_have_count(1)  # its months only: no region below, no target
+    expect(page.locator("[data-chart]")).to_have_count(1)
+    expect(page.get_by_test_id("period-form")).to_be_visible()  # the period selector, within the phone's width
     assert page.evaluate("window.cspViolations") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "phone-coordination-campaign-county")

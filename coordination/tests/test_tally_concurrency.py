@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from coordination.models import CampaignTally
-from coordination.tally import campaign_live, campaign_tally_refresh
+from coordination.models import CampaignTally, CampaignVolunteer
+from coordination.tally import campaign_figures, campaign_live, campaign_tally_refresh
 from coordination.tests.test_campaign import attend
 
 pytestmark = [
@@ -42,7 +42,8 @@ def test_a_second_refresh_waits_for_the_first_and_counts_once(coord, world):
         thread.join(20)
     assert failures == []
     tallies = list(CampaignTally.objects.filter(campaign=coord.campaign).select_related("region"))
-    assert len(tallies) == len({t.region_id for t in tallies}) == 3  # province, city and county, once each
-    for tally in tallies:
-        live = campaign_live(coord.campaign, tally.region)
-        assert (tally.hours, tally.volunteers, tally.activities) == (live["hours"], live["volunteers"], 1)
+    assert len(tallies) == len({(t.region_id, t.month) for t in tallies}) == 3  # province, city, county, once each
+    assert CampaignVolunteer.objects.filter(campaign=coord.campaign).count() == 3 * 2
+    for figures in campaign_figures(coord.campaign, [t.region for t in tallies]).values():
+        live = campaign_live(coord.campaign, figures.region)
+        assert (figures.hours, figures.volunteers, figures.activities) == (live["hours"], live["volunteers"], 1)

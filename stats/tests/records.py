@@ -1,5 +1,5 @@
 """Random records made through the services (needs with their timelines, ledger entries, volunteers,
-recipients)."""
+recipients), and matching runs with the proposals given."""
 
 import datetime
 import random
@@ -10,6 +10,7 @@ from django.utils import timezone
 from dictionaries.models import ServiceField, TargetGroup
 from dispatch import services as dispatch_services
 from ledger.services import entry_append
+from matching.models import MatchRun, Proposal
 from needs import services
 from needs.models import Need
 from orgs.models import Department, Kind, Organisation
@@ -152,3 +153,17 @@ def random_crisis_cases(rng: random.Random, world, count: int):
             responded = flagged + datetime.timedelta(minutes=rng.randint(1, 240), seconds=rng.randint(0, 59))
             Case.objects.filter(pk=case.pk).update(crisis_responded_at=responded)
     return made
+
+
+def match_run(world, proposals):
+    """A finished matching run of the world's county with the proposals [(need, kind, reason)]: a volunteer
+    proposed (`volunteer`, no reason), or none (`none`) for the reason given."""
+    run = MatchRun.objects.create(
+        region=world.county, starts_on=timezone.localdate(), created_by=world.county_admin, status="done",
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    for need, kind, reason in proposals:
+        extra = {"volunteer": world.volunteer} if kind == "volunteer" else {}
+        explanation = {"reason": reason, "counts": [["pool", 3], [reason, 0]]} if kind == "none" else {"km": 1}
+        Proposal.objects.create(run=run, need=need, on=run.starts_on, kind=kind, explanation=explanation, **extra)
+    return run

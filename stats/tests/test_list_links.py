@@ -1,6 +1,7 @@
 """Every figure of a dashboard that links to a list opens a list of as many rows as the figure says: needs found,
-served and closed by group, by field and in a crisis (found in the period), dispatches past their deadline by
-department, volunteers by age band, kind and sex, and the overdue needs of each region below."""
+served and closed by group, by field and in a crisis (found in the period), needs nobody answered by where they
+stand and by why they are unserved (found in the period), dispatches past their deadline by department,
+volunteers by age band, kind and sex, and the overdue needs of each region below."""
 
 import datetime
 import random
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from stats.rollup import catch_up
 from stats.tests.conftest import NO_SETTLE
-from stats.tests.records import random_entries, random_needs, random_volunteers
+from stats.tests.records import match_run, random_entries, random_needs, random_volunteers
 
 
 def _figure_links(html: str) -> list[tuple[str, int]]:
@@ -32,7 +33,10 @@ def test_each_linked_figure_opens_a_list_of_as_many_rows(world, login):
     rng = random.Random(1616)
     volunteers = random_volunteers(rng, [world.community, world.other_community], 14)
     random_entries(rng, volunteers, world.county_admin, 12)
-    random_needs(rng, world, 36, volunteers=[*volunteers, world.foreign_volunteer, world.volunteer])
+    needs = random_needs(rng, world, 36, volunteers=[*volunteers, world.foreign_volunteer, world.volunteer])
+    kinds = [("none", "declined"), ("none", "taken"), ("none", "distance"), ("volunteer", None)]
+    for _ in range(2):  # the latest run's proposal gives the reason
+        match_run(world, [(need, *rng.choice(kinds)) for need in rng.sample(needs, 20)])
     catch_up(settle=NO_SETTLE)
 
     client = login(world.county_admin)
@@ -53,6 +57,12 @@ def test_each_linked_figure_opens_a_list_of_as_many_rows(world, login):
         "status=closed&group=",
         "status=closed&field=",
         "crisis=1&found_from=",
+        "unserved=any",  # needs nobody answered, by where they stand
+        "unserved=declined",  # ... and by why they are unserved
+        "unserved=taken",
+        "unserved=no_candidate",
+        "unserved=proposed",
+        "unserved=unmatched",
     ):
         assert any(expected in href for href in checked), expected
     assert sum(1 for href in checked if "found_from=" in href) > 10

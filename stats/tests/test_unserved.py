@@ -9,14 +9,14 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import MatchRun, Proposal
+from matching.models import Proposal
 from needs import services
 from stats import rollup
 from stats.live import live_figures
 from stats.rollup import catch_up
 from stats.selectors import Period, figures_of
 from stats.tests.conftest import NO_SETTLE
-from stats.tests.records import random_needs, random_volunteers
+from stats.tests.records import match_run, random_needs, random_volunteers
 
 
 def _need(world):
@@ -24,18 +24,6 @@ def _need(world):
         source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
                                                       "description": "x"},
     )  # fmt: skip
-
-
-def _run(world, proposals):
-    run = MatchRun.objects.create(
-        region=world.county, starts_on=timezone.localdate(), created_by=world.county_admin, status="done",
-        finished_at=timezone.now(),
-    )  # fmt: skip
-    for need, kind, reason in proposals:
-        extra = {"volunteer": world.volunteer} if kind == "volunteer" else {}
-        explanation = {"reason": reason, "counts": [["pool", 3], [reason, 0]]} if kind == "none" else {"km": 1}
-        Proposal.objects.create(run=run, need=need, on=run.starts_on, kind=kind, explanation=explanation, **extra)
-    return run
 
 
 def _reasons(region):
@@ -54,8 +42,8 @@ def test_the_reasons_follow_the_latest_run_and_equal_the_live_computation(world,
     catch_up(settle=NO_SETTLE)
     assert _reasons(world.county) == {"unmatched": 5}
 
-    _run(world, [(declined, "volunteer", None), (nobody, "none", "declined"), (taken, "none", "taken")])
-    _run(world, [(declined, "none", "declined"), (nobody, "none", "skill"), (taken, "none", "taken"),
+    match_run(world, [(declined, "volunteer", None), (nobody, "none", "declined"), (taken, "none", "taken")])
+    match_run(world, [(declined, "none", "declined"), (nobody, "none", "skill"), (taken, "none", "taken"),
                  (proposed, "volunteer", None)])  # fmt: skip
     catch_up(settle=NO_SETTLE)  # the proposals alone (no step of the needs) reach the figures
     assert _reasons(world.county) == {"declined": 1, "no_candidate": 1, "taken": 1, "proposed": 1, "unmatched": 1}
@@ -65,8 +53,9 @@ def test_the_reasons_follow_the_latest_run_and_equal_the_live_computation(world,
     html = login(world.county_admin).get(reverse("stats:dashboard", args=[world.county.code])).content.decode()
     table = html[html.index('data-testid="table-needs_unserved"') :]
     table = table[: table.index("</table>")]
-    assert re.search(r"<td>符合条件的志愿者都已拒绝</td><td[^>]*>1</td>", table)
-    assert re.search(r"<td>尚未经过匹配</td><td[^>]*>1</td>", table)
+    cell = r"</a></td><td[^>]*><a href=\"[^\"]*unserved=%s[^\"]*\">1</a></td>"  # each figure links to its needs
+    assert re.search("符合条件的志愿者都已拒绝" + cell % "declined", table)
+    assert re.search("尚未经过匹配" + cell % "unmatched", table)
     assert 'data-chart="needs_unserved"' in html  # its chart above the table
 
 
@@ -78,7 +67,7 @@ def test_random_needs_and_runs_equal_the_live_computation(world):
     for _ in range(3):
         kinds = [("none", "declined"), ("none", "taken"), ("none", "distance"), ("none", "location"),
                  ("volunteer", None)]  # fmt: skip
-        _run(world, [(need, *rng.choice(kinds)) for need in rng.sample(needs, 12)])
+        match_run(world, [(need, *rng.choice(kinds)) for need in rng.sample(needs, 12)])
         catch_up(settle=NO_SETTLE)
         today = timezone.localdate()
         period = Period(datetime.date(today.year - 2, 1, 1), today.replace(day=1))
@@ -96,13 +85,13 @@ def test_a_run_s_proposals_count_when_the_run_finishes_whatever_their_ids(world,
     watermark of proposals follows the runs' finishing time."""
     monkeypatch.setattr(rollup, "ID_MARGIN", 0)
     waiting, other = _need(world), _need(world)
-    hole = _run(world, [(waiting, "none", "taken")])
+    hole = match_run(world, [(waiting, "none", "taken")])
     hole_id = hole.proposals.get().pk
     hole.delete()  # the id a long run took and will commit late
-    _run(world, [(other, "volunteer", None)])
+    match_run(world, [(other, "volunteer", None)])
     catch_up(settle=NO_SETTLE)
     assert _reasons(world.county) == {"proposed": 1, "unmatched": 1}
-    late = _run(world, [])
+    late = match_run(world, [])
     Proposal.objects.create(
         pk=hole_id, run=late, need=waiting, on=late.starts_on, kind="none",
         explanation={"reason": "taken", "counts": [["pool", 3], ["taken", 0]]},

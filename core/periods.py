@@ -1,16 +1,37 @@
-"""The period selector: a month, a quarter, a year, or a custom span of months, read from the query string.
+"""The period selector of the dashboards (stats, a campaign's): a month, a quarter, a year, or a custom span of
+months, read from the query string.
 
 A month that is not one (`abc`, `2026-13`), is before EARLIEST or has not come yet (`2999-01`, `9999-12`, whose
 year would run past the calendar) is not read: the period falls back to this month and `period_from` says why.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from stats.selectors import Period
-
 KINDS = ("month", "quarter", "year", "custom")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole months, first day of the first to first day of the last."""
+
+    first: datetime.date
+    last: datetime.date
+
+    def end(self) -> datetime.date:
+        """The last day of the last month."""
+        return (self.last + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+    def months(self) -> list[datetime.date]:
+        months, month = [], self.first
+        while month <= self.last:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+
 EARLIEST = datetime.date(1990, 1, 1)
 
 
