@@ -239,39 +239,33 @@ def _catch_up_cases(deltas: Deltas, mark: Watermark) -> None:
     mark.last_id = top
 
 
-def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
+def _updated_since(rows, mark: Watermark):
+    """The rows updated since the mark (less a margin), in batches in id order; once the last batch is read, the
+    mark moves to the time the reading began."""
     now = timezone.now()
-    volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id").order_by("pk")
     if mark.last_at is not None:
-        volunteers = volunteers.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
+        rows = rows.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
     last = 0
-    while True:
-        batch = list(volunteers.filter(pk__gt=last)[: BATCH * 5])
-        if not batch:
-            break
+    while batch := list(rows.filter(pk__gt=last).order_by("pk")[: BATCH * 5]):
+        yield batch
+        last = batch[-1].pk
+    mark.last_at = now
+
+
+def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
+    volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id")
+    for batch in _updated_since(volunteers, mark):
         _apply_contributions(deltas, "volunteer", batch, volunteer_rows)
         _apply_active(deltas, batch, {})
         deltas.write()
-        last = batch[-1].pk
-    mark.last_at = now
 
 
 def _catch_up_recipients(deltas: Deltas, mark: Watermark) -> None:
     """Recipients by their update time, like volunteers: the services that change a recipient's groups save the
     recipient in the same transaction (`people.services.recipient_update`, the erasure, the back office)."""
-    now = timezone.now()
-    recipients = Recipient.objects.only("pk", "region_id").prefetch_related("groups").order_by("pk")
-    if mark.last_at is not None:
-        recipients = recipients.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
-    last = 0
-    while True:
-        batch = list(recipients.filter(pk__gt=last)[: BATCH * 5])
-        if not batch:
-            break
+    for batch in _updated_since(Recipient.objects.only("pk", "region_id").prefetch_related("groups"), mark):
         _apply_contributions(deltas, "recipient", batch, recipient_rows)
         deltas.write()
-        last = batch[-1].pk
-    mark.last_at = now
 
 
 def _forget_deleted_recipients(deltas: Deltas) -> None:
