@@ -1,11 +1,14 @@
 """Personas shared by every test: two communities of 科尔沁左翼中旗 and one of 金川区, each with its people."""
 
+import datetime
 import importlib
 import os
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
+from activities.models import Activity
 from orgs.models import Department, Kind
 from people.models import Recipient, Role, User, Volunteer
 from qianniu.tests import factories as f
@@ -188,6 +191,24 @@ def world(db) -> World:
         other_recipient=other_recipient,
         foreign_recipient=foreign_recipient,
         outsider=outsider,
+    )
+
+
+@pytest.fixture
+def past_activity(world):
+    """A published activity of the world's team, two days ago: the one volunteers are credited hours for."""
+    start = timezone.now() - datetime.timedelta(days=2)
+    return Activity.objects.create(
+        title="重阳节敬老院包饺子",
+        content="陪伴老人包饺子",
+        organiser=world.team,
+        lead=world.team_leader,
+        region=world.community,
+        place="团结社区敬老院",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        quota=10,
+        status="published",
     )
 
 

@@ -126,6 +126,15 @@ def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> None:
     Contribution.objects.bulk_create(new, batch_size=1000)
 
 
+def _apply_by_id(deltas: Deltas, source: str, ids, read, rows_of) -> None:
+    """Apply the change of the objects of `ids`, BATCH at a time in id order (`read(ids)`: those objects with
+    what `rows_of` reads of them)."""
+    ids = sorted(ids)
+    for start in range(0, len(ids), BATCH):
+        _apply_contributions(deltas, source, list(read(ids[start : start + BATCH])), rows_of)
+        deltas.write()
+
+
 def _apply_active(deltas: Deltas, volunteers, days: dict[int, datetime.date]) -> None:
     """Each volunteer's last day of service (for "active in the last 90 days"), at the volunteer's region now:
     the later of the day remembered and `days` (the latest day of their new service entries). The ledger only
@@ -212,11 +221,7 @@ def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
     if by_proposal.last_at is not None:
         runs = runs.filter(finished_at__gte=by_proposal.last_at - UPDATE_MARGIN)
     touched |= set(Proposal.objects.filter(run__in=runs.values("pk")).values_list("need_id", flat=True))
-    touched = sorted(touched)
-    for start in range(0, len(touched), BATCH):
-        needs = list(needs_with_parts(Need.objects.filter(pk__in=touched[start : start + BATCH])))
-        _apply_contributions(deltas, "need", needs, need_rows)
-        deltas.write()
+    _apply_by_id(deltas, "need", touched, lambda ids: needs_with_parts(Need.objects.filter(pk__in=ids)), need_rows)
     by_event.last_id, by_id.last_id, by_proposal.last_at = top_event, top_need, now
 
 
@@ -229,49 +234,40 @@ def cases_with_parts(queryset):
 def _catch_up_cases(deltas: Deltas, mark: Watermark) -> None:
     """Cases by the id of their steps: opening, a crisis flag and its first response each write one."""
     top = CaseEvent.objects.aggregate(top=Max("pk"))["top"] or 0
-    touched = sorted(
-        set(CaseEvent.objects.filter(pk__gt=mark.last_id - ID_MARGIN, pk__lte=top).values_list("case_id", flat=True))
+    touched = set(
+        CaseEvent.objects.filter(pk__gt=mark.last_id - ID_MARGIN, pk__lte=top).values_list("case_id", flat=True)
     )
-    for start in range(0, len(touched), BATCH):
-        cases = list(cases_with_parts(Case.objects.filter(pk__in=touched[start : start + BATCH])))
-        _apply_contributions(deltas, "case", cases, case_rows)
-        deltas.write()
+    _apply_by_id(deltas, "case", touched, lambda ids: cases_with_parts(Case.objects.filter(pk__in=ids)), case_rows)
     mark.last_id = top
 
 
-def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
+def _updated_since(rows, mark: Watermark):
+    """The rows updated since the mark (less a margin), in batches in id order; once the last batch is read, the
+    mark moves to the time the reading began."""
     now = timezone.now()
-    volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id").order_by("pk")
     if mark.last_at is not None:
-        volunteers = volunteers.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
+        rows = rows.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
     last = 0
-    while True:
-        batch = list(volunteers.filter(pk__gt=last)[: BATCH * 5])
-        if not batch:
-            break
+    while batch := list(rows.filter(pk__gt=last).order_by("pk")[: BATCH * 5]):
+        yield batch
+        last = batch[-1].pk
+    mark.last_at = now
+
+
+def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
+    volunteers = Volunteer.objects.only("pk", "kind", "sex", "birth_date", "status", "region_id")
+    for batch in _updated_since(volunteers, mark):
         _apply_contributions(deltas, "volunteer", batch, volunteer_rows)
         _apply_active(deltas, batch, {})
         deltas.write()
-        last = batch[-1].pk
-    mark.last_at = now
 
 
 def _catch_up_recipients(deltas: Deltas, mark: Watermark) -> None:
     """Recipients by their update time, like volunteers: the services that change a recipient's groups save the
     recipient in the same transaction (`people.services.recipient_update`, the erasure, the back office)."""
-    now = timezone.now()
-    recipients = Recipient.objects.only("pk", "region_id").prefetch_related("groups").order_by("pk")
-    if mark.last_at is not None:
-        recipients = recipients.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
-    last = 0
-    while True:
-        batch = list(recipients.filter(pk__gt=last)[: BATCH * 5])
-        if not batch:
-            break
+    for batch in _updated_since(Recipient.objects.only("pk", "region_id").prefetch_related("groups"), mark):
         _apply_contributions(deltas, "recipient", batch, recipient_rows)
         deltas.write()
-        last = batch[-1].pk
-    mark.last_at = now
 
 
 def _forget_deleted_recipients(deltas: Deltas) -> None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from core.charts import section
 from orgs.models import Organisation
 from stats.models import Fact, Watermark
-from stats.rollup import BATCH, ID_MARGIN, UPDATE_MARGIN, Deltas, _apply_contributions
+from stats.rollup import ID_MARGIN, UPDATE_MARGIN, Deltas, _apply_by_id
 from stats.selectors import Period
 from stats.sources import ONE, Row, month_of
 from venues.models import Booking, BookingEvent, BookingStatus, Room, Venue
@@ -89,12 +89,7 @@ def catch_up_rooms(*, wait: bool = True, now=None) -> bool:
         if by_end.last_at is not None:
             ended = ended.filter(ends_at__gt=by_end.last_at - UPDATE_MARGIN)
         touched |= set(ended.values_list("pk", flat=True))
-        touched = sorted(touched)
-        deltas = Deltas()
-        for start in range(0, len(touched), BATCH):
-            bookings = list(_bookings(touched[start : start + BATCH]))
-            _apply_contributions(deltas, "booking", bookings, lambda booking: booking_rows(booking, now))
-            deltas.write()
+        _apply_by_id(Deltas(), "booking", touched, _bookings, lambda booking: booking_rows(booking, now))
         by_event.last_id, by_end.last_at = top, now
         by_event.save()
         by_end.save()

@@ -1,13 +1,35 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from venues.models import OfficialDay
 
 
 @admin.register(OfficialDay)
 class OfficialDayAdmin(admin.ModelAdmin):
-    """The back office enters a year's holidays, days off in lieu and make-up working days once the State Council
-    publishes them, for the years the pinned chinesecalendar does not hold."""
+    """Read only: the days are entered and removed on the page 法定节假日安排 (venues:official_days), whose services
+    record who changed what (OfficialDayChange); an edit here would change every county's calendar unrecorded."""
 
     list_display = ["on", "kind", "name"]
     list_filter = ["kind", "name"]
     date_hierarchy = "on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        messages.info(
+            request,
+            format_html(
+                _('The schedule is changed on <a href="{url}">its page</a>, which records who changed what.'),
+                url=reverse("venues:official_days"),
+            ),
+        )
+        return super().changelist_view(request, extra_context)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from venues.models import ACTIVE_STATUSES, Booking, BookingStatus, ClosedDay, Room
+from core.access import scope_of
+from venues.access import keeps_national_calendar
+from venues.models import ACTIVE_STATUSES, Booking, BookingStatus, ClosedDay, OfficialDayChange, Room
 
 SLOT_STEP = datetime.timedelta(minutes=30)
 
@@ -202,3 +204,11 @@ def current_booking(room: Room, *, now=None, early=datetime.timedelta(minutes=30
         .order_by("starts_at")
         .first()
     )
+
+
+def official_day_changes(user):
+    """The changes of the official holiday schedule: all of them for its keepers (the schedule is national, so the
+    admins of one province read the changes made by another's), none for anyone else."""
+    if not keeps_national_calendar(scope_of(user)):
+        return OfficialDayChange.objects.none()
+    return OfficialDayChange.objects.select_related("by")

@@ -1,10 +1,6 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from activities.models import Activity
 from needs import services as needs
 from notifications import fakes
 from qianniu.tests import factories as f
@@ -76,21 +72,3 @@ def need(world):
         data={"recipient": world.recipient, "region": world.community, "description": "家里灯泡坏了"},
     )
     return f.triaged(need, by=world.social_worker)
-
-
-@pytest.fixture
-def activity(world):
-    """A published activity of the world's team, two days ago."""
-    start = timezone.now() - datetime.timedelta(days=2)
-    return Activity.objects.create(
-        title="重阳节敬老院包饺子",
-        content="陪伴老人包饺子",
-        organiser=world.team,
-        lead=world.team_leader,
-        region=world.community,
-        place="团结社区敬老院",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-        quota=10,
-        status="published",
-    )

@@ -76,8 +76,8 @@ def test_a_crisis_alerts_the_supervisor_at_once_even_at_night(world, settings):
     assert titles(world.other_social_worker) == []
 
 
-def test_a_decided_correction_tells_the_volunteer_and_credited_hours_too(world, activity):
-    entry = served(activity, world.volunteer, by=world.team_leader)
+def test_a_decided_correction_tells_the_volunteer_and_credited_hours_too(world, past_activity):
+    entry = served(past_activity, world.volunteer, by=world.team_leader)
     assert titles(world.volunteer_user) == ["重阳节敬老院包饺子的 2 小时服务时长已记入。"]
     request = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("2.5"), reason="多半小时")
     correction_decide(request=request, by=world.team_leader, accept=True)
@@ -112,17 +112,17 @@ def _move(activity, start_in):
     Activity.objects.filter(pk=activity.pk).update(starts_at=start, ends_at=start + datetime.timedelta(hours=3))
 
 
-def test_signed_up_volunteers_are_reminded_the_day_before_and_two_hours_before(world, activity):
+def test_signed_up_volunteers_are_reminded_the_day_before_and_two_hours_before(world, past_activity):
     from activities.models import Signup
 
-    Signup.objects.create(activity=activity, volunteer=world.volunteer, status="approved")
-    Signup.objects.create(activity=activity, volunteer=world.other_volunteer, status="cancelled")
-    _move(activity, datetime.timedelta(hours=22))
+    Signup.objects.create(activity=past_activity, volunteer=world.volunteer, status="approved")
+    Signup.objects.create(activity=past_activity, volunteer=world.other_volunteer, status="cancelled")
+    _move(past_activity, datetime.timedelta(hours=22))
     assert activities_remind() == 1
     assert activities_remind() == 1  # raised again: still one notification
     assert len(titles(world.volunteer_user)) == 1 and titles(world.volunteer_user)[0].startswith("明天 ")
     assert titles(world.other_volunteer.user) == []
-    _move(activity, datetime.timedelta(minutes=100))
+    _move(past_activity, datetime.timedelta(minutes=100))
     activities_remind()
     assert titles(world.volunteer_user)[-1].startswith("两小时后")
 
@@ -135,10 +135,10 @@ def test_accepted_tasks_of_tomorrow_are_reminded(world, need):
     assert titles(world.volunteer_user)[-1] == "明天：更换灯泡，地点：x。"
 
 
-def test_an_issued_certificate_tells_the_volunteer_once(world, activity):
+def test_an_issued_certificate_tells_the_volunteer_once(world, past_activity):
     from ledger.certificates import certificate_issue
 
-    served(activity, world.volunteer, by=world.team_leader)
+    served(past_activity, world.volunteer, by=world.team_leader)
     first = certificate_issue(volunteer=world.volunteer, organiser=world.team.name)
     again = certificate_issue(volunteer=world.volunteer, organiser=world.team.name)
     assert again.pk == first.pk

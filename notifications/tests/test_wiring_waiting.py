@@ -59,18 +59,18 @@ def test_an_application_tells_the_teams_leaders_once_and_again_when_made_anew(wo
     assert len(titles(world.team_leader)) == 2
 
 
-def test_a_correction_request_tells_the_teams_leader_who_decides_it_never_the_volunteer(world, activity):
-    entry = served(activity, world.volunteer, by=world.team_leader)
+def test_a_correction_request_tells_the_teams_leader_who_decides_it_never_the_volunteer(world, past_activity):
+    entry = served(past_activity, world.volunteer, by=world.team_leader)
     request = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("1.5"), reason="提前离开")
     assert titles(world.team_leader) == ["张三 申请更正“重阳节敬老院包饺子”的时长：2 → 1.5 小时。"]
     assert told("correction_waiting") == {world.team_leader.pk}
     assert Notification.objects.get(event_key=f"correction:{request.pk}:waiting").url == "/corrections/"
 
 
-def test_a_leaders_own_correction_goes_to_whoever_else_decides_it(world, activity):
+def test_a_leaders_own_correction_goes_to_whoever_else_decides_it(world, past_activity):
     second = f.volunteer(name="赵敏", region=world.community)
     f.member(world.team, second, leader=True)
-    entry = served(activity, second, by=world.team_leader)
+    entry = served(past_activity, second, by=world.team_leader)
     correction_request(entry=entry, volunteer=second, hours=Decimal("2.5"), reason="帮忙收拾场地")
     assert told("correction_waiting") == {world.team_leader.pk}
 

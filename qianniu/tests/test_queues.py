@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import services as activities
-from activities.models import Activity
 from casework import services as casework
 from casework.tests.conftest import FRAIL
 from dispatch import services as dispatch
@@ -96,22 +95,10 @@ def test_the_supervisor_sees_plans_to_review_of_the_area_only(world, login):
     assert queue(home(login(world.social_worker)), "case_review") == ""
 
 
-def test_the_leader_sees_corrections_and_applications_and_the_link_to_corrections(world, login):
-    start = timezone.now() - datetime.timedelta(days=2)
-    activity = Activity.objects.create(
-        title="重阳节敬老院包饺子",
-        content="陪伴老人包饺子",
-        organiser=world.team,
-        lead=world.team_leader,
-        region=world.community,
-        place="团结社区敬老院",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-        quota=10,
-        status="published",
-    )
+def test_the_leader_sees_corrections_and_applications_and_the_link_to_corrections(world, login, past_activity):
+    start = past_activity.starts_at
     attendance = activities.attendance_mark(
-        activity=activity,
+        activity=past_activity,
         volunteer=world.volunteer,
         by=world.team_leader,
         checked_in_at=start,

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from people.models import Role
 from qianniu.tests import factories as f
+from qianniu.tests.pages import walk
 from regions.models import Region
-from venues import calendar
+from venues import calendar, selectors
 from venues.models import Booking, OfficialDay, OfficialDayChange
 from venues.tests.test_official_days import thursdays
 
@@ -115,3 +116,18 @@ def test_a_year_the_built_in_calendar_holds_is_not_entered(world, login, keeper)
     page = login(keeper).post(reverse("venues:official_days_paste"), {"text": f"{year}-10-01 国庆节 放假"})
     assert f"第 1 行：{year}年已由系统内置日历收录" in page.content.decode()
     assert not OfficialDay.objects.exists()
+
+
+def test_every_change_is_reachable_page_by_page_by_the_keepers_alone(world, login, keeper):
+    for n in range(60):
+        OfficialDayChange.objects.create(on=D(2027, 1, 1), kind="holiday", name=f"节日{n:02d}", by=keeper)
+    url = reverse("venues:official_days")
+    row = r"(节日\d\d)（"  # a change: the holiday, then its kind in brackets
+    other_province = login(province_admin("620000", "马晓梅"))  # the schedule is national: so are its changes
+    names, _totals, queries = walk(other_province, url, row)
+    assert names == [f"节日{n:02d}" for n in reversed(range(60))]  # newest first: the 21st and the 60th too
+    assert len(queries) == 3 and "节日39" not in other_province.get(url).content.decode()
+    oldest = OfficialDayChange.objects.order_by("pk").first()
+    for user in (world.county_admin, world.outsider):  # a county's admin, here or in another province
+        assert login(user).get(f"{url}?after={oldest.pk}").status_code == 404
+        assert not selectors.official_day_changes(user).exists()

@@ -1,5 +1,6 @@
-"""A year past the pinned chinesecalendar entered by hand (venues.OfficialDay, in the back office): its holidays
-are skipped, its make-up working days kept, and the pages stop saying that year is booked as ordinary weeks."""
+"""A year past the pinned chinesecalendar entered by hand (venues.OfficialDay, on the page 法定节假日安排; the back
+office only reads it): its holidays are skipped, its make-up working days kept, and the pages stop saying that
+year is booked as ordinary weeks."""
 
 import datetime
 
@@ -7,8 +8,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from qianniu.tests import factories as f
 from venues import calendar, services
-from venues.models import Booking, OfficialDay
+from venues.models import Booking, OfficialDay, OfficialDayChange
 
 D = datetime.date
 NOTICE = "国务院尚未公布（或本系统尚未收录）"
@@ -62,10 +64,31 @@ def test_the_pages_say_ordinary_weeks_only_for_years_with_no_entered_days(world,
     assert Booking.objects.filter(title="跨年班").count() == 3 and NOTICE not in page
 
 
-def test_a_day_saved_in_the_back_office_is_read_at_once(db):
+def test_a_day_saved_outside_the_page_is_read_at_once(db):
     assert admin.site.is_registered(OfficialDay)
     assert calendar.holiday_name(D(2027, 1, 1)) is None
     OfficialDay.objects.create(on=D(2027, 1, 1), kind="holiday", name="元旦")
     assert calendar.holiday_name(D(2027, 1, 1)) == "元旦"
     OfficialDay.objects.filter(on=D(2027, 1, 1)).get().delete()
     assert calendar.holiday_name(D(2027, 1, 1)) is None
+
+
+def test_the_back_office_reads_the_days_and_sends_every_change_to_the_page_that_records_it(world, login):
+    day = OfficialDay.objects.create(on=D(2027, 1, 1), kind="holiday", name="元旦")
+    superuser = f.UserFactory(name="郑强", is_superuser=True, is_staff=True)
+    f.authenticator(superuser)
+    client = login(superuser)
+    changelist = client.get(reverse("admin:venues_officialday_changelist")).content.decode()
+    assert (
+        reverse("venues:official_days") in changelist
+        and "那里会记录谁修改了什么" in changelist
+        and "元旦" in changelist
+    )
+    assert client.get(reverse("admin:venues_officialday_add")).status_code == 403
+    change = reverse("admin:venues_officialday_change", args=[day.pk])
+    client.post(change, {"on": "2027-01-02", "kind": "workday", "name": "元旦"})
+    assert client.post(reverse("admin:venues_officialday_delete", args=[day.pk]), {"post": "yes"}).status_code == 403
+    actions = {"action": "delete_selected", "_selected_action": [day.pk], "post": "yes"}
+    client.post(reverse("admin:venues_officialday_changelist"), actions)
+    assert list(OfficialDay.objects.values_list("on", "kind")) == [(D(2027, 1, 1), "holiday")]
+    assert not OfficialDayChange.objects.exists()

@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_for_user, scope_of, scoped
 from core.forms import errors_as_messages
-from venues import calendar, official_days
+from core.paging import keyset_page
+from venues import calendar, official_days, selectors
 from venues.access import keeps_national_calendar
 from venues.forms import OfficialDayForm, OfficialDaysPasteForm
-from venues.models import OfficialDay, OfficialDayChange
+from venues.models import OfficialDay
+
+CHANGES_PER_PAGE = 20
 
 
 def _keeper_only(request):
@@ -27,7 +30,9 @@ def _page(request, *, paste_form=None, problems=(), status=200):
     context = {
         "years": [(year, list(group)) for year, group in groupby(days, key=lambda day: day.on.year)],
         "known_until": calendar.KNOWN_UNTIL,
-        "changes": OfficialDayChange.objects.select_related("by")[:20],
+        "page": keyset_page(
+            selectors.official_day_changes(request.user), request, order="-at", per_page=CHANGES_PER_PAGE
+        ),
         "day_form": OfficialDayForm(),
         "paste_form": paste_form or OfficialDaysPasteForm(),
         "problems": problems,
