@@ -4,12 +4,17 @@ All-or-none is no longer a flow, so a week with such needs is solved in three st
 the optimum it may be:
 
 1. The needs of one volunteer are solved exactly by the flow, as without teams (`flow.solve`).
-2. The team needs, with every one-volunteer need that the flow gave to one of their candidates on the same
-   day, make the zone. Everything outside keeps the flow's assignment; its half-days and weeks are taken.
+2. A greedy places the team needs in the half-days the flow left free, each on its h nearest free candidates;
+   a team it could not place whose list was cut gets a longer one (`TEAM_WIDE` × k) and is tried again.
+   The team needs still left, with every one-volunteer need that the flow gave to one of their candidates on
+   the same day, make the zone. Everything outside keeps its assignment; its half-days and weeks are taken.
 3. The zone is solved by OR-Tools CP-SAT, with the flow's assignment as a hint, exactly when it finishes in
    the time limit: a team need picks one half-day and h distinct volunteers free then; a volunteer does one
    task a half-day and at most their capacity a week. The objective: most needs, then higher priority, then
    least travel less the soft bonuses. When stopped early, CP-SAT's best bound is reported with the gap.
+   A zone of more than `zone_edges` candidate pairs is not tried at once: windows of CP-SAT over a few of
+   its teams at a time improve the greedy's answer instead, within `windows` seconds (lns.py). Chains of
+   moves (chains.py) and windows then try every team still left, since the zone is exact only within itself.
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
@@ -28,6 +33,7 @@ import numpy as np
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
+from matching.core import lns
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
 from matching.core.flow import _merge, _proposals, solve
@@ -36,6 +42,7 @@ from matching.core.network import network
 from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
 
 TEAM_K = 2  # a team need's list is this many times k long
+TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the first
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
 LP_BOUND = False  # also compute the linear relaxation's bound when the simple one is not met (the benchmark)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
@@ -207,6 +214,8 @@ def solve_teams(
     *,
     time_limit: float = TIME_LIMIT,
     workers: int = 2,
+    zone_edges: int = ZONE_EDGES,
+    windows: float | None = None,
 ) -> Result:
     """Needs of one or several volunteers, all of a team or none; see the module's doc."""
     weights = weights or Weights()
@@ -228,6 +237,21 @@ def solve_teams(
     placed = _greedy(pool, needs, people, team_edges, team_metres, team, taken, week_used)
     on_team = np.zeros(needs.size, bool)
     on_team[team_edges.need[placed >= 0]] = True
+    cut = np.bincount(team_edges.need, minlength=needs.size) >= (k or 0) * TEAM_K
+    wide = team[cut[team] & ~on_team[team]] if k is not None else team[:0]
+    if len(wide):
+        # The nearest volunteers of a team left out are often those the one-volunteer needs took (every need
+        # of the valley's villages lists the same few): volunteers further off, still within reach, may be
+        # free together. Its list grows to `TEAM_WIDE` × k, and the greedy tries it again.
+        wider = _merge(team_edges, candidates(pool, needs, k * TEAM_WIDE, only=wide), pool)
+        before = dict(zip(pair_keys(team_edges.need, team_edges.volunteer).tolist(), placed.tolist(), strict=True))
+        placed = np.array([before.get(key, -1) for key in pair_keys(wider.need, wider.volunteer).tolist()], np.int64)
+        team_edges = wider
+        team_metres, team_soft = _metres(pool, needs, team_edges, weights)
+        possible = _possible(pool, needs, people, team_edges)
+        again = _greedy(pool, needs, people, team_edges, team_metres, wide, taken, week_used)
+        placed = np.where(again >= 0, again, placed)
+        on_team[team_edges.need[placed >= 0]] = True
     conflicted = team[possible[team] & ~on_team[team]]
     # A bounded zone keeps CP-SAT within its time (the valley of bench/matching_multi.py left 600 teams and a
     # zone of 6,484 needs, which CP-SAT could not even presolve in a minute); the rest stay unserved.
@@ -273,15 +297,18 @@ def solve_teams(
         hint = np.array(
             [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
         )
-        if len(edges.need) > ZONE_EDGES:
-            # Beside the unplaced teams, a need of a large zone moves only among the volunteers those teams
-            # list (or stays): what could make room for a team. It keeps the model small enough for its time.
-            zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
-            keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
-            edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
         metres, soft = _metres(pool, needs, edges, weights)
-        parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
+        if len(edges.need) > zone_edges:
+            # Too large for one CP-SAT solve in its time (the valley of bench/matching_multi.py: 1,971 needs,
+            # UNKNOWN at 3 s): the greedy's answer stands, and windows of CP-SAT improve it (lns.py).
+            parts, figures = hint, {"status": "WINDOWS", "zone_needs": int(zone.sum())}
+        else:
+            parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
+        # The zone is exact only within itself: a team it left may still be served by moving needs outside.
+        proposals, figures["windows"] = lns.improve(
+            pool, needs, people, proposals, team_edges, k, weights, budget=lns.BUDGET if windows is None else windows
+        )
     crew = {}
     for proposal in proposals:
         crew.setdefault(proposal.need, []).append(proposal.volunteer)
