@@ -30,7 +30,7 @@ from matching.core.chains import State, eject
 from matching.core.flow import _proposals
 from matching.core.specs import Proposal, Weights
 
-BUDGET = 2.0  # seconds for the whole search
+BUDGET = 3.0  # seconds for the whole search (chains, then windows)
 WINDOW_TEAMS = (4, 12, 36)  # team needs left out per window, in successive rounds
 WINDOW_SECONDS = 0.5  # CP-SAT's limit on one window
 SINGLE_K = 4  # a one-volunteer need's list in a window is this many times k long

@@ -268,6 +268,12 @@ def solve_teams(
     if len(left_out) and len(conflicted):
         more = candidates(pool, needs, k, only=left_out)
         zone[more.need[np.isin(pair_keys(more.volunteer, needs.day[more.need]), zone_days)]] = True
+    figures = {"status": "NOT_NEEDED", "zone_needs": 0}
+    if zone.any() and zone[team_edges.need].sum() + (zone & (people == 1)).sum() * (k or DEFAULT_K) > zone_edges:
+        # Too large for one CP-SAT solve in its time (the valley of bench/matching_multi.py: 1,971 needs,
+        # UNKNOWN at 3 s): the greedy's answer stands, and chains and windows improve it (lns.py).
+        figures = {"status": "WINDOWS", "zone_needs": int(zone.sum())}
+        zone[:] = False
     # Outside the zone the assignment stays: its half-days and weeks are taken.
     outside = ~zone[flow_rows]
     fixed_team = (placed >= 0) & ~zone[team_edges.need]
@@ -280,7 +286,6 @@ def solve_teams(
     proposals = [p for p, out in zip(flow.proposals, outside.tolist(), strict=True) if out]
     proposals += _proposals(pool, needs, team_edges, fixed_team, placed, team_soft, team_edges)
     zoned = time.perf_counter()
-    figures = {"status": "NOT_NEEDED", "zone_needs": 0}
     if zone.any():
         zone_singles = np.flatnonzero(zone & (people == 1))
         edges = _merge(
@@ -298,13 +303,9 @@ def solve_teams(
             [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
         )
         metres, soft = _metres(pool, needs, edges, weights)
-        if len(edges.need) > zone_edges:
-            # Too large for one CP-SAT solve in its time (the valley of bench/matching_multi.py: 1,971 needs,
-            # UNKNOWN at 3 s): the greedy's answer stands, and windows of CP-SAT improve it (lns.py).
-            parts, figures = hint, {"status": "WINDOWS", "zone_needs": int(zone.sum())}
-        else:
-            parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
+        parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
+    if figures["status"] != "NOT_NEEDED":
         # The zone is exact only within itself: a team it left may still be served by moving needs outside.
         proposals, figures["windows"] = lns.improve(
             pool, needs, people, proposals, team_edges, k, weights, budget=lns.BUDGET if windows is None else windows
