@@ -29,6 +29,7 @@ from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
 from matching.core.chains import State, eject
 from matching.core.flow import _proposals
 from matching.core.specs import Proposal, Weights
+from matching.core.zone import PRIORITY_STEP, SERVE, _cp_solve, _metres, _possible
 
 BUDGET = 3.0  # seconds for the whole search (chains, then windows)
 WINDOW_TEAMS = (4, 12, 36)  # team needs left out per window, in successive rounds
@@ -64,8 +65,6 @@ def improve(
     workers: int = 1,
 ) -> tuple[list[Proposal], dict]:
     """The proposals with team needs added by windows of CP-SAT, and the search's figures."""
-    from matching.core.teams import PRIORITY_STEP, SERVE, _cp_solve, _metres, _possible  # teams.py imports lns
-
     started = time.perf_counter()
     row_at = {(int(i), int(d)): r for r, (i, d) in enumerate(zip(needs.ids.tolist(), needs.day.tolist(), strict=True))}
     order = np.argsort(pool.ids, kind="stable")
