@@ -20,6 +20,7 @@ import time
 import numpy as np
 
 from matching.core.arrays import Needs
+from matching.core.candidates import Edges
 from matching.core.specs import PARTS
 
 SEARCH = 200  # needs one search may look through
@@ -63,40 +64,59 @@ class State:
         return members, part
 
 
+class _Listing:
+    """Half-day key → the needs that may move and list it, from sorted columns."""
+
+    def __init__(self, keys: np.ndarray, rows: np.ndarray):
+        order = np.argsort(keys, kind="stable")
+        keys, self.rows = keys[order], rows[order].tolist()
+        unique, first = np.unique(keys, return_index=True)
+        last = np.append(first[1:], len(keys))[: len(first)]
+        self.spans = dict(zip(unique.tolist(), zip(first.tolist(), last.tolist(), strict=True), strict=True))
+
+    def get(self, key: int, default=()):
+        span = self.spans.get(key)
+        return default if span is None else self.rows[span[0] : span[1]]
+
+    def items(self):
+        for key, (first, last) in self.spans.items():
+            yield key, self.rows[first:last]
+
+
 def eject(
     state: State,
     people: np.ndarray,
     movable: np.ndarray,
-    edge_volunteer: list[int],
-    edge_free: list[int],
-    starts: np.ndarray,
+    edges: Edges,
+    edge_free: np.ndarray,
     teams: list[int],
     deadline: float,
 ) -> int:
     """Place what it can of `teams` (rows, in the order tried); `movable` marks the rows that may move (needs
-    of one volunteer and one day). Edges are given per row from `starts[row]`. Returns the teams placed."""
+    of one volunteer and one day). `edges` are sorted by need, nearest first; `edge_free` holds the half-days
+    each could use. Returns the teams placed."""
     needs = state.needs
     placed = 0
     dead: set[int] = set()  # needs a search since the last move found unable to move
+    # Every (need, volunteer, half-day) the edges allow, as columns sorted by need, nearest first.
+    at, part = np.nonzero((edge_free[:, None] >> np.arange(PARTS)) & 1)
+    row_of, volunteer = edges.need[at], edges.volunteer[at]
+    key = (volunteer << 32) | (needs.day[row_of] * PARTS + part)
+    bounds = np.searchsorted(row_of, np.arange(needs.size + 1)).tolist()
+    columns = volunteer.tolist(), key.tolist(), part.tolist()
     cache: dict[int, list] = {}
 
     def options(row: int) -> list:
         """Where the need of `row` could go: (volunteer, half-day key, part), nearest first."""
         if row not in cache:
-            slot = int(needs.day[row]) * PARTS
-            cache[row] = [
-                (edge_volunteer[e], (edge_volunteer[e] << 32) | (slot + p), p)
-                for e in range(int(starts[row]), int(starts[row + 1]))
-                for p in range(PARTS)
-                if (edge_free[e] >> p) & 1
-            ]
+            first, last = bounds[row], bounds[row + 1]
+            cache[row] = list(zip(*(column[first:last] for column in columns), strict=True))
         return cache[row]
 
-    listing: dict[int, list[int]] = {}
-    for row in state.crew:
-        if movable[row]:
-            for _v, key, _p in options(row):
-                listing.setdefault(key, []).append(row)
+    held_now = np.zeros(needs.size, bool)
+    held_now[list(state.crew)] = True
+    mine = movable[row_of] & held_now[row_of]
+    listing = _Listing(key[mine], row_of[mine])
     hops = _labels(state, listing)
     found = 0
     for team in teams:
@@ -105,15 +125,13 @@ def eject(
         if team in state.crew:
             continue
         h, day = int(people[team]), int(needs.day[team])
-        span = range(int(starts[team]), int(starts[team + 1]))
         tried = []
         for p in range(PARTS):
             free, held = [], []
-            for e in span:
-                v = edge_volunteer[e]
-                if not (edge_free[e] >> p) & 1:
+            for v, slot, q in options(team):
+                if q != p:
                     continue
-                holder = state.owner.get((v << 32) | (day * PARTS + p))
+                holder = state.owner.get(slot)
                 if holder is None and state.room(v, team) > 0:
                     free.append(v)
                 elif holder is not None and movable[holder] and holder in hops and holder not in dead:
@@ -147,7 +165,7 @@ def eject(
     return placed
 
 
-def _taken(state: State, listing: dict, hops: dict, options, key: int) -> None:
+def _taken(state: State, listing: _Listing, hops: dict, options, key: int) -> None:
     """A free half-day was taken: the needs next to it with no other free half-day lose their label."""
     for row in listing.get(key, ()):
         free = (k not in state.owner and state.room(v, row) > 0 for v, k, _p in options(row))
@@ -155,7 +173,7 @@ def _taken(state: State, listing: dict, hops: dict, options, key: int) -> None:
             del hops[row]
 
 
-def _labels(state: State, listing: dict[int, list[int]]) -> dict[int, int]:
+def _labels(state: State, listing: _Listing) -> dict[int, int]:
     """Moves each need that may move is from a free half-day (0: one of its own is free), by a search backwards
     from the free half-days through `listing` (half-day → needs listing it): a guide for `_chain`, which
     checks every step against the assignment itself."""

@@ -124,10 +124,9 @@ def improve(
     state = State(needs, start)
     crew, owner, weeks, held_by = state.crew, state.owner, state.weeks, state.held_by
     order_left = sorted(lists, key=lambda r: (-needs.priority[r], r))
-    free = edge_parts(pool, needs, edges).tolist()
     figures["setup_seconds"] = time.perf_counter() - started
     figures["chains"] = eject(
-        state, people, singles, edges.volunteer.tolist(), free, starts, order_left, started + budget
+        state, people, singles, edges, edge_parts(pool, needs, edges), order_left, started + budget
     )
     figures["chains_seconds"] = time.perf_counter() - started - figures["setup_seconds"]
     tried_round = 0
