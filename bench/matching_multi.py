@@ -77,6 +77,13 @@ def scenario(name: str, needs, volunteers):
     team_served = len({p.need for p in result.proposals if people[p.need] > 1})
     print(f"  team needs served {team_served:,} of {teams:,}")
     print(f"  CP-SAT: {statuses}")
+    for w in weeks:
+        if "windows" in w:
+            lns = w["windows"]
+            print(
+                f"  windows (lns.py): {lns['windows']} solved, {lns['improved']} improved, "
+                f"{lns['teams_added']} teams added, {lns['seconds']:.2f} s"
+            )
     parts = ", ".join(f"{k} {v:.2f} s" for k, v in result.seconds.items())
     print(f"  time {seconds:.2f} s (target ≤ 5 s: {parts}); memory +{mib:.0f} MiB; travel {result.travel_km:,.1f} km")
     alone = [replace(s, people=1) for s in needs]

@@ -26,8 +26,9 @@ same input gives the same output.
 The code is split by stage: `specs` (the plain data), `arrays` (the data as numpy columns and the hard
 filters), `candidates` (the candidate graph), `network` (the graph as flow arcs, and pruning), `flow` (the
 exact solve and `match`), `certify` (the reduced-cost check of the cut lists), `greedy` (the baseline),
-`unserved` (why a need has no volunteer) and `offers` (resources and project services). The names below are
-the core's interface, used as `core.match`, `core.Pool`, ….
+`unserved` (why a need has no volunteer), `offers` (resources and project services) and `teams` (needs of
+several volunteers, with its CP-SAT model in `zone` and the search for teams left out in `chains` and `lns`).
+The names below are the core's interface, used as `core.match`, `core.Pool`, ….
 """
 
 from matching.core.arrays import Needs, Pool, feasible

@@ -4,12 +4,17 @@ All-or-none is no longer a flow, so a week with such needs is solved in three st
 the optimum it may be:
 
 1. The needs of one volunteer are solved exactly by the flow, as without teams (`flow.solve`).
-2. The team needs, with every one-volunteer need that the flow gave to one of their candidates on the same
-   day, make the zone. Everything outside keeps the flow's assignment; its half-days and weeks are taken.
+2. A greedy places the team needs in the half-days the flow left free, each on its h nearest free candidates;
+   a team it could not place whose list was cut gets a longer one (`TEAM_WIDE` × k) and is tried again.
+   The team needs still left, with every one-volunteer need that the flow gave to one of their candidates on
+   the same day, make the zone. Everything outside keeps its assignment; its half-days and weeks are taken.
 3. The zone is solved by OR-Tools CP-SAT, with the flow's assignment as a hint, exactly when it finishes in
    the time limit: a team need picks one half-day and h distinct volunteers free then; a volunteer does one
    task a half-day and at most their capacity a week. The objective: most needs, then higher priority, then
    least travel less the soft bonuses. When stopped early, CP-SAT's best bound is reported with the gap.
+   A zone of more than `zone_edges` candidate pairs is not tried at once: windows of CP-SAT over a few of
+   its teams at a time improve the greedy's answer instead, within `windows` seconds (lns.py). Chains of
+   moves (chains.py) and windows then try every team still left, since the zone is exact only within itself.
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
@@ -26,118 +31,22 @@ from collections.abc import Sequence
 
 import numpy as np
 from ortools.graph.python import max_flow
-from ortools.sat.python import cp_model
 
+from matching.core import lns
 from matching.core.arrays import Needs, Pool, pair_keys
-from matching.core.candidates import Edges, candidates, edge_parts, soft_terms
+from matching.core.candidates import Edges, candidates, edge_parts
 from matching.core.flow import _merge, _proposals, solve
 from matching.core.flow import match as match_one_each
 from matching.core.network import network
 from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
+from matching.core.zone import _cp_solve, _metres, _possible
 
 TEAM_K = 2  # a team need's list is this many times k long
+TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the first
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
 LP_BOUND = False  # also compute the linear relaxation's bound when the simple one is not met (the benchmark)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
-SERVE = 10**6  # the worth of a served need, in metres: above any travel one need saves
-PRIORITY_STEP = 10**5  # each priority level, in metres
-
-
-def _metres(pool: Pool, needs: Needs, edges: Edges, weights: Weights) -> tuple[np.ndarray, dict]:
-    """Each edge's cost as in the flow: travel less the soft bonuses, plus the load step of the week held."""
-    soft = soft_terms(pool, needs, edges)
-    bonus = sum(
-        getattr(weights, name) * soft[key]
-        for name, key in (("previous", "previous"), ("served", "served"), ("field", "field"), ("team", "team"))
-    )
-    held = pool.held(edges.volunteer, needs.week[edges.need])
-    return np.rint(edges.km * 1000).astype(np.int64) - bonus + held * weights.load_step, soft
-
-
-def _cp_solve(pool, needs, people, edges, metres, taken_slots, fixed_week, hint, time_limit, workers):
-    """CP-SAT on the zone's edges. Returns the half-day of each edge (-1: unused) and CP-SAT's figures."""
-    model = cp_model.CpModel()
-    free = edge_parts(pool, needs, edges)
-    vol, day = edges.volunteer, needs.day[edges.need]
-    rows = np.unique(edges.need)
-    serve = {int(r): model.new_bool_var(f"y{r}") for r in rows}
-    x, by_slot, by_week, by_need_part = {}, {}, {}, {}
-    for e, (v, d, row, mask) in enumerate(
-        zip(vol.tolist(), day.tolist(), edges.need.tolist(), free.tolist(), strict=True)
-    ):
-        week_key = (v << 32) | int(needs.week[row])
-        for p in range(PARTS):
-            slot_key = (v << 32) | (d * PARTS + p)
-            if not (mask >> p) & 1 or slot_key in taken_slots:
-                continue
-            var = x[e, p] = model.new_bool_var(f"x{e}_{p}")
-            by_slot.setdefault(slot_key, []).append(var)
-            by_week.setdefault(week_key, []).append(var)
-            by_need_part.setdefault((row, p), []).append(var)
-    for group in by_slot.values():
-        if len(group) > 1:
-            model.add_at_most_one(group)
-    hinted_part = {int(r): int(p) for r, p in zip(edges.need[hint >= 0], hint[hint >= 0], strict=True)}
-    keys = np.array(list(by_week), np.int64)
-    rooms = (pool.capacity[keys >> 32] - pool.held(keys >> 32, keys & 0xFFFFFFFF)).tolist() if len(keys) else []
-    for key, room in zip(by_week, rooms, strict=True):
-        left = max(room - fixed_week.get(key, 0), 0)
-        if left < len(by_week[key]):
-            model.add(sum(by_week[key]) <= left)
-    for row in serve:
-        h = int(people[row])
-        options = [(p, by_need_part[row, p]) for p in range(PARTS) if (row, p) in by_need_part]
-        if h == 1:
-            model.add(sum(v for _p, group in options for v in group) == serve[row])
-            continue
-        chosen = []
-        for p, group in options:
-            if len(group) < h:
-                model.add(sum(group) == 0)
-                continue
-            at = model.new_bool_var("")
-            model.add(sum(group) == h * at)
-            chosen.append(at)
-            model.add_hint(at, hinted_part.get(row) == p)
-        model.add(sum(chosen) == serve[row])
-    worth = (SERVE + PRIORITY_STEP * needs.priority) // 10  # in units of 10 m
-    model.maximize(
-        sum(int(worth[r]) * var for r, var in serve.items())
-        - sum(int(metres[e]) // 10 * var for (e, _p), var in x.items())
-    )
-    hinted = np.bincount(edges.need[hint >= 0], minlength=needs.size) > 0
-    for (e, p), var in x.items():
-        model.add_hint(var, bool(hint[e] == p))
-    for r, var in serve.items():
-        model.add_hint(var, bool(hinted[r]))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    status = solver.solve(model)
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    parts = np.full(len(edges.need), -1) if found else hint.copy()
-    if found:
-        for (e, p), var in x.items():
-            if solver.boolean_value(var):
-                parts[e] = p
-    figures = {
-        "status": solver.status_name(status),
-        "objective": solver.objective_value if found else None,
-        "best_bound": solver.best_objective_bound if found else None,
-        "zone_needs": len(rows),
-        "zone_variables": len(x),
-    }
-    return parts, figures
-
-
-def _possible(pool: Pool, needs: Needs, people: np.ndarray, edges: Edges) -> np.ndarray:
-    """Per need: whether h of its candidates are free in one half-day (before any other need takes them)."""
-    free = edge_parts(pool, needs, edges)
-    count = np.zeros((needs.size, PARTS), np.int64)
-    for p in range(PARTS):
-        np.add.at(count[:, p], edges.need, (free >> p) & 1)
-    return (count >= people[:, None]).any(axis=1)
 
 
 def _greedy(pool, needs, people, edges, metres, rows, taken: set, week_used: dict) -> np.ndarray:
@@ -207,6 +116,8 @@ def solve_teams(
     *,
     time_limit: float = TIME_LIMIT,
     workers: int = 2,
+    zone_edges: int = ZONE_EDGES,
+    windows: float | None = None,
 ) -> Result:
     """Needs of one or several volunteers, all of a team or none; see the module's doc."""
     weights = weights or Weights()
@@ -228,6 +139,21 @@ def solve_teams(
     placed = _greedy(pool, needs, people, team_edges, team_metres, team, taken, week_used)
     on_team = np.zeros(needs.size, bool)
     on_team[team_edges.need[placed >= 0]] = True
+    cut = np.bincount(team_edges.need, minlength=needs.size) >= (k or 0) * TEAM_K
+    wide = team[cut[team] & ~on_team[team]] if k is not None else team[:0]
+    if len(wide):
+        # The nearest volunteers of a team left out are often those the one-volunteer needs took (every need
+        # of the valley's villages lists the same few): volunteers further off, still within reach, may be
+        # free together. Its list grows to `TEAM_WIDE` × k, and the greedy tries it again.
+        wider = _merge(team_edges, candidates(pool, needs, k * TEAM_WIDE, only=wide), pool)
+        before = dict(zip(pair_keys(team_edges.need, team_edges.volunteer).tolist(), placed.tolist(), strict=True))
+        placed = np.array([before.get(key, -1) for key in pair_keys(wider.need, wider.volunteer).tolist()], np.int64)
+        team_edges = wider
+        team_metres, team_soft = _metres(pool, needs, team_edges, weights)
+        possible = _possible(pool, needs, people, team_edges)
+        again = _greedy(pool, needs, people, team_edges, team_metres, wide, taken, week_used)
+        placed = np.where(again >= 0, again, placed)
+        on_team[team_edges.need[placed >= 0]] = True
     conflicted = team[possible[team] & ~on_team[team]]
     # A bounded zone keeps CP-SAT within its time (the valley of bench/matching_multi.py left 600 teams and a
     # zone of 6,484 needs, which CP-SAT could not even presolve in a minute); the rest stay unserved.
@@ -244,6 +170,12 @@ def solve_teams(
     if len(left_out) and len(conflicted):
         more = candidates(pool, needs, k, only=left_out)
         zone[more.need[np.isin(pair_keys(more.volunteer, needs.day[more.need]), zone_days)]] = True
+    figures = {"status": "NOT_NEEDED", "zone_needs": 0}
+    if zone.any() and zone[team_edges.need].sum() + (zone & (people == 1)).sum() * (k or DEFAULT_K) > zone_edges:
+        # Too large for one CP-SAT solve in its time (the valley of bench/matching_multi.py: 1,971 needs,
+        # UNKNOWN at 3 s): the greedy's answer stands, and chains and windows improve it (lns.py).
+        figures = {"status": "WINDOWS", "zone_needs": int(zone.sum())}
+        zone[:] = False
     # Outside the zone the assignment stays: its half-days and weeks are taken.
     outside = ~zone[flow_rows]
     fixed_team = (placed >= 0) & ~zone[team_edges.need]
@@ -256,7 +188,6 @@ def solve_teams(
     proposals = [p for p, out in zip(flow.proposals, outside.tolist(), strict=True) if out]
     proposals += _proposals(pool, needs, team_edges, fixed_team, placed, team_soft, team_edges)
     zoned = time.perf_counter()
-    figures = {"status": "NOT_NEEDED", "zone_needs": 0}
     if zone.any():
         zone_singles = np.flatnonzero(zone & (people == 1))
         edges = _merge(
@@ -273,15 +204,14 @@ def solve_teams(
         hint = np.array(
             [now.get((r, v), -1) for r, v in zip(edges.need.tolist(), edges.volunteer.tolist(), strict=True)]
         )
-        if len(edges.need) > ZONE_EDGES:
-            # Beside the unplaced teams, a need of a large zone moves only among the volunteers those teams
-            # list (or stays): what could make room for a team. It keeps the model small enough for its time.
-            zone_vols = np.unique(team_edges.volunteer[np.isin(team_edges.need, conflicted)])
-            keep = np.isin(edges.need, conflicted) | np.isin(edges.volunteer, zone_vols) | (hint >= 0)
-            edges, hint = Edges(edges.need[keep], edges.volunteer[keep], edges.km[keep]), hint[keep]
         metres, soft = _metres(pool, needs, edges, weights)
         parts, figures = _cp_solve(pool, needs, people, edges, metres, taken, week_used, hint, time_limit, workers)
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
+    if figures["status"] != "NOT_NEEDED":
+        # The zone is exact only within itself: a team it left may still be served by moving needs outside.
+        proposals, figures["windows"] = lns.improve(
+            pool, needs, people, proposals, team_edges, k, weights, budget=lns.BUDGET if windows is None else windows
+        )
     crew = {}
     for proposal in proposals:
         crew.setdefault(proposal.need, []).append(proposal.volunteer)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from matching import services
-from matching.core import NeedSpec, Pool, VolunteerSpec, explain_unserved, match
+from matching.core import Needs, NeedSpec, Pool, VolunteerSpec, explain_unserved, match, solve_teams
 from matching.models import ProposalKind, ProposalStatus
 from matching.tests.conftest import place_volunteer
 from needs import services as needs
@@ -81,6 +81,17 @@ def test_a_team_and_a_single_need_competing_for_the_same_women_serve_the_most_th
     assert len(taken) == len(set(taken)) == 3
     week = result.teams["weeks"][0]
     assert week["upper_bound"] >= week["served"] == 2 and week["status"] == "OPTIMAL"
+
+
+def test_a_team_whose_nearest_are_all_taken_looks_further_within_reach():
+    """Two visits take the two nearest volunteers; with lists of k × TEAM_K = 2, the bath lists only those two,
+    yet two more are free that morning within reach: the bath's list grows and they serve it."""
+    volunteers = [VolunteerSpec(id=30 + i, x=km, y=0, slots=MORNING) for i, km in enumerate([0.1, 0.2, 1.0, 1.2])]
+    visits = [NeedSpec(id=2, x=0, y=0, day=DAY), NeedSpec(id=3, x=0, y=0, day=DAY)]
+    pool = Pool(volunteers)
+    result = solve_teams(pool, Needs([bath(part=None, gender=""), *visits], pool), k=1)
+    assert result.served == 3 == result.teams["upper_bound"]
+    assert sorted((p.need, p.volunteer) for p in result.proposals) == [(1, 32), (1, 33), (2, 30), (3, 31)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
