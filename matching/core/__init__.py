@@ -21,7 +21,8 @@ The first two are exact through maximum flows (`_priority_quotas`); the third is
 them. Candidates are the k nearest volunteers who pass every hard filter, found through a k-d
 tree per skill; the flow on that graph is solved exactly by OR-Tools' SimpleMinCostFlow. Lists cut at k
 grow where a need left out or a cheaper volunteer beyond the cut could change the answer (`certify`). The
-same input gives the same output.
+same input gives the same output, except for needs of several volunteers where their search is cut by time
+(CP-SAT's limit in `zone`, `lns.BUDGET`): on a loaded machine it may place fewer teams, never an infeasible one.
 
 The code is split by stage: `specs` (the plain data), `arrays` (the data as numpy columns and the hard
 filters), `candidates` (the candidate graph), `network` (the graph as flow arcs, and pruning), `flow` (the
