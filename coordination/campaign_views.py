@@ -150,6 +150,7 @@ def campaign_detail(request, pk):
         "trail": [r for r in region.ancestors() if r.path.startswith(top.path)],
         "total": total,
         "so_far": so_far if period != whole else None,
+        "partial": period != whole,
         "rows": rows,
         "openable": {row.region.code for row in rows if _may_open(request.user, campaign, row.region)},
         "links": links,

@@ -70,6 +70,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # backwards, the monthly rows go first, or the old (campaign, region) constraint would meet two months;
         # last: rows deleted before an ALTER TABLE in one transaction would leave PostgreSQL pending trigger events
-        migrations.RunPython(forget_tallies, migrations.RunPython.noop),
+        migrations.RunPython(forget_tallies, forget_tallies),
     ]

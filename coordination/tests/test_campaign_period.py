@@ -112,6 +112,8 @@ def test_the_dashboard_shows_a_quarter_and_its_counties_and_activities(long_camp
     assert f"period=quarter&amp;at={params['at']}" in html  # the drill-down keeps the period
     assert f'id="from" name="from" value="{period.first:%Y-%m}" min="{campaign_months(campaign).first:%Y-%m}"' in html
     county = client.get(url, {**params, "region": regions[2].code}).content.decode()
+    total = county[county.index('data-testid="total"') :]
+    assert "本期间" in total[: total.index("</table>")] and "目前完成" not in total  # a quarter, not "so far"
     listed = county[county.index('data-testid="links"') :]
     listed = listed[: listed.index("</table>")]
     assert (
@@ -136,7 +138,8 @@ def test_the_period_is_cut_to_the_campaign_and_a_forged_one_is_not_found(coord, 
         answer = client.get(url, {"period": "month", "at": bad})  # not read: this month, or the campaign's
         html = answer.content.decode()
         assert answer.status_code == 200 and why in html and bad in html, bad
-        assert f'id="from" name="from" value="{span.first:%Y-%m}"' in html or f'value="{this_month:%Y-%m}"' in html
+        for field in ("at", "from", "to"):  # the campaign runs this month: this month, all three fields
+            assert f'id="{field}" name="{field}" value="{this_month:%Y-%m}"' in html, (bad, field)
     other = login(coord.other_province_admin)
     assert other.get(url, {"period": "month", "at": f"{this_month:%Y-%m}"}).status_code == 404
     assert login(world.outsider).get(url, {"period": "year", "region": world.county.code}).status_code == 404
