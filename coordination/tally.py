@@ -21,7 +21,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from coordination.models import Campaign, CampaignActivity, CampaignTally, CampaignVolunteer
-from core.periods import Period
+from core.periods import Period, month_of
 from ledger.selectors import attendance_entries
 from regions.models import Region
 
@@ -50,15 +50,9 @@ def _tallied_paths(path: str, top: str) -> list[str]:
     return [p for p in paths if p.startswith(top)]
 
 
-def _month(day: datetime.date | datetime.datetime) -> datetime.date:
-    if isinstance(day, datetime.datetime):
-        day = timezone.localtime(day).date()
-    return day.replace(day=1)
-
-
 def campaign_months(campaign: Campaign) -> Period:
     """The months of the campaign's dates."""
-    return Period(_month(campaign.starts_on), _month(campaign.ends_on))
+    return Period(month_of(campaign.starts_on), month_of(campaign.ends_on))
 
 
 @transaction.atomic
@@ -74,12 +68,12 @@ def campaign_tally_refresh(campaign: Campaign) -> list[CampaignTally]:
         "activity__region__path", "activity__starts_at", "people_served"
     ):
         for path in _tallied_paths(region_path, top):
-            activities[path, _month(starts_at)] += 1
-            people[path, _month(starts_at)] += served
+            activities[path, month_of(starts_at)] += 1
+            people[path, month_of(starts_at)] += served
     for where, on, volunteer, entry_hours in entries_of(campaign).values_list("where", "on", "volunteer_id", "hours"):
         for path in _tallied_paths(where, top):
-            hours[path, _month(on)] += entry_hours
-            volunteers.add((path, _month(on), volunteer))
+            hours[path, month_of(on)] += entry_hours
+            volunteers.add((path, month_of(on), volunteer))
     keys = set(activities) | set(hours)
     regions = {region.path: region for region in Region.objects.filter(path__in={path for path, _m in keys})}
     CampaignTally.objects.filter(campaign=campaign).delete()

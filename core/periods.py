@@ -8,6 +8,7 @@ year would run past the calendar) is not read: the period falls back to this mon
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 KINDS = ("month", "quarter", "year", "custom")
@@ -33,6 +34,13 @@ class Period:
 
 
 EARLIEST = datetime.date(1990, 1, 1)
+
+
+def month_of(moment: datetime.date | datetime.datetime) -> datetime.date:
+    """The first day of the month of a date, or of a moment in local time."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment).date()
+    return moment.replace(day=1)
 
 
 def _month(text: str | None, default: datetime.date, this_month: datetime.date, notices: list[str]) -> datetime.date:

@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.charts import section
+from core.periods import month_of
 from orgs.models import Organisation
 from stats.models import Fact, Watermark
 from stats.rollup import ID_MARGIN, UPDATE_MARGIN, Deltas, _apply_by_id
 from stats.selectors import Period
-from stats.sources import ONE, Row, month_of
+from stats.sources import ONE, Row
 from venues.models import Booking, BookingEvent, BookingStatus, Room, Venue
 
 BOOKED, USED, NO_SHOWS, TEAM_USED = "space_booked", "space_used", "space_no_shows", "space_team_used"

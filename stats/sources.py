@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.periods import month_of
 from dispatch.models import OPEN_DISPATCH, DispatchStatus
 from needs.models import EventKind, Status
 from people.models import RegistrationStatus
@@ -42,12 +43,6 @@ def unserved_reason(kind: str | None, reason: str | None) -> str:
     if reason in (DECLINED_BY_ALL, TAKEN):
         return reason
     return "no_candidate"
-
-
-def month_of(moment) -> datetime.date:
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
-    return moment.replace(day=1)
 
 
 def day_of(moment: datetime.datetime) -> datetime.date:
