@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity, ActivityStatus
 from coordination import services
 from coordination.charts import campaign_sections
+from coordination.exports import LINK_COLUMNS
 from coordination.forms import CampaignForm, JoinForm, LinkForm
 from coordination.models import Campaign, CampaignActivity, CampaignTally, CoordinationGroup
 from coordination.tally import campaign_tally_refresh
 from core.access import can_change, get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import post_data, submit_step
 from regions.models import Level, Region
 
@@ -69,27 +71,39 @@ def _may_open(user, campaign, region) -> bool:
     return any(region.path.startswith(path) or path.startswith(region.path) for path in scope.staff_paths)
 
 
+def _links(campaign, region):
+    """The activities under the campaign in `region`, listed from a county down (None above a county)."""
+    if region.level not in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY):
+        return None
+    return (
+        CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
+        .select_related("activity__region", "activity__organiser", "served_reported_by")
+        .order_by("activity__starts_at", "pk")
+    )
+
+
 @scoped("campaign")
 def campaign_detail(request, pk):
+    """The dashboard of the campaign in one of its regions (`?region=` a code); `?export=` downloads the
+    activities it lists for that region (a county or below)."""
     campaign = get_for_user(Campaign.objects.select_related("group__region"), request.user, pk)
-    if campaign.tallied_at is None or timezone.now() - campaign.tallied_at > STALE:
-        campaign_tally_refresh(campaign)
-        campaign.refresh_from_db(fields=["tallied_at"])
     top = campaign.group.region
     code = request.GET.get("region")
     region = top if not code else Region.objects.filter(code=code, path__startswith=top.path).first()
     if region is None or not _may_open(request.user, campaign, region):
         raise Http404
+    links = _links(campaign, region)
+    if export_format(request):
+        if links is None:
+            raise Http404
+        rows = links.select_related("activity__lead")
+        return export_response(request, rows, LINK_COLUMNS, _("Activities under the campaign"))
+    if campaign.tallied_at is None or timezone.now() - campaign.tallied_at > STALE:
+        campaign_tally_refresh(campaign)
+        campaign.refresh_from_db(fields=["tallied_at"])
     tallies = CampaignTally.objects.filter(campaign=campaign).select_related("region")
     total = tallies.filter(region=region).first()
     rows = tallies.filter(region__parent=region) if region.level != Level.COUNTY else tallies.none()
-    links = (
-        CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
-        .select_related("activity__region", "activity__organiser", "served_reported_by")
-        .order_by("activity__starts_at")
-        if region.level in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY)
-        else None
-    )
     links = list(links) if links is not None else None
     changeable = set(
         Activity.objects.changeable_by(request.user)
