@@ -3,6 +3,7 @@ file and database; and kill -9 of the import worker half way.
 
     .venv/bin/python bench/import_roster.py                  # 2,000 rows, SQLite file in var/bench/
     .venv/bin/python bench/import_roster.py --rows 76000     # the full county
+    .venv/bin/python bench/import_roster.py --rows 76000 --theirs-rows 0   # ours alone (--theirs-only: theirs)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/qianniu_bench_import .venv/bin/python bench/import_roster.py
     REDIS_URL=redis://127.0.0.1:6379/4 .venv/bin/python bench/import_roster.py --kill   # kill -9 half way
 
