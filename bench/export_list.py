@@ -3,6 +3,7 @@
     .venv/bin/python bench/export_list.py                        # 2,000 volunteers, seconds (SQLite in var/bench/)
     .venv/bin/python bench/export_list.py --volunteers 76000     # the full-size county (built once, minutes)
     DATABASE_URL=postgres://… .venv/bin/python bench/export_list.py --volunteers 76000   # on PostgreSQL
+    .venv/bin/python bench/export_list.py --volunteers 76000 --only national   # the national items' exports only
 
 Signed in as the county admin (who sees every volunteer), each export is streamed through Django's whole stack
 and its bytes counted as they come. Two passes per export: one timed, one under tracemalloc for the peak of
@@ -89,6 +90,7 @@ def measure(client, label: str, url: str, count: int):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=2000)
+    parser.add_argument("--only", default="", help="measure only the exports whose label holds this, e.g. national")
     args = parser.parse_args()
     setup(args.volunteers)
     from django.db import connection
@@ -115,7 +117,8 @@ def main():
             in_township,
         ),
     ):
-        measure(client, label, url, count)
+        if args.only in label:
+            measure(client, label, url, count)
     print(f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity, ActivityStatus
 from coordination import services
 from coordination.charts import campaign_sections
+from coordination.exports import LINK_COLUMNS
 from coordination.forms import CampaignForm, JoinForm, LinkForm
 from coordination.models import Campaign, CampaignActivity, CoordinationGroup
 from coordination.tally import (
@@ -25,6 +26,7 @@ from coordination.tally import (
     campaign_tally_refresh,
 )
 from core.access import can_change, get_for_user, scope_of, scoped
+from core.export import export_format, export_response
 from core.forms import post_data, submit_step
 from core.periods import Period, period_from
 from regions.models import Level, Region
@@ -105,12 +107,24 @@ def _whole(campaign, today: datetime.date) -> Period:
     return Period(span.first, max(span.first, min(span.last, today.replace(day=1))))
 
 
+def _links(campaign, region, period: Period):
+    """The activities under the campaign in `region` starting in `period`, listed from a county down (None above a
+    county)."""
+    if region.level not in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY):
+        return None
+    return (
+        CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
+        .filter(activity__starts_at__date__range=(period.first, period.end()))
+        .select_related("activity__region", "activity__organiser", "served_reported_by")
+        .order_by("activity__starts_at", "pk")
+    )
+
+
 @scoped("campaign")
 def campaign_detail(request, pk):
+    """The dashboard of the campaign in one of its regions (`?region=` a code); `?export=` downloads the
+    activities it lists for that region (a county or below)."""
     campaign = get_for_user(Campaign.objects.select_related("group__region"), request.user, pk)
-    if campaign.tallied_at is None or timezone.now() - campaign.tallied_at > STALE:
-        campaign_tally_refresh(campaign)
-        campaign.refresh_from_db(fields=["tallied_at"])
     top = campaign.group.region
     code = request.GET.get("region")
     region = top if not code else Region.objects.filter(code=code, path__startswith=top.path).first()
@@ -118,6 +132,15 @@ def campaign_detail(request, pk):
         raise Http404
     today = timezone.localdate()
     kind, period, notices = _period(request.GET, campaign, today)
+    links = _links(campaign, region, period)
+    if export_format(request):
+        if links is None:
+            raise Http404
+        rows = links.select_related("activity__lead")
+        return export_response(request, rows, LINK_COLUMNS, _("Activities under the campaign"))
+    if campaign.tallied_at is None or timezone.now() - campaign.tallied_at > STALE:
+        campaign_tally_refresh(campaign)
+        campaign.refresh_from_db(fields=["tallied_at"])
     for notice in notices:
         messages.warning(request, notice)
     whole = _whole(campaign, today)
@@ -125,14 +148,6 @@ def campaign_detail(request, pk):
     figures = campaign_figures(campaign, [region, *below], period)
     total, rows = figures[region.pk], [figures[r.pk] for r in below]
     so_far = campaign_figures(campaign, [top])[top.pk] if region == top else None  # the targets' whole span
-    links = (
-        CampaignActivity.objects.filter(campaign=campaign, activity__region__path__startswith=region.path)
-        .filter(activity__starts_at__date__range=(period.first, period.end()))
-        .select_related("activity__region", "activity__organiser", "served_reported_by")
-        .order_by("activity__starts_at")
-        if region.level in (Level.COUNTY, Level.TOWNSHIP, Level.COMMUNITY)
-        else None
-    )
     links = list(links) if links is not None else None
     changeable = set(
         Activity.objects.changeable_by(request.user)

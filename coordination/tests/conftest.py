@@ -1,5 +1,6 @@
 """A coordination group of 内蒙古自治区 over the shared world: two member departments, a meeting with one
-supervised item, a campaign joined by 科左中旗 with one activity; and the admin of another province."""
+supervised item, a campaign joined by 科左中旗 with one activity; and the admin of another province. A second
+county of the same city (科左后旗) with its admin, a community, a team and its leader."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from coordination.models import Campaign, CoordinationGroup, Meeting, Supervised
 from orgs.models import Department, Kind
 from people.models import Role
 from qianniu.tests import factories as f
-from regions.models import Region
+from regions.models import Level, Region
 
 
 @dataclass
@@ -78,3 +79,17 @@ def coord(world) -> Coord:
         province=province, admin=admin, deputy_admin=deputy_admin, other_province_admin=other, owner=owner,
         liaison=liaison, group=group, meeting=meeting, item=meeting.items.get(), campaign=campaign, activity=activity,
     )  # fmt: skip
+
+
+@pytest.fixture
+def second_county(world):
+    city = Region.objects.get(code="150500")
+    county = f.region("150522", "科尔沁左翼后旗", Level.COUNTY, city)
+    township = f.region("150522100000", "甘旗卡镇", Level.TOWNSHIP, county)
+    community = f.region("150522100001", "振兴社区", Level.COMMUNITY, township)
+    admin = f.UserFactory(name="吉日嘎拉")
+    f.grant(admin, Role.REGION_ADMIN, region=county)
+    team = f.OrganisationFactory(kind=Kind.TEAM, name="振兴社区志愿服务队", region=community)
+    leader = f.volunteer(name="白音", region=community)
+    f.member(team, leader, leader=True)
+    return county, community, admin, team, leader

@@ -17,10 +17,8 @@ from coordination.services import CoordinationError
 from coordination.tally import campaign_figures, campaign_live, campaign_tally_refresh
 from coordination.tests.conftest import make_activity
 from ledger.services import correction_decide, correction_request
-from orgs.models import Kind
-from people.models import Role
 from qianniu.tests import factories as f
-from regions.models import Level, Region
+from regions.models import Region
 
 
 def tallied(campaign, region=None):
@@ -37,20 +35,6 @@ def attend(activity, volunteers, by, hours):
             activity=activity, volunteer=volunteer, by=by, checked_in_at=activity.starts_at,
             checked_out_at=activity.starts_at + datetime.timedelta(hours=served),
         )  # fmt: skip
-
-
-@pytest.fixture
-def second_county(world):
-    city = Region.objects.get(code="150500")
-    county = f.region("150522", "科尔沁左翼后旗", Level.COUNTY, city)
-    township = f.region("150522100000", "甘旗卡镇", Level.TOWNSHIP, county)
-    community = f.region("150522100001", "振兴社区", Level.COMMUNITY, township)
-    admin = f.UserFactory(name="吉日嘎拉")
-    f.grant(admin, Role.REGION_ADMIN, region=county)
-    team = f.OrganisationFactory(kind=Kind.TEAM, name="振兴社区志愿服务队", region=community)
-    leader = f.volunteer(name="白音", region=community)
-    f.member(team, leader, leader=True)
-    return county, community, admin, team, leader
 
 
 def test_the_tally_equals_the_live_computation_with_corrections(coord, world, second_county):

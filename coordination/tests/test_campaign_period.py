@@ -16,7 +16,7 @@ from django.utils import timezone
 from coordination import services
 from coordination.tally import campaign_by_month, campaign_figures, campaign_live, campaign_months
 from coordination.tests.conftest import make_activity
-from coordination.tests.test_campaign import attend, second_county  # noqa: F401 - a fixture
+from coordination.tests.test_campaign import attend
 from core.periods import Period, period_from
 from ledger.services import correction_decide, correction_request
 from qianniu.tests import factories as f
@@ -26,7 +26,7 @@ FIGURES = ("activities", "volunteers", "hours", "people_served")
 
 
 @pytest.fixture
-def long_campaign(coord, world, second_county):  # noqa: F811
+def long_campaign(coord, world, second_county):
     """A campaign of eight months joined by two counties, with random activities, attendance and a correction."""
     county, community, admin, team, leader = second_county
     today = timezone.localdate()

@@ -13,7 +13,6 @@ from coordination.models import CampaignActivity
 from coordination.services import CoordinationError
 from coordination.tally import campaign_tally_refresh
 from coordination.tests.conftest import make_activity
-from coordination.tests.test_campaign import second_county  # noqa: F401 - a fixture
 
 
 def test_planning_an_activity_twice_is_answered_once_with_a_message(coord, world, login):
