@@ -142,11 +142,11 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
+    from core.periods import period_from
     from ledger.models import LedgerEntry
     from needs.models import Need
     from regions.models import Region
     from stats.models import Fact
-    from stats.periods import period_from
     from stats.rollup import rebuild
 
     settings.ALLOWED_HOSTS = ["*"]
