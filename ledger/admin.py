@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from ledger.models import (
     Award,
     Certificate,
@@ -13,20 +14,11 @@ from ledger.models import (
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
+class LedgerEntryAdmin(ReadOnlyAdmin):
     """Read only: the ledger is append-only; corrections go through the record page."""
 
     list_display = ["region", "seq", "volunteer", "kind", "activity_name", "on", "hours", "late"]
     list_filter = ["kind", "late"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ShopItem)

@@ -1,23 +1,15 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from staff.models import Invitation, StaffAccount, StaffEvent
 
 
 @admin.register(StaffEvent)
-class StaffEventAdmin(admin.ModelAdmin):
+class StaffEventAdmin(ReadOnlyAdmin):
     """Read only: the record of changes to staff is only added to, by the staff pages."""
 
     list_display = ["at", "user", "action", "detail", "by"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Invitation)

@@ -3,26 +3,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core.admin import ReadOnlyAdmin
 from venues.models import OfficialDay
 
 
 @admin.register(OfficialDay)
-class OfficialDayAdmin(admin.ModelAdmin):
+class OfficialDayAdmin(ReadOnlyAdmin):
     """Read only: the days are entered and removed on the page 法定节假日安排 (venues:official_days), whose services
     record who changed what (OfficialDayChange); an edit here would change every county's calendar unrecorded."""
 
     list_display = ["on", "kind", "name"]
     list_filter = ["kind", "name"]
     date_hierarchy = "on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         messages.info(
