@@ -22,6 +22,7 @@ The database is built once and reused; --rebuild starts over.
 
 import argparse
 import datetime
+import functools
 import os
 import random
 import statistics
@@ -196,8 +197,10 @@ def main():
 ACCOUNTS = {1: "county admin", 2: "community social worker", 9: "province admin"}
 
 
+@functools.cache
 def signed_in(account: int):
-    """A test client signed in as a demo account; the region admins give the demo authenticator's code."""
+    """A test client signed in as a demo account; the region admins give the demo authenticator's code, once per
+    account (a code used twice within its 30 s is refused as a replay)."""
     import io
 
     from django.core.management import call_command
