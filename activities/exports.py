@@ -4,11 +4,9 @@ their teams'), as the list shows them, the lead's mobile number masked."""
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from core.export import Column, choice
+from core.export import Column, choice, labels
 
-
-def _label(name: str):
-    return Activity._meta.get_field(name).verbose_name
+_label = labels(Activity)
 
 
 ACTIVITY_COLUMNS = [

@@ -3,11 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case
-from core.export import Column, choice
+from core.export import Column, choice, labels
 
-
-def _label(name: str):
-    return Case._meta.get_field(name).verbose_name
+_label = labels(Case)
 
 
 CASE_COLUMNS = [

@@ -7,11 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from coordination.models import CampaignActivity, SupervisedItem
-from core.export import Column, choice
+from core.export import Column, choice, labels
 
-
-def _label(name: str):
-    return SupervisedItem._meta.get_field(name).verbose_name
+_label = labels(SupervisedItem)
 
 
 ITEM_COLUMNS = [

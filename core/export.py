@@ -41,6 +41,11 @@ class Column:
     value: Callable[[Any], Any]
 
 
+def labels(model) -> Callable[[str], str]:
+    """The header of a column that shows a field of `model`: the field's verbose name."""
+    return lambda name: model._meta.get_field(name).verbose_name
+
+
 def choice(field_name: str) -> Callable[[Any], str]:
     """A column's value: the label of a choice field. `get_FOO_display()` costs a lazy translation and a hash per
     call; an export of 76,000 rows reads each label once per language instead."""

@@ -3,12 +3,10 @@ and the person's mobile number masked. What the request says (detail, reason, an
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column, choice
+from core.export import Column, choice, labels
 from privacy.models import PIRequest
 
-
-def _label(name: str):
-    return PIRequest._meta.get_field(name).verbose_name
+_label = labels(PIRequest)
 
 
 REQUEST_COLUMNS = [

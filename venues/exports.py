@@ -3,12 +3,10 @@ number masked."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.export import Column, choice
+from core.export import Column, choice, labels
 from venues.models import Booking
 
-
-def _label(name: str):
-    return Booking._meta.get_field(name).verbose_name
+_label = labels(Booking)
 
 
 BOOKING_COLUMNS = [
