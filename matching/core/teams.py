@@ -18,8 +18,8 @@ the optimum it may be:
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
-that bound not served. When it is not met, the linear relaxation on the candidate graph (`_lp_bound`) can be
-reported too (`LP_BOUND`, on in the benchmark), a tighter bound where volunteers are scarce. CP-SAT takes on
+that bound not served. When it is not met, the relaxation of `bound.py` on the full feasible graph can be
+reported too (`LP_BOUND`, on in the benchmark; slow at county size). CP-SAT takes on
 at most `ZONE_TEAMS` team needs the greedy could not place. Team needs get longer candidate lists (`TEAM_K` ×
 k), since h must be free at once.
 """
@@ -30,21 +30,20 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
-from ortools.graph.python import max_flow
 
 from matching.core import lns
 from matching.core.arrays import Needs, Pool, pair_keys
+from matching.core.bound import served_bound
 from matching.core.candidates import Edges, candidates, edge_parts
 from matching.core.flow import _merge, _proposals, solve
 from matching.core.flow import match as match_one_each
-from matching.core.network import network
 from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
 from matching.core.zone import _cp_solve, _metres, _possible
 
 TEAM_K = 2  # a team need's list is this many times k long
 TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the first
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
-LP_BOUND = False  # also compute the linear relaxation's bound when the simple one is not met (the benchmark)
+LP_BOUND = False  # also compute bound.py's relaxation on the full graph when the simple bound is not met (bench)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 
@@ -80,26 +79,6 @@ def _greedy(pool, needs, people, edges, metres, rows, taken: set, week_used: dic
             taken.add((vols[e] << 32) | (day[e] * PARTS + p))
             week_used[(vols[e] << 32) | week[e]] = week_used.get((vols[e] << 32) | week[e], 0) + 1
     return parts
-
-
-def _lp_bound(pool, needs, people, weights, k, team_edges) -> int:
-    """The most needs the linear relaxation serves on the candidate graph, a need of h people counting 1/h a
-    volunteer. The sets of volunteer units that can be routed together form a matroid (a gammoid), so the
-    best weighted set takes as many units as possible of the one-volunteer needs, then of the needs of two,
-    and so on: one maximum flow per size."""
-    edges = _merge(candidates(pool, needs, k, only=np.flatnonzero(people == 1)), team_edges, pool)
-    graph = network(pool, needs, edges, weights)
-    value, before = 0.0, 0
-    for h in np.unique(people).tolist():
-        rows = np.flatnonzero(people <= h)
-        flow = max_flow.SimpleMaxFlow()
-        flow.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, people[rows])
-        flow.add_arcs_with_capacity(graph.tails, graph.heads, np.ones(len(graph.tails), np.int64))
-        if flow.solve(0, 1) != flow.OPTIMAL:
-            raise RuntimeError("maximum flow failed")
-        routed = flow.optimal_flow()
-        value, before = value + (routed - before) / h, routed
-    return int(value + 1e-9)
 
 
 def _usage(vols: np.ndarray, days: np.ndarray, parts: np.ndarray, weeks: np.ndarray) -> tuple[set, dict]:
@@ -226,7 +205,7 @@ def solve_teams(
     figures.update(upper_bound=bound, served=count, gap=(bound - count) / bound if bound else 0.0)
     solved = time.perf_counter()
     if LP_BOUND and count < bound:
-        figures["lp_bound"] = _lp_bound(pool, needs, people, weights, k, team_edges)
+        figures["lp_bound"] = min(bound, served_bound(pool, needs))
     return Result(
         proposals=sorted(proposals, key=lambda p: (p.need, p.volunteer)),
         unserved=[int(i) for i in needs.ids[~served]],
