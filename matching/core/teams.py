@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matching.core import lns
+from matching.core import copies, lns
 from matching.core.arrays import Needs, Pool, pair_keys
 from matching.core.bound import served_bound
 from matching.core.candidates import Edges, candidates, edge_parts
@@ -45,6 +45,7 @@ TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
 LP_BOUND = False  # also compute bound.py's relaxation on the full graph when the simple bound is not met (bench)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
+COPIES = True  # a zone too large for CP-SAT tries the teams as copies in one flow with the rest (copies.py)
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 
 
@@ -97,6 +98,7 @@ def solve_teams(
     workers: int = 2,
     zone_edges: int = ZONE_EDGES,
     windows: float | None = None,
+    copies_flow: bool | None = None,
 ) -> Result:
     """Needs of one or several volunteers, all of a team or none; see the module's doc."""
     weights = weights or Weights()
@@ -166,6 +168,18 @@ def solve_teams(
     )
     proposals = [p for p, out in zip(flow.proposals, outside.tolist(), strict=True) if out]
     proposals += _proposals(pool, needs, team_edges, fixed_team, placed, team_soft, team_edges)
+    copied = time.perf_counter()
+    alone = len(np.unique(needs.ids)) == needs.size  # no need with a window of days (copies.py)
+    if figures["status"] == "WINDOWS" and (COPIES if copies_flow is None else copies_flow) and k is not None and alone:
+        # Too many teams left for CP-SAT: the one-volunteer needs took the half-days the teams needed. One flow
+        # over both, each team as h copies in one half-day, may serve more (copies.py); kept only if it does.
+        teams_in = team[possible[team]]
+        parts = copies.half_days(pool, needs, team_edges)
+        together = copies.solve_copies(pool, needs, people, teams_in, parts, k, weights)
+        served_now, served_together = len({p.need for p in proposals}), len({p.need for p in together})
+        figures["copies"] = {"served_before": served_now, "served": served_together}
+        if served_together > served_now:
+            proposals = together
     zoned = time.perf_counter()
     if zone.any():
         zone_singles = np.flatnonzero(zone & (people == 1))
@@ -212,7 +226,8 @@ def solve_teams(
         edges=flow.edges + len(team_edges.need),
         seconds={
             "flow": flowed - started,
-            "teams": zoned - flowed,
+            "teams": copied - flowed,
+            "copies": zoned - copied,
             "cp_sat": solved - zoned,
             "bound": time.perf_counter() - solved,
         },
