@@ -40,9 +40,10 @@ def test_one_flow_over_the_visit_and_the_bath_serves_both_where_the_visit_first_
     check(specs, volunteers, result)
 
 
-def test_a_team_whose_copies_are_not_all_served_is_left_out_and_its_volunteer_left_free():
-    """A bath for three with two volunteers free in its half-day: the flow serves two copies, and the bath is
-    dropped; with a third volunteer it is served whole."""
+def test_a_team_not_routed_whole_is_left_out_and_a_team_routed_whole_is_served():
+    """A bath for three with two volunteers free in its half-day: the flow routes two of its units, and the
+    bath is dropped; with a third volunteer it is served whole (which `prune` would break: the nearest is free
+    for every need listing her, so it would drop the two further candidates of a need of one)."""
     volunteers = [VolunteerSpec(id=11 + i, x=0.1 * i, y=0, slots=MORNING) for i in range(3)]
     bath = NeedSpec(id=1, x=0, y=0, day=DAY, people=3)
     for count, expected in ((2, []), (3, [(1, 11), (1, 12), (1, 13)])):
