@@ -12,9 +12,11 @@ the optimum it may be:
    the time limit: a team need picks one half-day and h distinct volunteers free then; a volunteer does one
    task a half-day and at most their capacity a week. The objective: most needs, then higher priority, then
    least travel less the soft bonuses. When stopped early, CP-SAT's best bound is reported with the gap.
-   A zone of more than `zone_edges` candidate pairs is not tried at once: windows of CP-SAT over a few of
-   its teams at a time improve the greedy's answer instead, within `windows` seconds (lns.py). Chains of
-   moves (chains.py) and windows then try every team still left, since the zone is exact only within itself.
+   A zone of more than `zone_edges` candidate pairs is not tried at once: one flow over every need, each
+   team as h units in one half-day fixed for it (copies.py, `COPIES`), replaces the greedy's answer when it
+   serves more; windows of CP-SAT over a few teams at a time then improve it, within `windows` seconds
+   (lns.py). Chains of moves (chains.py) and windows then try every team still left, since the zone is exact
+   only within itself.
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
