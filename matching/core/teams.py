@@ -47,6 +47,7 @@ TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
 LP_BOUND = False  # also compute bound.py's relaxation on the full graph when the simple bound is not met (bench)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
+SEARCH_AFTER_COPIES = 0.5  # seconds the search keeps at least when the copies' answer was kept
 COPIES = True  # a zone too large for CP-SAT tries the teams as copies in one flow with the rest (copies.py)
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 
@@ -185,7 +186,12 @@ def solve_teams(
         )
         together = copies.solve_copies(pool, needs, people, teams_in, parts, k, weights)
         served_now, served_together = len({p.need for p in proposals}), len({p.need for p in together})
-        figures["copies"] = {"served_before": served_now, "served": served_together}
+        figures["copies"] = {
+            "served_before": served_now,
+            "served": served_together,
+            "kept": served_together > served_now,
+            "seconds": time.perf_counter() - copied,
+        }
         if served_together > served_now:
             proposals = together
     zoned = time.perf_counter()
@@ -210,8 +216,13 @@ def solve_teams(
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
     if figures["status"] != "NOT_NEEDED":
         # The zone is exact only within itself: a team it left may still be served by moving needs outside.
+        budget = lns.BUDGET if windows is None else windows
+        if windows is None and figures.get("copies", {}).get("kept"):
+            # The copies' time counts against the search's (on the valley the chains then place the few teams
+            # left in 0.1-0.2 s; the windows' further 2.8 s gave 0-15 needs): at least SEARCH_AFTER_COPIES.
+            budget = max(SEARCH_AFTER_COPIES, budget - figures["copies"]["seconds"])
         proposals, figures["windows"] = lns.improve(
-            pool, needs, people, proposals, team_edges, k, weights, budget=lns.BUDGET if windows is None else windows
+            pool, needs, people, proposals, team_edges, k, weights, budget=budget
         )
     crew = {}
     for proposal in proposals:
