@@ -12,14 +12,16 @@ the optimum it may be:
    the time limit: a team need picks one half-day and h distinct volunteers free then; a volunteer does one
    task a half-day and at most their capacity a week. The objective: most needs, then higher priority, then
    least travel less the soft bonuses. When stopped early, CP-SAT's best bound is reported with the gap.
-   A zone of more than `zone_edges` candidate pairs is not tried at once: windows of CP-SAT over a few of
-   its teams at a time improve the greedy's answer instead, within `windows` seconds (lns.py). Chains of
-   moves (chains.py) and windows then try every team still left, since the zone is exact only within itself.
+   A zone of more than `zone_edges` candidate pairs is not tried at once: one flow over every need, each
+   team as h units in one half-day fixed for it (copies.py, `COPIES`), replaces the greedy's answer when it
+   serves more; windows of CP-SAT over a few teams at a time then improve it, within `windows` seconds
+   (lns.py). Chains of moves (chains.py) and windows then try every team still left, since the zone is exact
+   only within itself.
 
 The bound on the served count: any solution serves at most as many one-volunteer needs as the flow alone
 (its maximum, exact) plus the team needs that have h candidates free in one half-day. `gap` is the share of
-that bound not served. When it is not met, the linear relaxation on the candidate graph (`_lp_bound`) can be
-reported too (`LP_BOUND`, on in the benchmark), a tighter bound where volunteers are scarce. CP-SAT takes on
+that bound not served. When it is not met, the relaxation of `bound.py` on the full feasible graph can be
+reported too (`LP_BOUND`, on in the benchmark; slow at county size). CP-SAT takes on
 at most `ZONE_TEAMS` team needs the greedy could not place. Team needs get longer candidate lists (`TEAM_K` ×
 k), since h must be free at once.
 """
@@ -30,22 +32,23 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
-from ortools.graph.python import max_flow
 
-from matching.core import lns
+from matching.core import copies, lns
 from matching.core.arrays import Needs, Pool, pair_keys
+from matching.core.bound import served_bound
 from matching.core.candidates import Edges, candidates, edge_parts
 from matching.core.flow import _merge, _proposals, solve
 from matching.core.flow import match as match_one_each
-from matching.core.network import network
 from matching.core.specs import DEFAULT_K, PARTS, NeedSpec, Result, VolunteerSpec, Weights
 from matching.core.zone import _cp_solve, _metres, _possible
 
 TEAM_K = 2  # a team need's list is this many times k long
 TEAM_WIDE = 16  # and this many times, when the greedy could not place it on the first
 TIME_LIMIT = 3.0  # seconds for CP-SAT on the zone
-LP_BOUND = False  # also compute the linear relaxation's bound when the simple one is not met (the benchmark)
+LP_BOUND = False  # also compute bound.py's relaxation on the full graph when the simple bound is not met (bench)
 ZONE_EDGES = 20_000  # a zone with more candidate pairs moves its needs only among the teams' volunteers
+SEARCH_AFTER_COPIES = 0.5  # seconds the search keeps at least when the copies' answer was kept
+COPIES = True  # a zone too large for CP-SAT tries the teams as copies in one flow with the rest (copies.py)
 ZONE_TEAMS = 60  # team needs the greedy could not place that CP-SAT takes on, highest priority first
 
 
@@ -82,26 +85,6 @@ def _greedy(pool, needs, people, edges, metres, rows, taken: set, week_used: dic
     return parts
 
 
-def _lp_bound(pool, needs, people, weights, k, team_edges) -> int:
-    """The most needs the linear relaxation serves on the candidate graph, a need of h people counting 1/h a
-    volunteer. The sets of volunteer units that can be routed together form a matroid (a gammoid), so the
-    best weighted set takes as many units as possible of the one-volunteer needs, then of the needs of two,
-    and so on: one maximum flow per size."""
-    edges = _merge(candidates(pool, needs, k, only=np.flatnonzero(people == 1)), team_edges, pool)
-    graph = network(pool, needs, edges, weights)
-    value, before = 0.0, 0
-    for h in np.unique(people).tolist():
-        rows = np.flatnonzero(people <= h)
-        flow = max_flow.SimpleMaxFlow()
-        flow.add_arcs_with_capacity(np.zeros(len(rows), np.int64), 2 + rows, people[rows])
-        flow.add_arcs_with_capacity(graph.tails, graph.heads, np.ones(len(graph.tails), np.int64))
-        if flow.solve(0, 1) != flow.OPTIMAL:
-            raise RuntimeError("maximum flow failed")
-        routed = flow.optimal_flow()
-        value, before = value + (routed - before) / h, routed
-    return int(value + 1e-9)
-
-
 def _usage(vols: np.ndarray, days: np.ndarray, parts: np.ndarray, weeks: np.ndarray) -> tuple[set, dict]:
     """The half-days (volunteer << 32 | day × 3 + part) and the tasks per (volunteer, week) of an assignment."""
     keys, counts = np.unique(pair_keys(vols, weeks), return_counts=True)
@@ -118,6 +101,7 @@ def solve_teams(
     workers: int = 2,
     zone_edges: int = ZONE_EDGES,
     windows: float | None = None,
+    copies_flow: bool | None = None,
 ) -> Result:
     """Needs of one or several volunteers, all of a team or none; see the module's doc."""
     weights = weights or Weights()
@@ -187,6 +171,29 @@ def solve_teams(
     )
     proposals = [p for p, out in zip(flow.proposals, outside.tolist(), strict=True) if out]
     proposals += _proposals(pool, needs, team_edges, fixed_team, placed, team_soft, team_edges)
+    copied = time.perf_counter()
+    alone = len(np.unique(needs.ids)) == needs.size  # no need with a window of days (copies.py)
+    if figures["status"] == "WINDOWS" and (COPIES if copies_flow is None else copies_flow) and k is not None and alone:
+        # Too many teams left for CP-SAT: the one-volunteer needs took the half-days the teams needed. One flow
+        # over both, each team as h copies in one half-day, may serve more (copies.py); kept only if it does.
+        teams_in = team[possible[team]]
+        # Each team's half-day: the one its nearest 2 × k are most often free in (on bench/matching_multi.py's
+        # valley the copies then serve 9,954, against 9,935 by its whole longer list: not understood, noted).
+        rank = np.arange(len(team_edges.need)) - np.searchsorted(team_edges.need, team_edges.need, side="left")
+        near = rank < k * TEAM_K
+        parts = copies.half_days(
+            pool, needs, Edges(*(c[near] for c in (team_edges.need, team_edges.volunteer, team_edges.km)))
+        )
+        together = copies.solve_copies(pool, needs, people, teams_in, parts, k, weights)
+        served_now, served_together = len({p.need for p in proposals}), len({p.need for p in together})
+        figures["copies"] = {
+            "served_before": served_now,
+            "served": served_together,
+            "kept": served_together > served_now,
+            "seconds": time.perf_counter() - copied,
+        }
+        if served_together > served_now:
+            proposals = together
     zoned = time.perf_counter()
     if zone.any():
         zone_singles = np.flatnonzero(zone & (people == 1))
@@ -209,8 +216,13 @@ def solve_teams(
         proposals += _proposals(pool, needs, edges, parts >= 0, parts, soft, edges)
     if figures["status"] != "NOT_NEEDED":
         # The zone is exact only within itself: a team it left may still be served by moving needs outside.
+        budget = lns.BUDGET if windows is None else windows
+        if windows is None and figures.get("copies", {}).get("kept"):
+            # The copies' time counts against the search's (on the valley the chains then place the few teams
+            # left in 0.1-0.2 s; the windows' further 2.8 s gave 0-15 needs): at least SEARCH_AFTER_COPIES.
+            budget = max(SEARCH_AFTER_COPIES, budget - figures["copies"]["seconds"])
         proposals, figures["windows"] = lns.improve(
-            pool, needs, people, proposals, team_edges, k, weights, budget=lns.BUDGET if windows is None else windows
+            pool, needs, people, proposals, team_edges, k, weights, budget=budget
         )
     crew = {}
     for proposal in proposals:
@@ -226,14 +238,15 @@ def solve_teams(
     figures.update(upper_bound=bound, served=count, gap=(bound - count) / bound if bound else 0.0)
     solved = time.perf_counter()
     if LP_BOUND and count < bound:
-        figures["lp_bound"] = _lp_bound(pool, needs, people, weights, k, team_edges)
+        figures["lp_bound"] = min(bound, served_bound(pool, needs))
     return Result(
         proposals=sorted(proposals, key=lambda p: (p.need, p.volunteer)),
         unserved=[int(i) for i in needs.ids[~served]],
         edges=flow.edges + len(team_edges.need),
         seconds={
             "flow": flowed - started,
-            "teams": zoned - flowed,
+            "teams": copied - flowed,
+            "copies": zoned - copied,
             "cp_sat": solved - zoned,
             "bound": time.perf_counter() - solved,
         },
