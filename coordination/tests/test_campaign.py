@@ -176,7 +176,8 @@ def test_a_campaign_not_yet_started_says_when_it_starts(coord, world, login):
     starts = today + datetime.timedelta(days=40)
     later = services.campaign_launch(
         group=coord.group, title="春风行动", description="", starts_on=starts,
-        ends_on=starts + datetime.timedelta(days=30), target_volunteers=10, target_hours=50, target_people_served=100, by=coord.admin,
+        ends_on=starts + datetime.timedelta(days=30), target_volunteers=10, target_hours=50,
+        target_people_served=100, by=coord.admin,
     )  # fmt: skip
     client = login(coord.admin)
     page = client.get(reverse("coordination:campaign", args=[later.pk])).content.decode()
