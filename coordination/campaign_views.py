@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -143,6 +144,12 @@ def campaign_detail(request, pk):
         campaign.refresh_from_db(fields=["tallied_at"])
     for notice in notices:
         messages.warning(request, notice)
+    if campaign.starts_on > today:
+        messages.info(
+            request,
+            _("The campaign starts on %(day)s: nothing is counted before then.")
+            % {"day": date_format(campaign.starts_on)},
+        )
     whole = _whole(campaign, today)
     below = campaign_tallied_below(campaign, region) if region.level != Level.COUNTY else []
     figures = campaign_figures(campaign, [region, *below], period)

@@ -39,9 +39,14 @@ def attendance_entries(**activity):
     (on the activity: `project=p`, `campaign_link__campaign=c`), corrections included, so that their sum is the
     hours as corrected. Each carries its activity's pk (`activity_pk`) and region path (`where`): hours count
     where the activity took place. The one reading of attendance hours for projects and campaigns alike."""
-    linked = Q()
-    for via in VIA_ATTENDANCE:
-        linked |= Q(**{f"{via}__activity__{lookup}": value for lookup, value in activity.items()})
+    # From the activities down, each way by its index, then the union: an OR across the ways would outer-join the
+    # whole ledger (a full scan per project at a million entries). Reversals are looked up by what they reverse.
+    on_activity = {f"activity__{lookup}": value for lookup, value in activity.items()}
+    direct = LedgerEntry.objects.filter(**{f"attendance__{k}": v for k, v in on_activity.items()})
+    replaced = LedgerEntry.objects.filter(**{f"replaces_request__attendance__{k}": v for k, v in on_activity.items()})
+    counted = direct.order_by().values("pk").union(replaced.order_by().values("pk"))
+    reversals = LedgerEntry.objects.filter(reverses__in=counted).order_by().values("pk")
+    linked = Q(pk__in=counted.union(reversals))
     return LedgerEntry.objects.filter(linked).annotate(
         activity_pk=Coalesce(*(F(f"{via}__activity_id") for via in VIA_ATTENDANCE)),
         where=Coalesce(*(F(f"{via}__activity__region__path") for via in VIA_ATTENDANCE)),

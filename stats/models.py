@@ -71,6 +71,11 @@ class Watermark(models.Model):
     source = models.CharField(max_length=20, unique=True)
     last_id = models.BigIntegerField(default=0)
     last_at = models.DateTimeField(null=True, blank=True)
+    # What the margin before the mark still holds to read: for a source read by id, the ids at most ID_MARGIN
+    # below the mark that were missing at the last read (a row may commit after one with a larger id); for one
+    # read by time, the ids of the rows already read within the time margin. None: not known (after an upgrade
+    # or a rebuild), so the whole margin is read once.
+    margin = models.JSONField(null=True, blank=True, default=None)
 
     def __str__(self):
         return f"{self.source}: {self.last_id} {self.last_at}"

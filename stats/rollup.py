@@ -106,8 +106,9 @@ def _parse(rows) -> list:
     return [(m, d, datetime.date.fromisoformat(p), Decimal(v)) for m, d, p, v in rows]
 
 
-def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> None:
-    """Apply each object's change: subtract its last contribution, add its new one, remember the new one."""
+def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> list:
+    """Apply each object's change: subtract its last contribution, add its new one, remember the new one.
+    Returns the objects whose contribution changed."""
     old = {c.object_id: c for c in Contribution.objects.filter(source=source, object_id__in=[o.pk for o in objects])}
     changed, new = [], []
     for obj in objects:
@@ -124,6 +125,8 @@ def _apply_contributions(deltas: Deltas, source: str, objects, rows_of) -> None:
         deltas.add(obj.region_id, _parse(rows))
     Contribution.objects.bulk_update(changed, ["rows", "region_id"], batch_size=1000)
     Contribution.objects.bulk_create(new, batch_size=1000)
+    touched = {contribution.object_id for contribution in (*changed, *new)}
+    return [obj for obj in objects if obj.pk in touched]
 
 
 def _apply_by_id(deltas: Deltas, source: str, ids, read, rows_of) -> None:
@@ -203,26 +206,49 @@ def _catch_up_ledger(deltas: Deltas, mark: Watermark, settle: datetime.timedelta
             return
 
 
+def ids_since_mark(rows, mark: Watermark, top: int, field: str = "pk") -> set:
+    """`field` of the rows with an id above the mark up to `top`, and of those in the margin below the mark that
+    were missing at the last read (a row may commit after one with a larger id: ids are given at insert, rows
+    seen at commit); the whole margin when that is not known. The ids still missing within ID_MARGIN of `top`
+    are kept on the mark for the next read, and the mark moves to `top`. A margin read again in full on every
+    call cost the page's catch-up the needs of 200 events each time, though nothing had changed."""
+    low = mark.last_id - ID_MARGIN
+    earlier = set(mark.margin) if mark.margin is not None else None
+    if earlier is None:
+        wanted = Q(pk__gt=low, pk__lte=top)
+    else:
+        wanted = Q(pk__gt=mark.last_id, pk__lte=top) | Q(pk__in=sorted(earlier))
+    found = dict(rows.filter(wanted).order_by().values_list("pk", field))
+
+    def candidate(pk):
+        return pk > mark.last_id or (pk > low if earlier is None else pk in earlier)
+
+    start = max(top - ID_MARGIN, low, 0)
+    mark.margin = [pk for pk in range(start + 1, top + 1) if candidate(pk) and pk not in found]
+    mark.last_id = top
+    return set(found.values())
+
+
 def _catch_up_needs(deltas: Deltas, marks: dict[str, Watermark]) -> None:
     by_event, by_id, by_proposal = marks["need_event"], marks["need"], marks["proposal"]
-    top_event = NeedEvent.objects.aggregate(top=Max("pk"))["top"] or 0
     now = timezone.now()
+    top_event = NeedEvent.objects.aggregate(top=Max("pk"))["top"] or 0
     top_need = Need.objects.aggregate(top=Max("pk"))["top"] or 0
-    touched = set(  # a margin of ids below the mark: an event may commit after one with a larger id
-        NeedEvent.objects.filter(pk__gt=by_event.last_id - ID_MARGIN, pk__lte=top_event).values_list(
-            "need_id", flat=True
-        )
-    )
-    touched |= set(Need.objects.filter(pk__gt=by_id.last_id - ID_MARGIN, pk__lte=top_need).values_list("pk", flat=True))
+    touched = ids_since_mark(NeedEvent.objects.all(), by_event, top_event, "need_id")
+    touched |= ids_since_mark(Need.objects.all(), by_id, top_need)
     # A matching run's proposals change why an unanswered need is unserved. A run writes them all in one
     # transaction as it finishes, their ids given long before it commits (and below those of a run that finished
-    # first): they are read by the run's finishing time, with a margin before the mark, not by id.
+    # first): they are read by the run's finishing time, with a margin before the mark, not by id; a run read
+    # once (it is seen whole, or not at all) is not read again within the margin.
     runs = MatchRun.objects.filter(finished_at__isnull=False)
     if by_proposal.last_at is not None:
         runs = runs.filter(finished_at__gte=by_proposal.last_at - UPDATE_MARGIN)
-    touched |= set(Proposal.objects.filter(run__in=runs.values("pk")).values_list("need_id", flat=True))
+    finished = dict(runs.values_list("pk", "finished_at"))
+    new_runs = set(finished) - set(by_proposal.margin or ())
+    touched |= set(Proposal.objects.filter(run__in=new_runs).values_list("need_id", flat=True))
     _apply_by_id(deltas, "need", touched, lambda ids: needs_with_parts(Need.objects.filter(pk__in=ids)), need_rows)
-    by_event.last_id, by_id.last_id, by_proposal.last_at = top_event, top_need, now
+    by_proposal.last_at = now
+    by_proposal.margin = sorted(pk for pk, at in finished.items() if at >= now - UPDATE_MARGIN)
 
 
 def cases_with_parts(queryset):
@@ -234,11 +260,8 @@ def cases_with_parts(queryset):
 def _catch_up_cases(deltas: Deltas, mark: Watermark) -> None:
     """Cases by the id of their steps: opening, a crisis flag and its first response each write one."""
     top = CaseEvent.objects.aggregate(top=Max("pk"))["top"] or 0
-    touched = set(
-        CaseEvent.objects.filter(pk__gt=mark.last_id - ID_MARGIN, pk__lte=top).values_list("case_id", flat=True)
-    )
+    touched = ids_since_mark(CaseEvent.objects.all(), mark, top, "case_id")
     _apply_by_id(deltas, "case", touched, lambda ids: cases_with_parts(Case.objects.filter(pk__in=ids)), case_rows)
-    mark.last_id = top
 
 
 def _updated_since(rows, mark: Watermark):
@@ -264,9 +287,12 @@ def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:
 
 def _catch_up_recipients(deltas: Deltas, mark: Watermark) -> None:
     """Recipients by their update time, like volunteers: the services that change a recipient's groups save the
-    recipient in the same transaction (`people.services.recipient_update`, the erasure, the back office)."""
+    recipient in the same transaction (`people.services.recipient_update`, the erasure, the back office). A
+    recipient whose groups changed takes their needs' figures with them (a need counts by its recipient's groups)."""
     for batch in _updated_since(Recipient.objects.only("pk", "region_id").prefetch_related("groups"), mark):
-        _apply_contributions(deltas, "recipient", batch, recipient_rows)
+        changed = _apply_contributions(deltas, "recipient", batch, recipient_rows)
+        needs = Need.objects.filter(recipient__in=[recipient.pk for recipient in changed]).values_list("pk", flat=True)
+        _apply_by_id(deltas, "need", needs, lambda ids: needs_with_parts(Need.objects.filter(pk__in=ids)), need_rows)
         deltas.write()
 
 

@@ -24,7 +24,7 @@ from core.charts import section
 from core.periods import month_of
 from orgs.models import Organisation
 from stats.models import Fact, Watermark
-from stats.rollup import ID_MARGIN, UPDATE_MARGIN, Deltas, _apply_by_id
+from stats.rollup import UPDATE_MARGIN, Deltas, _apply_by_id, ids_since_mark
 from stats.selectors import Period
 from stats.sources import ONE, Row
 from venues.models import Booking, BookingEvent, BookingStatus, Room, Venue
@@ -81,17 +81,13 @@ def catch_up_rooms(*, wait: bool = True, now=None) -> bool:
             return False
         by_event, by_end = marks["booking_event"], marks["booking_end"]
         top = BookingEvent.objects.aggregate(top=Max("pk"))["top"] or 0
-        touched = set(
-            BookingEvent.objects.filter(pk__gt=by_event.last_id - ID_MARGIN, pk__lte=top).values_list(
-                "booking_id", flat=True
-            )
-        )
+        touched = ids_since_mark(BookingEvent.objects.all(), by_event, top, "booking_id")
         ended = Booking.objects.filter(ends_at__lte=now)
         if by_end.last_at is not None:
             ended = ended.filter(ends_at__gt=by_end.last_at - UPDATE_MARGIN)
         touched |= set(ended.values_list("pk", flat=True))
         _apply_by_id(Deltas(), "booking", touched, _bookings, lambda booking: booking_rows(booking, now))
-        by_event.last_id, by_end.last_at = top, now
+        by_end.last_at = now
         by_event.save()
         by_end.save()
     return True

@@ -169,3 +169,18 @@ def test_a_stale_tally_is_refreshed_when_the_dashboard_is_read(coord, world, log
     )
     login(coord.admin).get(reverse("coordination:campaign", args=[coord.campaign.pk]))
     assert tallied(coord.campaign, coord.province).hours == Decimal("3.00")
+
+
+def test_a_campaign_not_yet_started_says_when_it_starts(coord, world, login):
+    today = timezone.localdate()
+    starts = today + datetime.timedelta(days=40)
+    later = services.campaign_launch(
+        group=coord.group, title="春风行动", description="", starts_on=starts,
+        ends_on=starts + datetime.timedelta(days=30), target_volunteers=10, target_hours=50,
+        target_people_served=100, by=coord.admin,
+    )  # fmt: skip
+    client = login(coord.admin)
+    page = client.get(reverse("coordination:campaign", args=[later.pk])).content.decode()
+    assert f"该行动于{starts.year}年{starts.month}月{starts.day}日开始" in page
+    running = client.get(reverse("coordination:campaign", args=[coord.campaign.pk])).content.decode()
+    assert "温暖北疆" in running and "开始，此前不计数" not in running
