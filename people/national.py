@@ -62,13 +62,13 @@ def _log_full_reads(rows, *, user, ip: str | None) -> frozenset[int]:
     only ones then written in full (a row that became changeable since is still masked)."""
     changeable = Volunteer.objects.changeable_by(user).values("pk")
     ids = list(rows.filter(pk__in=changeable).values_list("pk", flat=True))
-    AccessLog.objects.bulk_create(
-        (
-            AccessLog(user=user, subject_type="volunteer", subject_id=pk, field_name="national_export", ip=ip)
-            for pk in ids
-        ),
-        batch_size=LOG_BATCH,
-    )
+    for start in range(0, len(ids), LOG_BATCH):  # a batch of log rows at a time: bulk_create lists what it is given
+        AccessLog.objects.bulk_create(
+            [
+                AccessLog(user=user, subject_type="volunteer", subject_id=pk, field_name="national_export", ip=ip)
+                for pk in ids[start : start + LOG_BATCH]
+            ]
+        )
     return frozenset(ids)
 
 
