@@ -18,6 +18,14 @@ from people.models import RegistrationStatus, VolunteerKind
 from qianniu.tests import factories as f
 
 
+def need_found(world):
+    """A need of the world's recipient, found by the community's social worker."""
+    return services.need_create(
+        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
+                                                      "description": "x"},
+    )  # fmt: skip
+
+
 def random_volunteers(rng: random.Random, regions, count: int):
     made = []
     for _ in range(count):

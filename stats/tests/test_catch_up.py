@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dictionaries.models import TargetGroup
-from needs import services
 from needs.models import EventKind, Need, NeedEvent, Status
 from people.services import recipient_update
 from stats import rollup
@@ -15,13 +14,7 @@ from stats.models import Watermark
 from stats.rollup import catch_up
 from stats.selectors import Period, figures_of
 from stats.tests.conftest import NO_SETTLE
-
-
-def _need(world):
-    return services.need_create(
-        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
-                                                      "description": "x"},
-    )  # fmt: skip
+from stats.tests.records import need_found
 
 
 def _statuses(region):
@@ -33,13 +26,13 @@ def _statuses(region):
 
 
 def test_an_event_that_commits_after_a_larger_id_is_read_by_the_next_catch_up(world):
-    waiting = _need(world)
+    waiting = need_found(world)
     catch_up(settle=NO_SETTLE)
     # An id given to an event whose transaction has not committed yet: a hole when the next catch-up reads.
     hole = NeedEvent.objects.create(need=waiting, kind=EventKind.EDITED)
     hole_id = hole.pk
     hole.delete()
-    _need(world)  # a need found meanwhile, its event above the hole
+    need_found(world)  # a need found meanwhile, its event above the hole
     catch_up(settle=NO_SETTLE)
     assert _statuses(world.county) == {Status.NEW: 2}
     assert hole_id in Watermark.objects.get(source="need_event").margin
@@ -61,11 +54,11 @@ def _need_reads(action):
 
 def test_a_catch_up_with_nothing_new_reads_no_need_and_no_case(world):
     for _ in range(5):
-        _need(world)
+        need_found(world)
     catch_up(settle=NO_SETTLE)
     # before, the needs of the 200 events below the mark, each with its parts, on every call
     assert _need_reads(lambda: catch_up(settle=NO_SETTLE)) == []
-    _need(world)
+    need_found(world)
     assert _need_reads(lambda: catch_up(settle=NO_SETTLE))  # a new need is read
     assert _statuses(world.county) == {Status.NEW: 6}
 
@@ -74,7 +67,7 @@ def test_a_recipient_s_new_groups_take_their_earlier_needs_figures_with_them(wor
     """A need counts by its recipient's groups; changing them writes no step of the need, so the needs are read
     again with the recipient (before, only while they lay within the margin of ids re-read each time)."""
     monkeypatch.setattr(rollup, "ID_MARGIN", 0)
-    _need(world)
+    need_found(world)
     catch_up(settle=NO_SETTLE)
     youth = TargetGroup.objects.get(code="youth")
     recipient_update(recipient=world.recipient, by=world.county_admin, name=world.recipient.name,

@@ -10,20 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Proposal
-from needs import services
 from stats import rollup
 from stats.live import live_figures
 from stats.rollup import catch_up
 from stats.selectors import Period, figures_of
 from stats.tests.conftest import NO_SETTLE
-from stats.tests.records import match_run, random_needs, random_volunteers
-
-
-def _need(world):
-    return services.need_create(
-        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community,
-                                                      "description": "x"},
-    )  # fmt: skip
+from stats.tests.records import match_run, need_found, random_needs, random_volunteers
 
 
 def _reasons(region):
@@ -38,7 +30,7 @@ def _reasons(region):
 
 
 def test_the_reasons_follow_the_latest_run_and_equal_the_live_computation(world, login):
-    declined, nobody, taken, proposed, never = (_need(world) for _ in range(5))
+    declined, nobody, taken, proposed, never = (need_found(world) for _ in range(5))
     catch_up(settle=NO_SETTLE)
     assert _reasons(world.county) == {"unmatched": 5}
 
@@ -84,7 +76,7 @@ def test_a_run_s_proposals_count_when_the_run_finishes_whatever_their_ids(world,
     may lie far below those of a run that finished first (here, with no margin of ids, any below). The
     watermark of proposals follows the runs' finishing time."""
     monkeypatch.setattr(rollup, "ID_MARGIN", 0)
-    waiting, other = _need(world), _need(world)
+    waiting, other = need_found(world), need_found(world)
     hole = match_run(world, [(waiting, "none", "taken")])
     hole_id = hole.proposals.get().pk
     hole.delete()  # the id a long run took and will commit late
