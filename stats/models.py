@@ -73,8 +73,8 @@ class Watermark(models.Model):
     last_at = models.DateTimeField(null=True, blank=True)
     # What the margin before the mark still holds to read: for a source read by id, the ids at most ID_MARGIN
     # below the mark that were missing at the last read (a row may commit after one with a larger id); for one
-    # read by time, the ids of the rows already read within the time margin. None: not known (after an upgrade
-    # or a rebuild), so the whole margin is read once.
+    # read by time, {id: update time} of the rows read that the next read's margin holds (a matching run's: the
+    # runs read). None: not known (after an upgrade or a rebuild), so the whole margin is read once.
     margin = models.JSONField(null=True, blank=True, default=None)
 
     def __str__(self):

@@ -265,16 +265,23 @@ def _catch_up_cases(deltas: Deltas, mark: Watermark) -> None:
 
 
 def _updated_since(rows, mark: Watermark):
-    """The rows updated since the mark (less a margin), in batches in id order; once the last batch is read, the
-    mark moves to the time the reading began."""
+    """The rows updated since the mark (less a margin), in batches in id order, but for those read already at the
+    same update time (the margin's rows, kept on the mark as {id: update time}): a catch-up with nothing new
+    reads only their ids and times, where it re-read every row of the last 5 minutes (all 76,000 after an
+    import). Once the last batch is read, the mark moves to the time the reading began."""
     now = timezone.now()
+    window = rows.model._default_manager.all()
     if mark.last_at is not None:
-        rows = rows.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
-    last = 0
-    while batch := list(rows.filter(pk__gt=last).order_by("pk")[: BATCH * 5]):
-        yield batch
-        last = batch[-1].pk
-    mark.last_at = now
+        window = window.filter(updated_at__gte=mark.last_at - UPDATE_MARGIN)
+    seen = mark.margin if isinstance(mark.margin, dict) else {}
+    kept, last = {}, 0
+    while stamps := list(window.filter(pk__gt=last).order_by("pk").values_list("pk", "updated_at")[: BATCH * 5]):
+        last = stamps[-1][0]
+        fresh = [pk for pk, at in stamps if seen.get(str(pk)) != at.isoformat()]
+        kept.update((str(pk), at.isoformat()) for pk, at in stamps if at >= now - UPDATE_MARGIN)
+        if fresh:
+            yield list(rows.filter(pk__in=fresh).order_by("pk"))
+    mark.margin, mark.last_at = kept, now
 
 
 def _catch_up_volunteers(deltas: Deltas, mark: Watermark) -> None:

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from dictionaries.models import TargetGroup
 from needs.models import EventKind, Need, NeedEvent, Status
+from people.models import Volunteer
 from people.services import recipient_update
+from qianniu.tests import factories as f
 from stats import rollup
 from stats.live import live_figures
 from stats.models import Watermark
@@ -78,3 +80,26 @@ def test_a_recipient_s_new_groups_take_their_earlier_needs_figures_with_them(wor
     rolled = figures_of([world.county], period, today)[world.county.pk]
     assert rolled == live_figures(world.county, period, today)
     assert rolled[("needs_found", "group:youth")] == 1
+
+
+def test_volunteers_read_within_the_time_margin_are_not_read_again_until_they_change(world):
+    for n in range(3):
+        f.volunteer(name=f"新人{n}", region=world.community)  # registered a moment ago: inside the 5-minute margin
+    catch_up(settle=NO_SETTLE)
+
+    def volunteer_reads():
+        with CaptureQueriesContext(connection) as queries:
+            catch_up(settle=NO_SETTLE)
+        return [q["sql"] for q in queries if '"people_volunteer"."kind"' in q["sql"]]
+
+    # before, every volunteer updated in the last 5 minutes, on every call
+    assert volunteer_reads() == []
+    moved = Volunteer.objects.filter(region=world.community).first()
+    moved.kind = "veteran"
+    moved.save()
+    assert len(volunteer_reads()) == 1  # the one changed is read
+    today = timezone.localdate()
+    period = Period(today.replace(day=1), today.replace(day=1))
+    rolled = figures_of([world.county], period, today)[world.county.pk]
+    assert rolled == live_figures(world.county, period, today)
+    assert rolled[("volunteers", "kind:veteran")] >= 1
