@@ -266,7 +266,11 @@ def headline(region, figures, period):
             "value": _number(figures.get(("teams", ""), 0)),
             "href": _link("orgs:team_list", region=region.pk),
         },
-        {"label": _("Hours"), "value": _number(figures.get(("hours", ""), 0)), "href": None},
+        {
+            "label": _("Hours"),
+            "value": _("%(hours)s hours") % {"hours": _number(figures.get(("hours", ""), 0))},
+            "href": None,
+        },
         {
             "label": _("Needs found"),
             "value": _number(figures.get(("needs_found", ""), 0)),

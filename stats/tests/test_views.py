@@ -48,6 +48,7 @@ def test_the_province_admin_reaches_a_community_s_overdue_needs_in_four_clicks(w
     assert f"/needs/{mine.pk}/" in listing.content.decode()
     assert f"/needs/{theirs.pk}/" not in listing.content.decode()  # the other community's need is not listed
     assert 'data-testid="overdue-150521100001">1<' in html
+    assert re.search(r'<div class="stat fs-4">[\d,.]+ 小时</div>', html)  # hours read "3.5 小时"
 
 
 def test_another_province_s_admin_gets_404_on_every_link_of_the_dashboards(world, province_admins, login, client):
