@@ -31,6 +31,10 @@ def _preparer(field, connection):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+def _prepared(value, prepare):
+    return value if prepare is None or value is None else prepare(value)
+
+
 def insert_rows(model, rows: list[dict]) -> None:
     """INSERT `rows` (attribute name → value; what a row leaves out takes the field's default) into `model`'s
     table; the primary key is the database's."""
@@ -41,11 +45,15 @@ def insert_rows(model, rows: list[dict]) -> None:
     now = timezone.now()
     plan = []
     for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            default = lambda now=now: now  # noqa: E731
-        else:
-            default = field.get_default
-        plan.append((field.attname, default, _preparer(field, connection)))
+        prepare = _preparer(field, connection)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or field.default is timezone.now:
+            fixed, default = True, now  # one moment for the whole insert
+        else:  # a default that is not callable is the same for every row: taken (and prepared) once
+            fixed = not (field.has_default() and callable(field.default))
+            default = field.get_default() if fixed else field.get_default
+        if fixed and prepare is not None and default is not None:
+            default = prepare(default)
+        plan.append((field.attname, fixed, default, prepare))
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -55,9 +63,11 @@ def insert_rows(model, rows: list[dict]) -> None:
             params = []
             for row in rows[start : start + BATCH]:
                 values = []
-                for attname, default, prepare in plan:
-                    value = row[attname] if attname in row else default()
-                    values.append(value if prepare is None or value is None else prepare(value))
+                for attname, fixed, default, prepare in plan:
+                    if attname not in row:
+                        values.append(default if fixed else _prepared(default(), prepare))
+                    else:
+                        values.append(_prepared(row[attname], prepare))
                 params.append(values)
             if connection.vendor == "postgresql":
                 _copy(cursor, model._meta.db_table, [field.column for field in fields], params, quote)

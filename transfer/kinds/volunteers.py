@@ -277,14 +277,14 @@ class VolunteerImport:
             for record in records
         ])  # fmt: skip
         ids = dict(Volunteer.objects.filter(id_index__in=[r.id_index for r in records]).values_list("id_index", "pk"))
-        volunteers = [Volunteer(pk=ids[record.id_index]) for record in records]
-        self._set_entries(list(zip(volunteers, records, strict=True)), clear=False)
+        pks = [ids[record.id_index] for record in records]
+        self._set_entries(list(zip(pks, records, strict=True)), clear=False)
         scope = _("Volunteer registration: basic information, skills, availability and service records")
         insert_rows(Consent, [
-            {"volunteer_id": volunteer.pk, "kind": ConsentKind.PRIVACY_POLICY, "scope": scope,
+            {"volunteer_id": pk, "kind": ConsentKind.PRIVACY_POLICY, "scope": scope,
              "given_by": record.name, "method": ConsentMethod.PAPER, "policy_version": PRIVACY_POLICY_VERSION,
              "recorded_by_id": self.by.pk}
-            for volunteer, record in zip(volunteers, records, strict=True)
+            for pk, record in zip(pks, records, strict=True)
         ])  # fmt: skip
 
     def _numbers(self, records: list[Record]) -> list[str]:
@@ -326,30 +326,27 @@ class VolunteerImport:
                 record.service_fields is not None and record.service_fields != fields.get(pk, [])
             )
             if entries_differ:
-                changed_entries.append((Volunteer(pk=pk), record))
+                changed_entries.append((pk, record))
         if changed_volunteers:
             Volunteer.objects.bulk_update(changed_volunteers, [*COMPARED, "updated_at"])
         if changed_users:
             User.objects.bulk_update(changed_users, ["name", "name_pinyin", "name_initials"])
         self._set_entries(changed_entries, clear=True)
-        touched = {v.pk for v in changed_volunteers} | {v.pk for v, _r in changed_entries}
+        touched = {v.pk for v in changed_volunteers} | {pk for pk, _r in changed_entries}
         touched |= {pk for pk, record in by_pk.items() if record.existing["user_id"] in {u.pk for u in changed_users}}
         return len(touched)
 
-    def _set_entries(self, pairs, *, clear: bool) -> None:
+    def _set_entries(self, pairs: list[tuple[int, Record]], *, clear: bool) -> None:
+        """The skills and service fields of (volunteer pk, record) pairs whose record names them."""
         for relation, column, key in (
             (Volunteer.skills.through, "skill_id", "skills"),
             (Volunteer.service_fields.through, "servicefield_id", "service_fields"),
         ):
-            chosen = [
-                (volunteer, getattr(record, key)) for volunteer, record in pairs if getattr(record, key) is not None
-            ]
+            chosen = [(pk, getattr(record, key)) for pk, record in pairs if getattr(record, key) is not None]
             if clear:
-                for batch in chunks([volunteer.pk for volunteer, _ids in chosen]):
+                for batch in chunks([pk for pk, _ids in chosen]):
                     relation.objects.filter(volunteer_id__in=batch).delete()
-            insert_rows(
-                relation, [{"volunteer_id": volunteer.pk, column: pk} for volunteer, ids in chosen for pk in ids]
-            )
+            insert_rows(relation, [{"volunteer_id": pk, column: entry} for pk, ids in chosen for entry in ids])
 
 
 def _entries(relation, column: str, by_pk: dict) -> dict[int, list[int]]:
