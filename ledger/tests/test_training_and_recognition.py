@@ -17,6 +17,7 @@ from ledger.services import (
     training_record,
 )
 from ledger.services import recognition as recognition_of
+from qianniu.tests import factories as f
 
 
 def test_star_levels_and_points_follow_the_thresholds():
@@ -268,3 +269,51 @@ def test_an_exchange_takes_exactly_its_points_and_stock_and_refuses_what_is_with
     with pytest.raises(LedgerError, match="^积分不足。$"):
         exchange_make(volunteer=world.volunteer, item=soap)
     assert Exchange.objects.filter(volunteer=world.volunteer).count() == 1
+
+
+def test_a_training_is_recorded_once_per_person_and_skips_only_those_it_has_counted(world, mediation):
+    day, title = mediation.on, mediation.title
+    mediation.content = "调" * 600
+    mediation.save(update_fields=["content"])
+    open_ended = Qualification.objects.create(name="普法宣传", valid_months=None)
+    mediation.qualifications.add(open_ended)
+    other_session = TrainingSession.objects.create(
+        title="急救培训", content="x", trainer=world.social_worker, organiser=world.team, region=world.community,
+        on=day, hours=Decimal("2"),
+    )  # fmt: skip
+    people = {name: f.volunteer(name=name, region=world.community) for name in "甲乙丙丁戊己庚辛"}
+
+    def entry(volunteer, kind, name, on):
+        entry_append(
+            volunteer=volunteer, kind=kind, by=world.social_worker, activity_name=name, on=on, place="x",
+            content="x", hours=Decimal("1"), organiser="队", lead="吴乌兰",
+        )  # fmt: skip
+
+    QualificationGrant.objects.create(  # granted by this session already, without its hours: counted
+        volunteer=people["甲"], qualification=open_ended, session=mediation, granted_on=day
+    )
+    entry(people["丙"], EntryKind.TRAINING, title, day)  # its hours already in the ledger: counted
+    entry(people["戊"], EntryKind.SERVICE, title, day)  # service of that name, not the training
+    entry(people["己"], EntryKind.TRAINING, "另一培训", day)  # another training that day
+    entry(people["庚"], EntryKind.TRAINING, title, day - datetime.timedelta(days=30))  # the same course before
+    QualificationGrant.objects.create(  # a qualification from another session
+        volunteer=people["辛"], qualification=open_ended, session=other_session, granted_on=day
+    )
+    everyone = list(people.values())
+    assert training_record(session=mediation, volunteers=everyone, by=world.social_worker) == 6
+    assert training_record(session=mediation, volunteers=everyone, by=world.social_worker) == 0
+
+    def trainings(volunteer):
+        return volunteer.ledger.filter(kind=EntryKind.TRAINING, activity_name=title, on=day)
+
+    assert {name: trainings(volunteer).count() for name, volunteer in people.items()} == {
+        "甲": 0, "乙": 1, "丙": 1, "丁": 1, "戊": 1, "己": 1, "庚": 1, "辛": 1,
+    }  # fmt: skip
+    assert trainings(people["乙"]).get().content == "调" * 500
+    grants = QualificationGrant.objects.filter(session=mediation)
+    assert {grant.volunteer.user.name for grant in grants} == set("甲乙丁戊己庚辛")
+    held = grants.filter(volunteer=people["乙"]).values_list("qualification__name", "granted_on", "expires_on")
+    assert set(held) == {
+        ("矛盾调解技巧", day, datetime.date(2027, 11, 1)),
+        ("普法宣传", day, None),
+    }

@@ -1,11 +1,14 @@
 """needs' services: tasks offered to volunteers and teams."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
 from dispatch.models import Dispatch
 from needs import services as needs
 from needs.answers import ANSWER_KINDS, AnswerKind, answer_kind_register
+from needs.models import Evaluation, Need
 from needs.services import NeedError
 from people.models import Volunteer
 from qianniu.tests import factories as f
@@ -155,3 +158,89 @@ def test_a_need_whose_department_has_not_answered_or_with_another_open_answer_is
     need.refresh_from_db()
     assert need.status == "served"
     assert list(need.events.filter(kind="served").values_list("note", flat=True)) == ["民政局已办结"]
+
+
+def _triaged_need(world, *, people: int):
+    need = needs.need_create(
+        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community}
+    )
+    Need.objects.filter(pk=need.pk).update(people=people)
+    return f.triaged(Need.objects.get(pk=need.pk), by=world.social_worker)
+
+
+def _declined_notes(need) -> list[str]:
+    return list(need.events.filter(kind="task_declined").order_by("pk").values_list("note", flat=True))
+
+
+def test_a_decline_of_a_need_served_together_says_how_many_are_missing_that_day(world, need):
+    f.triaged(need, by=world.social_worker)
+    Need.objects.filter(pk=need.pk).update(people=3)
+    need.refresh_from_db()
+    day = timezone.localdate()
+    coming = f.task_for(need, by=world.social_worker, volunteer=world.other_volunteer)  # offered: still coming
+    accepted = f.task_for(need, by=world.social_worker, volunteer=f.volunteer(name="王五", region=world.community))
+    needs.task_answer(task=accepted, volunteer=accepted.volunteer, accept=True)
+    gone = f.task_for(need, by=world.social_worker, volunteer=f.volunteer(name="赵六", region=world.community))
+    needs.task_answer(task=gone, volunteer=gone.volunteer, accept=False)  # declined before: not coming
+    needs.task_offer(
+        need=need, by=world.social_worker, volunteer=f.volunteer(name="钱七", region=world.community), what="x",
+        on=day + datetime.timedelta(days=1), place="x", contact="y",
+    )  # fmt: skip  # another day: not coming that day
+    declining = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=declining, volunteer=world.volunteer, accept=False, reason=" 没空 ")
+    on = f"{day.year}年{day.month}月{day.day}日"
+    assert _declined_notes(need)[-1] == f"{on}一同服务的 3 名志愿者还缺 1 名：{world.volunteer.user.name} 已婉拒。 没空"
+    assert coming.volunteer == world.other_volunteer
+
+    # Two still coming for a need of two: none missing. A need of one says the reason alone.
+    pair = _triaged_need(world, people=2)
+    f.task_for(pair, by=world.social_worker, volunteer=world.other_volunteer)
+    f.task_for(pair, by=world.social_worker, volunteer=accepted.volunteer)
+    third = f.task_for(pair, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=third, volunteer=world.volunteer, accept=False)
+    assert _declined_notes(pair) == [f"{on}一同服务的 2 名志愿者还缺 0 名：{world.volunteer.user.name} 已婉拒。"]
+    single = _triaged_need(world, people=1)
+    task = f.task_for(single, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=task, volunteer=world.volunteer, accept=False, reason="没空")
+    assert _declined_notes(single) == ["没空"]
+
+
+def test_a_task_is_done_once_accepted_and_the_timeline_names_who_did_it_with_their_note(world, need):
+    f.triaged(need, by=world.social_worker)
+    first = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    second = f.task_for(need, by=world.social_worker, volunteer=world.other_volunteer)
+    with pytest.raises(NeedError, match="^请先接受任务，再标记为已完成。$"):
+        needs.task_done(task=first, volunteer=world.volunteer)
+    for task in (first, second):
+        needs.task_answer(task=task, volunteer=task.volunteer, accept=True)
+    needs.task_done(task=first, volunteer=world.volunteer)
+    need.refresh_from_db()
+    assert need.status == "in_service"  # the other volunteer has not finished
+    needs.task_done(task=second, volunteer=world.other_volunteer, note=" 灯泡已换 ")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [(first.status, first.note), (second.status, second.note)] == [("done", ""), ("done", "灯泡已换")]
+    done = need.events.filter(kind="task_done").order_by("pk").values_list("by", "note")
+    assert list(done) == [(world.volunteer_user.pk, ""), (world.other_volunteer.user.pk, "灯泡已换")]
+    need.refresh_from_db()
+    assert need.status == "served"
+    assert list(need.events.filter(kind="served").values_list("by", flat=True)) == [world.other_volunteer.user.pk]
+
+
+def test_satisfaction_is_from_one_to_five(world, need):
+    f.triaged(need, by=world.social_worker)
+    task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=task, volunteer=world.volunteer, accept=True)
+    needs.task_done(task=task, volunteer=world.volunteer)
+    for wrong in (0, 6):
+        with pytest.raises(NeedError, match="^满意度须为1至5的数字。$"):
+            needs.need_evaluate(
+                need=need, by=world.social_worker, satisfaction=wrong, comment="", outcome="", given_by="家属"
+            )
+    assert not Evaluation.objects.filter(need=need).exists()
+    needs.need_evaluate(
+        need=need, by=world.social_worker, satisfaction=1, comment=" 太慢 ", outcome="", given_by="家属"
+    )
+    need.refresh_from_db()
+    assert need.status == "closed"
+    assert list(need.events.filter(kind="evaluated").values_list("note", flat=True)) == ["★ 太慢"]

@@ -128,11 +128,18 @@ def test_signed_up_volunteers_are_reminded_the_day_before_and_two_hours_before(w
 
 
 def test_accepted_tasks_of_tomorrow_are_reminded(world, need):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer, what="更换灯泡")
     needs.task_answer(task=task, volunteer=world.volunteer, accept=True)
-    type(task).objects.filter(pk=task.pk).update(on=timezone.localdate() + datetime.timedelta(days=1))
-    assert needs.tasks_remind_due_tomorrow() == 1
+    offered = f.task_for(need, by=world.social_worker, volunteer=world.other_volunteer, what="陪同就医")
+    later = f.task_for(need, by=world.social_worker, volunteer=world.team_leader.volunteer, what="打扫")
+    needs.task_answer(task=later, volunteer=later.volunteer, accept=True)
+    type(task).objects.filter(pk__in=[task.pk, offered.pk]).update(on=tomorrow)
+    type(task).objects.filter(pk=later.pk).update(on=tomorrow + datetime.timedelta(days=1))
+    before = {user: len(titles(user)) for user in (world.other_volunteer.user, world.team_leader)}
+    assert needs.tasks_remind_due_tomorrow() == 1  # not the task still offered, nor the one of the day after
     assert titles(world.volunteer_user)[-1] == "明天：更换灯泡，地点：x。"
+    assert {user: len(titles(user)) for user in before} == before
 
 
 def test_an_issued_certificate_tells_the_volunteer_once(world, past_activity):
