@@ -227,7 +227,7 @@ def test_a_task_is_done_once_accepted_and_the_timeline_names_who_did_it_with_the
     assert list(need.events.filter(kind="served").values_list("by", flat=True)) == [world.other_volunteer.user.pk]
 
 
-def test_satisfaction_is_from_one_to_five(world, need):
+def test_an_evaluation_is_from_one_to_five_and_keeps_what_was_said_and_who_collected_it(world, need):
     f.triaged(need, by=world.social_worker)
     task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
     needs.task_answer(task=task, volunteer=world.volunteer, accept=True)
@@ -239,8 +239,33 @@ def test_satisfaction_is_from_one_to_five(world, need):
             )
     assert not Evaluation.objects.filter(need=need).exists()
     needs.need_evaluate(
-        need=need, by=world.social_worker, satisfaction=1, comment=" 太慢 ", outcome="", given_by="家属"
+        need=need, by=world.social_worker, satisfaction=1, comment=" 太慢 ", outcome=" 灯已修好 ", given_by=" "
     )
     need.refresh_from_db()
-    assert need.status == "closed"
-    assert list(need.events.filter(kind="evaluated").values_list("note", flat=True)) == ["★ 太慢"]
+    assert need.status == "closed" and need.ended_at is not None
+    evaluation = Evaluation.objects.get(need=need)
+    assert (evaluation.satisfaction, evaluation.comment, evaluation.outcome, evaluation.given_by) == (
+        1, "太慢", "灯已修好", "服务对象",  # no one named: the recipient gave it
+    )  # fmt: skip
+    assert evaluation.collected_by == world.social_worker
+    events = need.events.filter(kind__in=["evaluated", "closed"]).order_by("pk").values_list("kind", "by", "note")
+    assert list(events) == [
+        ("evaluated", world.social_worker.pk, "★ 太慢"),
+        ("closed", world.social_worker.pk, "灯已修好"),
+    ]
+
+
+def test_duplicates_are_looked_for_only_with_both_a_recipient_and_a_field(world, life_care):
+    def open_need(recipient):
+        data = {"recipient": recipient, "region": world.community, "description": "x"}
+        need = needs.need_create(source="staff", by=world.social_worker, data=data)
+        return needs.need_triage(
+            need=need, by=world.social_worker, service_field=life_care, urgency="normal", crisis=False
+        )
+
+    first, second = open_need(world.recipient), open_need(None)
+    assert list(needs.open_duplicates(recipient=world.recipient, service_field=life_care)) == [first]
+    assert list(needs.open_duplicates(recipient=world.recipient, service_field=life_care, exclude=first)) == []
+    assert second.recipient is None
+    assert not needs.open_duplicates(recipient=None, service_field=life_care).exists()
+    assert not needs.open_duplicates(recipient=world.recipient, service_field=None).exists()
