@@ -52,10 +52,22 @@ def test_a_corrected_entry_is_not_corrected_again_and_its_replacement_is(world, 
 def test_a_refused_request_leaves_the_entry_open_to_another(world, past_activity):
     entry = served(past_activity, world.volunteer, by=world.team_leader)
     first = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("9"), reason="多算")
-    correction_decide(request=first, by=world.team_leader, accept=False, answer="签到只有2小时")
+    with pytest.raises(LedgerError, match="^请填写原因。$"):
+        correction_decide(request=first, by=world.team_leader, accept=False, answer=" ")
+    correction_decide(request=first, by=world.team_leader, accept=False, answer=" 签到只有2小时 ")
+    first.refresh_from_db()
+    assert (first.status, first.answer, first.decided_by, first.replacement) == (
+        CorrectionStatus.REFUSED, "签到只有2小时", world.team_leader, None,
+    )  # fmt: skip
+    with pytest.raises(LedgerError, match="^该申请已处理。$"):
+        correction_decide(request=first, by=world.team_leader, accept=True)
     second = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("2.5"), reason="多半小时")
     correction_decide(request=second, by=world.team_leader, accept=True)
     assert total_hours(world.volunteer) == Decimal("2.5")
+    second.refresh_from_db()
+    assert (second.status, second.answer) == (CorrectionStatus.ACCEPTED, "")
+    assert (second.replacement.hours, second.replacement.reason) == (Decimal("2.5"), "更正：多半小时")
+    assert LedgerEntry.objects.get(reverses=entry).reason == "多半小时"
 
 
 def test_a_second_request_that_slipped_in_is_refused_under_the_lock(world, past_activity):

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from dictionaries.models import ServiceField
 from dispatch.models import Dispatch
 from needs import services as needs
 from needs.answers import ANSWER_KINDS, AnswerKind, answer_kind_register
-from needs.models import Evaluation, Need
+from needs.models import Decline, Evaluation, Need
 from needs.services import NeedError
 from people.models import Volunteer
 from qianniu.tests import factories as f
@@ -256,16 +257,55 @@ def test_an_evaluation_is_from_one_to_five_and_keeps_what_was_said_and_who_colle
 
 
 def test_duplicates_are_looked_for_only_with_both_a_recipient_and_a_field(world, life_care):
-    def open_need(recipient):
+    def open_need(recipient, field=life_care):
         data = {"recipient": recipient, "region": world.community, "description": "x"}
         need = needs.need_create(source="staff", by=world.social_worker, data=data)
-        return needs.need_triage(
-            need=need, by=world.social_worker, service_field=life_care, urgency="normal", crisis=False
-        )
+        return needs.need_triage(need=need, by=world.social_worker, service_field=field, urgency="normal", crisis=False)
 
     first, second = open_need(world.recipient), open_need(None)
+    open_need(world.other_recipient)  # another household's
+    open_need(world.recipient, ServiceField.objects.exclude(pk=life_care.pk).first())  # another field
+    needs.need_withdraw(need=open_need(world.recipient), by=world.social_worker, reason="x")  # ended
     assert list(needs.open_duplicates(recipient=world.recipient, service_field=life_care)) == [first]
     assert list(needs.open_duplicates(recipient=world.recipient, service_field=life_care, exclude=first)) == []
     assert second.recipient is None
     assert not needs.open_duplicates(recipient=None, service_field=life_care).exists()
     assert not needs.open_duplicates(recipient=world.recipient, service_field=None).exists()
+
+
+def test_a_task_is_answered_once_and_a_decline_holds_for_that_date_of_a_series_or_for_the_need(world, need):
+    f.triaged(need, by=world.social_worker)
+    Need.objects.filter(pk=need.pk).update(recurrence="weekly")
+    day = timezone.localdate()
+    first = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=first, volunteer=world.volunteer, accept=False, reason=" 那天有事 ")
+    with pytest.raises(NeedError, match="^该任务已答复。$"):
+        needs.task_answer(task=first, volunteer=world.volunteer, accept=True)
+    second = needs.task_offer(
+        need=need, by=world.social_worker, volunteer=world.volunteer, what="x", on=day + datetime.timedelta(days=7),
+        place="x", contact="y",
+    )  # fmt: skip
+    needs.task_answer(task=second, volunteer=world.volunteer, accept=False, series=True)
+    declines = Decline.objects.filter(need=need).order_by("pk").values_list("volunteer", "on", "reason")
+    assert list(declines) == [(world.volunteer.pk, day, "那天有事"), (world.volunteer.pk, None, "")]
+    answers = need.events.filter(kind__startswith="task_").exclude(kind="task_offered").order_by("pk")
+    assert list(answers.values_list("kind", "note")) == [("task_declined", "那天有事"), ("task_declined", "")]
+
+    # A need that does not recur is declined as a whole; an accepted task declines nothing.
+    single = _triaged_need(world, people=1)
+    kept = f.task_for(single, by=world.social_worker, volunteer=world.other_volunteer)
+    needs.task_answer(task=kept, volunteer=world.other_volunteer, accept=True, reason=" 好的 ")
+    refused = f.task_for(single, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=refused, volunteer=world.volunteer, accept=False)
+    declines = Decline.objects.filter(need=single).values_list("volunteer", "on", "reason")
+    assert list(declines) == [(world.volunteer.pk, None, "")]
+    answers = single.events.filter(kind__in=["task_accepted", "task_declined"]).order_by("pk")
+    assert list(answers.values_list("kind", "note")) == [("task_accepted", "好的"), ("task_declined", "")]
+
+
+def test_the_task_of_an_ended_need_is_not_answered_and_says_why(world, need):
+    f.triaged(need, by=world.social_worker)
+    task = f.task_for(need, by=world.social_worker, volunteer=world.volunteer)
+    needs.need_withdraw(need=need, by=world.social_worker, reason="搬走了")
+    with pytest.raises(NeedError, match="^该需求已结束（已撤回）。$"):
+        needs.task_answer(task=task, volunteer=world.volunteer, accept=True)
