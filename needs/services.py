@@ -204,6 +204,7 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series
     """A volunteer accepts or declines. A team task is taken by the first member who accepts; a member who
     declines it leaves it open for the others. Declining a date of a recurring need declines that date alone;
     with `series`, the whole series (matching never proposes them for the need again)."""
+    reason = reason.strip()[:200]  # the task's note and the decline's reason hold 200 characters
     need, task = _lock_need_then(task)
     _require_open(need)
     if task.status != TaskStatus.OFFERED:
@@ -213,18 +214,18 @@ def task_answer(*, task: Task, volunteer, accept: bool, reason: str = "", series
         # A date of a recurring need is declined alone: the series stays with the volunteer, the date is matched
         # again without them.
         on = task.on if need.recurrence in RECURRING and not series else None
-        Decline.objects.get_or_create(need=need, volunteer=volunteer, on=on, defaults={"reason": reason.strip()[:200]})
+        Decline.objects.get_or_create(need=need, volunteer=volunteer, on=on, defaults={"reason": reason})
     if not accept and task.volunteer is None:
-        _event(need, kind, volunteer.user, f"{task.team}: {reason.strip()}".rstrip(": "))
+        _event(need, kind, volunteer.user, f"{task.team}: {reason}".rstrip(": "))
         notify.task_answered(task, volunteer, accept)
         return task
     task.status = TaskStatus.ACCEPTED if accept else TaskStatus.DECLINED
     task.answered_by = volunteer
     if accept and task.volunteer is None:
         task.volunteer = volunteer
-    task.note = reason.strip()
+    task.note = reason
     task.save(update_fields=["status", "answered_by", "volunteer", "note"])
-    note = reason.strip() if accept else " ".join(filter(None, [_shortfall(need, task, volunteer), reason.strip()]))
+    note = reason if accept else " ".join(filter(None, [_shortfall(need, task, volunteer), reason]))
     _event(need, kind, volunteer.user, note)
     notify.task_answered(task, volunteer, accept)
     if not accept:

@@ -51,7 +51,12 @@ def test_a_corrected_entry_is_not_corrected_again_and_its_replacement_is(world, 
 
 def test_a_refused_request_leaves_the_entry_open_to_another(world, past_activity):
     entry = served(past_activity, world.volunteer, by=world.team_leader)
-    first = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("9"), reason="多算")
+    with pytest.raises(LedgerError, match="^请填写原因。$"):
+        correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("9"), reason=" ")
+    first = correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("9"), reason=" 多算 ")
+    assert first.reason == "多算"
+    with pytest.raises(LedgerError, match="^该记录已有待处理的更正申请。$"):
+        correction_request(entry=entry, volunteer=world.volunteer, hours=Decimal("8"), reason="再改")
     with pytest.raises(LedgerError, match="^请填写原因。$"):
         correction_decide(request=first, by=world.team_leader, accept=False, answer=" ")
     correction_decide(request=first, by=world.team_leader, accept=False, answer=" 签到只有2小时 ")

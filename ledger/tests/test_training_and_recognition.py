@@ -263,7 +263,10 @@ def test_an_exchange_takes_exactly_its_points_and_stock_and_refuses_what_is_with
     exchange = exchange_make(volunteer=world.volunteer, item=soap, quantity=3)  # 12 points of 12: all of them
     soap.refresh_from_db()
     assert (exchange.quantity, exchange.points, soap.stock) == (3, 12, 0)
-    assert recognition_of(world.volunteer)["points"] == 0
+    assert recognition_of(world.volunteer) == {
+        "hours": Decimal("12"), "stars": 0, "next_threshold": 100, "rating_body": "旗（县）志愿服务联合会",
+        "points": 0, "points_earned": 12, "points_spent": 12,
+    }  # fmt: skip
     soap.stock = 1
     soap.save(update_fields=["stock"])
     with pytest.raises(LedgerError, match="^积分不足。$"):

@@ -309,3 +309,70 @@ def test_the_task_of_an_ended_need_is_not_answered_and_says_why(world, need):
     needs.need_withdraw(need=need, by=world.social_worker, reason="搬走了")
     with pytest.raises(NeedError, match="^该需求已结束（已撤回）。$"):
         needs.task_answer(task=task, volunteer=world.volunteer, accept=True)
+
+
+def test_a_task_is_offered_to_a_volunteer_or_a_team_and_the_timeline_names_whom(world, need):
+    f.triaged(need, by=world.social_worker)
+    day = timezone.localdate()
+    with pytest.raises(NeedError, match="^请选择志愿者或服务队。$"):
+        needs.task_offer(need=need, by=world.social_worker, what="x", on=day, place="x", contact="y")
+    task = needs.task_offer(
+        need=need, by=world.social_worker, volunteer=world.volunteer, what="换灯泡", on=day, place="3号楼",
+        contact="苏日娜 138",
+    )  # fmt: skip
+    assert (task.what, task.on, task.place, task.contact, task.created_by) == (
+        "换灯泡", day, "3号楼", "苏日娜 138", world.social_worker,
+    )  # fmt: skip
+    needs.task_offer(need=need, by=world.social_worker, team=world.team, what="x", on=day, place="x", contact="y")
+    offers = need.events.filter(kind="task_offered").order_by("pk").values_list("by", "note")
+    assert list(offers) == [
+        (world.social_worker.pk, world.volunteer.user.name),
+        (world.social_worker.pk, world.team.name),
+    ]
+
+
+def test_a_team_task_declined_by_a_member_names_the_team_and_the_last_decline_ends_the_answer(world, need):
+    f.triaged(need, by=world.social_worker)
+    team_task = f.task_for(need, by=world.social_worker, team=world.team)
+    needs.task_answer(task=team_task, volunteer=world.volunteer, accept=False, reason=" 没空 ")
+    needs.task_answer(task=team_task, volunteer=world.team_leader.volunteer, accept=False)
+    declines = need.events.filter(kind="task_declined").order_by("pk").values_list("by", "note")
+    assert list(declines) == [
+        (world.volunteer_user.pk, f"{world.team.name}: 没空"),
+        (world.team_leader.pk, world.team.name),
+    ]
+    needs.task_answer(task=team_task, volunteer=world.other_volunteer, accept=True, reason="我去")
+    team_task.refresh_from_db()
+    assert (team_task.status, team_task.volunteer, team_task.answered_by) == (
+        "accepted", world.other_volunteer, world.other_volunteer,
+    )  # fmt: skip
+    accepted = need.events.filter(kind="task_accepted").values_list("by", "note")
+    assert list(accepted) == [(world.other_volunteer.user.pk, "我去")]
+    needs.task_done(task=team_task, volunteer=world.other_volunteer)
+
+    # The need served once its last open task is declined, in the name of who declined it.
+    other = _triaged_need(world, people=2)
+    done = f.task_for(other, by=world.social_worker, volunteer=world.other_volunteer)
+    last = f.task_for(other, by=world.social_worker, volunteer=world.volunteer)
+    needs.task_answer(task=done, volunteer=world.other_volunteer, accept=True, reason="好")
+    needs.task_done(task=done, volunteer=world.other_volunteer)
+    needs.task_answer(task=last, volunteer=world.volunteer, accept=False, reason="长" * 250)
+    last.refresh_from_db()  # 200 characters kept of a longer reason (the task's note refused it on PostgreSQL)
+    assert Decline.objects.get(need=other).reason == "长" * 200 == last.note
+    other.refresh_from_db()
+    assert other.status == "served"
+    assert list(other.events.filter(kind="served").values_list("by", flat=True)) == [world.volunteer_user.pk]
+    assert list(other.events.filter(kind="task_accepted").values_list("note", flat=True)) == ["好"]
+
+
+def test_triage_notes_the_field_and_urgency_and_a_crisis_is_urgent_whatever_was_chosen(world, need, life_care):
+    needs.need_triage(need=need, by=world.social_worker, service_field=life_care, urgency="normal", crisis=True)
+    need.refresh_from_db()
+    assert (need.urgency, need.crisis) == ("crisis", True)
+    other = needs.need_create(
+        source="staff", by=world.social_worker, data={"recipient": world.recipient, "region": world.community}
+    )
+    needs.need_triage(need=other, by=world.social_worker, service_field=None, urgency="normal", crisis=False)
+    notes = [n.events.get(kind="triaged").note for n in (need, other)]
+    assert notes[1] == " · 一般"
+    assert notes[0].startswith("生活照料 · ") and " · " not in notes[0].removeprefix("生活照料 · ")
