@@ -44,3 +44,19 @@ def resource(world):
     return Resource.objects.create(
         provider=world.department, kind="haircut", name="爱心义剪", capacity=2, unit="次", area=world.county
     )
+
+
+@pytest.fixture
+def task(world, need, life_care):
+    """The need's task for the world's volunteer, dated yesterday, so that times entered "an hour ago" lie on or
+    after its day at any hour."""
+    from needs.models import Task
+    from qianniu.tests import factories as f
+
+    services.need_triage(need=need, by=world.social_worker, service_field=life_care, urgency="normal", crisis=False)
+    task = f.task_for(
+        need, by=world.social_worker, volunteer=world.volunteer, what="陪韩奶奶聊天，帮忙打扫", place="3号楼2单元"
+    )
+    Task.objects.filter(pk=task.pk).update(on=timezone.localdate() - datetime.timedelta(days=1))
+    task.refresh_from_db()
+    return task

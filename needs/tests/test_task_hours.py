@@ -53,15 +53,6 @@ def the_visit_lasted(time: TaskTime, minutes: int):
     TaskTime.objects.filter(pk=time.pk).update(started_at=timezone.now() - datetime.timedelta(minutes=minutes))
 
 
-@pytest.fixture
-def task(world, need, life_care):
-    services.need_triage(need=need, by=world.social_worker, service_field=life_care, urgency="normal", crisis=False)
-    task = f.task_for(
-        need, by=world.social_worker, volunteer=world.volunteer, what="陪韩奶奶聊天，帮忙打扫", place="3号楼2单元"
-    )
-    return yesterdays(task)
-
-
 def yesterdays(task):
     """A task set for yesterday, so that times entered "an hour ago" lie on or after its day at any hour."""
     Task.objects.filter(pk=task.pk).update(on=timezone.localdate() - datetime.timedelta(days=1))
@@ -368,37 +359,3 @@ def test_the_database_credits_a_source_once(world):
     entry_append(**fields | {"volunteer": world.other_volunteer})  # another member of the same task
     assert LedgerEntry.objects.filter(source_kind="task", source_ref="42").count() == 2
     assert chain_verify(world.county) is None
-
-
-def test_an_evaluation_collected_by_a_worker_confirms_the_hours_in_their_name(world, task, need):
-    accepted(task, world.volunteer)
-    now = timezone.now()
-    time = task_time_record(
-        task=task, volunteer=world.volunteer, by=world.volunteer.user, started_at=now - datetime.timedelta(hours=2),
-        ended_at=now - datetime.timedelta(hours=1), how=ConfirmedHow.WORKER,
-    )  # fmt: skip  # the volunteer's own entry waits for someone else
-    assert time.confirmed_at is None
-    services.need_evaluate(need=need, by=world.social_worker, satisfaction=5, comment="", outcome="", given_by="韩桂兰")
-    time.refresh_from_db()
-    assert (time.confirmed_by, time.confirmed_how) == (world.social_worker, ConfirmedHow.EVALUATION)
-    assert LedgerEntry.objects.get(volunteer=world.volunteer).hours == Decimal("1.00")
-
-
-def test_hours_already_in_the_ledger_for_the_task_are_linked_not_credited_again(world, task, need):
-    accepted(task, world.volunteer)
-    fields = {
-        "volunteer": world.volunteer, "kind": EntryKind.SERVICE, "by": world.social_worker, "activity_name": "上门服务",
-        "on": task.on, "place": "团结社区", "content": "陪伴", "hours": Decimal("1"), "organiser": "团结社区",
-        "lead": "苏日娜",
-    }  # fmt: skip
-    entry_append(**fields, source_kind="task", source_ref=str(task.pk + 1000))  # another task's
-    entry_append(**fields, source_kind="training", source_ref=str(task.pk))  # another source with that number
-    earlier = entry_append(**fields, source_kind="task", source_ref=str(task.pk))
-    entry_append(**fields | {"volunteer": world.other_volunteer}, source_kind="task", source_ref=str(task.pk))
-    now = timezone.now()
-    time = task_time_record(
-        task=task, volunteer=world.volunteer, by=world.social_worker, started_at=now - datetime.timedelta(hours=3),
-        ended_at=now - datetime.timedelta(hours=1), how=ConfirmedHow.WORKER,
-    )  # fmt: skip
-    assert time.entry == earlier
-    assert LedgerEntry.objects.filter(volunteer=world.volunteer).count() == 3
